@@ -1,0 +1,3 @@
+"""jkannotate: annotate news about Japan–South Korea relations."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Pure-Python domain: documents, layers, spans, tags, the label scheme, offsets."""

@@ -1,0 +1,1 @@
+"""formats layer of jkannotate."""
