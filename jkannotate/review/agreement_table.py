@@ -1,0 +1,89 @@
+"""Plain-text rendering of an :class:`AgreementReport` for a terminal."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .agreement import AgreementReport
+
+
+def fmt(value: float | None, digits: int = 3) -> str:
+    """A figure for people: undefined values show as an en dash."""
+    if value is None or math.isnan(value):
+        return "–"
+    return f"{value:.{digits}f}"
+
+
+def grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Left-aligned first column, right-aligned figures, two spaces between columns."""
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        cells = [
+            str(cell).ljust(widths[i]) if i == 0 else str(cell).rjust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def render_table(report: AgreementReport) -> str:
+    """Documents, overall span agreement, per label, per tag, events and pairs."""
+    parts = [
+        f"Annotators: {', '.join(report.annotators)}"
+        + (f"   label: {report.label}" if report.label else ""),
+        f"Documents compared: {report.documents}   skipped (not finished by all): "
+        f"{report.documents_skipped}",
+        "",
+        grid(
+            ["Spans", "precision", "recall", "F1"],
+            [
+                ["exact", *(fmt(report.exact[k]) for k in ("precision", "recall", "f1"))],
+                ["overlap", *(fmt(report.overlap[k]) for k in ("precision", "recall", "f1"))],
+            ],
+        ),
+        f"Token-level Cohen's kappa: {fmt(report.token_kappa)}",
+    ]
+    if report.per_label:
+        rows = [
+            [name, fmt(item.exact_f1), fmt(item.overlap_f1), str(item.support)]
+            for name, item in sorted(report.per_label.items())
+        ]
+        parts += ["", grid(["Label", "exact F1", "overlap F1", "spans"], rows)]
+    if report.per_tag:
+        rows = [
+            [
+                name,
+                fmt(tag.cohen_kappa),
+                fmt(tag.fleiss_kappa),
+                fmt(tag.krippendorff_alpha),
+                fmt(tag.percent_agreement),
+                str(tag.used),
+            ]
+            for name, tag in sorted(report.per_tag.items())
+        ]
+        header = ["Issue tag", "Cohen κ", "Fleiss κ", "Kripp. α", "agreement", "used"]
+        parts += ["", grid(header, rows)]
+    parts += [
+        "",
+        f"Events: trigger F1 {fmt(report.trigger_f1)}   argument F1 {fmt(report.argument_f1)}",
+    ]
+    if len(report.pairs) > 1:
+        rows = [
+            [
+                f"{p.reference} / {p.prediction}",
+                fmt(p.exact.f1),
+                fmt(p.overlap.f1),
+                fmt(p.token_kappa),
+                fmt(p.triggers.f1),
+                fmt(p.arguments.f1),
+            ]
+            for p in report.pairs
+        ]
+        parts += ["", grid(["Pair", "exact F1", "overlap F1", "token κ", "trigger F1", "arg F1"], rows)]
+    parts.append("(– = undefined: nothing to compare, or no variation to correct for chance)")
+    return "\n".join(parts)
