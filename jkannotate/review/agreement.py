@@ -30,9 +30,15 @@ from .coefficients import (
     mean_defined,
     percent_agreement,
 )
-from .selection import FINISHED, ComparedDocument, annotator_names, argument_keys, compared_documents
+from .selection import (
+    FINISHED,
+    ComparedDocument,
+    annotator_names,
+    argument_keys,
+    compared_documents,
+)
 from .selection import kept_spans as layer_spans
-from .spans import EMPTY_PRF, PRF, OUTSIDE, exact_matches, overlap_matches, token_labels
+from .spans import EMPTY_PRF, OUTSIDE, PRF, exact_matches, overlap_matches, token_labels
 
 
 @dataclass(slots=True)
@@ -153,7 +159,9 @@ class AgreementReport:
                 },
                 "token_kappa": finite_or_none(self.token_kappa),
             },
-            "tags": {"per_tag": {name: tag.to_json() for name, tag in sorted(self.per_tag.items())}},
+            "tags": {
+                "per_tag": {name: tag.to_json() for name, tag in sorted(self.per_tag.items())}
+            },
             "events": {
                 "trigger_f1": finite_or_none(self.trigger_f1),
                 "argument_f1": finite_or_none(self.argument_f1),
@@ -175,13 +183,17 @@ def prf_json(prf: PRF) -> dict[str, float | None]:
     }
 
 
-def _add_by_label(total: dict[str, PRF], matched: Counter[str], ref: Counter[str], pred: Counter[str]) -> None:
+def _add_by_label(
+    total: dict[str, PRF], matched: Counter[str], ref: Counter[str], pred: Counter[str]
+) -> None:
     for name in ref.keys() | pred.keys():
         found = matched[name]
         total[name] = total.get(name, EMPTY_PRF) + PRF(found, pred[name] - found, ref[name] - found)
 
 
-def _pair_spans(pair: PairAgreement, compared: list[ComparedDocument], i: int, j: int, label: str | None) -> None:
+def _pair_spans(
+    pair: PairAgreement, compared: list[ComparedDocument], i: int, j: int, label: str | None
+) -> None:
     for item in compared:
         ref = layer_spans(item.layers[i], label)
         pred = layer_spans(item.layers[j], label)
@@ -194,7 +206,9 @@ def _pair_spans(pair: PairAgreement, compared: list[ComparedDocument], i: int, j
         triggers_ref = Counter(s.key for s in ref if s.kind is LabelKind.EVENT)
         triggers_pred = Counter(s.key for s in pred if s.kind is LabelKind.EVENT)
         hit = sum((triggers_ref & triggers_pred).values())
-        pair.triggers += PRF(hit, sum(triggers_pred.values()) - hit, sum(triggers_ref.values()) - hit)
+        pair.triggers += PRF(
+            hit, sum(triggers_pred.values()) - hit, sum(triggers_ref.values()) - hit
+        )
         args_ref = Counter(argument_keys(item.layers[i], label))
         args_pred = Counter(argument_keys(item.layers[j], label))
         hit = sum((args_ref & args_pred).values())
@@ -273,12 +287,16 @@ def agreement_report(
         for name, count in support.items()
     }
 
-    tag_sets = [[{t.label for t in layer.kept_tags()} for layer in item.layers] for item in compared]
+    tag_sets = [
+        [{t.label for t in layer.kept_tags()} for layer in item.layers] for item in compared
+    ]
     tag_names = set(issue_labels) | {name for sets in tag_sets for tags in sets for name in tags}
     if label is not None:
         tag_names &= {label}
     per_tag = {
-        name: _tag_agreement(name, [[int(name in tags) for tags in sets] for sets in tag_sets], len(names))
+        name: _tag_agreement(
+            name, [[int(name in tags) for tags in sets] for sets in tag_sets], len(names)
+        )
         for name in sorted(tag_names)
     }
     return AgreementReport(names, len(compared), skipped, pairs, per_label, per_tag, label)

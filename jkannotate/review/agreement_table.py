@@ -84,6 +84,9 @@ def render_table(report: AgreementReport) -> str:
             ]
             for p in report.pairs
         ]
-        parts += ["", grid(["Pair", "exact F1", "overlap F1", "token κ", "trigger F1", "arg F1"], rows)]
+        parts += [
+            "",
+            grid(["Pair", "exact F1", "overlap F1", "token κ", "trigger F1", "arg F1"], rows),
+        ]
     parts.append("(– = undefined: nothing to compare, or no variation to correct for chance)")
     return "\n".join(parts)

@@ -70,7 +70,9 @@ def compared_documents(
         finished = annotator_layers(doc, statuses)
         if all(name in finished for name in annotators):
             compared.append(ComparedDocument(doc, [finished[name] for name in annotators]))
-        elif any(layer.kind is LayerKind.ANNOTATOR and layer.owner in wanted for layer in doc.layers):
+        elif any(
+            layer.kind is LayerKind.ANNOTATOR and layer.owner in wanted for layer in doc.layers
+        ):
             skipped += 1
     return compared, skipped
 
