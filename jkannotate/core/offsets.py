@@ -17,10 +17,15 @@ _WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
 
 def check_span(text: str, start: int, end: int, what: str = "span") -> None:
     """Raise :class:`OffsetError` unless ``0 <= start < end <= len(text)``."""
+    check_range(len(text), start, end, what)
+
+
+def check_range(length: int, start: int, end: int, what: str = "span") -> None:
+    """Raise :class:`OffsetError` unless ``0 <= start < end <= length``."""
     if not (isinstance(start, int) and isinstance(end, int)):
         raise OffsetError(f"{what} offsets must be integers, got {start!r}..{end!r}")
-    if start < 0 or end > len(text) or start >= end:
-        raise OffsetError(f"{what} {start}..{end} does not fit a text of {len(text)} characters")
+    if start < 0 or end > length or start >= end:
+        raise OffsetError(f"{what} {start}..{end} does not fit a text of {length} characters")
 
 
 def check_spans(text: str, ranges: Iterable[tuple[int, int]]) -> None:

@@ -1,1 +1,13 @@
-"""store layer of jkannotate."""
+"""The only layer that speaks SQL: tables, engine, migrations and the :class:`Store`."""
+
+from jkannotate.store.engine import default_db_path, mask_url, resolve_url
+from jkannotate.store.store import DocumentSummary, ImportOutcome, Store
+
+__all__ = [
+    "DocumentSummary",
+    "ImportOutcome",
+    "Store",
+    "default_db_path",
+    "mask_url",
+    "resolve_url",
+]

@@ -1,0 +1,95 @@
+"""Commands that fill and describe a project: import, docs, stats, demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from jkannotate.commands._app import AnnotatorOption, DbOption, app, err, print_json, progress_bar
+
+
+@app.command("import")
+def import_cli(
+    paths: list[Path] = typer.Argument(..., help="Files (.txt, .html, .jsonl) or directories."),
+    db: str | None = DbOption,
+    skip_bad: bool = typer.Option(
+        False, "--skip-bad", help="Import the rest and list what was skipped."
+    ),
+    suggest: bool = typer.Option(
+        True, "--suggest/--no-suggest", help="Pre-annotate the new documents."
+    ),
+    annotator: str | None = AnnotatorOption,
+) -> None:
+    """Import articles into the project (one transaction: all or nothing)."""
+    from jkannotate.project import Project
+
+    with Project.open(db, user=annotator) as project, progress_bar("Reading") as progress:
+        summary = project.import_paths(paths, skip_bad=skip_bad, progress=progress)
+        for line in summary.skipped:
+            err(f"skipped {line}")
+        if suggest and summary.added and hasattr(project, "suggest_documents"):
+            project.suggest_documents(summary.added)
+        typer.echo(f"{summary.line()} ({project.display_url})")
+
+
+@app.command("docs")
+def docs_cli(db: str | None = DbOption, as_json: bool = typer.Option(False, "--json")) -> None:
+    """List the project's documents."""
+    from jkannotate.project import Project
+
+    with Project.open(db) as project:
+        rows = [
+            {
+                "id": s.id,
+                "title": s.title,
+                "outlet": s.outlet,
+                "date": s.published,
+                "chars": s.chars,
+                "duplicate_group": s.duplicate_group,
+                "status": s.layers,
+                "pending_suggestions": s.pending,
+            }
+            for s in project.documents()
+        ]
+    if as_json:
+        print_json(rows)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "title", "outlet", "date", "chars", "dup", "status")
+    for row in rows:
+        status = ", ".join(f"{k}:{v}" for k, v in row["status"].items()) or "-"
+        table.add_row(
+            str(row["id"]),
+            row["title"],
+            row["outlet"] or "",
+            row["date"] or "",
+            str(row["chars"]),
+            "" if row["duplicate_group"] is None else str(row["duplicate_group"]),
+            status,
+        )
+    Console().print(table)
+
+
+@app.command("stats")
+def stats_cli(db: str | None = DbOption, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Counts of documents, layers by status, spans by label and state, tags, duplicate groups."""
+    from jkannotate.project import Project
+
+    with Project.open(db) as project:
+        stats = project.stats()
+    if as_json:
+        print_json(stats)
+        return
+    typer.echo(f"documents: {stats['documents']}")
+    for kind, counts in sorted(stats["layers"].items()):
+        typer.echo(f"layers {kind}: " + ", ".join(f"{s} {n}" for s, n in sorted(counts.items())))
+    for title in ("spans", "tags"):
+        for label, counts in sorted(stats[title].items()):
+            typer.echo(
+                f"{title} {label}: " + ", ".join(f"{s} {n}" for s, n in sorted(counts.items()))
+            )
+    for group in stats["duplicate_groups"]:
+        typer.echo(f"duplicate group {group['group']}: documents {group['documents']}")

@@ -1,0 +1,334 @@
+"""The application API: what the GUI and the CLI do to a project, and nothing deeper.
+
+Every change to annotations goes through :meth:`Project.apply` (one transaction,
+permission-checked, version-checked) and returns :class:`Changes`, which carries
+the edits that undo it.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from jkannotate.core import edits as ed
+from jkannotate.core.errors import InputError, NotFound, PermissionDenied
+from jkannotate.core.model import (
+    GOLD_OWNER,
+    SUGGESTER_OWNER,
+    AnnotatedDocument,
+    DocTag,
+    Document,
+    LabelKind,
+    Layer,
+    LayerKind,
+    LayerStatus,
+    Origin,
+    Role,
+    Span,
+    State,
+)
+from jkannotate.core.offsets import check_range, check_span, snap_to_tokens
+from jkannotate.core.schema import LabelSchema, load_schema
+from jkannotate.store import DocumentSummary, Store
+
+Progress = Callable[[int, int | None], None]  # (done, total or None)
+
+
+def default_user() -> str:
+    return os.environ.get("JKANNOTATE_USER") or getpass.getuser() or "annotator"
+
+
+def layer_identity(name: str) -> tuple[LayerKind, str]:
+    """``gold`` / ``suggestion`` / an annotator's name → (kind, owner)."""
+    if name == GOLD_OWNER:
+        return LayerKind.GOLD, GOLD_OWNER
+    if name in ("suggestion", SUGGESTER_OWNER):
+        return LayerKind.SUGGESTION, SUGGESTER_OWNER
+    return LayerKind.ANNOTATOR, name
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    added: list[int] = field(default_factory=list)
+    duplicates: list[int] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    layers_added: int = 0
+    layers_kept: int = 0
+
+    def line(self) -> str:
+        text = f"{len(self.added)} added, {len(self.duplicates)} already in the project"
+        if self.layers_added or self.layers_kept:
+            text += f", {self.layers_added} layers added, {self.layers_kept} existing layers kept"
+        if self.skipped:
+            text += f", {len(self.skipped)} skipped"
+        return text
+
+
+@dataclass(slots=True)
+class Changes:
+    """What one operation changed, so a view repaints only that, and how to undo it."""
+
+    document_id: int
+    layer_id: int
+    version: int
+    edits: list[ed.Edit]
+    undo: list[ed.Edit]
+
+    @property
+    def span_uids(self) -> set[str]:
+        uids: set[str] = set()
+        for edit in self.edits:
+            match edit:
+                case ed.AddSpan(span):
+                    uids.add(span.uid)
+                case ed.UpdateSpan(uid) | ed.RemoveSpan(uid):
+                    uids.add(uid)
+        return uids
+
+    @property
+    def tags_changed(self) -> bool:
+        return any(isinstance(e, ed.SetTag | ed.RemoveTag) for e in self.edits)
+
+    @property
+    def status_changed(self) -> bool:
+        return any(isinstance(e, ed.SetStatus) for e in self.edits)
+
+
+class Project:
+    """A project database opened by one user."""
+
+    def __init__(self, store: Store, schema: LabelSchema, user: str) -> None:
+        self.store = store
+        self.schema = schema
+        self.user = user
+        self._text_lengths: dict[int, int] = {}  # texts never change, so lengths can be kept
+
+    @classmethod
+    def open(cls, db: str | os.PathLike[str] | None = None, *, user: str | None = None) -> Project:
+        store = Store(str(db) if db else None)
+        schema = load_schema()
+        store.ensure_labels(schema)
+        project_schema = LabelSchema(labels=store.labels(), roles=schema.roles)
+        return cls(store, project_schema, user or default_user())
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def display_url(self) -> str:
+        return self.store.display_url
+
+    # roles -------------------------------------------------------------------
+
+    def role_of(self, user: str | None = None) -> Role:
+        """A project with no registered users is a single-user desktop project: full rights."""
+        users = self.store.users()
+        if not users:
+            return Role.ADMIN
+        return Role(users.get(user or self.user, Role.ANNOTATOR.value))
+
+    def check_can_write(self, kind: LayerKind, owner: str) -> None:
+        role = self.role_of()
+        if role is Role.ADMIN:
+            return
+        if kind is LayerKind.GOLD and role is not Role.REVIEWER:
+            raise PermissionDenied(f"{self.user} is an {role.value}: only reviewers write gold")
+        if kind is LayerKind.ANNOTATOR and owner != self.user and role is not Role.REVIEWER:
+            raise PermissionDenied(f"{self.user} cannot write {owner}'s layer")
+
+    # import --------------------------------------------------------------------
+
+    def import_paths(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        skip_bad: bool = False,
+        progress: Progress | None = None,
+    ) -> ImportSummary:
+        """Read articles (txt, html, jsonl, directories) and store them in one transaction."""
+        from jkannotate.ingest import Skipped, iter_articles
+
+        items: list[AnnotatedDocument] = []
+        skipped: list[str] = []
+        for found in iter_articles(paths, skip_bad=skip_bad):
+            if isinstance(found, Skipped):
+                skipped.append(str(found))
+            else:
+                items.append(AnnotatedDocument(found))
+            if progress:
+                progress(len(items) + len(skipped), None)
+        if not items and not skipped:
+            raise InputError("no articles found in " + ", ".join(str(p) for p in paths))
+        summary = self.import_documents(items)
+        summary.skipped = skipped
+        return summary
+
+    def import_documents(self, items: Sequence[AnnotatedDocument]) -> ImportSummary:
+        """Store documents (with any layers they bring) and link near-duplicates."""
+        from jkannotate.ingest.duplicates import NearDuplicateIndex, signature
+
+        for item in items:
+            for layer in item.layers:
+                self.check_can_write(layer.kind, layer.owner)
+                for span in layer.spans:
+                    check_span(item.document.text, span.start, span.end, f"span {span.label}")
+        signatures = [signature(item.document.text) for item in items]
+
+        def find_links(new_ids: list[int]) -> list[tuple[int, int]]:
+            index = NearDuplicateIndex()
+            for doc_id, stored in self.store.signatures():
+                index.add(doc_id, stored)
+            links: list[tuple[int, int]] = []
+            new = iter(new_ids)
+            seen_hashes: set[str] = set()
+            for item, sig in zip(items, signatures, strict=True):
+                if item.document.hash in seen_hashes or item.document.id not in new_ids:
+                    continue
+                seen_hashes.add(item.document.hash)
+                doc_id = next(new)
+                links.extend((other, doc_id) for other, _ in index.similar(sig) if other != doc_id)
+                index.add(doc_id, sig)
+            return links
+
+        outcome = self.store.import_documents(items, signatures, find_links)
+        return ImportSummary(
+            added=outcome.added,
+            duplicates=outcome.duplicates,
+            layers_added=outcome.layers_added,
+            layers_kept=outcome.layers_kept,
+        )
+
+    # reading -------------------------------------------------------------------
+
+    def documents(self, offset: int = 0, limit: int | None = None) -> list[DocumentSummary]:
+        return self.store.summaries(offset, limit)
+
+    def document(self, doc_id: int) -> Document:
+        return self.store.document(doc_id)
+
+    def text_length(self, doc_id: int) -> int:
+        if doc_id not in self._text_lengths:
+            self._text_lengths[doc_id] = len(self.document(doc_id).text)
+        return self._text_lengths[doc_id]
+
+    def stats(self) -> dict[str, object]:
+        return self.store.stats()
+
+    def layer(self, doc_id: int, name: str) -> Layer | None:
+        kind, owner = layer_identity(name)
+        return self.store.layer(doc_id, kind, owner)
+
+    def annotated(self, doc_id: int) -> AnnotatedDocument:
+        return AnnotatedDocument(self.document(doc_id), self.store.layers(doc_id))
+
+    def open_layer(self, doc_id: int, owner: str | None = None) -> Layer:
+        """The annotator's layer of a document, started from the pending suggestions if new."""
+        owner = owner or self.user
+        kind, owner = layer_identity(owner)
+        existing = self.store.layer(doc_id, kind, owner)
+        if existing is not None:
+            return existing
+        self.check_can_write(kind, owner)
+        suggestion = self.store.layer(doc_id, LayerKind.SUGGESTION, SUGGESTER_OWNER)
+        layer = Layer(document_id=doc_id, kind=kind, owner=owner)
+        if suggestion is not None:
+            layer.spans = [s for s in suggestion.spans if s.state is State.PENDING]
+            kept = {s.uid for s in layer.spans}
+            layer.arguments = [
+                a for a in suggestion.arguments if a.event_uid in kept and a.argument_uid in kept
+            ]
+            layer.tags = [t for t in suggestion.tags if t.state is State.PENDING]
+        return self.store.create_layer(layer)
+
+    # the write path ------------------------------------------------------------
+
+    def apply(self, layer: Layer, edits: list[ed.Edit], *, check_version: bool = True) -> Changes:
+        """Apply edits to a stored layer in one transaction and update ``layer`` in memory.
+
+        With ``check_version`` the layer must not have changed since it was loaded,
+        else :class:`ConflictError` tells the user to reload.
+        """
+        if layer.id is None or layer.document_id is None:
+            raise NotFound("the layer is not stored yet; open it with open_layer()")
+        self.check_can_write(layer.kind, layer.owner)
+        for edit in edits:
+            if isinstance(edit, ed.AddSpan | ed.UpdateSpan):
+                span = (
+                    edit.span
+                    if isinstance(edit, ed.AddSpan)
+                    else replace(layer.span(edit.uid), **dict(edit.changes))
+                )
+                check_range(self.text_length(layer.document_id), span.start, span.end)
+        undo = ed.inverse(layer, edits)
+        version = self.store.apply_edits(layer.id, edits, layer.version if check_version else None)
+        ed.apply_to_layer(layer, edits)
+        if layer.status is LayerStatus.TODO and not any(isinstance(e, ed.SetStatus) for e in edits):
+            self.store.apply_edits(layer.id, [ed.SetStatus(LayerStatus.IN_PROGRESS)], version)
+            undo.append(ed.SetStatus(LayerStatus.TODO))
+            layer.status = LayerStatus.IN_PROGRESS
+            version += 1
+        layer.version = version
+        return Changes(layer.document_id, layer.id, version, edits, undo)
+
+    # convenience operations over apply() ----------------------------------------
+
+    def add_span(
+        self, layer: Layer, start: int, end: int, label: str, *, exact: bool = False
+    ) -> Changes:
+        """A manual span, snapped to whole words unless ``exact``."""
+        assert layer.document_id is not None
+        text = self.document(layer.document_id).text
+        check_span(text, start, end, "selection")
+        if not exact:
+            start, end = snap_to_tokens(text, start, end)
+            if start == end:
+                raise InputError("the selection holds no word to label")
+        kind = self._span_kind(label)
+        span = Span(start, end, label, kind=kind, origin=Origin.MANUAL, state=State.ACCEPTED)
+        return self.apply(layer, [ed.AddSpan(span)])
+
+    def _span_kind(self, label: str) -> LabelKind:
+        if self.schema.has(label, LabelKind.ENTITY):
+            return LabelKind.ENTITY
+        if self.schema.has(label, LabelKind.EVENT):
+            return LabelKind.EVENT
+        raise InputError(f"unknown span label {label!r}")
+
+    def relabel(self, layer: Layer, uid: str, label: str) -> Changes:
+        return self.apply(
+            layer,
+            [ed.UpdateSpan.of(uid, label=label, kind=self._span_kind(label), state=State.ACCEPTED)],
+        )
+
+    def accept(self, layer: Layer, uids: Iterable[str]) -> Changes:
+        return self.apply(layer, [ed.UpdateSpan.of(uid, state=State.ACCEPTED) for uid in uids])
+
+    def reject(self, layer: Layer, uids: Iterable[str]) -> Changes:
+        return self.apply(layer, [ed.UpdateSpan.of(uid, state=State.REJECTED) for uid in uids])
+
+    def accept_all(self, layer: Layer) -> Changes:
+        pending = [s.uid for s in layer.spans if s.state is State.PENDING]
+        return self.accept(layer, pending)
+
+    def remove_span(self, layer: Layer, uid: str) -> Changes:
+        return self.apply(layer, [ed.RemoveSpan(uid)])
+
+    def set_tag(self, layer: Layer, label: str, state: State = State.ACCEPTED) -> Changes:
+        """Set an issue tag; a suggested tag keeps its evidence and confidence."""
+        if not self.schema.has(label, LabelKind.ISSUE):
+            raise InputError(f"unknown issue tag {label!r}")
+        old = [t for t in layer.tags if t.label == label]
+        tag = replace(old[0], state=state) if old else DocTag(label=label, state=state)
+        return self.apply(layer, [ed.SetTag(tag)])
+
+    def set_status(self, layer: Layer, status: LayerStatus) -> Changes:
+        return self.apply(layer, [ed.SetStatus(status)])

@@ -1,0 +1,165 @@
+"""Rows ↔ core objects."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from jkannotate.core.model import (
+    Comment,
+    DocTag,
+    Document,
+    EventArgument,
+    Evidence,
+    LabelKind,
+    Layer,
+    LayerKind,
+    LayerStatus,
+    Origin,
+    Span,
+    State,
+)
+from jkannotate.store.tables import (
+    CommentRow,
+    DocTagRow,
+    DocumentRow,
+    EventArgumentRow,
+    LayerRow,
+    SpanRow,
+)
+
+
+def document_values(document: Document, signature: bytes | None, now: str) -> dict[str, Any]:
+    return {
+        "hash": document.hash,
+        "title": document.title,
+        "outlet": document.outlet,
+        "url": document.url,
+        "published": document.published,
+        "byline": document.byline,
+        "text": document.text,
+        "meta": json.dumps(document.meta, ensure_ascii=False, sort_keys=True),
+        "duplicate_group": document.duplicate_group,
+        "signature": signature,
+        "created": now,
+    }
+
+
+def document_from_row(row: DocumentRow) -> Document:
+    return Document(
+        text=row.text,
+        title=row.title,
+        outlet=row.outlet,
+        url=row.url,
+        published=row.published,
+        byline=row.byline,
+        meta=json.loads(row.meta or "{}"),
+        id=row.id,
+        duplicate_group=row.duplicate_group,
+        hash=row.hash,
+    )
+
+
+def span_values(layer_id: int, span: Span) -> dict[str, Any]:
+    return {
+        "layer_id": layer_id,
+        "uid": span.uid,
+        "start": span.start,
+        "end": span.end,
+        "label": span.label,
+        "kind": span.kind.value,
+        "origin": span.origin.value,
+        "state": span.state.value,
+        "confidence": span.confidence,
+        "source": span.source,
+    }
+
+
+def span_from_row(row: SpanRow) -> Span:
+    return Span(
+        start=row.start,
+        end=row.end,
+        label=row.label,
+        kind=LabelKind(row.kind),
+        origin=Origin(row.origin),
+        state=State(row.state),
+        confidence=row.confidence,
+        source=row.source,
+        uid=row.uid,
+    )
+
+
+def tag_values(layer_id: int, tag: DocTag) -> dict[str, Any]:
+    return {
+        "layer_id": layer_id,
+        "uid": tag.uid,
+        "label": tag.label,
+        "origin": tag.origin.value,
+        "state": tag.state.value,
+        "confidence": tag.confidence,
+        "source": tag.source,
+        "evidence": json.dumps([[e.start, e.end] for e in tag.evidence]),
+    }
+
+
+def tag_from_row(row: DocTagRow) -> DocTag:
+    return DocTag(
+        label=row.label,
+        origin=Origin(row.origin),
+        state=State(row.state),
+        confidence=row.confidence,
+        source=row.source,
+        evidence=tuple(Evidence(s, e) for s, e in json.loads(row.evidence or "[]")),
+        uid=row.uid,
+    )
+
+
+def argument_values(layer_id: int, argument: EventArgument) -> dict[str, Any]:
+    return {
+        "layer_id": layer_id,
+        "uid": argument.uid,
+        "event_uid": argument.event_uid,
+        "argument_uid": argument.argument_uid,
+        "role": argument.role,
+    }
+
+
+def argument_from_row(row: EventArgumentRow) -> EventArgument:
+    return EventArgument(row.event_uid, row.argument_uid, row.role, uid=row.uid)
+
+
+def comment_values(layer_id: int, comment: Comment) -> dict[str, Any]:
+    return {
+        "layer_id": layer_id,
+        "uid": comment.uid,
+        "span_uid": comment.span_uid,
+        "parent_uid": comment.parent_uid,
+        "author": comment.author,
+        "text": comment.text,
+        "created": comment.created,
+    }
+
+
+def comment_from_row(row: CommentRow) -> Comment:
+    return Comment(
+        author=row.author,
+        text=row.text,
+        created=row.created,
+        span_uid=row.span_uid,
+        parent_uid=row.parent_uid,
+        uid=row.uid,
+    )
+
+
+def layer_header(row: LayerRow) -> Layer:
+    return Layer(
+        document_id=row.document_id,
+        kind=LayerKind(row.kind),
+        owner=row.owner,
+        status=LayerStatus(row.status),
+        notes=row.notes,
+        version=row.version,
+        created=row.created,
+        updated=row.updated,
+        id=row.id,
+    )

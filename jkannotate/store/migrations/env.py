@@ -1,0 +1,14 @@
+"""Alembic environment: runs on the connection handed over by ``store.migrate``."""
+
+from alembic import context
+
+from jkannotate.store.tables import SQLModel
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=SQLModel.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+)
+with context.begin_transaction():
+    context.run_migrations()
