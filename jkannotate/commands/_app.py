@@ -22,7 +22,7 @@ app = typer.Typer(
 DbOption = typer.Option(
     None,
     "--db",
-    help="Database file path or SQLAlchemy URL (default: $JKANNOTATE_DB, else the per-user default).",
+    help="Database file or SQLAlchemy URL (default: $JKANNOTATE_DB, else the per-user default).",
 )
 AnnotatorOption = typer.Option(
     None, "--annotator", help="Who is working (default: the OS user name)."

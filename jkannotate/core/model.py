@@ -9,40 +9,40 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class LabelKind(str, Enum):
+class LabelKind(StrEnum):
     ENTITY = "entity"
     EVENT = "event"
     ISSUE = "issue"
 
 
-class LayerKind(str, Enum):
+class LayerKind(StrEnum):
     SUGGESTION = "suggestion"
     ANNOTATOR = "annotator"
     GOLD = "gold"
 
 
-class LayerStatus(str, Enum):
+class LayerStatus(StrEnum):
     TODO = "todo"
     IN_PROGRESS = "in_progress"
     DONE = "done"
     REVIEWED = "reviewed"
 
 
-class Origin(str, Enum):
+class Origin(StrEnum):
     SUGGESTED = "suggested"
     MANUAL = "manual"
 
 
-class State(str, Enum):
+class State(StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     ANNOTATOR = "annotator"
     REVIEWER = "reviewer"
     ADMIN = "admin"

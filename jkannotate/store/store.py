@@ -228,8 +228,7 @@ class Store:
             query = select(DocumentRow.id, DocumentRow.signature).where(
                 DocumentRow.signature.is_not(None)
             )
-            for doc_id, signature in session.execute(query.execution_options(yield_per=2000)):
-                yield doc_id, signature
+            yield from session.execute(query.execution_options(yield_per=2000))
 
     def document(self, doc_id: int) -> Document:
         with self.read() as session:

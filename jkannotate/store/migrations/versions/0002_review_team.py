@@ -1,4 +1,4 @@
-"""Schema 2: users and roles, assignments, threaded comments, layer versions, near-duplicate signatures.
+"""Schema 2: users and roles, assignments, threaded comments, layer versions, signatures.
 
 Revision ID: 0002
 Revises: 0001
