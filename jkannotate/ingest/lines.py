@@ -1,0 +1,164 @@
+"""What one line of a saved news page is: prose, caption, menu, page chrome, byline, date.
+
+These are general shapes of news pages, not strings of particular sites: photo credits in
+brackets, runs of short capitalised menu entries, subscription and comment forms, share
+buttons, syndication notes, agency sign-offs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jkannotate.ingest.dates import find_date
+
+BULLET = re.compile(r"^\s*[•·▪●►▸»◦‣*+-]\s*")
+BYLINE = re.compile(r"^\s*(?:[•·]\s*)?(?:by|written by|reporter:?)\s+(?P<name>\S.*)$", re.I)
+_WORD = re.compile(r"\w[\w'’.-]*")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]]*\s*$")
+
+AGENCIES = (
+    "Associated Press|AP|AFP|Agence France-Presse|Reuters|Kyodo(?: News)?|Yonhap(?: News Agency)?"
+    "|Jiji(?: Press)?|Xinhua|Bloomberg|PTI|IANS|ANI|EFE|dpa|Anadolu(?: Agency)?|Newsis|News1"
+)
+_AGENCY_ONLY = re.compile(rf"^(?:by\s+)?(?P<agency>{AGENCIES})$", re.I)
+_AGENCY_DATELINE = re.compile(
+    rf"^(?P<agency>{AGENCIES})\s*[|,/–—-]?\s*(?P<place>[A-Z][\w .'()-]{{1,40}})$"
+)
+
+# Photo credits: "(AP Photo)", "[File: X/Pool via Reuters]", "(Photo: AP)", "(Yonhap)".
+_CREDIT_WORDS = re.compile(
+    r"\b(?:photos?|pool|file|via|getty|images?|courtesy|credit|handout|shutterstock"
+    r"|yonhap|kyodo|reuters|xinhua|jiji|bloomberg|nurphoto|newsis|news1|anadolu|efe|afp|epa"
+    r"|ap|aa|yna)\b",
+    re.I,
+)
+_TRAILING_BRACKET = re.compile(r"[(\[]([^()\[\]]{1,120})[)\]]\s*\.?$")
+_PHOTO_PREFIX = re.compile(r"^(?:photo|image|picture|file photo|pictured)\b\s*(?:by\b|:|-)", re.I)
+_STANDALONE_CREDIT = re.compile(
+    r"^(?:photo(?:graph)?(?: by)?[:\s]+)?[\w .'’-]{0,40}(?:/[\w .'’-]+)*\s*(?:via\s+)?"
+    r"(?:Getty Images|Reuters|AFP|AP|EPA|Yonhap|Kyodo|Jiji|Bloomberg|Xinhua|Pool|NurPhoto"
+    r"|Shutterstock|Newsis|News1)$"
+)
+
+_HARD_JUNK = re.compile(
+    r"newsletter|subscrib|sign(?:ing)? up\b|unsubscribe|privacy policy|terms of (?:use|service)"
+    r"|cookies?\b|recaptcha|all rights reserved|©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4}"
+    r"|leave a (?:reply|comment)|post a comment|\bcomments?\s*\(\d+\)|^\d+\s+comments?$"
+    r"|email address will not be published|required fields are marked|log ?in to comment"
+    r"|shortlink|link copied|copy link|^share(?: this| on| article)?\b|^tweet$|^print$"
+    r"|^(?:keywords|tags|topics|related (?:articles?|news|stories|topics))\s*:?"
+    r"|^(?:read more|also read|see also|related|recommended|most (?:read|popular|viewed)"
+    r"|trending(?: now)?|you may also like|more (?:from|stories|news|on this)|latest news"
+    r"|explore(?: news| more)?|editor'?s picks|top stories)\b"
+    r"|^source\s*:|^(?:first published|published|updated|last updated|posted|date)\s*[:：]"
+    r"|syndicated feed|auto-generated|has not been edited by|reworked by|wire service content"
+    r"|telegram|whatsapp|follow us on|join our|download (?:our|the) app|get (?:them|it) on our"
+    r"|^(?:reporting|writing|editing|additional reporting|compiled) by\b|^\(end\)$"
+    r"|^[\w.+-]+@[\w-]+\.[\w.]+$|^advertisement$|^advertising$|^sponsored\b|scroll to continue"
+    r"|story continues below|^no image$|photo ?gallery$|\blogo$",
+    re.I,
+)
+_SOFT_JUNK = re.compile(
+    r"journalism|support (?:us|our)|help us|keep up to date|stay (?:informed|up to date|updated)"
+    r"|don'?t miss|never miss|get the latest|become a (?:member|subscriber)|donate",
+    re.I,
+)
+_LABEL = r"(?:first published|published|updated|last updated|posted|date)\s*[:：]?"
+_TIME = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC)?[+-]\d{1,2}(?::?\d{2})?"
+    r"|\s*[A-Z]{2,4}\b)?|\b\d{1,2}\s*[ap]\.?m\.?\b|\b(?:GMT|UTC)(?:[+-]\d{1,2})?",
+    re.I,
+)
+
+
+def strip_bullet(line: str) -> str:
+    return BULLET.sub("", line, count=1).strip()
+
+
+def words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def is_bullet(line: str) -> bool:
+    return bool(BULLET.match(line)) and not line.lstrip().startswith(("--", "- -"))
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line))
+
+
+def is_prose(line: str) -> bool:
+    """A sentence of running text: long enough, ends like a sentence or reads like one."""
+    tokens = words(line)
+    if is_bullet(line) and len(tokens) < 20:
+        return False
+    if len(tokens) >= 8 and ends_sentence(line):
+        return True
+    lower = sum(1 for token in tokens if token[0].islower())
+    return len(tokens) >= 20 and lower / len(tokens) >= 0.3
+
+
+def is_menu(line: str) -> bool:
+    """A navigation entry or a row of them: bullets, or short runs of capitalised words."""
+    text = strip_bullet(line)
+    tokens = words(text)
+    if not tokens or ends_sentence(text):
+        return is_bullet(line) and len(tokens) <= 6
+    if is_bullet(line) and len(tokens) <= 8:
+        return True
+    capitalised = sum(1 for token in tokens if not token[0].islower())
+    return len(tokens) <= 4 or (capitalised / len(tokens) >= 0.8 and "," not in text)
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption or credit line."""
+    text = strip_bullet(line)
+    if not text or len(words(text)) > 90:
+        return False
+    bracket = _TRAILING_BRACKET.search(text)
+    if bracket and _CREDIT_WORDS.search(bracket.group(1)):
+        return True
+    if _PHOTO_PREFIX.match(text):
+        return True
+    return len(words(text)) <= 8 and bool(_STANDALONE_CREDIT.match(text))
+
+
+def is_hard_junk(line: str) -> bool:
+    """Page chrome that is never article text (forms, share buttons, legal lines)."""
+    text = strip_bullet(line)
+    return bool(text) and len(words(text)) <= 45 and bool(_HARD_JUNK.search(text))
+
+
+def is_soft_junk(line: str) -> bool:
+    """Promotional prose that is junk only next to other page chrome."""
+    text = strip_bullet(line)
+    return len(words(text)) <= 30 and bool(_SOFT_JUNK.search(text))
+
+
+def agency_line(line: str) -> tuple[str, str | None] | None:
+    """``("AP", "Seoul (South Korea)")`` for a line naming only a news agency and a place."""
+    text = strip_bullet(line)
+    match = _AGENCY_ONLY.match(text)
+    if match:
+        return match.group("agency"), None
+    match = _AGENCY_DATELINE.match(text)
+    if match and len(words(text)) <= 6 and not ends_sentence(text):
+        return match.group("agency"), match.group("place").strip()
+    return None
+
+
+def date_line(line: str) -> tuple[str, str] | None:
+    """``(iso_date, rest)`` when the line is mostly a date/time stamp (few other words)."""
+    text = strip_bullet(line)
+    if len(words(text)) > 14 or (ends_sentence(text) and not re.search(r"\d\s*$", text)):
+        return None
+    found = find_date(text)
+    if not found:
+        return None
+    iso, match = found
+    rest = text[: match.start()] + " " + text[match.end():]
+    rest = _TIME.sub(" ", rest)
+    rest = re.sub(_LABEL, " ", rest, flags=re.I)
+    rest = re.sub(r"[|,–—-]+", " ", rest).strip()
+    return (iso, rest) if len(words(rest)) <= 4 else None
+

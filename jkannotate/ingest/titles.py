@@ -1,0 +1,58 @@
+"""Titles for articles that come without a headline, derived from the first sentence."""
+
+from __future__ import annotations
+
+import re
+
+MAX_TITLE_CHARS = 110
+MIN_TITLE_CHARS = 40
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "prof", "inc",
+    "corp", "co", "ltd", "jr", "sr", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.u", "s", "n",
+}
+_SENTENCE_BREAK = re.compile(r"[.!?。！？][\"'”’)]*(?=\s|$)")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{1,30}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\([^)]{1,40}\)\s*(?:--|—|–|-)\s*"
+)
+_ATTRIBUTION = re.compile(
+    r",\s+(?:the\s+)?[^,]{0,60}?\b(?:said|says|reported|reports|announced|according to[^,]*)"
+    r"(?:\s+on\s+\w+)?\s*$"
+)
+_CUT_BEFORE = re.compile(r",\s|\s(?:and|that|which|who|while|after|as|but|amid|despite)\s")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of the first paragraph, not fooled by "S. Korea" or "Oct. 4"."""
+    paragraph = next((p.strip() for p in text.split("\n") if p.strip()), "")
+    paragraph = _DATELINE.sub("", paragraph)
+    for match in _SENTENCE_BREAK.finditer(paragraph):
+        before = paragraph[: match.start()].split()
+        last = before[-1].lower().rstrip(".") if before else ""
+        if match.group(0)[0] == "." and (last in _ABBREVIATIONS or len(last) == 1):
+            continue
+        return paragraph[: match.end()].strip()
+    return paragraph
+
+
+def derive_title(text: str) -> str:
+    """A headline-sized title from the first sentence.
+
+    The attribution tail (", the Foreign Ministry said") goes; a sentence longer than
+    ``MAX_TITLE_CHARS`` is cut at the last clause boundary (comma, "and", "that"…) that
+    keeps at least ``MIN_TITLE_CHARS``, else at a word boundary with an ellipsis.
+    """
+    sentence = first_sentence(text).rstrip()
+    sentence = re.sub(r"[.!?。！？][\"'”’)]*$", "", sentence).rstrip()
+    sentence = _ATTRIBUTION.sub("", sentence)
+    if len(sentence) <= MAX_TITLE_CHARS:
+        return sentence
+    cuts = [m.start() for m in _CUT_BEFORE.finditer(sentence)
+            if MIN_TITLE_CHARS <= m.start() <= MAX_TITLE_CHARS]
+    if cuts:
+        return sentence[: cuts[-1]].rstrip(" ,;:")
+    head = sentence[:MAX_TITLE_CHARS]
+    if " " in head[MIN_TITLE_CHARS:]:
+        head = head[: head.rindex(" ")]
+    return head.rstrip(" ,;:") + "…"
