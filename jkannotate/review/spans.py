@@ -19,8 +19,9 @@ OUTSIDE = "O"
 class PRF:
     """Matches of a prediction against a reference, with precision, recall and F1.
 
-    With nothing on either side all three are ``nan`` (undefined); with nothing on
-    one side they are 0 where the denominator is positive.
+    With nothing on either side all three are ``nan`` (undefined). With nothing on
+    one side all three are 0: an annotator who marks nothing where the other marked
+    spans has not been precise either (scikit-learn's ``zero_division=0``).
     """
 
     true_positives: int

@@ -133,7 +133,9 @@ def random_corpus(
             if rng.random() < noise / 2:
                 own_tags.append(rng.choice(list(tag_labels)))
             layers.append(
-                layer(owner, own, sorted(set(own_tags)), arguments=_arguments(rng, own), doc_id=doc_id)
+                layer(
+                    owner, own, sorted(set(own_tags)), arguments=_arguments(rng, own), doc_id=doc_id
+                )
             )
         corpus.append(AnnotatedDocument(Document(text, id=doc_id), layers))
     return corpus
