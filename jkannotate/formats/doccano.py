@@ -1,0 +1,152 @@
+"""doccano JSONL, in every shape it has exported.
+
+- sequence labelling: ``{"text", "label": [[start, end, "LABEL"], ...]}`` (older: ``labels``);
+- relations: ``{"text", "entities": [{"id", "start_offset", "end_offset", "label"}],
+  "relations": [{"id", "from_id", "to_id", "type"}]}``;
+- document classification: ``{"text", "label": ["TAG", ...]}`` (also ``cats``).
+
+The writer uses the entities/relations shape (it is the one that keeps event arguments)
+with the issue tags in ``label`` as document-classification labels.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from jkannotate.core.errors import InputError, OffsetError
+from jkannotate.core.model import (
+    AnnotatedDocument,
+    DocTag,
+    Document,
+    EventArgument,
+    Layer,
+    Span,
+)
+from jkannotate.core.offsets import check_span
+from jkannotate.formats.base import (
+    FormatReport,
+    ReadOptions,
+    WriteOptions,
+    atomic_write_text,
+    doc_name,
+    kept_spans,
+    kind_for,
+    new_layer,
+    read_text_file,
+    select_layer,
+)
+
+
+def document_row(item: AnnotatedDocument, options: WriteOptions, next_id: list[int],
+                 report: FormatReport) -> dict[str, Any] | None:
+    """One doccano row; ``next_id`` is a one-item counter so ids are unique in the file."""
+    layer = select_layer(item, options, report)
+    if layer is None:
+        return None
+    entities, ids = [], {}
+    for span in kept_spans(item, layer, report):
+        next_id[0] += 1
+        ids[span.uid] = next_id[0]
+        entities.append({"id": next_id[0], "start_offset": span.start, "end_offset": span.end,
+                         "label": span.label})
+        report.count_span(span.label)
+    relations = []
+    for argument in layer.arguments:
+        if argument.event_uid not in ids or argument.argument_uid not in ids:
+            report.left_out.append(f"{doc_name(item.document)}: argument {argument.role!r} "
+                                   "links a span that is not exported")
+            continue
+        next_id[0] += 1
+        relations.append({"id": next_id[0], "from_id": ids[argument.event_uid],
+                          "to_id": ids[argument.argument_uid], "type": argument.role})
+    tags = [tag.label for tag in layer.kept_tags()]
+    for label in tags:
+        report.count_tag(label)
+    document = item.document
+    meta = {"title": document.title, "outlet": document.outlet, "url": document.url,
+            "published": document.published, "layer": layer.name}
+    report.documents += 1
+    return {"id": document.id, "text": document.text, "entities": entities,
+            "relations": relations, "label": tags,
+            "meta": {k: v for k, v in meta.items() if v not in (None, "")}}
+
+
+def write(docs: Sequence[AnnotatedDocument], out: Path, options: WriteOptions) -> FormatReport:
+    """Write doccano JSONL (atomically), one row per document."""
+    report, counter = FormatReport(), [0]
+    rows = [document_row(item, options, counter, report) for item in docs]
+    lines = [json.dumps(row, ensure_ascii=False) + "\n" for row in rows if row is not None]
+    atomic_write_text(Path(out), "".join(lines))
+    return report
+
+
+def _add_span(layer: Layer, text: str, start: Any, end: Any, label: Any,
+              options: ReadOptions) -> Span:
+    if isinstance(start, bool) or isinstance(end, bool):
+        raise OffsetError(f"span offsets must be integers, got {start!r}..{end!r}")
+    check_span(text, start, end)
+    span = Span(start=start, end=end, label=str(label), kind=kind_for(str(label), options.schema))
+    layer.spans.append(span)
+    return span
+
+
+def _read_row(row: dict[str, Any], options: ReadOptions) -> AnnotatedDocument:
+    text = row["text"]
+    layer = new_layer(options)
+    by_id: dict[Any, Span] = {}
+    for entity in row.get("entities") or []:
+        if isinstance(entity, dict):
+            by_id[entity["id"]] = _add_span(layer, text, entity["start_offset"],
+                                            entity["end_offset"], entity["label"], options)
+        else:  # the intent/slot shape: entities as [start, end, label]
+            _add_span(layer, text, entity[0], entity[1], entity[2], options)
+    for relation in row.get("relations") or []:
+        event, argument = by_id[relation["from_id"]], by_id[relation["to_id"]]
+        layer.arguments.append(EventArgument(event.uid, argument.uid, str(relation["type"])))
+    labels = row.get("label", row.get("labels")) or []
+    tags = list(row.get("cats") or [])
+    for label in labels:
+        if isinstance(label, list):
+            start, end, name = label
+            _add_span(layer, text, start, end, name, options)
+        else:
+            tags.append(label)
+    for tag in tags:
+        if not isinstance(tag, str):
+            raise TypeError(f"a classification label must be a string, got {tag!r}")
+        if not any(t.label == tag for t in layer.tags):
+            layer.tags.append(DocTag(label=tag))
+    meta = row.get("meta") if isinstance(row.get("meta"), dict) else {}
+    document = Document(text=text, title=str(meta.get("title") or ""), outlet=meta.get("outlet"),
+                        url=meta.get("url"), published=meta.get("published"))
+    return AnnotatedDocument(document, [layer])
+
+
+def read(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], FormatReport]:
+    """Read doccano JSONL in any of its shapes; a bad row stops the whole import."""
+    report, result = FormatReport(), []
+    for number, line in enumerate(read_text_file(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                raise InputError("a doccano row is a JSON object with a 'text' string",
+                                 str(path), number)
+            item = _read_row(row, options)
+        except json.JSONDecodeError as error:
+            raise InputError(f"not JSON ({error.msg})", str(path), number) from error
+        except OffsetError as error:
+            raise InputError(str(error), str(path), number) from error
+        except (KeyError, IndexError, TypeError, ValueError) as error:
+            raise InputError(f"not a doccano row: {error!r}", str(path), number) from error
+        result.append(item)
+        report.documents += 1
+        for span in item.layers[0].spans:
+            report.count_span(span.label)
+        for tag in item.layers[0].tags:
+            report.count_tag(tag.label)
+    return result, report
