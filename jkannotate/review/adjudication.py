@@ -219,9 +219,15 @@ def adjudicate(
     for key in taken.spans:
         original = votes.spans[key][1]
         gold_spans[key] = Span(
-            original.start, original.end, original.label, original.kind, Origin.MANUAL,
-            State.ACCEPTED, None, source,
-        )  # fmt: skip
+            original.start,
+            original.end,
+            original.label,
+            original.kind,
+            Origin.MANUAL,
+            State.ACCEPTED,
+            None,
+            source,
+        )
     arguments = [
         EventArgument(gold_spans[trigger].uid, gold_spans[target].uid, role)
         for trigger, role, target in taken.arguments

@@ -33,7 +33,7 @@ def three_annotators() -> AnnotatedDocument:
         "b", spans_of((MOON, "PERSON"), (ABE, "ORG"), (TOKYO, "GPE")), ["SUMMIT_DIPLOMACY", "CHINA"]
     )
     c = layer("c", spans_of((MOON, "PERSON"), (ABE, "PERSON")), ["EXPORT_CONTROLS"])
-    return AnnotatedDocument(Document(TEXT, id=7), [a, b, c])  # fmt: skip
+    return AnnotatedDocument(Document(TEXT, id=7), [a, b, c])
 
 
 def keys(result) -> set[tuple[int, int, str]]:
@@ -110,7 +110,8 @@ def test_disagreements_list_who_has_what() -> None:
     tokyo = next(d for d in found if d.label == "GPE")
     assert tokyo.has == ("a", "b") and tokyo.lacks == ("c",)
     assert tokyo.to_json()["lacks"] == ["c"]
-    same = AnnotatedDocument(Document(TEXT, id=2), [layer("a", spans_of((MOON, "PERSON"))), layer("b", spans_of((MOON, "PERSON")))])  # fmt: skip
+    agreeing = [layer(name, spans_of((MOON, "PERSON"))) for name in ("a", "b")]
+    same = AnnotatedDocument(Document(TEXT, id=2), agreeing)
     assert not has_disagreements(same)
 
 
