@@ -28,9 +28,15 @@ def import_cli(
         summary = project.import_paths(paths, skip_bad=skip_bad, progress=progress)
         for line in summary.skipped:
             err(f"skipped {line}")
-        if suggest and summary.added and hasattr(project, "suggest_documents"):
-            project.suggest_documents(summary.added)
         typer.echo(f"{summary.line()} ({project.display_url})")
+        if suggest and summary.added:
+            from jkannotate.operations.suggest import suggest_documents
+
+            with progress_bar("Suggesting") as suggest_progress:
+                result = suggest_documents(project, summary.added, progress=suggest_progress)
+            for warning in result.warnings:
+                err(f"warning: {warning}")
+            typer.echo(result.line())
 
 
 @app.command("docs")

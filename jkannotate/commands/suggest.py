@@ -1,0 +1,71 @@
+"""``jkannotate suggest``: pre-annotate files (JSON lines out) or a whole project."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from jkannotate.commands._app import DbOption, app, err, print_json, progress_bar
+from jkannotate.core.errors import InputError
+
+ModelOption = typer.Option(
+    None, "--model", help="An installed spaCy package or a pipeline directory (e.g. from train)."
+)
+
+
+@app.command("suggest")
+def suggest_cli(
+    files: list[Path] = typer.Argument(None, help="Files to suggest for (with --jsonl)."),
+    jsonl: bool = typer.Option(
+        False, "--jsonl", help="No database: print one JSON object per document."
+    ),
+    db: str | None = DbOption,
+    model: str | None = ModelOption,
+    force: bool = typer.Option(False, "--force", help="Re-suggest documents that are up to date."),
+    rules: bool = typer.Option(
+        True, "--rules/--no-rules", help="Apply the domain rules on top of a model."
+    ),
+) -> None:
+    """Suggest entities, events and issue tags."""
+    if files and not jsonl:
+        raise InputError(
+            "files given without --jsonl: use --jsonl to print suggestions, or import them"
+        )
+    if jsonl:
+        if not files:
+            raise InputError("--jsonl needs at least one file")
+        _suggest_files(files, model, rules)
+        return
+    from jkannotate.operations.suggest import suggest_documents
+    from jkannotate.project import Project
+
+    with Project.open(db) as project, progress_bar("Suggesting") as progress:
+        summary = suggest_documents(
+            project, model=model, force=force, rules=rules, progress=progress
+        )
+    for warning in summary.warnings:
+        err(f"warning: {warning}")
+    typer.echo(summary.line())
+
+
+def _suggest_files(files: list[Path], model: str | None, rules: bool) -> None:
+    from jkannotate.ingest import read_articles
+    from jkannotate.nlp import Suggester, suggestion_json
+
+    result = read_articles(files)
+    suggester = Suggester.load(model, rules=rules)
+    for warning in suggester.warnings:
+        err(f"warning: {warning}")
+    texts = [doc.text for doc in result.documents]
+    for doc, suggestion in zip(result.documents, suggester.suggest(texts), strict=True):
+        print_json(suggestion_json(_document_label(doc.meta), doc.text, suggestion))
+        sys.stdout.flush()
+
+
+def _document_label(meta: dict[str, object]) -> str:
+    """The file name, with the line number for documents read from JSONL."""
+    name = Path(str(meta.get("source_path", "document"))).name
+    line = meta.get("source_line")
+    return f"{name}:{line}" if line else name
