@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from jkannotate.commands import corpus, suggest  # noqa: F401  (register commands)
+from jkannotate.commands import corpus, interchange, suggest  # noqa: F401  (register commands)
 from jkannotate.commands._app import app
 from jkannotate.core.errors import JkError
 

@@ -20,12 +20,26 @@ def import_cli(
         True, "--suggest/--no-suggest", help="Pre-annotate the new documents."
     ),
     annotator: str | None = AnnotatorOption,
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        help="Annotated files of another tool: spacy, prodigy, doccano, conll, brat, jsonl.",
+    ),
+    layer: str | None = typer.Option(
+        None, "--layer", help="Import annotations as this layer (e.g. gold)."
+    ),
 ) -> None:
     """Import articles into the project (one transaction: all or nothing)."""
     from jkannotate.project import Project
 
     with Project.open(db, user=annotator) as project, progress_bar("Reading") as progress:
-        summary = project.import_paths(paths, skip_bad=skip_bad, progress=progress)
+        if fmt:
+            from jkannotate.operations.interchange import import_annotations
+
+            summary, report = import_annotations(project, paths, fmt, layer=layer or annotator)
+            typer.echo(report.summary())
+        else:
+            summary = project.import_paths(paths, skip_bad=skip_bad, progress=progress)
         for line in summary.skipped:
             err(f"skipped {line}")
         typer.echo(f"{summary.line()} ({project.display_url})")

@@ -1,1 +1,1 @@
-"""Application operations beyond the core write path, one module per area (part of the project layer)."""
+"""Application operations beyond the core write path, one module per area (project layer)."""

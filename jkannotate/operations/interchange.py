@@ -1,0 +1,123 @@
+"""Export a project's annotations in an interchange format, and import other tools' files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jkannotate.core.errors import InputError
+from jkannotate.core.model import AnnotatedDocument, LayerKind, LayerStatus
+
+if TYPE_CHECKING:
+    from jkannotate.formats import FormatReport
+    from jkannotate.project import ImportSummary, Project
+
+STATUS_FILTERS: dict[str, set[LayerStatus] | None] = {
+    "done": {LayerStatus.DONE, LayerStatus.REVIEWED},
+    "reviewed": {LayerStatus.REVIEWED},
+    "any": None,
+}
+
+
+def default_export_layer(project: Project) -> str:
+    """Gold where it exists, else the only annotator's layer, else ask for ``--layer``."""
+    names: set[str] = set()
+    for summary in project.documents():
+        names.update(summary.layers)
+    if "gold" in names:
+        return "gold"
+    annotators = sorted(names - {"gold", "suggestion"})
+    if len(annotators) == 1:
+        return annotators[0]
+    if not annotators:
+        raise InputError(
+            "the project has no annotated layer yet; use --layer suggestion to export suggestions"
+        )
+    raise InputError(
+        f"several annotators ({', '.join(annotators)}): choose one with --layer NAME or gold"
+    )
+
+
+def select_for_export(
+    project: Project,
+    layer: str | None,
+    status: str = "done",
+    progress: Callable[[int, int | None], None] | None = None,
+) -> list[AnnotatedDocument]:
+    """Documents whose chosen layer has an accepted status, each with that layer only.
+
+    ``layer=None`` with ``status="any"`` keeps every layer (for the lossless JSONL).
+    """
+    if status not in STATUS_FILTERS:
+        raise InputError(f"--status must be one of {', '.join(STATUS_FILTERS)}, got {status!r}")
+    allowed = STATUS_FILTERS[status]
+    selected: list[AnnotatedDocument] = []
+    summaries = project.documents()
+    for index, summary in enumerate(summaries, 1):
+        if layer is None:
+            if allowed is None or any(LayerStatus(s) in allowed for s in summary.layers.values()):
+                selected.append(project.annotated(summary.id))
+        elif layer in summary.layers:
+            layer_status = LayerStatus(summary.layers[layer])
+            suggestion = layer == "suggestion"
+            if allowed is None or suggestion or layer_status in allowed:
+                chosen = project.layer(summary.id, layer)
+                assert chosen is not None
+                selected.append(AnnotatedDocument(project.document(summary.id), [chosen]))
+        if progress:
+            progress(index, len(summaries))
+    return selected
+
+
+def export_project(
+    project: Project,
+    out: Path,
+    fmt: str,
+    *,
+    layer: str | None = None,
+    status: str = "done",
+    split: float | None = None,
+    seed: int = 0,
+    scheme: str = "iob2",
+    progress: Callable[[int, int | None], None] | None = None,
+) -> list[tuple[Path, FormatReport]]:
+    """Write the chosen layer of the selected documents; returns each file with its report."""
+    from jkannotate.formats import WriteOptions, get_format, write_split
+
+    chosen_format = get_format(fmt)
+    if layer is None and not (fmt == "jsonl"):
+        layer = default_export_layer(project)
+    docs = select_for_export(project, layer, status if layer or fmt != "jsonl" else "any", progress)
+    if not docs:
+        raise InputError(f"no documents with layer {layer!r} and status {status!r} to export")
+    options = WriteOptions(layer=layer, schema=project.schema, scheme=scheme)
+    if split is not None:
+        return write_split(docs, out, fmt, options, split=split, seed=seed)
+    return [(out, chosen_format.write(docs, out, options))]
+
+
+def import_annotations(
+    project: Project, paths: Sequence[Path], fmt: str, *, layer: str | None = None
+) -> tuple[ImportSummary, FormatReport]:
+    """Import another tool's annotated files as one layer (an annotator's or gold).
+
+    Project JSONL brings its own layers. Everything lands in one transaction.
+    """
+    from jkannotate.formats import FormatReport, ReadOptions, get_format
+    from jkannotate.project import layer_identity
+
+    chosen_format = get_format(fmt)
+    if chosen_format.read is None:
+        raise InputError(f"format {fmt!r} cannot be read")
+    kind, owner = layer_identity(layer or project.user)
+    if kind is LayerKind.SUGGESTION:
+        raise InputError("imported annotations go to an annotator's layer or gold, not suggestion")
+    options = ReadOptions(schema=project.schema, layer_kind=kind, owner=owner)
+    items: list[AnnotatedDocument] = []
+    report = FormatReport()
+    for path in paths:
+        docs, file_report = chosen_format.read(Path(path), options)
+        items.extend(docs)
+        report.merge(file_report)
+    return project.import_documents(items), report
