@@ -61,6 +61,13 @@ def bar_chart_svg(
         colour = colours[k % len(colours)]
         parts.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{colour}"/>')
         parts.append(f'<text x="{x + 16}" y="14">{escape(name)}</text>')
+    axis_y = legend + group * len(rows) + 4
+    for tick in (0.0, 0.5, 1.0):
+        x = label_width + tick * bar_width
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{legend - 2}" x2="{x:.1f}" y2="{axis_y}" stroke="#ccc"/>'
+        )
+        parts.append(f'<text x="{x:.1f}" y="{axis_y + 14}" text-anchor="middle">{tick:.1f}</text>')
     for i, (label, values) in enumerate(rows):
         top = legend + i * group
         middle = top + bar_height * len(series) / 2 + 4
@@ -81,13 +88,6 @@ def bar_chart_svg(
                 f'<text x="{label_width + length + 4:.1f}" y="{y + bar_height - 3}">'
                 f"{fmt(value)}</text>"
             )
-    axis_y = legend + group * len(rows) + 4
-    for tick in (0.0, 0.5, 1.0):
-        x = label_width + tick * bar_width
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{legend - 2}" x2="{x:.1f}" y2="{axis_y}" stroke="#ccc"/>'
-        )
-        parts.append(f'<text x="{x:.1f}" y="{axis_y + 14}" text-anchor="middle">{tick:.1f}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
