@@ -80,13 +80,13 @@ def _collect(layers: dict[str, Layer]) -> _Votes:
     for owner, layer in layers.items():
         kept = {span.uid: span for span in layer.kept_spans()}
         for span in kept.values():
-            voters, _first = votes.spans.setdefault(span.key, ([], span))
-            if owner not in voters:
-                voters.append(owner)
+            span_voters = votes.spans.setdefault(span.key, ([], span))[0]
+            if owner not in span_voters:
+                span_voters.append(owner)
         for tag in layer.kept_tags():
-            voters, _first = votes.tags.setdefault(tag.label, ([], tag))
-            if owner not in voters:
-                voters.append(owner)
+            tag_voters = votes.tags.setdefault(tag.label, ([], tag))[0]
+            if owner not in tag_voters:
+                tag_voters.append(owner)
         for argument in layer.arguments:
             trigger, target = kept.get(argument.event_uid), kept.get(argument.argument_uid)
             if trigger is None or target is None:

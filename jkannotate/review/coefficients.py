@@ -11,7 +11,7 @@ Reports turn ``nan`` into ``None`` in JSON.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
 
 import numpy as np
@@ -88,7 +88,7 @@ def krippendorff_alpha_nominal(units: Sequence[Sequence[Hashable | None]]) -> fl
     Units with fewer than two values are not pairable and are left out, as in
     Krippendorff (2011). ``nan`` when no unit is pairable or only one value occurs.
     """
-    coincidence: Counter[tuple[Hashable, Hashable]] = Counter()
+    coincidence: dict[tuple[Hashable, Hashable], float] = defaultdict(float)
     for unit in units:
         values = [value for value in unit if value is not None and value == value]
         pairable = len(values)
@@ -103,7 +103,7 @@ def krippendorff_alpha_nominal(units: Sequence[Sequence[Hashable | None]]) -> fl
                     coincidence[(first, second)] += pairs * weight
     if not coincidence:
         return NAN
-    marginals: Counter[Hashable] = Counter()
+    marginals: dict[Hashable, float] = defaultdict(float)
     for (first, _second), amount in coincidence.items():
         marginals[first] += amount
     total = sum(marginals.values())

@@ -32,8 +32,8 @@ class Inconsistency:
             docs = len({o[0] for o in self.occurrences})
             return f"“{self.surface}” is labelled differently in {docs} documents: {shares}"
         label = next(iter(self.labels), "?")
-        docs = sorted({str(o[0]) for o in self.occurrences})
-        shown = ", ".join(docs[:8]) + (" …" if len(docs) > 8 else "")
+        doc_ids = sorted({str(o[0]) for o in self.occurrences})
+        shown = ", ".join(doc_ids[:8]) + (" …" if len(doc_ids) > 8 else "")
         return (
             f"“{self.surface}” ({label} in the gazetteer) is unlabelled "
             f"{len(self.occurrences)}× in finished documents {shown}"

@@ -57,10 +57,10 @@ def bar_chart_svg(
         f"<title>{escape(title)}</title>",
     ]
     for k, name in enumerate(series):
-        x = label_width + k * 130
+        key_x = label_width + k * 130
         colour = colours[k % len(colours)]
-        parts.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{colour}"/>')
-        parts.append(f'<text x="{x + 16}" y="14">{escape(name)}</text>')
+        parts.append(f'<rect x="{key_x}" y="4" width="12" height="12" fill="{colour}"/>')
+        parts.append(f'<text x="{key_x + 16}" y="14">{escape(name)}</text>')
     axis_y = legend + group * len(rows) + 4
     for tick in (0.0, 0.5, 1.0):
         x = label_width + tick * bar_width
