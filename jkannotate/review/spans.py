@@ -88,9 +88,16 @@ def overlap_matches(reference: Sequence[Span], prediction: Sequence[Span]) -> Co
         if not refs or not preds:
             continue
         candidates = []
+        preds = sorted(preds, key=lambda s: s.start)
+        pred_starts = [b.start for b in preds]
+        longest = max(b.end - b.start for b in preds)
         for i, a in enumerate(refs):
-            for j, b in enumerate(preds):
-                if a.start < b.end and b.start < a.end:
+            # only predictions starting within (a.start - longest, a.end) can overlap a
+            first = bisect.bisect_right(pred_starts, a.start - longest)
+            last = bisect.bisect_left(pred_starts, a.end)
+            for j in range(first, last):
+                b = preds[j]
+                if a.start < b.end:
                     inter = min(a.end, b.end) - max(a.start, b.start)
                     union = max(a.end, b.end) - min(a.start, b.start)
                     candidates.append((-inter / union, a.start, b.start, i, j))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jkannotate.core.model import Span
 from jkannotate.review import span_prf, token_labels
@@ -54,3 +56,40 @@ def test_token_labels_cover_touched_tokens_and_outer_span_wins() -> None:
     # tokens: President / Moon / Jae-in / visited / Tokyo / .
     assert token_labels(text, spans) == ["ORG", "ORG", "ORG", "O", "GPE", "O"]
     assert token_labels(text, []) == ["O"] * 6
+
+
+def brute_force_overlap_tp(reference: list[Span], prediction: list[Span]) -> int:
+    """Same greedy rule, written the slow obvious way."""
+    candidates = sorted(
+        (
+            -(min(a.end, b.end) - max(a.start, b.start))
+            / (max(a.end, b.end) - min(a.start, b.start)),
+            a.start,
+            b.start,
+            i,
+            j,
+        )
+        for i, a in enumerate(reference)
+        for j, b in enumerate(prediction)
+        if a.label == b.label and a.overlaps(b)
+    )
+    used_a, used_b, matched = set(), set(), 0
+    for *_rest, i, j in candidates:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            matched += 1
+    return matched
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 40), st.integers(1, 12), st.sampled_from("AB"), st.booleans())
+    )
+)
+def test_overlap_matching_equals_brute_force(items) -> None:
+    reference = [Span(s, s + n, label) for s, n, label, side in items if side]
+    prediction = [Span(s, s + n, label) for s, n, label, side in items if not side]
+    found = span_prf(reference, prediction, overlap=True).true_positives
+    assert found == brute_force_overlap_tp(reference, prediction)
