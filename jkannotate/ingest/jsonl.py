@@ -1,0 +1,119 @@
+"""JSON Lines input: one article object per line, read as a stream.
+
+Each line holds ``{"text": …}`` with optional ``title``, ``url``, ``outlet``, ``date``
+(or ``published``), ``byline`` (or ``author``) and ``meta``.  Blank lines are skipped.
+A line is never read whole beyond ``MAX_LINE_BYTES``, so a huge file is refused line by
+line without loading it.  The text is kept as given apart from newline normalisation;
+JSONL is taken to be already clean (no boilerplate removal).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from jkannotate.core.errors import InputError
+from jkannotate.core.model import Document
+from jkannotate.ingest.dates import parse_date
+from jkannotate.ingest.encoding import normalise_newlines
+from jkannotate.ingest.titles import derive_title
+
+MAX_LINE_BYTES = 5 * 1024 * 1024
+"""One JSONL line (one article) larger than this is refused."""
+
+
+def _lines(handle: BinaryIO, path: str) -> Iterator[tuple[int, bytes | InputError]]:
+    number = 0
+    while True:
+        raw = handle.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the line in chunks
+                raw = handle.readline(MAX_LINE_BYTES)
+            limit = MAX_LINE_BYTES // 1048576
+            yield number, InputError(f"the line is too large (over {limit} MB)", path, number)
+            continue
+        yield number, raw
+
+
+def _text_field(data: dict[str, Any], name: str) -> str | None:
+    value = data.get(name)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"'{name}' must be a string")
+    return value.strip()
+
+
+def document_from_object(data: Any, path: str, line: int) -> Document:
+    """Validate one parsed JSONL object and make a Document of it."""
+    if not isinstance(data, dict):
+        raise InputError("each line must be a JSON object", path, line)
+    text = data.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("the object has no 'text' (a non-empty string is required)", path, line)
+    meta = data.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise InputError("'meta' must be an object", path, line)
+    try:
+        title = _text_field(data, "title")
+        date = _text_field(data, "date") or _text_field(data, "published")
+        byline = _text_field(data, "byline") or _text_field(data, "author")
+        outlet = _text_field(data, "outlet")
+        url = _text_field(data, "url")
+    except ValueError as error:
+        raise InputError(str(error), path, line) from error
+    text = normalise_newlines(text)
+    meta = dict(meta)
+    published = parse_date(date)
+    if date and not published:
+        meta["date_raw"] = date
+    if not title:
+        title = derive_title(text)
+        meta["title_derived"] = True
+    meta["source_line"] = line
+    return Document(text=text, title=title, outlet=outlet, url=url, published=published,
+                    byline=byline, meta=meta)
+
+
+def iter_jsonl(path: str | Path) -> Iterator[Document | InputError]:
+    """Documents of a JSONL file in order; a bad line yields its :class:`InputError`."""
+    name = str(path)
+    try:
+        handle = open(path, "rb")
+    except OSError as error:
+        raise InputError(f"cannot read the file ({error.strerror or error})", name) from error
+    with handle:
+        head = handle.read(4)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise InputError("JSONL must be UTF-8 (this file is UTF-16)", name)
+        handle.seek(len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0)
+        found_any = False
+        for number, raw in _lines(handle, name):
+            if isinstance(raw, InputError):
+                found_any = True
+                yield raw
+                continue
+            if not raw.strip():
+                continue
+            found_any = True
+            try:
+                data = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                yield InputError("the line is not valid UTF-8", name, number)
+                continue
+            except json.JSONDecodeError as error:
+                yield InputError(f"not valid JSON ({error.msg} at column {error.colno})",
+                                 name, number)
+                continue
+            try:
+                yield document_from_object(data, name, number)
+            except InputError as error:
+                yield error
+        if not found_any:
+            raise InputError("the file is empty (no JSON lines)", name)
