@@ -114,6 +114,8 @@ def read_document(text_path: Path, options: ReadOptions, report: FormatReport) -
     uids: dict[str, str] = {}  # T or E id -> span uid
     triggers = {trigger for trigger, _args, _line in parsed.events.values()}
     tags: dict[str, DocTag] = {}
+    for ident, (trigger, _args, _line) in parsed.events.items():  # E attributes describe the T
+        parsed.attributes.setdefault(trigger, {}).update(parsed.attributes.get(ident, {}))
     for ident, bound in parsed.bounds.items():
         if bound.start < 0:
             raise InputError(f"event trigger {ident} has no T line", str(ann_path), bound.line)

@@ -126,3 +126,13 @@ def test_brat_refuses_to_replace_a_foreign_directory(tmp_path: Path) -> None:
     FORMATS["brat"].write(seed_corpus()[:1], tmp_path / "export", WriteOptions())
     FORMATS["brat"].write(seed_corpus()[:2], tmp_path / "export", WriteOptions())  # replaces
     assert len(list((tmp_path / "export").glob("*.ann"))) == 2
+
+
+def test_importing_the_formats_does_not_import_spacy() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, jkannotate.formats; print('spacy' in sys.modules, 'thinc' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.split() == ["False", "False"]
