@@ -1,0 +1,83 @@
+"""The :class:`Suggester`: texts in, :class:`Suggestion` objects out, through ``nlp.pipe``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from jkannotate.core.model import (
+    DocTag,
+    EventArgument,
+    Evidence,
+    LabelKind,
+    Origin,
+    Span,
+    State,
+)
+from jkannotate.nlp.entity_rules import ENTITY_INFO, MODEL_CONFIDENCE
+from jkannotate.nlp.events import EVENT_INFO
+from jkannotate.nlp.issue_tags import TAG_INFO
+from jkannotate.nlp.pipeline import build_pipeline
+from jkannotate.nlp.suggestion import Suggestion
+
+
+class Suggester:
+    """Suggests entities, events with arguments and issue tags for texts.
+
+    Build one with :meth:`load`; ``name`` says which model (if any) and rules produced the
+    suggestions, ``warnings`` why a requested model was not used.
+    """
+
+    def __init__(self, nlp: Language, name: str, warnings: list[str] | None = None) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.warnings = list(warnings or [])
+
+    @classmethod
+    def load(cls, model: str | None = None, *, rules: bool = True,
+             resources: str | None = None) -> Suggester:
+        """A suggester over ``model`` (package name or directory; None: best installed).
+
+        Never raises for a missing or broken model and never downloads: it falls back to the
+        rules on ``spacy.blank("en")`` and puts a one-line message in ``warnings``.
+        """
+        nlp, name, warnings = build_pipeline(model, rules=rules, resources=resources or "")
+        return cls(nlp, name, warnings)
+
+    def suggest(self, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Suggestion]:
+        """One :class:`Suggestion` per text, in order."""
+        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+            yield suggestion_from_doc(doc)
+
+    def suggest_one(self, text: str) -> Suggestion:
+        return suggestion_from_doc(self.nlp(text))
+
+
+def suggestion_from_doc(doc: Doc) -> Suggestion:
+    """Read the rule components' annotations off a processed Doc."""
+    spans: list[Span] = []
+    by_offsets: dict[tuple[int, int], str] = {}
+    info = doc.user_data.get(ENTITY_INFO, {})
+    for ent in doc.ents:
+        source, confidence = info.get((ent.start_char, ent.end_char), ("model", MODEL_CONFIDENCE))
+        span = Span(ent.start_char, ent.end_char, ent.label_, LabelKind.ENTITY,
+                    Origin.SUGGESTED, State.PENDING, confidence, source)
+        spans.append(span)
+        by_offsets[(span.start, span.end)] = span.uid
+    arguments: list[EventArgument] = []
+    for start, end, label, source, confidence, args in doc.user_data.get(EVENT_INFO, []):
+        event = Span(start, end, label, LabelKind.EVENT, Origin.SUGGESTED, State.PENDING,
+                     confidence, source)
+        spans.append(event)
+        for role, arg_start, arg_end in args:
+            argument_uid = by_offsets.get((arg_start, arg_end))
+            if argument_uid is not None:
+                arguments.append(EventArgument(event.uid, argument_uid, role))
+    tags = [
+        DocTag(label, Origin.SUGGESTED, State.PENDING, round(confidence, 4), source,
+               tuple(Evidence(s, e) for s, e in evidence))
+        for label, confidence, source, evidence in doc.user_data.get(TAG_INFO, [])
+    ]
+    return Suggestion(spans=spans, arguments=arguments, tags=tags)
