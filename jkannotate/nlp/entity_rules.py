@@ -81,7 +81,7 @@ class EntityRules:
 
     @staticmethod
     def _surnames(doc: Doc, chosen: list[Candidate], taken: bytearray) -> list[Candidate]:
-        """Bare surnames of the document's full-name PERSON mentions ("Moon" after "Moon Jae-in")."""
+        """Bare surnames of the document's full PERSON names ("Moon" after "Moon Jae-in")."""
         full_names: dict[str, str] = {}
         for cand in chosen:
             if cand.label == "PERSON":

@@ -1,4 +1,4 @@
-"""Reading the suggester's domain data from ``resources/``: gazetteer, entity patterns, triggers, cues.
+"""The suggester's domain data from ``resources/``: gazetteer, patterns, triggers, cues.
 
 Pure Python (no spaCy): the spaCy components turn these into matchers.
 """
@@ -103,7 +103,9 @@ def read_gazetteer(directory: Path) -> list[GazetteerEntry]:
                     aliases |= korean_name_variants(alias)
             if label in ("GPE", "LOC"):
                 aliases |= {alias.upper() for alias in names if len(alias) > 3}
-            entries.append(GazetteerEntry(slug(names[0]), str(label), names[0], tuple(sorted(aliases))))
+            entries.append(
+                GazetteerEntry(slug(names[0]), str(label), names[0], tuple(sorted(aliases)))
+            )
     return entries
 
 

@@ -146,10 +146,15 @@ def scan_names(doc: Doc, known: list[str | None]) -> list[Candidate]:
             while org_start < head_first and doc[org_start].text in TITLE_WORDS - {"National"}:
                 org_start += 1
             if org_end - org_start >= 2:
-                found.append(Candidate(org_start, org_end, "ORG", "rule:shape:org_head", 0.8, SHAPE))
+                found.append(
+                    Candidate(org_start, org_end, "ORG", "rule:shape:org_head", 0.8, SHAPE)
+                )
                 continue
         if end - start >= 2 and doc[end - 1].text in GPE_HEADS:
             found.append(Candidate(start, end, "GPE", "rule:shape:province", 0.8, SHAPE))
+            continue
+        if end - start == 1 and _is_the_north(doc, start):
+            found.append(Candidate(start, end, "GPE", "rule:shape:the_north", 0.8, SHAPE))
             continue
         person = _person_in_run(doc, start, end, known)
         if person is not None:
@@ -157,8 +162,19 @@ def scan_names(doc: Doc, known: list[str | None]) -> list[Candidate]:
     return found
 
 
+def _is_the_north(doc: Doc, i: int) -> bool:
+    """"the North" standing for North Korea (OntoNotes: GPE "North")."""
+    return (
+        doc[i].text in ("North", "South")
+        and i > 0
+        and doc[i - 1].lower_ == "the"
+        and (i + 1 == len(doc) or not doc[i + 1].text[:1].isalpha() or doc[i + 1].is_lower)
+        and (i + 1 == len(doc) or doc[i + 1].text != "-")
+    )
+
+
 def surname_of(doc: Doc, start: int, end: int) -> str | None:
-    """The part of a full name used alone later: "Moon" of "Moon Jae-in", "Kishida" of "Fumio Kishida"."""
+    """The part of a full name used alone: "Moon" of "Moon Jae-in", "Kishida" of "Fumio Kishida"."""
     words = [t for t in doc[start:end] if t.text != "-"]
     if len(words) < 2:
         return None

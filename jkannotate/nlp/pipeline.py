@@ -51,7 +51,8 @@ def load_statistical(model: str | None) -> tuple[Language | None, list[str]]:
     if _looks_like_path(model):
         path = Path(model)
         if not path.is_dir():
-            return None, [f"model directory '{model}' does not exist; using the rule-based suggester"]
+            return None, [f"model directory '{model}' does not exist; "
+                          "using the rule-based suggester"]
         try:
             return spacy.load(path), []
         except Exception as error:
