@@ -6,8 +6,9 @@ Rules work on line shapes and positions, not on site-specific strings:
   standalone agency credits, and the short alt-text line sitting right above such a credit
   in the same block) leave the body and are kept in ``captions``;
 * the *tail* of the page is cut at the first piece of hard page chrome (newsletter or
-  comment forms, share buttons, "Source:" trailers, legal lines…) after which only short
-  lines follow; promotional prose right above it goes too;
+  comment forms, share buttons, "Source:" trailers, legal lines…) after which no running
+  prose follows (only short lines, menus, headlines of other articles, promotional
+  sentences); promotional prose right above it goes too;
 * inside the body, short chrome lines and runs of three or more menu entries (related
   article lists) are dropped; single short lines (subheadings) stay.
 """
@@ -18,9 +19,6 @@ import re
 from dataclasses import dataclass, field
 
 from jkannotate.ingest import lines as shape
-
-MAX_TAIL_PROSE_WORDS = 30
-"""After the tail cut only lines up to this many words (or chrome) may follow."""
 
 
 @dataclass(slots=True)
@@ -44,11 +42,14 @@ def join_lines(kept: list[str]) -> str:
 
 def caption_flags(page: list[str]) -> list[bool]:
     """Which lines are captions, including alt text directly above a credit caption."""
-    flags = [bool(line.strip()) and shape.is_caption(line) for line in page]
+    flags = [bool(line.strip()) and shape.is_caption(line) and not shape.BYLINE.match(line)
+             for line in page]
     for index, flagged in enumerate(flags):
         above = index - 1
         if not flagged or above < 0 or flags[above] or not page[above].strip():
             continue
+        if shape.agency_line(page[index]):
+            continue  # a bare agency name is a credit or a byline, too weak to pull text in
         block_start = above == 0 or not page[above - 1].strip()
         if block_start and _could_be_alt_text(page[above]):
             flags[above] = True
@@ -76,8 +77,8 @@ def tail_start(page: list[str], start: int = 0) -> int:
             continue
         if shape.is_hard_junk(line):
             cut = index
-        elif len(shape.words(line)) > MAX_TAIL_PROSE_WORDS and not shape.is_caption(line):
-            break
+        elif shape.is_prose(line) and not shape.is_soft_junk(line) and not shape.is_caption(line):
+            break  # running text: the article (or something we must keep) goes on to here
     if cut == end:
         return _trailing_short_lines(page, start)
     # Promotional prose or menu rows directly above the first chrome line belong to it.

@@ -11,8 +11,6 @@ import codecs
 import re
 from pathlib import Path
 
-import charset_normalizer
-
 from jkannotate.core.errors import InputError
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -86,6 +84,8 @@ def _decode(data: bytes, path: str | None, html: bool) -> str:
             text = _strict(data, declared.group(1).decode("ascii").lower())
             if text is not None:
                 return text
+    import charset_normalizer  # only needed for the rare file that is not UTF-8
+
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError("cannot decode the file: not UTF-8 and no known encoding fits", path)

@@ -8,7 +8,6 @@ captions and promotional lines written as ordinary paragraphs survive extraction
 from __future__ import annotations
 
 import lxml.html
-import trafilatura
 
 from jkannotate.core.errors import InputError
 from jkannotate.core.model import Document
@@ -32,6 +31,8 @@ def _figure_captions(html: str) -> list[str]:
 
 def parse_html_page(html: str, path: str | None = None) -> Document:
     """Extract the article of an HTML page; raise :class:`InputError` when there is none."""
+    import trafilatura  # slow to import (dateparser, justext): only when HTML is read
+
     extracted = trafilatura.bare_extraction(
         html,
         with_metadata=True,

@@ -33,6 +33,15 @@ _CREDIT_WORDS = re.compile(
     re.I,
 )
 _TRAILING_BRACKET = re.compile(r"[(\[]([^()\[\]]{1,120})[)\]]\s*\.?$")
+_CREDIT_NAMES = (
+    r"(?:Getty Images|Reuters|REUTERS|AFP|AP|EPA|Yonhap|YONHAP|Kyodo|KYODO|Jiji|JIJI|Bloomberg"
+    r"|Xinhua|Pool|POOL|NurPhoto|Shutterstock|Newsis|News1|EPA-EFE|Anadolu)"
+)
+# "… on Thursday. (Ministry of Foreign Affairs)": a source in brackets after a full sentence.
+_SOURCE_AFTER_SENTENCE = re.compile(r"[.!?][\"”’]?\s*\([A-Z][^().!?]{1,60}\)\s*$")
+# Japan Times/Reuters style: "… in 2018. | KYODO", "… 2023. REUTERS/Kim Hong-Ji/File Photo".
+_PIPE_CREDIT = re.compile(r"\s\|\s*([^|]{1,80})$")
+_SLASH_CREDIT = re.compile(rf"\b{_CREDIT_NAMES}/[\w .'’-]+(?:/[\w .'’-]+)*$|\bFile Photo$")
 _PHOTO_PREFIX = re.compile(r"^(?:photo|image|picture|file photo|pictured)\b\s*(?:by\b|:|-)", re.I)
 _STANDALONE_CREDIT = re.compile(
     r"^(?:photo(?:graph)?(?: by)?[:\s]+)?[\w .'’-]{0,40}(?:/[\w .'’-]+)*\s*(?:via\s+)?"
@@ -53,14 +62,14 @@ _HARD_JUNK = re.compile(
     r"|^source\s*:|^(?:first published|published|updated|last updated|posted|date)\s*[:：]"
     r"|syndicated feed|auto-generated|has not been edited by|reworked by|wire service content"
     r"|telegram|whatsapp|follow us on|join our|download (?:our|the) app|get (?:them|it) on our"
-    r"|^(?:reporting|writing|editing|additional reporting|compiled) by\b|^\(end\)$"
-    r"|^[\w.+-]+@[\w-]+\.[\w.]+$|^advertisement$|^advertising$|^sponsored\b|scroll to continue"
+    r"|^\(?(?:reporting|writing|editing|additional reporting|compiled) by\b|^\(end\)$"
+    r"|[\w.+-]+@[\w-]+\.[a-z]{2,}|^advertisement$|^advertising$|^sponsored\b|scroll to continue"
     r"|story continues below|^no image$|photo ?gallery$|\blogo$",
     re.I,
 )
 _SOFT_JUNK = re.compile(
     r"journalism|support (?:us|our)|help us|keep up to date|stay (?:informed|up to date|updated)"
-    r"|don'?t miss|never miss|get the latest|become a (?:member|subscriber)|donate",
+    r"|don'?t miss|never miss|get the latest|become a (?:member|subscriber)|donate|inbox",
     re.I,
 )
 _LABEL = r"(?:first published|published|updated|last updated|posted|date)\s*[:：]?"
@@ -118,7 +127,12 @@ def is_caption(line: str) -> bool:
     bracket = _TRAILING_BRACKET.search(text)
     if bracket and _CREDIT_WORDS.search(bracket.group(1)):
         return True
-    if _PHOTO_PREFIX.match(text):
+    if _PHOTO_PREFIX.match(text) or _SLASH_CREDIT.search(text):
+        return True
+    if _SOURCE_AFTER_SENTENCE.search(text):
+        return True
+    pipe = _PIPE_CREDIT.search(text)
+    if pipe and _CREDIT_WORDS.search(pipe.group(1)):
         return True
     return len(words(text)) <= 8 and bool(_STANDALONE_CREDIT.match(text))
 

@@ -25,17 +25,18 @@ _BODY_DATELINE = re.compile(
     r"\((?P<agency>[^)]{1,40})\)\s*(?:--|—|–|-)"
 )
 _HEADER = {"caption", "date", "byline", "agency", "blank"}
+_SKIPPED_ABOVE_BODY = _HEADER | {"junk"}
 
 
 def _kind(line: str, is_caption: bool) -> str:
     if not line.strip():
         return "blank"
-    if is_caption:
+    if is_caption and not shape.agency_line(line):
         return "caption"
-    if shape.is_hard_junk(line):
-        return "junk"
     if shape.date_line(line):
         return "date"
+    if shape.is_hard_junk(line):
+        return "junk"
     if shape.BYLINE.match(line) and len(shape.words(line)) <= 10 and not shape.ends_sentence(line):
         return "byline"
     if shape.agency_line(line):
@@ -45,16 +46,16 @@ def _kind(line: str, is_caption: bool) -> str:
     return "menu" if shape.is_menu(line) else "other"
 
 
-def _is_headline(line: str) -> bool:
+def _is_headline(line: str, kind: str) -> bool:
+    """A headline-shaped line; a row of capitalised menu words needs a comma or a verb-ish
+    lowercase word to count (menus are lists of nouns)."""
     text = line.strip()
-    count = len(shape.words(text))
-    return (
-        3 <= count <= 30
-        and not shape.is_bullet(line)
-        and not text.endswith(".")
-        and " | " not in text
-        and not text.isupper()
-    )
+    tokens = shape.words(text)
+    if kind not in ("other", "menu") or not 3 <= len(tokens) <= 30:
+        return False
+    if shape.is_bullet(line) or text.endswith(".") or " | " in text or text.isupper():
+        return False
+    return kind == "other" or "," in text or any(token[0].islower() for token in tokens)
 
 
 def _name(raw: str) -> str:
@@ -132,11 +133,15 @@ def parse_text_page(text: str, path: str | None = None) -> Document:
 
     header = _Header()
     title_at: int | None = None
+    deck: str | None = None
     for index in range(first_prose - 1, -1, -1):
-        if kinds[index] in _HEADER:
+        if kinds[index] in _SKIPPED_ABOVE_BODY:
             continue
-        if kinds[index] in ("other", "menu") and _is_headline(page[index]):
+        if _is_headline(page[index], kinds[index]):
             title_at = index
+            # Two headline lines in a row: the headline and its deck (a one-line standfirst).
+            if index > 0 and _is_headline(page[index - 1], kinds[index - 1]):
+                deck, title_at = page[index].strip(), index - 1
         break
 
     body_at, standfirst = first_prose, None
@@ -148,7 +153,15 @@ def parse_text_page(text: str, path: str | None = None) -> Document:
         while after < len(page) and kinds[after] in _HEADER:
             after += 1
         header_lines = [k for k in kinds[block_end:after] if k != "blank"]
-        if header_lines and after < len(page) and kinds[after] == "prose":
+        between = {kinds[i] for i in range(title_at + 1, first_prose)}
+        if (
+            deck is None
+            and header_lines
+            and not between & {"date", "byline", "agency"}  # a standfirst sits under the title
+            and not _BODY_DATELINE.match(page[first_prose])  # "SEOUL (Yonhap) --" starts a body
+            and after < len(page)
+            and kinds[after] == "prose"
+        ):
             standfirst = "\n".join(page[first_prose:block_end]).strip()
             body_at = after
         for index in range(title_at + 1, body_at):
@@ -164,8 +177,8 @@ def parse_text_page(text: str, path: str | None = None) -> Document:
         raise InputError("no article text found after removing page chrome", path)
     meta: dict[str, object] = {"captions": header.captions + [
         c for c in body.captions if c not in header.captions]}
-    if standfirst:
-        meta["standfirst"] = standfirst
+    if standfirst or deck:
+        meta["standfirst"] = standfirst or deck
     dateline = _BODY_DATELINE.match(body_text)
     if dateline:
         header.dateline = header.dateline or dateline.group("place").strip()
