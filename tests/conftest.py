@@ -34,3 +34,85 @@ def seeds_dir() -> Path:
 
 REPO = Path(__file__).resolve().parents[1]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+# --- databases: SQLite and a real PostgreSQL server ------------------------------------
+#
+# ``db_url`` runs a test once on a SQLite file and once on a fresh database in a
+# throwaway PostgreSQL cluster started for the session (see jkannotate.store.pg_cluster).
+# Set JKANNOTATE_TEST_PG to a superuser URL to use an existing server instead.
+
+DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+class _ExternalServer:
+    """An existing server given by JKANNOTATE_TEST_PG (a superuser URL)."""
+
+    def __init__(self, url: str) -> None:
+        from sqlalchemy.engine import make_url
+
+        self.base = make_url(url).set(drivername="postgresql+psycopg")
+
+    def url(self, database: str = "postgres", **_: object) -> str:
+        return self.base.set(database=database).render_as_string(hide_password=False)
+
+    def _admin(self):  # type: ignore[no-untyped-def]
+        import psycopg
+
+        return psycopg.connect(
+            self.base.set(drivername="postgresql", database="postgres").render_as_string(
+                hide_password=False
+            ),
+            autocommit=True,
+        )
+
+    def create_database(self, name: str | None = None) -> str:
+        import uuid
+
+        name = name or f"jk_{uuid.uuid4().hex[:12]}"
+        with self._admin() as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        return name
+
+    def drop_database(self, name: str) -> None:
+        with self._admin() as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One PostgreSQL server for the session, or a skip that says why there is none."""
+    external = os.environ.get("JKANNOTATE_TEST_PG")
+    if external:
+        yield _ExternalServer(external)
+        return
+    from jkannotate.store.pg_cluster import ClusterUnavailable, TemporaryCluster
+
+    try:
+        cluster = TemporaryCluster()
+    except ClusterUnavailable as reason:
+        pytest.skip(f"no PostgreSQL server for the postgres tests: {reason}")
+    cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_database(pg_server) -> str:  # type: ignore[no-untyped-def]
+    """A fresh empty PostgreSQL database (dropped afterwards); returns its URL."""
+    name = pg_server.create_database()
+    yield pg_server.url(name)
+    pg_server.drop_database(name)
+
+
+@pytest.fixture(params=DATABASES)
+def db_kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def db_url(db_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """An empty project database URL: a SQLite file, or a fresh PostgreSQL database."""
+    if db_kind == "sqlite":
+        return f"sqlite:///{tmp_path / 'project.db'}"
+    return str(request.getfixturevalue("pg_database"))

@@ -28,9 +28,12 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
     value = str(db) if db else os.environ.get(ENV_VARIABLE) or str(default_db_path())
     if "://" in value:
         try:
-            make_url(value)
+            url = make_url(value)
         except ArgumentError as error:
-            raise InputError(f"not a database URL: {mask_url(value)} ({error})") from error
+            raise InputError(f"not a database URL: {mask_url(value)}") from error
+        if url.drivername in ("postgresql", "postgres"):
+            # psycopg 3 is the driver we ship; SQLAlchemy's default would be psycopg2
+            return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
         return value
     path = Path(value).expanduser().resolve()
     if path.is_dir():
@@ -47,6 +50,29 @@ def mask_url(url: str) -> str:
         return url.split("@")[-1] if "@" in url else url
 
 
+def scrub(message: str, url: str) -> str:
+    """A driver's message with the URL's password (plain or %-encoded) replaced by ``***``.
+
+    Drivers sometimes echo the connection string in their errors; a message shown to
+    the user must never carry the password even then.
+    """
+    try:
+        password = make_url(url).password
+    except ArgumentError:
+        return message
+    if not password:
+        return message
+    from urllib.parse import quote
+
+    for form in {str(password), quote(str(password), safe="")}:
+        message = message.replace(form, "***")
+    return message
+
+
+def is_postgresql(url: str) -> bool:
+    return url.startswith(("postgresql", "postgres"))
+
+
 def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
@@ -58,7 +84,9 @@ def make_engine(url: str) -> Engine:
     writers queue on the busy timeout instead of failing on a lock upgrade.
     """
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True)
+        # READ COMMITTED for writes: a version-checked UPDATE that waited on another
+        # writer's row lock re-reads the row and sees the new version (a conflict).
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     engine = create_engine(
         url,
         connect_args={"isolation_level": None, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
@@ -75,10 +103,21 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection):  # type: ignore[no-untyped-def]
-        immediate = getattr(_write_intent, "active", False)
+        # a read opened while a write is under way (``reader``) must not queue behind it
+        immediate = getattr(
+            _write_intent, "active", False
+        ) and not connection.get_execution_options().get("jk_reader")
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def reader(engine: Engine) -> Engine:
+    """The same pool for read transactions: never ``BEGIN IMMEDIATE`` on SQLite, and one
+    snapshot per transaction (REPEATABLE READ) on PostgreSQL."""
+    if is_sqlite(str(engine.url)):
+        return engine.execution_options(jk_reader=True)
+    return engine.execution_options(jk_reader=True, isolation_level="REPEATABLE READ")
 
 
 class write_intent:

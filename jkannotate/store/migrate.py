@@ -11,8 +11,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from jkannotate.core.errors import SchemaVersionError
+from jkannotate.store.engine import write_intent
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATION_LOCK = 0x6A6B_0001  # PostgreSQL advisory lock key held while migrating
 
 
 def _config() -> Config:
@@ -40,14 +42,30 @@ def ensure_schema(engine: Engine, display_url: str) -> str | None:
     """
     config = _config()
     script = ScriptDirectory.from_config(config)
+    known = {rev.revision for rev in script.walk_revisions()}
     before = current_revision(engine)
-    if before is not None and before not in {rev.revision for rev in script.walk_revisions()}:
-        raise SchemaVersionError(
-            f"{display_url} has schema version {before}, newer than this jkannotate knows "
-            f"(newest: {script.get_current_head()}); upgrade jkannotate to open it"
-        )
-    if before != script.get_current_head():
-        with engine.begin() as connection:
+    _refuse_newer(before, known, display_url, script)
+    if before == script.get_current_head():
+        return before
+    # Several annotators may open a fresh shared database at the same moment: migrate
+    # under a lock (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL) and look
+    # again inside it, so exactly one of them creates the tables.
+    with write_intent(), engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+        before = MigrationContext.configure(connection).get_current_revision()
+        _refuse_newer(before, known, display_url, script)
+        if before != script.get_current_head():
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     return before
+
+
+def _refuse_newer(
+    revision: str | None, known: set[str], display_url: str, script: ScriptDirectory
+) -> None:
+    if revision is not None and revision not in known:
+        raise SchemaVersionError(
+            f"{display_url} has schema version {revision}, newer than this jkannotate knows "
+            f"(newest: {script.get_current_head()}); upgrade jkannotate to open it"
+        )

@@ -6,10 +6,12 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 from sqlmodel import Session
 
 from jkannotate.core import edits as ed
@@ -18,8 +20,16 @@ from jkannotate.core.groups import group_ids
 from jkannotate.core.model import AnnotatedDocument, Document, Layer, LayerKind
 from jkannotate.core.schema import Label, LabelSchema
 from jkannotate.store import convert
-from jkannotate.store.engine import is_sqlite, make_engine, mask_url, resolve_url, write_intent
-from jkannotate.store.migrate import ensure_schema
+from jkannotate.store.engine import (
+    is_sqlite,
+    make_engine,
+    mask_url,
+    reader,
+    resolve_url,
+    scrub,
+    write_intent,
+)
+from jkannotate.store.migrate import current_revision, ensure_schema
 from jkannotate.store.tables import (
     AssignmentRow,
     CommentRow,
@@ -32,6 +42,7 @@ from jkannotate.store.tables import (
     SpanRow,
     UserRow,
 )
+from jkannotate.store.upsert import insert_ignoring, lock_imports, upsert
 
 LinkFinder = Callable[[list[int]], list[tuple[int, int]]]
 
@@ -60,18 +71,39 @@ class DocumentSummary:
     pending: int  # pending suggestions in the suggestion layer
 
 
+def _sqlite_file_exists(url: str) -> bool:
+    database = make_url(url).database
+    return bool(database) and database != ":memory:" and Path(database).is_file()
+
+
 class Store:
     """Opens (and migrates) a database given as a path or SQLAlchemy URL."""
 
-    def __init__(self, db: str | None = None) -> None:
+    def __init__(self, db: str | None = None, *, must_exist: bool = False) -> None:
+        """``must_exist``: refuse (NotFound) a database that holds no project yet,
+        instead of creating one."""
         self.url = resolve_url(db)
         self.display_url = mask_url(self.url)
-        self.engine = make_engine(self.url)
+        if must_exist and self.is_sqlite and not _sqlite_file_exists(self.url):
+            raise NotFound(f"no project database at {self.display_url}")
         try:
+            self.engine = make_engine(self.url)
+        except (ImportError, NoSuchModuleError) as error:
+            raise JkError(
+                f"cannot open {self.display_url}: {scrub(str(error), self.url)}"
+            ) from error
+        self._read_engine = reader(self.engine)
+        try:
+            if must_exist and current_revision(self.engine) is None:
+                raise NotFound(f"{self.display_url} holds no jkannotate project")
             self.migrated_from = ensure_schema(self.engine, self.display_url)
-        except OperationalError as error:
+        except DBAPIError as error:
             self.engine.dispose()
-            raise JkError(f"cannot open {self.display_url}: {error.orig}") from error
+            reason = scrub(str(error.orig).strip(), self.url)
+            raise JkError(f"cannot open {self.display_url}: {reason}") from error
+        except JkError:
+            self.engine.dispose()
+            raise
 
     def close(self) -> None:
         self.engine.dispose()
@@ -88,28 +120,30 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.engine) as session, session.begin():
+        """A read transaction; on PostgreSQL one snapshot (REPEATABLE READ) for all its queries."""
+        with Session(self._read_engine) as session, session.begin():
             yield session
 
     # labels and settings -------------------------------------------------
 
     def ensure_labels(self, schema: LabelSchema) -> None:
         """Copy labels the project does not have yet; keep the project's own edits."""
-        with self.write() as session:
+        with self.read() as session:
             have = {(r.name, r.kind) for r in session.exec(select(LabelRow)).scalars()}
-            rows = [
-                {
-                    "name": lb.name,
-                    "kind": lb.kind.value,
-                    "colour": lb.colour,
-                    "key": lb.key,
-                    "guideline": lb.guideline,
-                }
-                for lb in schema.labels
-                if (lb.name, lb.kind.value) not in have
-            ]
-            if rows:
-                session.execute(insert(LabelRow), rows)
+        rows = [
+            {
+                "name": lb.name,
+                "kind": lb.kind.value,
+                "colour": lb.colour,
+                "key": lb.key,
+                "guideline": lb.guideline,
+            }
+            for lb in schema.labels
+            if (lb.name, lb.kind.value) not in have
+        ]
+        if rows:  # several annotators may open a fresh project at once: skip what they added
+            with self.write() as session:
+                session.execute(insert_ignoring(session, LabelRow, ["name", "kind"]), rows)
 
     def labels(self) -> list[Label]:
         from jkannotate.core.model import LabelKind
@@ -125,11 +159,7 @@ class Store:
 
     def set_setting(self, key: str, value: str) -> None:
         with self.write() as session:
-            row = session.get(SettingRow, key)
-            if row:
-                row.value = value
-            else:
-                session.add(SettingRow(key=key, value=value))
+            upsert(session, SettingRow, ["key"], {"key": key, "value": value})
 
     # documents -----------------------------------------------------------
 
@@ -149,52 +179,54 @@ class Store:
         outcome = ImportOutcome()
         stamp = now_iso()
         with self.write() as session:
+            lock_imports(session)
             hashes = [item.document.hash for item in items]
-            known: dict[str, int] = {}
-            for chunk_start in range(0, len(hashes), 500):
-                chunk = hashes[chunk_start : chunk_start + 500]
-                query = select(DocumentRow.hash, DocumentRow.id).where(DocumentRow.hash.in_(chunk))
-                known.update({h: i for h, i in session.execute(query)})
-            fresh: list[int] = []
-            seen: set[str] = set()
+            known = self._ids_by_hash(session, hashes)
+            fresh: dict[str, int] = {}  # hash -> index of its first item
             for index, item in enumerate(items):
-                doc_hash = item.document.hash
-                if doc_hash in known or doc_hash in seen:
-                    continue
-                seen.add(doc_hash)
-                fresh.append(index)
+                fresh.setdefault(item.document.hash, index)
+            for doc_hash in known:
+                fresh.pop(doc_hash, None)
             rows = [
                 convert.document_values(
                     items[i].document, signatures[i] if signatures else None, stamp
                 )
-                for i in fresh
+                for i in fresh.values()
             ]
-            new_ids: list[int] = []
+            inserted: dict[str, int] = {}
             if rows:
-                result = session.execute(
-                    insert(DocumentRow).returning(DocumentRow.id, sort_by_parameter_order=True),
-                    rows,
+                # ON CONFLICT: a concurrent import that stored the same text first makes
+                # ours "already in the project" instead of a unique-key crash
+                statement = insert_ignoring(session, DocumentRow, ["hash"]).returning(
+                    DocumentRow.hash, DocumentRow.id
                 )
-                new_ids = [row[0] for row in result]
-            by_hash = dict(known)
-            for index, doc_id in zip(fresh, new_ids, strict=True):
-                by_hash[items[index].document.hash] = doc_id
-                items[index].document.id = doc_id
-            outcome.added = new_ids
+                inserted = {h: i for h, i in session.execute(statement, rows)}
+            raced = [h for h in fresh if h not in inserted]
+            known.update(self._ids_by_hash(session, raced))
+            by_hash = {**known, **inserted}
+            outcome.added = [inserted[h] for h in fresh if h in inserted]
             outcome.duplicates = sorted({known[h] for h in hashes if h in known})
             for item in items:
                 doc_id = by_hash[item.document.hash]
                 item.document.id = doc_id
                 for layer in item.layers:
                     layer.document_id = doc_id
-                    if self._find_layer(session, doc_id, layer.kind, layer.owner) is not None:
+                    if self._insert_layer_if_absent(session, layer, stamp) is None:
                         outcome.layers_kept += 1
-                        continue
-                    self._insert_layer(session, layer, stamp)
-                    outcome.layers_added += 1
-            if find_links and new_ids:
-                self._merge_groups(session, find_links(new_ids))
+                    else:
+                        outcome.layers_added += 1
+            if find_links and outcome.added:
+                self._merge_groups(session, find_links(outcome.added))
         return outcome
+
+    @staticmethod
+    def _ids_by_hash(session: Session, hashes: Sequence[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for chunk_start in range(0, len(hashes), 500):
+            chunk = hashes[chunk_start : chunk_start + 500]
+            query = select(DocumentRow.hash, DocumentRow.id).where(DocumentRow.hash.in_(chunk))
+            found.update({h: i for h, i in session.execute(query)})
+        return found
 
     def _merge_groups(self, session: Session, links: list[tuple[int, int]]) -> None:
         if not links:
@@ -322,6 +354,34 @@ class Store:
         self._insert_contents(session, row.id, layer)
         return row.id
 
+    def _insert_layer_if_absent(self, session: Session, layer: Layer, stamp: str) -> int | None:
+        """Insert a layer unless one of that document, kind and owner exists (also one
+        that a concurrent transaction is inserting right now); None when it existed."""
+        assert layer.document_id is not None
+        statement = insert_ignoring(session, LayerRow, ["document_id", "kind", "owner"]).returning(
+            LayerRow.id
+        )
+        layer_id = session.execute(
+            statement,
+            [
+                {
+                    "document_id": layer.document_id,
+                    "kind": layer.kind.value,
+                    "owner": layer.owner,
+                    "status": layer.status.value,
+                    "notes": layer.notes,
+                    "version": layer.version,
+                    "created": layer.created or stamp,
+                    "updated": layer.updated or stamp,
+                }
+            ],
+        ).scalar_one_or_none()
+        if layer_id is None:
+            return None
+        layer.id = layer_id
+        self._insert_contents(session, layer_id, layer)
+        return int(layer_id)
+
     @staticmethod
     def _insert_contents(session: Session, layer_id: int, layer: Layer) -> None:
         if layer.spans:
@@ -394,11 +454,11 @@ class Store:
             assert layer.document_id is not None
             if session.get(DocumentRow, layer.document_id) is None:
                 raise NotFound(f"no document {layer.document_id}")
+            if self._insert_layer_if_absent(session, layer, now_iso()) is not None:
+                return layer
             row = self._find_layer(session, layer.document_id, layer.kind, layer.owner)
-            if row is not None:
-                return self._load_contents(session, row)
-            self._insert_layer(session, layer, now_iso())
-            return layer
+            assert row is not None
+            return self._load_contents(session, row)
 
     def replace_layer(self, layer: Layer, expected_version: int | None = None) -> Layer:
         """Replace a layer's whole contents (create it if missing); bumps its version."""
@@ -407,7 +467,10 @@ class Store:
             row = self._find_layer(session, layer.document_id, layer.kind, layer.owner)
             if row is None:
                 layer.version = 0
-                self._insert_layer(session, layer, now_iso())
+                if self._insert_layer_if_absent(session, layer, now_iso()) is None:
+                    raise ConflictError(
+                        "this layer was just created elsewhere; reload the document to see it"
+                    )
                 return layer
             assert row.id is not None
             self._bump_version(session, row.id, expected_version, row.version)
@@ -528,11 +591,10 @@ class Store:
 
     def set_user(self, name: str, role: str) -> None:
         with self.write() as session:
-            row = session.get(UserRow, name)
-            if row:
-                row.role = role
-            else:
-                session.add(UserRow(name=name, role=role, created=now_iso()))
+            upsert(session, UserRow, ["name"], {"name": name, "role": role, "created": now_iso()})
+            session.execute(  # keep the first registration's date
+                update(UserRow).where(UserRow.name == name).values(role=role)
+            )
 
     def users(self) -> dict[str, str]:
         with self.read() as session:

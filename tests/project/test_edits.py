@@ -24,8 +24,8 @@ TEXT = "Seoul urged Tokyo on Friday to lift the export curbs, South Korea’s mi
 
 
 @pytest.fixture
-def project(db_path: Path) -> Project:
-    project = Project.open(db_path, user="alice")
+def project(db_url: str) -> Project:
+    project = Project.open(db_url, user="alice")
     suggestion = [
         Span(
             0, 5, "GPE", origin=Origin.SUGGESTED, state=State.PENDING, confidence=0.9, source="rule"
@@ -126,9 +126,9 @@ def test_a_failing_edit_rolls_back_the_whole_operation(project: Project) -> None
     assert stored(project).span(layer.spans[0].uid).state is State.PENDING
 
 
-def test_second_writer_of_the_same_layer_gets_a_conflict(project: Project, db_path: Path) -> None:
+def test_second_writer_of_the_same_layer_gets_a_conflict(project: Project, db_url: str) -> None:
     mine = project.open_layer(1)
-    other_window = Project.open(db_path, user="alice")
+    other_window = Project.open(db_url, user="alice")
     theirs = other_window.open_layer(1)
     other_window.accept(theirs, [theirs.spans[0].uid])
     with pytest.raises(ConflictError, match="reload"):
@@ -146,14 +146,14 @@ def test_tags_keep_suggested_evidence_when_accepted(project: Project) -> None:
         project.set_tag(layer, "NOT_A_TAG")
 
 
-def test_roles_are_enforced_once_users_exist(project: Project, db_path: Path) -> None:
+def test_roles_are_enforced_once_users_exist(project: Project, db_url: str) -> None:
     project.store.set_user("alice", "annotator")
     project.store.set_user("rita", "reviewer")
     with pytest.raises(PermissionDenied):
         project.open_layer(1, owner="gold")
     with pytest.raises(PermissionDenied):
         project.open_layer(1, owner="bob")
-    reviewer = Project.open(db_path, user="rita")
+    reviewer = Project.open(db_url, user="rita")
     gold = reviewer.open_layer(1, owner="gold")
     assert gold.kind is LayerKind.GOLD
     reviewer.close()

@@ -19,8 +19,8 @@ from jkannotate.store.tables import SQLModel
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-def test_fresh_database_schema_equals_the_tables(db_path: Path) -> None:
-    store = Store(str(db_path))
+def test_fresh_database_schema_equals_the_tables(db_url: str) -> None:
+    store = Store(db_url)
     with store.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
     store.close()
