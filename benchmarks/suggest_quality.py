@@ -1,4 +1,4 @@
-"""Suggestion quality against the hand-made gold in tests/data/gold/ (dev and test splits).
+"""Suggestion quality against the hand-made gold in tests/data/gold/ (dev, test and blind splits).
 
 Prints per-label precision/recall/F1 for entities (exact span + label), trigger F1 for events
 (exact, and overlapping with the same label), argument F1, and micro-F1 for issue tags
@@ -140,22 +140,21 @@ def report(title: str, result: dict) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", action="append", default=[], help="extra model NAME or DIR")
-    parser.add_argument("--errors", choices=["dev", "test"], help="list the errors of a split")
+    parser.add_argument("--errors", choices=["dev", "test", "blind"],
+                        help="list the errors of a split")
     options = parser.parse_args()
     import spacy.util
 
     models: list[str | None] = [None]
     models += [name for name in PREFERRED_MODELS if spacy.util.is_package(name)]
     models += options.model
-    splits = {"dev": read_gold("dev"), "test": read_gold("test")}
-    print(f"gold: dev {len(splits['dev'])} documents, test {len(splits['test'])} documents")
+    splits = {split: read_gold(split) for split in ("dev", "test", "blind")}
+    print("gold: " + ", ".join(f"{split} {len(docs)} documents" for split, docs in splits.items()))
     if len(models) == 1:
         print("no statistical English model installed: measuring the rules alone")
     summary: dict[str, dict] = {}
     for model in models:
-        suggester = Suggester.load(model) if model else Suggester.load("__rules_only__")
-        if model is None:
-            suggester.warnings.clear()
+        suggester = Suggester.load(model) if model else Suggester.load_rules()
         for warning in suggester.warnings:
             print(f"warning: {warning}")
         for split, docs in splits.items():

@@ -38,9 +38,10 @@ ORG_HEADS = frozenset(
     Fund Institute University Foundation Commission Committee Assembly Embassy Department Forces
     Staff Steel Motor Motors Chemical Chemicals Research Administration Bureau Guard Navy Army
     Command Network Shimbun Ilbo Agency Alliance Union Society League Board Authority Cabinet
-    Secretariat Prosecutors Prosecution Police""".split()
+    Secretariat Prosecutors Prosecution Police Force Press""".split()
 )
 GPE_HEADS = frozenset({"Province", "Prefecture", "County"})
+LOC_HEADS = frozenset({"Peninsula", "Island", "Islands", "Islets", "Strait", "Mountains", "Mines"})
 ORG_CONNECTORS = frozenset({"of", "for", "&"})
 # Korean and Chinese family names: a surname-first name is referred to by its first part
 FAMILY_FIRST = frozenset(
@@ -152,6 +153,9 @@ def scan_names(doc: Doc, known: list[str | None]) -> list[Candidate]:
                 continue
         if end - start >= 2 and doc[end - 1].text in GPE_HEADS:
             found.append(Candidate(start, end, "GPE", "rule:shape:province", 0.8, SHAPE))
+            continue
+        if end - start >= 2 and doc[end - 1].text in LOC_HEADS:
+            found.append(Candidate(start, end, "LOC", "rule:shape:place", 0.75, SHAPE))
             continue
         if end - start == 1 and _is_the_north(doc, start):
             found.append(Candidate(start, end, "GPE", "rule:shape:the_north", 0.8, SHAPE))

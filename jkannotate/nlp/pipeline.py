@@ -72,10 +72,13 @@ def _reason(error: Exception) -> str:
     return first_line[:160]
 
 
-def build_pipeline(model: str | None = None, *, rules: bool = True,
-                   resources: str = "") -> tuple[Language, str, list[str]]:
-    """(nlp, name, warnings): the statistical pipeline (if any) with the rule components added."""
-    statistical, warnings = load_statistical(model)
+def build_pipeline(model: str | None = None, *, rules: bool = True, resources: str = "",
+                   use_model: bool = True) -> tuple[Language, str, list[str]]:
+    """(nlp, name, warnings): the statistical pipeline (if any) with the rule components added.
+
+    ``use_model=False`` skips looking for a model: the rules on ``spacy.blank("en")``.
+    """
+    statistical, warnings = load_statistical(model) if use_model else (None, [])
     nlp = statistical if statistical is not None else spacy.blank("en")
     source = f"model:{model_id(nlp)}" if statistical is not None else ""
     has_sentences = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))

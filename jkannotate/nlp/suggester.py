@@ -46,6 +46,12 @@ class Suggester:
         nlp, name, warnings = build_pipeline(model, rules=rules, resources=resources or "")
         return cls(nlp, name, warnings)
 
+    @classmethod
+    def load_rules(cls, resources: str | None = None) -> Suggester:
+        """The rules alone on ``spacy.blank("en")``, whatever models are installed."""
+        nlp, name, warnings = build_pipeline(resources=resources or "", use_model=False)
+        return cls(nlp, name, warnings)
+
     def suggest(self, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Suggestion]:
         """One :class:`Suggestion` per text, in order."""
         for doc in self.nlp.pipe(texts, batch_size=batch_size):

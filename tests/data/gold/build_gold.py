@@ -1,4 +1,4 @@
-"""Build the gold project JSONL (dev.jsonl, test.jsonl) from the hand annotations in sources/.
+"""Build the gold project JSONL (dev.jsonl, test.jsonl, blind.jsonl) from the hand annotations in sources/.
 
 Each source file lists, per article, the entity and event-trigger surfaces with their labels
 (written by hand following the guidelines of resources/schema.yml), the arguments of each
@@ -108,7 +108,7 @@ def build(spec: dict) -> tuple[str, AnnotatedDocument]:
 
 
 def main() -> None:
-    out: dict[str, list[str]] = {"dev": [], "test": []}
+    out: dict[str, list[str]] = {"dev": [], "test": [], "blind": []}
     for path in sorted((HERE / "sources").glob("*.yml")):
         split, item = build(yaml.safe_load(path.read_text(encoding="utf-8")))
         out[split].append(json.dumps(document_to_dict(item), ensure_ascii=False, sort_keys=True))
