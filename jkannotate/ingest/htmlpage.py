@@ -7,6 +7,8 @@ captions and promotional lines written as ordinary paragraphs survive extraction
 
 from __future__ import annotations
 
+from typing import Any
+
 import lxml.html
 
 from jkannotate.core.errors import InputError
@@ -33,15 +35,18 @@ def parse_html_page(html: str, path: str | None = None) -> Document:
     """Extract the article of an HTML page; raise :class:`InputError` when there is none."""
     import trafilatura  # slow to import (dateparser, justext): only when HTML is read
 
-    extracted = trafilatura.bare_extraction(
+    result = trafilatura.bare_extraction(
         html,
         with_metadata=True,
         include_comments=False,
         include_tables=False,
         include_images=False,
-        as_dict=True,
     )
-    if not extracted or not (extracted.get("text") or "").strip():
+    if result is None:
+        extracted: dict[str, Any] = {}
+    else:
+        extracted = result if isinstance(result, dict) else result.as_dict()
+    if not (extracted.get("text") or "").strip():
         raise InputError("no article text found in the HTML page", path)
     title = (extracted.get("title") or "").strip()
     page = extracted["text"].split("\n")
