@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import sys
 
+import jkannotate.commands.review  # noqa: F401
+import jkannotate.commands.team  # noqa: F401
 from jkannotate.commands import corpus, interchange, suggest  # noqa: F401  (register commands)
+from jkannotate.commands import gui  # noqa: F401
 from jkannotate.commands._app import app
 from jkannotate.core.errors import JkError
 

@@ -1,0 +1,154 @@
+"""Review commands: users, assign, agreement, adjudicate, report, check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from jkannotate.commands._app import AnnotatorOption, DbOption, app, err, print_json, progress_bar
+from jkannotate.core.errors import InputError
+
+users_app = typer.Typer(
+    help="The project's users and their roles.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(users_app, name="users")
+
+
+def _names(value: str | None) -> list[str] | None:
+    """``"a, b"`` → ``["a", "b"]``; None stays None."""
+    if value is None:
+        return None
+    names = [part.strip() for part in value.split(",") if part.strip()]
+    if not names:
+        raise InputError("--annotators needs names separated by commas, e.g. a,b")
+    return names
+
+
+@users_app.command("add")
+def users_add_cli(
+    name: str = typer.Argument(..., help="The user's name (as given to --annotator)."),
+    role: str = typer.Option("annotator", "--role", help="annotator, reviewer or admin."),
+    db: str | None = DbOption,
+    annotator: str | None = AnnotatorOption,
+) -> None:
+    """Register a user, or change a user's role (admins only, once an admin exists)."""
+    from jkannotate.operations.review import add_user
+    from jkannotate.project import Project
+
+    with Project.open(db, user=annotator) as project:
+        given = add_user(project, name, role)
+    typer.echo(f"{name.strip()}: {given.value}")
+
+
+@users_app.command("list")
+def users_list_cli(
+    db: str | None = DbOption, as_json: bool = typer.Option(False, "--json")
+) -> None:
+    """List users with their roles and assigned documents."""
+    from jkannotate.operations.review import list_users
+    from jkannotate.project import Project
+
+    with Project.open(db) as project:
+        users = list_users(project)
+    if as_json:
+        print_json(users)
+        return
+    if not users:
+        typer.echo("no users registered: a single-user project (everyone has every right)")
+    for user in users:
+        typer.echo(f"{user['name']}\t{user['role']}\t{user['assigned']} assigned")
+
+
+@app.command("assign")
+def assign_cli(
+    annotators: str = typer.Option(..., "--annotators", help="Names separated by commas."),
+    overlap: float = typer.Option(0.2, "--overlap", help="Share of documents annotated twice."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the deterministic distribution."),
+    db: str | None = DbOption,
+    annotator: str | None = AnnotatorOption,
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Distribute all documents over annotators (replaces earlier assignments)."""
+    from jkannotate.operations.review import assign
+    from jkannotate.project import Project
+
+    names = _names(annotators) or []
+    with Project.open(db, user=annotator) as project:
+        summary = assign(project, names, overlap, seed)
+    if as_json:
+        print_json(summary.to_json())
+    else:
+        typer.echo(summary.line())
+
+
+@app.command("agreement")
+def agreement_cli(
+    db: str | None = DbOption,
+    annotators: str | None = typer.Option(
+        None, "--annotators", help="Compare these (default: everyone who finished a document)."
+    ),
+    label: str | None = typer.Option(None, "--label", help="Only this label or issue tag."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object."),
+) -> None:
+    """Inter-annotator agreement on spans, issue tags and events."""
+    from jkannotate.operations.review import agreement
+    from jkannotate.project import Project
+
+    with Project.open(db) as project:
+        figures = agreement(project, _names(annotators), label)
+    if as_json:
+        print_json(figures.to_json())
+    else:
+        typer.echo(figures.to_table())
+
+
+@app.command("adjudicate")
+def adjudicate_cli(
+    strategy: str = typer.Option("majority", "--strategy", help="majority or unanimous."),
+    db: str | None = DbOption,
+    annotator: str | None = AnnotatorOption,
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Build gold where the strategy decides; reviewed or hand-edited gold is kept."""
+    from jkannotate.operations.review import adjudicate_project
+    from jkannotate.project import Project
+
+    with Project.open(db, user=annotator) as project, progress_bar("Adjudicating") as progress:
+        summary = adjudicate_project(project, strategy, progress=progress)
+    if as_json:
+        print_json(summary.to_json())
+    else:
+        typer.echo(summary.line())
+
+
+@app.command("report")
+def report_cli(
+    out: Path = typer.Argument(..., help="The HTML file to write."),
+    db: str | None = DbOption,
+) -> None:
+    """Write the review dashboard as one self-contained HTML page."""
+    from jkannotate.operations.review import report
+    from jkannotate.project import Project
+
+    with Project.open(db) as project:
+        written = report(project, out)
+    typer.echo(f"wrote {written}")
+
+
+@app.command("check")
+def check_cli(db: str | None = DbOption, as_json: bool = typer.Option(False, "--json")) -> None:
+    """List likely inconsistencies in finished layers."""
+    from jkannotate.operations.review import check
+    from jkannotate.project import Project
+
+    with Project.open(db) as project:
+        found, warnings = check(project)
+    if as_json:
+        print_json({"inconsistencies": [item.to_json() for item in found], "warnings": warnings})
+        return
+    for warning in warnings:
+        err(f"warning: {warning}")
+    for item in found:
+        typer.echo(item.message)
+    typer.echo(f"{len(found)} likely inconsistencies")

@@ -1,0 +1,475 @@
+"""The review layer of a project: users and roles, assignment, blind annotation,
+agreement, adjudication into gold, the dashboard report and the consistency check.
+
+The figures come from :mod:`jkannotate.review` (pure functions); this module picks
+the documents and layers from the store, checks who may do what, and writes.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from jkannotate.core.errors import InputError, PermissionDenied
+from jkannotate.core.model import (
+    GOLD_OWNER,
+    SUGGESTER_OWNER,
+    AnnotatedDocument,
+    LabelKind,
+    Layer,
+    LayerKind,
+    LayerStatus,
+    Role,
+)
+from jkannotate.core.resources import resource_path
+from jkannotate.review import (
+    STRATEGIES,
+    AgreementReport,
+    Inconsistency,
+    adjudicate,
+    agreement_report,
+    consistency_check,
+    dashboard,
+    has_disagreements,
+    render_report_html,
+)
+from jkannotate.review.selection import FINISHED
+
+if TYPE_CHECKING:
+    from jkannotate.project import Project
+
+Progress = Callable[[int, int | None], None]
+BATCH_SIZE = 64
+GAZETTEER_FILE = "gazetteer.yml"
+RESERVED_NAMES = frozenset({GOLD_OWNER, SUGGESTER_OWNER, "suggestion"})
+ADJUDICATION_SOURCE = "adjudication:"
+_NOT_ANNOTATORS = frozenset({GOLD_OWNER, "suggestion"})  # layer names in DocumentSummary
+
+
+# users and roles ---------------------------------------------------------------
+
+
+def _require_role(project: Project, allowed: Iterable[Role], doing: str) -> None:
+    role = project.role_of()
+    if role not in set(allowed):
+        raise PermissionDenied(f"{project.user} is an {role.value}: only reviewers {doing}")
+
+
+def add_user(project: Project, name: str, role: str = Role.ANNOTATOR.value) -> Role:
+    """Register ``name`` with ``role`` (or change their role).
+
+    While the project has no admin, anyone may register users, so a lead can set up
+    a team; after that only admins may, and the last admin cannot be demoted.
+    """
+    name = name.strip()
+    if not name or name.casefold() in RESERVED_NAMES or "," in name:
+        raise InputError(f"{name!r} cannot be a user name (empty, a comma, or a layer name)")
+    try:
+        wanted = Role(role)
+    except ValueError:
+        choices = ", ".join(r.value for r in Role)
+        raise InputError(f"unknown role {role!r}; use one of {choices}") from None
+    users = project.store.users()
+    admins = {n for n, r in users.items() if r == Role.ADMIN.value}
+    if admins and project.user not in admins:
+        raise PermissionDenied(f"{project.user} is not an admin: only admins manage users")
+    if admins == {name} and wanted is not Role.ADMIN:
+        raise InputError(f"{name} is the only admin; make someone else admin first")
+    project.store.set_user(name, wanted.value)
+    return wanted
+
+
+def list_users(project: Project) -> list[dict[str, Any]]:
+    """Registered users with their role and how many documents are assigned to them."""
+    assigned = project.store.assignments()
+    return [
+        {"name": name, "role": role, "assigned": len(assigned.get(name, ()))}
+        for name, role in project.store.users().items()
+    ]
+
+
+# assignment ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class AssignmentSummary:
+    documents: int
+    double: int  # documents given to two annotators
+    load: dict[str, int]  # annotator -> assigned documents
+    pairs: dict[str, int] = field(default_factory=dict)  # "a,b" -> shared documents
+
+    @property
+    def overlap(self) -> float:
+        return self.double / self.documents if self.documents else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "double_annotated": self.double,
+            "overlap": round(self.overlap, 4),
+            "load": dict(self.load),
+            "pairs": dict(self.pairs),
+        }
+
+    def line(self) -> str:
+        loads = ", ".join(f"{name} {n}" for name, n in self.load.items())
+        return (
+            f"{self.documents} documents assigned, {self.double} double-annotated "
+            f"({self.overlap:.0%}): {loads}"
+        )
+
+
+def plan_assignment(
+    doc_ids: Sequence[int], annotators: Sequence[str], overlap: float, seed: int = 0
+) -> list[tuple[int, str]]:
+    """(document, annotator) pairs: ``round(overlap × documents)`` documents go to two
+    annotators, the rest to one; loads differ by at most one document, shared documents
+    are spread over all annotator pairs, and the same seed gives the same plan."""
+    names = list(annotators)
+    if not names or len(set(names)) != len(names) or any(not n.strip() for n in names):
+        raise InputError("give distinct, non-empty annotator names, e.g. --annotators a,b,c")
+    if not 0.0 <= overlap <= 1.0:
+        raise InputError(f"--overlap must be between 0 and 1, not {overlap}")
+    double_count = round(overlap * len(doc_ids))
+    if double_count and len(names) < 2:
+        raise InputError("double annotation needs at least two annotators")
+    order = sorted(doc_ids)
+    random.Random(seed).shuffle(order)
+    load = dict.fromkeys(names, 0)
+    shared = dict.fromkeys(combinations(range(len(names)), 2), 0)
+    plan: list[tuple[int, str]] = []
+    for doc_id in order[:double_count]:
+        # the two least-loaded annotators; among equals, the pair that shared least
+        i, j = min(
+            shared,
+            key=lambda p: (load[names[p[0]]] + load[names[p[1]]], shared[p], p),
+        )
+        shared[(i, j)] += 1
+        for index in (i, j):
+            load[names[index]] += 1
+            plan.append((doc_id, names[index]))
+    for doc_id in order[double_count:]:
+        name = min(names, key=lambda n: (load[n], names.index(n)))
+        load[name] += 1
+        plan.append((doc_id, name))
+    return plan
+
+
+def assign(
+    project: Project, annotators: Sequence[str], overlap: float = 0.2, seed: int = 0
+) -> AssignmentSummary:
+    """Replace the project's assignments with a new plan over all its documents."""
+    _require_role(project, (Role.REVIEWER, Role.ADMIN), "assign documents")
+    users = project.store.users()
+    unknown = [name for name in annotators if users and name not in users]
+    if unknown:
+        raise InputError(f"not a user of this project: {', '.join(unknown)} (see users add)")
+    doc_ids = project.store.document_ids()
+    if not doc_ids:
+        raise InputError("the project has no documents to assign")
+    plan = plan_assignment(doc_ids, annotators, overlap, seed)
+    project.store.set_assignments(plan)
+    load = dict.fromkeys(annotators, 0)
+    owners: dict[int, list[str]] = {}
+    for doc_id, name in plan:
+        load[name] += 1
+        owners.setdefault(doc_id, []).append(name)
+    pairs: dict[str, int] = {}
+    for names in owners.values():
+        if len(names) == 2:
+            key = ",".join(names)
+            pairs[key] = pairs.get(key, 0) + 1
+    double = sum(1 for names in owners.values() if len(names) > 1)
+    return AssignmentSummary(len(doc_ids), double, load, dict(sorted(pairs.items())))
+
+
+def assigned_documents(project: Project, annotator: str | None = None) -> list[int]:
+    """The ids of the documents assigned to ``annotator``; every document while the
+    project has no assignments at all."""
+    assignments = project.store.assignments()
+    if not assignments:
+        return project.store.document_ids()
+    return sorted(assignments.get(annotator or project.user, ()))
+
+
+# blind annotation -----------------------------------------------------------------
+
+
+def visible_layers(project: Project, doc_id: int, viewer: str | None = None) -> list[Layer]:
+    """The layers of a document ``viewer`` may see.
+
+    Reviewers and admins see everything. An annotator sees the suggestions and their
+    own layer, and everyone else's (gold included) only once their own is finished.
+    """
+    viewer = viewer or project.user
+    layers = project.store.layers(doc_id)
+    if project.role_of(viewer) is not Role.ANNOTATOR:
+        return layers
+    own = [layer for layer in layers if layer.kind is LayerKind.ANNOTATOR and layer.owner == viewer]
+    if any(layer.status.value in FINISHED for layer in own):
+        return layers
+    return [
+        layer
+        for layer in layers
+        if layer.kind is LayerKind.SUGGESTION
+        or (layer.kind is LayerKind.ANNOTATOR and layer.owner == viewer)
+    ]
+
+
+# reading documents for review --------------------------------------------------------
+
+
+def _annotated_ids(
+    project: Project, annotators: Iterable[str] | None = None, *, finished: int = 1
+) -> list[int]:
+    """Documents where at least ``finished`` of the annotators (any, when None) have a
+    finished layer; with ``finished=0``, where any of them has a layer at all."""
+    wanted = None if annotators is None else set(annotators)
+    found = []
+    for summary in project.store.summaries():
+        owners = {
+            name: status
+            for name, status in summary.layers.items()
+            if name not in _NOT_ANNOTATORS and (wanted is None or name in wanted)
+        }
+        done = sum(1 for status in owners.values() if status in FINISHED)
+        if (done >= finished) if finished else bool(owners):
+            found.append(summary.id)
+    return found
+
+
+def _load(project: Project, doc_ids: Iterable[int]) -> list[AnnotatedDocument]:
+    return [project.annotated(doc_id) for doc_id in doc_ids]
+
+
+def _check_label(project: Project, label: str | None) -> None:
+    if label is not None and not project.schema.has(label):
+        raise InputError(f"unknown label {label!r}")
+
+
+def agreement(
+    project: Project, annotators: Sequence[str] | None = None, label: str | None = None
+) -> AgreementReport:
+    """Agreement of ``annotators`` (default: everyone with a finished layer) over the
+    documents they all finished; issue tags nobody used there are not listed."""
+    _check_label(project, label)
+    wanted = list(annotators) if annotators else None
+    docs = _load(project, _annotated_ids(project, wanted, finished=0))
+    return agreement_report(docs, annotators=wanted, label=label)
+
+
+# adjudication ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class AdjudicationSummary:
+    strategy: str
+    written: list[int] = field(default_factory=list)  # documents whose gold was (re)built
+    unchanged: int = 0  # gold already what the strategy gives
+    kept_reviewed: list[int] = field(default_factory=list)
+    kept_edited: list[int] = field(default_factory=list)  # gold holding a reviewer's own work
+    complete: int = 0  # documents the strategy decided entirely
+    undecided: int = 0  # items left for a reviewer, over all documents
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "strategy": self.strategy,
+            "written": len(self.written),
+            "unchanged": self.unchanged,
+            "kept_reviewed": len(self.kept_reviewed),
+            "kept_edited": len(self.kept_edited),
+            "complete": self.complete,
+            "undecided_items": self.undecided,
+        }
+
+    def line(self) -> str:
+        return (
+            f"{self.strategy}: gold written for {len(self.written)} documents "
+            f"({self.complete} fully decided, {self.undecided} items left for a reviewer), "
+            f"{self.unchanged} unchanged, {len(self.kept_reviewed)} reviewed and "
+            f"{len(self.kept_edited)} hand-edited gold layers kept"
+        )
+
+
+def _made_by_adjudication(gold: Layer) -> bool:
+    sources = [s.source for s in gold.spans] + [t.source for t in gold.tags]
+    return all((source or "").startswith(ADJUDICATION_SOURCE) for source in sources)
+
+
+def _same_gold(old: Layer, new: Layer) -> bool:
+    def content(layer: Layer) -> tuple[Any, ...]:
+        spans = {s.uid: s.key for s in layer.spans}
+        return (
+            layer.status,
+            sorted((s.key, s.source or "") for s in layer.spans),
+            sorted((t.label, t.state.value) for t in layer.tags),
+            sorted(
+                (spans.get(a.event_uid), a.role, spans.get(a.argument_uid)) for a in layer.arguments
+            ),
+        )
+
+    return content(old) == content(new)
+
+
+def adjudicate_project(
+    project: Project,
+    strategy: str = "majority",
+    *,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> AdjudicationSummary:
+    """Build gold wherever two or more annotators finished a document.
+
+    Gold a reviewer marked reviewed, or edited by hand, is left as it is. Each batch
+    of gold layers is written in one transaction. Reviewers and admins only.
+    """
+    if strategy not in STRATEGIES:
+        raise InputError(f"unknown strategy {strategy!r}; use one of {', '.join(STRATEGIES)}")
+    _require_role(project, (Role.REVIEWER, Role.ADMIN), "adjudicate")
+    project.check_can_write(LayerKind.GOLD, GOLD_OWNER)
+    from jkannotate.store.bulk import replace_layers
+
+    summary = AdjudicationSummary(strategy)
+    doc_ids = _annotated_ids(project, finished=2)
+    for start in range(0, len(doc_ids), batch_size):
+        batch: list[Layer] = []
+        for doc in _load(project, doc_ids[start : start + batch_size]):
+            doc_id = doc.document.id
+            assert doc_id is not None
+            old = doc.layer(GOLD_OWNER)
+            if old is not None and old.status is LayerStatus.REVIEWED:
+                summary.kept_reviewed.append(doc_id)
+                continue
+            if old is not None and not _made_by_adjudication(old):
+                summary.kept_edited.append(doc_id)
+                continue
+            result = adjudicate(doc, strategy)  # type: ignore[arg-type]
+            summary.undecided += len(result.undecided)
+            summary.complete += not result.undecided
+            if old is not None and _same_gold(old, result.gold):
+                summary.unchanged += 1
+                continue
+            batch.append(result.gold)
+            summary.written.append(doc_id)
+        if batch:
+            replace_layers(project.store, batch)
+        if progress:
+            progress(min(start + batch_size, len(doc_ids)), len(doc_ids))
+    return summary
+
+
+def next_document_with_disagreements(
+    project: Project, after_id: int, annotators: Sequence[str] | None = None
+) -> int | None:
+    """The next document (by id, wrapping around, ``after_id`` itself last) whose
+    finished annotator layers disagree and whose gold is not reviewed yet."""
+    candidates = []
+    for summary in project.store.summaries():
+        if summary.layers.get(GOLD_OWNER) == LayerStatus.REVIEWED.value:
+            continue
+        finished = [
+            name
+            for name, status in summary.layers.items()
+            if name not in _NOT_ANNOTATORS
+            and status in FINISHED
+            and (annotators is None or name in annotators)
+        ]
+        if len(finished) >= 2:
+            candidates.append(summary.id)
+    ordered = [i for i in candidates if i > after_id] + [i for i in candidates if i <= after_id]
+    for doc_id in ordered:
+        if has_disagreements(project.annotated(doc_id), annotators):
+            return doc_id
+    return None
+
+
+# report and check -----------------------------------------------------------------------
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path`` and move it into place."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise InputError(f"the folder {folder} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def report(project: Project, out_path: str | os.PathLike[str]) -> Path:
+    """The dashboard and agreement page as one self-contained HTML file."""
+    path = Path(out_path)
+    docs = _load(project, _annotated_ids(project, finished=0))
+    board = dashboard(docs, project.store.assignments() or None)
+    board.documents = project.store.count_documents()
+    try:
+        figures: AgreementReport | None = agreement_report(docs)
+    except InputError:  # fewer than two annotators: no agreement section
+        figures = None
+    write_atomically(path, render_report_html(board, figures, title="jkannotate review"))
+    return path
+
+
+def _entry_names(entry: Any) -> list[str]:
+    if isinstance(entry, str):
+        return [part.strip() for part in entry.split("|")]
+    if isinstance(entry, list | tuple):
+        return [str(part).strip() for part in entry if isinstance(part, str)]
+    if isinstance(entry, dict):
+        names = [entry.get("name")] + list(entry.get("aliases") or [])
+        return [n.strip() for n in names if isinstance(n, str)]
+    return []
+
+
+def gazetteer_aliases(
+    project: Project, path: Path | None = None
+) -> tuple[dict[str, str], list[str]]:
+    """Alias → entity label from ``resources/gazetteer.yml`` (``LABEL: [entries]``, an
+    entry ``"Name | alias | ..."``), and warnings. A missing or unreadable file gives
+    no aliases; an alias listed under two labels is left out."""
+    path = path or resource_path(GAZETTEER_FILE)
+    if not path.is_file():
+        return {}, []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        return {}, [f"gazetteer not used: {path}: {str(error).splitlines()[0]}"]
+    if not isinstance(data, dict):
+        return {}, [f"gazetteer not used: {path} is not a mapping of labels to names"]
+    found: dict[str, set[str]] = {}
+    warnings = []
+    for label, entries in data.items():
+        if not isinstance(label, str) or not project.schema.has(label, LabelKind.ENTITY):
+            warnings.append(f"gazetteer: {label!r} is not an entity label of the project; skipped")
+            continue
+        for entry in entries if isinstance(entries, list) else []:
+            for alias in _entry_names(entry):
+                if len(alias) >= 2:
+                    found.setdefault(alias, set()).add(label)
+    return {alias: labels.pop() for alias, labels in found.items() if len(labels) == 1}, warnings
+
+
+def check(project: Project) -> tuple[list[Inconsistency], list[str]]:
+    """Likely inconsistencies in finished layers, and warnings about the gazetteer."""
+    aliases, warnings = gazetteer_aliases(project)
+    finished_ids = [
+        s.id
+        for s in project.store.summaries()
+        if any(n != "suggestion" and st in FINISHED for n, st in s.layers.items())
+    ]
+    return consistency_check(_load(project, finished_ids), aliases), warnings
