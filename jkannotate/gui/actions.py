@@ -1,0 +1,116 @@
+"""The one table of actions: menus, toolbar, shortcuts and the help overlay all come from it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+
+from jkannotate.core.schema import LabelSchema
+
+# US-layout characters for Shift+digit, so "Shift+1" also matches the "!" key event
+_SHIFTED_DIGITS = dict(zip("1234567890", "!@#$%^&*()", strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    name: str  # stable identifier: window.actions_by_name[name]
+    text: str
+    shortcuts: tuple[str, ...]
+    handler: Callable[[], None]
+    menu: str  # top-level menu title
+    section: str  # heading in the help overlay
+    toolbar: bool = False
+    checkable: bool = False
+    tip: str = ""
+
+
+def key_variants(key: str) -> tuple[str, ...]:
+    """A schema key and the same key as layouts deliver it (``Shift+1`` is also ``!``)."""
+    if key.startswith("Shift+") and key[-1] in _SHIFTED_DIGITS:
+        return (key, _SHIFTED_DIGITS[key[-1]])
+    return (key,)
+
+
+def label_specs(
+    schema: LabelSchema,
+    on_label: Callable[[str, bool], None],
+    on_tag: Callable[[str], None],
+    on_role: Callable[[str], None],
+) -> list[ActionSpec]:
+    """Actions generated from the label scheme: entity, event, role and issue keys."""
+    specs: list[ActionSpec] = []
+    for label in schema.labels:
+        if not label.key:
+            continue
+        if label.kind.value == "entity":
+            specs.append(ActionSpec(
+                f"label.{label.name}", f"Label {label.name}", (label.key,),
+                lambda n=label.name: on_label(n, False), "Labels", "Entity labels",
+                tip=label.guideline,
+            ))
+            specs.append(ActionSpec(
+                f"exact.{label.name}", f"Label {label.name}, exact characters",
+                (f"Shift+{label.key}",), lambda n=label.name: on_label(n, True), "Labels",
+                "Exact characters (no snapping)",
+            ))
+        elif label.kind.value == "event":
+            specs.append(ActionSpec(
+                f"event.{label.name}", f"Event {label.name}", (f"E, {label.key}",),
+                lambda n=label.name: on_label(n, False), "Labels", "Event triggers (E, then key)",
+                tip=label.guideline,
+            ))
+        else:
+            specs.append(ActionSpec(
+                f"tag.{label.name}", f"Issue {label.name}", key_variants(label.key),
+                lambda n=label.name: on_tag(n), "Tags", "Issue tags (toggle)",
+                tip=label.guideline,
+            ))
+    for role, key in schema.roles.items():
+        if key:
+            specs.append(ActionSpec(
+                f"role.{role}", f"Link as {role}", (f"R, {key}",),
+                lambda r=role: on_role(r), "Labels", "Event arguments (R, then role key)",
+            ))
+    return specs
+
+
+def install(window: QMainWindow, specs: list[ActionSpec], toolbar: QToolBar) -> dict[str, QAction]:
+    """Create the QActions, put them in menus and the toolbar, and return them by name."""
+    menus: dict[str, QMenu] = {}
+    actions: dict[str, QAction] = {}
+    for spec in specs:
+        action = QAction(spec.text, window)
+        action.setObjectName(spec.name)
+        action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
+        action.setCheckable(spec.checkable)
+        if spec.tip:
+            action.setStatusTip(spec.tip[:160])
+        if spec.checkable:
+            action.toggled.connect(lambda _checked, h=spec.handler: h())
+        else:
+            action.triggered.connect(lambda _checked=False, h=spec.handler: h())
+        menu = menus.get(spec.menu)
+        if menu is None:
+            menu = menus[spec.menu] = window.menuBar().addMenu(spec.menu)
+        menu.addAction(action)
+        window.addAction(action)  # shortcuts work wherever focus is in the window
+        if spec.toolbar:
+            toolbar.addAction(action)
+        actions[spec.name] = action
+    return actions
+
+
+def help_rows(specs: list[ActionSpec]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(section, [(keys, what)]) in table order, for the help overlay."""
+    sections: dict[str, list[tuple[str, str]]] = {}
+    for spec in specs:
+        if not spec.shortcuts:
+            continue
+        keys = " / ".join(
+            QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText) for s in spec.shortcuts
+        )
+        sections.setdefault(spec.section, []).append((keys, spec.text))
+    return list(sections.items())

@@ -1,0 +1,371 @@
+"""The article text with its spans painted underneath: only what the viewport shows.
+
+The text is plain text (never HTML). Spans are painted per paint event for the visible
+blocks only, so opening a long article costs one layout of the visible lines, and a
+changed span repaints just its own rectangles.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QTextBlock,
+    QTextCursor,
+    QTextOption,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from jkannotate.core.model import EventArgument, LabelKind, Span, State
+from jkannotate.core.schema import LabelSchema
+from jkannotate.gui.span_index import SpanIndex, ViewSpan
+from jkannotate.gui.theme import LIGHT, Theme
+
+_ROW_GAP = 3.0  # pixels between the underline rows of nested spans
+
+
+class ArticleView(QPlainTextEdit):
+    """Read-only, selectable article text with label-coloured spans."""
+
+    current_changed = Signal(str)  # uid of the span the keyboard acts on ("" for none)
+
+    def __init__(self, schema: LabelSchema, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.schema = schema
+        self.theme: Theme = LIGHT
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setCenterOnScroll(False)
+        self.setTabChangesFocus(False)
+        self.document().setDocumentMargin(28)
+        font = QFont("DejaVu Serif")
+        font.setStyleHint(QFont.StyleHint.Serif)
+        font.setPointSizeF(12.5)
+        self.setFont(font)
+        self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
+        self.index = SpanIndex("", [])
+        self.arguments: list[EventArgument] = []
+        self.current_uid = ""
+        self.show_rejected = False
+        self._colours: dict[str, QColor] = {lb.name: QColor(lb.colour) for lb in schema.labels}
+
+    # content -------------------------------------------------------------------
+
+    def show_text(self, text: str, spans: list[Span], arguments: list[EventArgument]) -> None:
+        """Replace the article (plain text) and its spans."""
+        self.current_uid = ""
+        self.setPlainText(text)  # plain text: markup in an article is shown as written
+        self.index = SpanIndex(text, spans)
+        self.arguments = list(arguments)
+        self.viewport().update()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.setStyleSheet(
+            f"QPlainTextEdit {{ background: {theme.paper}; color: {theme.text};"
+            f" selection-background-color: {theme.accent}; selection-color: #ffffff; }}"
+        )
+
+    def set_font_size(self, points: float) -> None:
+        font = self.font()
+        font.setPointSizeF(max(7.0, min(points, 40.0)))
+        self.setFont(font)
+
+    def colour(self, label: str) -> QColor:
+        return QColor(self._colours.get(label, QColor("#999999")))
+
+    # targeted updates: repaint only the changed spans -----------------------------
+
+    def span_changed(self, span: Span) -> None:
+        old, new = self.index.update(span)
+        if old is not None and (old.start16, old.end16) != (new.start16, new.end16):
+            self._update_range(old.start16, old.end16)
+        self._update_range(new.start16, new.end16)
+
+    def span_removed(self, uid: str) -> None:
+        old = self.index.remove(uid)
+        if old is not None:
+            self._update_range(old.start16, old.end16)
+        if uid == self.current_uid:
+            self.set_current("")
+
+    def set_arguments(self, arguments: list[EventArgument]) -> None:
+        self.arguments = list(arguments)
+        self.viewport().update()  # argument lines may cross the whole view
+
+    def set_show_rejected(self, show: bool) -> None:
+        self.show_rejected = show
+        self.viewport().update()
+
+    def set_current(self, uid: str, *, scroll: bool = True) -> None:
+        previous = self.index.by_uid.get(self.current_uid)
+        self.current_uid = uid
+        entry = self.index.by_uid.get(uid)
+        if previous is not None:
+            self._update_range(previous.start16, previous.end16)
+        if entry is not None:
+            if scroll:
+                self.scroll_to(entry.start16, entry.end16)
+            self._update_range(entry.start16, entry.end16)
+        if self.arguments:
+            self.viewport().update()
+        self.current_changed.emit(uid)
+
+    def scroll_to(self, start16: int, end16: int, *, select: bool = False) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(end16)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        cursor.setPosition(start16)
+        if select:
+            cursor.setPosition(end16, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def _update_range(self, start16: int, end16: int) -> None:
+        rects = self._rects(start16, end16)
+        if not rects:
+            return
+        united = rects[0]
+        for rect in rects[1:]:
+            united = united.united(rect)
+        margin = 6 + _ROW_GAP * 6
+        self.viewport().update(united.adjusted(-4, -18, 4, margin).toAlignedRect())
+
+    # selection in code points -----------------------------------------------------
+
+    def selection(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self.index.utf16.from_utf16(cursor.selectionStart())
+        end = self.index.utf16.from_utf16(cursor.selectionEnd())
+        return (start, end) if start < end else None
+
+    def select_code_points(self, start: int, end: int) -> None:
+        to16 = self.index.utf16.to_utf16
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(to16(start))
+        cursor.setPosition(to16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    # geometry ---------------------------------------------------------------------
+
+    def _visible_blocks(self) -> list[tuple[QTextBlock, float]]:
+        """The blocks the viewport shows, with their top in viewport coordinates."""
+        block = self.firstVisibleBlock()
+        if not block.isValid():
+            return []
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        height = self.viewport().height()
+        found: list[tuple[QTextBlock, float]] = []
+        while block.isValid() and top <= height:
+            found.append((block, top))
+            top += self.blockBoundingRect(block).height()
+            block = block.next()
+        return found
+
+    def _rects(
+        self, start16: int, end16: int, blocks: list[tuple[QTextBlock, float]] | None = None
+    ) -> list[QRectF]:
+        """Line rectangles covering a UTF-16 range on screen, in viewport coordinates."""
+        blocks = self._visible_blocks() if blocks is None else blocks
+        if not blocks:
+            return []
+        starts = [b.position() for b, _ in blocks]
+        first = max(0, bisect.bisect_right(starts, start16) - 1)
+        left_offset = self.contentOffset().x()
+        rects: list[QRectF] = []
+        for block, top in blocks[first:]:
+            base = block.position()
+            if base >= end16:
+                break
+            layout = block.layout()
+            lo, hi = max(start16, base) - base, min(end16, base + block.length() - 1) - base
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                line_start = line.textStart()
+                s, e = max(lo, line_start), min(hi, line_start + line.textLength())
+                if s >= e:
+                    continue
+                x1 = line.cursorToX(s)[0]
+                x2 = line.cursorToX(e)[0]
+                left, right = min(x1, x2), max(x1, x2)  # right-to-left runs
+                rects.append(QRectF(left + left_offset, top + line.y(), right - left,
+                                    line.height()))
+        return rects
+
+    def _visible_range(self, blocks: list[tuple[QTextBlock, float]]) -> tuple[int, int]:
+        if not blocks:
+            return 0, 0
+        last = blocks[-1][0]
+        return blocks[0][0].position(), last.position() + last.length()
+
+    def span_at(self, pos: QPointF) -> list[ViewSpan]:
+        position = self.cursorForPosition(pos.toPoint()).position()
+        hits = self.index.containing(position)
+        return [h for h in hits if self._drawn(h)]
+
+    def _drawn(self, entry: ViewSpan) -> bool:
+        return self.show_rejected or entry.span.state is not State.REJECTED
+
+    # painting ---------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        blocks = self._visible_blocks()
+        lo, hi = self._visible_range(blocks)
+        visible = [v for v in self.index.overlapping(lo, hi) if self._drawn(v)]
+        clip = QRectF(event.rect())
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        placed: list[tuple[ViewSpan, list[QRectF]]] = []
+        for entry in visible:
+            rects = self._rects(entry.start16, entry.end16, blocks)
+            if rects and any(r.adjusted(-4, -18, 4, 24).intersects(clip) for r in rects):
+                placed.append((entry, rects))
+                self._paint_fill(painter, entry, rects)
+        painter.end()
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for entry, rects in placed:
+            self._paint_underline(painter, entry, rects)
+        current = self.index.by_uid.get(self.current_uid)
+        if current is not None and self._drawn(current):
+            self._paint_current(painter, current, blocks)
+        painter.end()
+
+    def _paint_fill(self, painter: QPainter, entry: ViewSpan, rects: list[QRectF]) -> None:
+        span = entry.span
+        fill = self.colour(span.label)
+        if span.state is State.ACCEPTED:
+            fill.setAlpha(self.theme.fill_alpha)
+        elif span.state is State.PENDING:
+            fill.setAlpha(self.theme.fill_alpha // 4)
+        else:
+            return
+        inset = min(entry.level, 3) * 1.5
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        for rect in rects:
+            painter.drawRoundedRect(rect.adjusted(-1, 1 + inset, 1, -1 - inset), 3, 3)
+
+    def _paint_underline(self, painter: QPainter, entry: ViewSpan, rects: list[QRectF]) -> None:
+        span = entry.span
+        colour = self.colour(span.label)
+        pen = QPen(colour, 2.0)
+        if span.state is State.PENDING:
+            pen.setStyle(Qt.PenStyle.DashLine)
+            pen.setDashPattern([2.5, 1.5])
+        elif span.state is State.REJECTED:
+            pen = QPen(QColor(self.theme.muted), 1.2, Qt.PenStyle.DotLine)
+        if span.kind is LabelKind.EVENT:
+            pen.setWidthF(pen.widthF() + 0.8)
+        painter.setPen(pen)
+        for rect in rects:
+            y = rect.bottom() - 1 - entry.level * _ROW_GAP
+            if span.state is State.REJECTED:
+                y = rect.center().y()
+            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+
+    def _paint_current(
+        self, painter: QPainter, entry: ViewSpan, blocks: list[tuple[QTextBlock, float]]
+    ) -> None:
+        rects = self._rects(entry.start16, entry.end16, blocks)
+        if not rects:
+            return
+        colour = self.colour(entry.span.label).darker(135)
+        painter.setPen(QPen(colour, 1.6))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for rect in rects:
+            painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 0), 4, 4)
+        self._paint_badge(painter, entry.span, rects[0])
+        self._paint_arguments(painter, entry, blocks)
+
+    def _paint_badge(self, painter: QPainter, span: Span, anchor: QRectF) -> None:
+        font = QFont(self.font().family())
+        font.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.62))
+        font.setBold(True)
+        metrics = QFontMetricsF(font)
+        state = {State.PENDING: " ?", State.REJECTED: " ✕"}.get(span.state, "")
+        text = span.label + state
+        width = metrics.horizontalAdvance(text) + 8
+        badge = QRectF(anchor.left() - 2, anchor.top() - metrics.height() - 1, width,
+                       metrics.height())
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.colour(span.label).darker(125))
+        painter.drawRoundedRect(badge, 3, 3)
+        painter.setPen(QColor("#ffffff"))
+        painter.setFont(font)
+        painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), text)
+
+    def _paint_arguments(
+        self, painter: QPainter, entry: ViewSpan, blocks: list[tuple[QTextBlock, float]]
+    ) -> None:
+        """Curves from an event trigger to its arguments, with the role written on them."""
+        uid = entry.span.uid
+        links = [a for a in self.arguments if uid in (a.event_uid, a.argument_uid)]
+        if not links:
+            return
+        font = QFont(self.font().family())
+        font.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.6))
+        painter.setFont(font)
+        for link in links:
+            event = self.index.by_uid.get(link.event_uid)
+            argument = self.index.by_uid.get(link.argument_uid)
+            if event is None or argument is None:
+                continue
+            a_rects = self._rects(event.start16, event.end16, blocks)
+            b_rects = self._rects(argument.start16, argument.end16, blocks)
+            if not a_rects or not b_rects:
+                continue
+            start = QPointF(a_rects[0].center().x(), a_rects[0].top())
+            end = QPointF(b_rects[0].center().x(), b_rects[0].top())
+            lift = 18 + abs(start.x() - end.x()) * 0.08
+            path = QPainterPath(start)
+            control_y = min(start.y(), end.y()) - lift
+            path.cubicTo(QPointF(start.x(), control_y), QPointF(end.x(), control_y), end)
+            colour = self.colour(event.span.label).darker(120)
+            painter.setPen(QPen(colour, 1.4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path)
+            painter.setBrush(colour)
+            painter.drawEllipse(end, 2.5, 2.5)
+            middle = path.pointAtPercent(0.5)
+            painter.setPen(colour)
+            painter.drawText(QRectF(middle.x() - 40, middle.y() - 14, 80, 14),
+                             int(Qt.AlignmentFlag.AlignCenter), link.role)
+
+    # mouse: clicking a span makes it current ------------------------------------------
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            hits = self.span_at(event.position())
+            self.set_current(hits[0].span.uid if hits else "", scroll=False)
+
+    def visible_rect_of(self, uid: str) -> QRect | None:
+        entry = self.index.by_uid.get(uid)
+        if entry is None:
+            return None
+        rects = self._rects(entry.start16, entry.end16)
+        return rects[0].toAlignedRect() if rects else None

@@ -1,0 +1,194 @@
+"""What the annotation keys do: each handler is one project operation on the open layer.
+
+Widgets call these; none of them touches the database except through the session.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+
+from jkannotate.core import edits as ed
+from jkannotate.core.model import EventArgument, LabelKind, LayerStatus, Origin, Span, State
+from jkannotate.gui.article_view import ArticleView
+from jkannotate.gui.session import EditSession
+
+
+class Editor:
+    """Keyboard editing of the open document: create, relabel, accept, reject, link, tag."""
+
+    def __init__(
+        self, session: EditSession, view: ArticleView, say: Callable[[str], None]
+    ) -> None:
+        self.session = session
+        self.view = view
+        self.say = say  # a one-line message for the status bar
+        self.anchor_event = ""  # the event trigger that role keys link arguments to
+
+    @property
+    def project(self):  # type: ignore[no-untyped-def]
+        return self.session.project
+
+    def current(self) -> Span | None:
+        return self.session.span(self.view.current_uid)
+
+    def remember_event(self, uid: str) -> None:
+        span = self.session.span(uid)
+        if span is not None and span.kind is LabelKind.EVENT:
+            self.anchor_event = uid
+
+    # spans ----------------------------------------------------------------------
+
+    def label_key(self, label: str, *, exact: bool = False) -> None:
+        """On a selection: a new span (snapped to words unless exact); on a span: relabel."""
+        selection = self.view.selection()
+        if selection is not None:
+            start, end = selection
+            changes = self.session.run(
+                f"Label {label}",
+                lambda layer: self.project.add_span(layer, start, end, label, exact=exact),
+            )
+            if changes is not None:
+                self.view.clear_selection()
+                added = [e.span.uid for e in changes.edits if isinstance(e, ed.AddSpan)]
+                if added:
+                    self.view.set_current(added[0], scroll=False)
+                    self.remember_event(added[0])
+            return
+        span = self.current()
+        if span is None:
+            self.say("Select some text or a span first (Tab moves to the next suggestion).")
+            return
+        self.session.run(
+            f"Relabel as {label}", lambda layer: self.project.relabel(layer, span.uid, label)
+        )
+
+    def accept(self) -> None:
+        span = self.current()
+        if span is None:
+            self.say("No span selected.")
+            return
+        if span.state is not State.ACCEPTED:
+            self.session.run("Accept", lambda layer: self.project.accept(layer, [span.uid]))
+        self.next_pending()
+
+    def reject(self) -> None:
+        """Reject a suggestion; a span you made yourself is removed instead."""
+        span = self.current()
+        if span is None:
+            self.say("No span selected.")
+            return
+        if span.origin is Origin.MANUAL:
+            self.session.run("Remove span", lambda layer: self.project.remove_span(layer, span.uid))
+            self.view.set_current("")
+        else:
+            self.session.run("Reject", lambda layer: self.project.reject(layer, [span.uid]))
+        self.next_pending()
+
+    def accept_all(self) -> None:
+        layer = self.session.layer
+        if layer is None or not any(s.state is State.PENDING for s in layer.spans):
+            self.say("No pending suggestions left.")
+            return
+        self.session.run("Accept all", self.project.accept_all)
+
+    def resize(self, side: str, grow: bool) -> None:
+        """Move the start or end of the current span by one token."""
+        span = self.current()
+        if span is None:
+            self.say("No span selected.")
+            return
+        tokens = self.session.token_bounds()
+        starts = [t[0] for t in tokens]
+        ends = [t[1] for t in tokens]
+        start, end = span.start, span.end
+        if side == "end" and grow:
+            at = bisect.bisect_right(ends, end)
+            end = ends[at] if at < len(ends) else end
+        elif side == "end":
+            at = bisect.bisect_left(ends, end) - 1
+            end = ends[at] if at >= 0 and ends[at] > start else end
+        elif side == "start" and grow:
+            at = bisect.bisect_left(starts, start) - 1
+            start = starts[at] if at >= 0 else start
+        else:
+            at = bisect.bisect_right(starts, start)
+            start = starts[at] if at < len(starts) and starts[at] < end else start
+        if (start, end) == (span.start, span.end):
+            self.say("The span cannot change that way.")
+            return
+        self.session.run(
+            "Resize span",
+            lambda layer: self.project.apply(
+                layer, [ed.UpdateSpan.of(span.uid, start=start, end=end, state=State.ACCEPTED)]
+            ),
+        )
+
+    # navigation ------------------------------------------------------------------
+
+    def _targets(self) -> list[Span]:
+        layer = self.session.layer
+        if layer is None:
+            return []
+        pending = [s for s in layer.spans if s.state is State.PENDING]
+        chosen = pending or [s for s in layer.spans if s.state is not State.REJECTED]
+        return sorted(chosen, key=lambda s: (s.start, s.end))
+
+    def first_pending(self) -> str:
+        layer = self.session.layer
+        pending = [s for s in layer.spans if s.state is State.PENDING] if layer else []
+        return min(pending, key=lambda s: (s.start, s.end)).uid if pending else ""
+
+    def next_pending(self, backwards: bool = False) -> None:
+        targets = self._targets()
+        if not targets:
+            self.view.set_current("")
+            self.say("No spans in this document.")
+            return
+        here = self.current()
+        key = (here.start, here.end) if here else (-1, -1)
+        if backwards:
+            before = [s for s in targets if (s.start, s.end) < key] if here else targets
+            chosen = before[-1] if before else targets[-1]
+        else:
+            after = [s for s in targets if (s.start, s.end) > key]
+            chosen = after[0] if after else targets[0]
+        self.view.set_current(chosen.uid)
+        self.remember_event(chosen.uid)
+
+    # events ----------------------------------------------------------------------
+
+    def link_role(self, role: str) -> None:
+        """Link the current span as ``role`` of the last selected event trigger."""
+        span = self.current()
+        event = self.session.span(self.anchor_event)
+        if span is None or event is None:
+            self.say("Select an event trigger, then the argument span, then R and a role key.")
+            return
+        if span.uid == event.uid:
+            self.say("An event cannot be its own argument: select the argument span first.")
+            return
+        argument = EventArgument(event.uid, span.uid, role)
+        self.session.run(
+            f"Link {role}", lambda layer: self.project.apply(layer, [ed.AddArgument(argument)])
+        )
+
+    # tags and status ---------------------------------------------------------------
+
+    def toggle_tag(self, label: str) -> None:
+        """Accept a tag (keeping a suggestion's evidence), or reject an accepted one."""
+        layer = self.session.layer
+        if layer is None:
+            return
+        old = [t for t in layer.tags if t.label == label]
+        state = State.REJECTED if old and old[0].state is State.ACCEPTED else State.ACCEPTED
+        verb = "Untag" if state is State.REJECTED else "Tag"
+        self.session.run(
+            f"{verb} {label}", lambda layer: self.project.set_tag(layer, label, state)
+        )
+
+    def mark_done(self) -> bool:
+        changes = self.session.run(
+            "Mark done", lambda layer: self.project.set_status(layer, LayerStatus.DONE)
+        )
+        return changes is not None

@@ -1,0 +1,313 @@
+"""The annotation window: queue | article | side panels, wired to one :class:`EditSession`."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QToolBar
+
+from jkannotate.core import edits as ed
+from jkannotate.gui.actions import ActionSpec, install, label_specs
+from jkannotate.gui.article_pane import ArticlePane
+from jkannotate.gui.editing import Editor
+from jkannotate.gui.help_overlay import HelpOverlay
+from jkannotate.gui.queue_panel import QueuePanel
+from jkannotate.gui.session import EditSession
+from jkannotate.gui.side_panel import SidePanel
+from jkannotate.gui.status import StatusLine
+from jkannotate.gui.theme import current_theme
+from jkannotate.gui.workers import import_job, start_job, suggest_job
+from jkannotate.operations.queue import next_unfinished
+from jkannotate.project import Changes, Project
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, project: Project, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.project = project
+        self.settings = settings or QSettings("jkannotate", "jkannotate")
+        self.setWindowTitle(f"jkannotate — {project.display_url.split('/')[-1]} — {project.user}")
+        self.session = EditSession(project, self)
+        self.queue = QueuePanel(project)
+        self.pane = ArticlePane(project.schema)
+        self.view = self.pane.view
+        self.side = SidePanel(project.schema)
+        self.status = StatusLine(self.statusBar())
+        self.editor = Editor(self.session, self.view, self.status.say)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.queue)
+        splitter.addWidget(self.pane)
+        splitter.addWidget(self.side)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 0)
+        splitter.setSizes([360, 760, 340])
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+        self.toolbar = QToolBar("Annotate")
+        self.toolbar.setObjectName("annotateToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
+        self.specs = self._action_table()
+        self.actions_by_name = install(self, self.specs, self.toolbar)
+        self.help = HelpOverlay(self, self.specs)
+        self.view.set_theme(current_theme())
+        self._doc_clock = QElapsedTimer()
+        self._tick = QTimer(self, interval=1000)
+        self._tick.timeout.connect(self._show_time)
+        self._tick.start()
+        self._connect()
+        self._restore()
+        self.status.show_progress(project)
+
+    # the action table ------------------------------------------------------------
+
+    def _action_table(self) -> list[ActionSpec]:
+        e = self.editor
+        s = ActionSpec
+        specs = [
+            s("next", "Next suggestion", ("Tab",), e.next_pending, "Annotate", "Move", True),
+            s("previous", "Previous suggestion", ("Shift+Tab", "Backtab"),
+              lambda: e.next_pending(backwards=True), "Annotate", "Move"),
+            s("accept", "Accept", ("Return", "Enter", "A"), e.accept, "Annotate", "Decide", True),
+            s("reject", "Reject", ("X", "Delete"), e.reject, "Annotate", "Decide", True),
+            s("accept_all", "Accept all", ("Ctrl+Return", "Ctrl+Enter"), e.accept_all,
+              "Annotate", "Decide", True),
+            s("grow_end", "Grow end by a word", ("Alt+Right",), lambda: e.resize("end", True),
+              "Annotate", "Span boundaries"),
+            s("shrink_end", "Shrink end by a word", ("Alt+Left",),
+              lambda: e.resize("end", False), "Annotate", "Span boundaries"),
+            s("grow_start", "Grow start by a word", ("Alt+Shift+Left",),
+              lambda: e.resize("start", True), "Annotate", "Span boundaries"),
+            s("shrink_start", "Shrink start by a word", ("Alt+Shift+Right",),
+              lambda: e.resize("start", False), "Annotate", "Span boundaries"),
+            s("done_next", "Done → next", ("Ctrl+D",), self.done_and_next, "Annotate", "Documents",
+              True),
+            s("next_doc", "Next document", ("Ctrl+PgDown",), lambda: self.step_document(1),
+              "Go", "Documents"),
+            s("prev_doc", "Previous document", ("Ctrl+PgUp",), lambda: self.step_document(-1),
+              "Go", "Documents"),
+            s("search", "Search the queue", ("Ctrl+F",), self.queue.search.setFocus, "Go",
+              "Documents"),
+            s("undo", "Undo", (QKeySequence(QKeySequence.StandardKey.Undo).toString(),),
+              self.undo, "Edit", "Edit", True),
+            s("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), self.redo, "Edit", "Edit", True),
+            s("reload", "Reload document", ("F5",), self.reload, "Edit", "Edit"),
+            s("show_rejected", "Show rejected", ("Ctrl+H",), self._toggle_rejected, "View",
+              "View", True, True),
+            s("bigger", "Larger text", ("Ctrl+=", "Ctrl++"), lambda: self.zoom(1), "View", "View"),
+            s("smaller", "Smaller text", ("Ctrl+-",), lambda: self.zoom(-1), "View", "View"),
+            s("help", "Shortcuts", ("?", "F1"), lambda: self.help.toggle(), "Help", "View", True),
+            s("import", "Import articles…", ("Ctrl+O",), self.import_files, "File", "Project"),
+            s("suggest", "Suggest annotations", ("Ctrl+Shift+S",), self.run_suggestions, "File",
+              "Project"),
+            s("quit", "Quit", ("Ctrl+Q",), self.close, "File", "Project"),
+        ]
+        return specs + label_specs(
+            self.project.schema, e.label_key, e.toggle_tag, e.link_role
+        )
+
+    def _connect(self) -> None:
+        self.queue.document_chosen.connect(self.open_document)
+        self.session.changed.connect(self.on_changes)
+        self.session.failed.connect(self.status.say)
+        self.session.conflict.connect(self._conflict)
+        self.session.saving.connect(self.status.saving)
+        self.session.undo_stack.canUndoChanged.connect(self.actions_by_name["undo"].setEnabled)
+        self.session.undo_stack.canRedoChanged.connect(self.actions_by_name["redo"].setEnabled)
+        self.actions_by_name["undo"].setEnabled(False)
+        self.actions_by_name["redo"].setEnabled(False)
+        self.view.current_changed.connect(self._current_changed)
+        self.pane.reload_requested.connect(self.reload)
+        self.side.tags.toggled.connect(self.editor.toggle_tag)
+        self.side.tags.evidence_clicked.connect(self._show_evidence)
+        self.side.spans.span_chosen.connect(lambda uid: self.view.set_current(uid))
+        self.side.notes.notes_changed.connect(self._save_notes)
+
+    # documents -------------------------------------------------------------------
+
+    def open_document(self, doc_id: int) -> None:
+        self.side.notes.flush()
+        try:
+            self.session.open(doc_id)
+        except Exception as error:  # noqa: BLE001 — shown, not raised into Qt
+            self.status.say(f"cannot open document {doc_id}: {error}")
+            return
+        document, layer = self.session.document, self.session.layer
+        assert document is not None and layer is not None
+        self.pane.show_document(document, layer)
+        self.side.tags.show_tags(document.text, layer.tags)
+        self.side.spans.source.set_spans(document.text, layer.spans)
+        self.side.notes.load(layer.notes)
+        self.side.show_counts(len(layer.spans), layer.notes)
+        self.side.guideline.show_label("")
+        self.editor.anchor_event = ""
+        self.queue.select_document(doc_id)
+        self.settings.setValue("last_document", doc_id)
+        self._doc_clock.start()
+        self.status.document_opened(layer)
+        self.view.setFocus()
+        first = self.editor.first_pending()
+        if first:
+            self.view.set_current(first, scroll=False)
+
+    def current_document_id(self) -> int | None:
+        document = self.session.document
+        return document.id if document is not None else None
+
+    def reload(self) -> None:
+        doc_id = self.current_document_id()
+        if doc_id is not None:
+            self.pane.hide_banner()
+            self.open_document(doc_id)
+            self.status.say("Reloaded from the database.")
+
+    def done_and_next(self) -> None:
+        doc_id = self.current_document_id()
+        if doc_id is None or not self.editor.mark_done():
+            return
+        following = next_unfinished(self.project, doc_id)
+        if following is None:
+            self.status.say("All documents are done.")
+            return
+        self.open_document(following)
+
+    def step_document(self, step: int) -> None:
+        model = self.queue.model
+        doc_id = self.current_document_id()
+        row = model.row_of(doc_id) if doc_id is not None else None
+        target = 0 if row is None else row + step
+        while target >= model.rowCount() and model.canFetchMore():
+            model.fetchMore()
+        if 0 <= target < model.rowCount():
+            self.open_document(model.document_id(target))
+
+    # changes: repaint only what changed ---------------------------------------------
+
+    def on_changes(self, changes: Changes) -> None:
+        layer = self.session.layer
+        if layer is None:
+            return
+        for uid in changes.span_uids:
+            span = self.session.span(uid)
+            if span is None:
+                self.view.span_removed(uid)
+            else:
+                self.view.span_changed(span)
+        if any(isinstance(e, ed.AddArgument | ed.RemoveArgument | ed.RemoveSpan)
+               for e in [*changes.edits]):
+            self.view.set_arguments(layer.arguments)
+        if changes.span_uids:
+            self.side.spans.source.set_spans(self.session.document.text, layer.spans)  # type: ignore[union-attr]
+            self.side.show_counts(len(layer.spans), layer.notes)
+            self.side.guideline.show_label(self._current_label())
+        if changes.tags_changed:
+            self.side.tags.show_tags(self.session.document.text, layer.tags)  # type: ignore[union-attr]
+        if any(isinstance(e, ed.SetNotes) for e in changes.edits):
+            self.side.notes.load(layer.notes)
+        self.queue.model.refresh_document(changes.document_id)
+        self.status.saved(layer)
+        if changes.status_changed:
+            self.status.show_progress(self.project)
+
+    def _current_label(self) -> str:
+        span = self.session.span(self.view.current_uid)
+        return span.label if span else ""
+
+    def _current_changed(self, uid: str) -> None:
+        self.editor.remember_event(uid)
+        self.side.guideline.show_label(self._current_label())
+
+    def _show_evidence(self, start: int, end: int) -> None:
+        self.view.select_code_points(start, end)
+        self.view.ensureCursorVisible()
+        self.view.setFocus()
+
+    def _save_notes(self, text: str) -> None:
+        self.session.apply_edits([ed.SetNotes(text)])
+
+    def _conflict(self, message: str) -> None:
+        self.pane.show_banner(message)
+        self.status.conflict()
+
+    # edit / view ------------------------------------------------------------------
+
+    def undo(self) -> None:
+        text = self.session.undo_stack.undoText()
+        self.session.undo_stack.undo()
+        self.status.say(f"Undid: {text}")
+
+    def redo(self) -> None:
+        text = self.session.undo_stack.redoText()
+        self.session.undo_stack.redo()
+        self.status.say(f"Redid: {text}")
+
+    def _toggle_rejected(self) -> None:
+        self.view.set_show_rejected(self.actions_by_name["show_rejected"].isChecked())
+
+    def zoom(self, step: int) -> None:
+        size = self.view.font().pointSizeF() + step
+        self.view.set_font_size(size)
+        self.settings.setValue("font_size", self.view.font().pointSizeF())
+
+    def _show_time(self) -> None:
+        if self._doc_clock.isValid():
+            self.status.show_time(self._doc_clock.elapsed() // 1000)
+
+    # long jobs --------------------------------------------------------------------
+
+    def import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import articles", "", "Articles (*.txt *.html *.htm *.jsonl);;All files (*)"
+        )
+        if paths:
+            self.run_job("Importing articles", import_job(paths))
+
+    def run_suggestions(self) -> None:
+        job = suggest_job()
+        if job is None:
+            self.status.say("Suggestions are not available in this installation.")
+            return
+        self.run_job("Suggesting annotations", job)
+
+    def run_job(self, title: str, job) -> None:  # type: ignore[no-untyped-def]
+        def done(result: object) -> None:
+            line = result.line() if hasattr(result, "line") else str(result)
+            self.status.say(f"{title}: {line}")
+            self.queue.model.refresh()
+            self.status.show_progress(self.project)
+
+        start_job(self, title, self.project, job, done,
+                  lambda message: self.status.say(f"{title} failed: {message}"))
+
+    # settings ---------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1460, 900)
+        state = self.settings.value("splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        size = self.settings.value("font_size")
+        if size is not None:
+            self.view.set_font_size(float(size))
+
+    def last_document(self) -> int | None:
+        value = self.settings.value("last_document")
+        try:
+            return int(value) if value is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.side.notes.flush()
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.sync()
+        super().closeEvent(event)
+

@@ -1,0 +1,150 @@
+"""The queue on the left: search, filters and the lazy document table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jkannotate.core.model import LabelKind
+from jkannotate.gui.queue_delegate import StatusDelegate, TitleDelegate
+from jkannotate.gui.queue_model import SORT_BY_COLUMN, STATUS_TEXT, QueueModel
+from jkannotate.operations.queue import QueueQuery, duplicate_groups
+from jkannotate.project import Project
+
+
+class QueuePanel(QWidget):
+    document_chosen = Signal(int)
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("queuePanel")
+        self.project = project
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 0, 0)
+        layout.setSpacing(6)
+        title = QLabel("QUEUE")
+        title.setObjectName("sectionTitle")
+        layout.addWidget(title)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search titles and text…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search)
+        filters = QGridLayout()
+        filters.setSpacing(4)
+        self.status = self._combo("Any status", [(v, k) for k, v in STATUS_TEXT.items()])
+        schema = project.schema
+        span_labels = [(n, n) for n in schema.names(LabelKind.ENTITY) + schema.names(LabelKind.EVENT)]
+        self.label = self._combo("Any label", span_labels)
+        self.tag = self._combo("Any issue", [(n, n) for n in schema.names(LabelKind.ISSUE)])
+        self.group = self._combo("Any group", [])
+        filters.addWidget(self.status, 0, 0)
+        filters.addWidget(self.label, 0, 1)
+        filters.addWidget(self.tag, 1, 0)
+        filters.addWidget(self.group, 1, 1)
+        layout.addLayout(filters)
+        self.model = QueueModel(project, QueueQuery(owner=project.user), self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(4, Qt.SortOrder.AscendingOrder)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(46)
+        self.table.setItemDelegateForColumn(0, TitleDelegate(self.table))
+        self.table.setItemDelegateForColumn(3, StatusDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for column, width in ((3, 96), (4, 48)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.table.setColumnHidden(1, True)  # outlet and date are drawn under the title
+        self.table.setColumnHidden(2, True)
+        self.table.setAlternatingRowColors(False)
+        self.sort = self._combo("Sort: import order", [
+            ("Sort: newest first", ("date", True)), ("Sort: oldest first", ("date", False)),
+            ("Sort: outlet", ("outlet", False)), ("Sort: title", ("title", False)),
+            ("Sort: status", ("status", False)),
+        ])
+        self.sort.currentIndexChanged.connect(self._sort_chosen)
+        filters.addWidget(self.sort, 2, 0, 1, 2)
+        self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        layout.addWidget(self.table, 1)
+        self.count = QLabel()
+        self.count.setObjectName("docMeta")
+        layout.addWidget(self.count)
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        for combo in (self.status, self.label, self.tag, self.group):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.table.clicked.connect(self._chosen)
+        self.table.activated.connect(self._chosen)
+        self._groups_loaded = False
+        self.group.installEventFilter(self)
+        self._show_count()
+
+    @staticmethod
+    def _combo(anything: str, items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(anything, None)
+        for text, value in items:
+            combo.addItem(text, value)
+        combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        return combo
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+        # duplicate groups are listed when the box is first opened, not at start-up
+        if watched is self.group and not self._groups_loaded and event.type() == event.Type.MouseButtonPress:
+            self._groups_loaded = True
+            for group in duplicate_groups(self.project):
+                self.group.addItem(f"Group {group}", group)
+        return super().eventFilter(watched, event)
+
+    def _sort_chosen(self, _index: int) -> None:
+        key, descending = self.sort.currentData() or ("id", False)
+        column = {v: k for k, v in SORT_BY_COLUMN.items()}[key]
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(column, order)  # sorts the model
+
+    def apply_filters(self) -> None:
+        query = replace(
+            self.model.query,
+            status=self.status.currentData(),
+            label=self.label.currentData(),
+            tag=self.tag.currentData(),
+            duplicate_group=self.group.currentData(),
+            search=self.search.text().strip() or None,
+        )
+        self.model.set_query(query)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        total = self.model.total
+        self.count.setText(f"{total:,} document{'s' if total != 1 else ''}")
+
+    def _chosen(self, index: QModelIndex) -> None:
+        self.document_chosen.emit(self.model.document_id(index.row()))
+
+    def select_document(self, doc_id: int) -> None:
+        row = self.model.row_of(doc_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))

@@ -1,0 +1,112 @@
+"""The right-hand column: issue tags, span list, legend, guideline and notes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jkannotate.core.schema import LabelSchema
+from jkannotate.gui.legend_panel import GuidelinePanel, LegendPanel
+from jkannotate.gui.span_list import SpanList
+from jkannotate.gui.tag_panel import TagPanel
+
+
+def _section(title: str, body: QWidget, stretch: bool = False) -> QWidget:
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(12, 0, 12, 8)
+    layout.setSpacing(2)
+    heading = QLabel(title.upper())
+    heading.setObjectName("sectionTitle")
+    layout.addWidget(heading)
+    layout.addWidget(body, 1 if stretch else 0)
+    if not stretch:
+        layout.addStretch(0)
+    return holder
+
+
+class NotesEdit(QPlainTextEdit):
+    """Free notes on the document, saved a moment after typing stops."""
+
+    notes_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notes")
+        self.setPlaceholderText("Notes on this document (saved as you type)")
+        self.setTabChangesFocus(True)
+        self._timer = QTimer(self, singleShot=True, interval=700)
+        self._timer.timeout.connect(self.flush)
+        self._loaded = ""
+        self.textChanged.connect(self._timer.start)
+
+    def load(self, text: str) -> None:
+        self._timer.stop()
+        self.blockSignals(True)
+        self.setPlainText(text)
+        self.blockSignals(False)
+        self._loaded = text
+
+    def flush(self) -> None:
+        self._timer.stop()
+        text = self.toPlainText()
+        if text != self._loaded:
+            self._loaded = text
+            self.notes_changed.emit(text)
+
+    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        self.flush()
+        super().focusOutEvent(event)
+
+
+class SidePanel(QSplitter):
+    def __init__(self, schema: LabelSchema, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setObjectName("sidePanel")
+        self.setChildrenCollapsible(False)
+        self.tags = TagPanel(schema)
+        self.spans = SpanList(schema)
+        self.legend = LegendPanel(schema)
+        self.guideline = GuidelinePanel(schema)
+        self.notes = NotesEdit()
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.setSpacing(0)
+        top_layout.addWidget(_section("Issue tags", self.tags))
+        top_layout.addWidget(_section("Legend", self.legend))
+        top_layout.addWidget(_section("Guideline", self.guideline))
+        top_layout.addStretch(1)
+        self.bottom = QTabWidget()
+        self.bottom.setDocumentMode(True)
+        self.bottom.addTab(self.spans, "Spans")
+        notes_holder = QWidget()
+        notes_layout = QVBoxLayout(notes_holder)
+        notes_layout.setContentsMargins(8, 8, 8, 8)
+        notes_layout.addWidget(self.notes)
+        self.bottom.addTab(notes_holder, "Notes")
+        scroll = QScrollArea()
+        scroll.setWidget(top)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.addWidget(scroll)
+        self.addWidget(self.bottom)
+        self.setStretchFactor(0, 0)
+        self.setStretchFactor(1, 1)
+        self.setSizes([520, 300])
+        self.legend.label_chosen.connect(self.guideline.show_label)
+        top.setObjectName("sidePanel")
+
+    def show_counts(self, spans: int, notes: str) -> None:
+        self.bottom.setTabText(0, f"Spans ({spans})")
+        self.bottom.setTabText(1, "Notes ✎" if notes.strip() else "Notes")

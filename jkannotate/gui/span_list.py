@@ -1,0 +1,108 @@
+"""The document's spans as a sortable table; clicking a row jumps to the span."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from jkannotate.core.model import Span, State
+from jkannotate.core.schema import LabelSchema
+
+_COLUMNS = ("Text", "Label", "", "At")
+_STATE_MARK = {State.PENDING: "?", State.ACCEPTED: "✓", State.REJECTED: "✕"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SpanListModel(QAbstractTableModel):
+    def __init__(self, schema: LabelSchema, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._colours = {lb.name: QColor(lb.colour) for lb in schema.labels}
+        self._text = ""
+        self._spans: list[Span] = []
+
+    def set_spans(self, text: str, spans: list[Span]) -> None:
+        self.beginResetModel()
+        self._text = text
+        self._spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self.endResetModel()
+
+    def span_at(self, row: int) -> Span:
+        return self._spans[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._spans)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        span = self._spans[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return " ".join(self._text[span.start : span.end].split())[:60]
+            if column == 1:
+                return span.label
+            if column == 2:
+                return _STATE_MARK[span.state]
+            return span.start
+        if role == Qt.ItemDataRole.UserRole:
+            return span.start if column == 3 else self.data(index)
+        if role == Qt.ItemDataRole.DecorationRole and column == 1:
+            return self._colours.get(span.label)
+        if role == Qt.ItemDataRole.ForegroundRole and span.state is State.REJECTED:
+            return QColor("#9aa0aa")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{span.label} {span.start}–{span.end} ({span.origin.value}, {span.state.value})"
+        return None
+
+
+class SpanList(QTableView):
+    """Sortable by any column; activating a row emits the span's uid."""
+
+    span_chosen = Signal(str)
+
+    def __init__(self, schema: LabelSchema, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source = SpanListModel(schema, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.source)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.setModel(self.proxy)
+        self.setSortingEnabled(True)
+        self.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(22)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.clicked.connect(self._chosen)
+        self.activated.connect(self._chosen)
+
+    def _chosen(self, index: QModelIndex) -> None:
+        source = self.proxy.mapToSource(index)
+        self.span_chosen.emit(self.source.span_at(source.row()).uid)

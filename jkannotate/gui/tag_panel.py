@@ -1,0 +1,93 @@
+"""Issue tags of the document: a checkbox per issue, suggested confidence and evidence links."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QWidget
+
+from jkannotate.core.model import DocTag, LabelKind, State
+from jkannotate.core.schema import LabelSchema
+
+
+def _pretty(label: str) -> str:
+    return label.replace("_", " ").capitalize()
+
+
+class TagPanel(QWidget):
+    """Click a box (or press the issue's number key) to accept or reject a tag."""
+
+    toggled = Signal(str)  # issue label
+    evidence_clicked = Signal(int, int)  # code-point range
+
+    def __init__(self, schema: LabelSchema, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.schema = schema
+        self._text = ""
+        self._boxes: dict[str, QCheckBox] = {}
+        self._notes: dict[str, QLabel] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
+        issues = [lb for lb in schema.labels if lb.kind is LabelKind.ISSUE]
+        for row, label in enumerate(issues):
+            box = QCheckBox(_pretty(label.name))
+            box.setTristate(False)
+            box.setToolTip(label.guideline)
+            box.clicked.connect(lambda _c=False, name=label.name: self.toggled.emit(name))
+            key = QLabel(label.key)
+            key.setStyleSheet(
+                "color: palette(placeholder-text); font-family: 'DejaVu Sans Mono'; font-size: 8pt;"
+            )
+            note = QLabel()
+            note.setTextFormat(Qt.TextFormat.RichText)
+            note.setOpenExternalLinks(False)
+            note.linkActivated.connect(self._open_evidence)
+            note.setWordWrap(True)
+            holder = QWidget()
+            line = QHBoxLayout(holder)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(box, 1)
+            line.addWidget(note)
+            grid.addWidget(holder, row, 0)
+            grid.addWidget(key, row, 1, Qt.AlignmentFlag.AlignRight)
+            self._boxes[label.name] = box
+            self._notes[label.name] = note
+
+    def show_tags(self, text: str, tags: list[DocTag]) -> None:
+        self._text = text
+        by_label = {t.label: t for t in tags}
+        for name, box in self._boxes.items():
+            tag = by_label.get(name)
+            box.setChecked(tag is not None and tag.state is State.ACCEPTED)
+            font = box.font()
+            font.setItalic(tag is not None and tag.state is State.PENDING)
+            box.setFont(font)
+            self._notes[name].setText(self._describe(tag))
+
+    def _describe(self, tag: DocTag | None) -> str:
+        if tag is None or tag.state is State.REJECTED:
+            return ""
+        parts = []
+        if tag.state is State.PENDING:
+            confidence = f"{tag.confidence:.0%}" if tag.confidence is not None else "?"
+            parts.append(
+                "<span style='background:#fff1c2; color:#6b5200; border-radius:3px;'>"
+                f"&nbsp;suggested {confidence}&nbsp;</span>"
+            )
+        for number, evidence in enumerate(tag.evidence[:3], start=1):
+            quote = self._text[evidence.start : evidence.end][:40]
+            parts.append(
+                f"<a href='{evidence.start}:{evidence.end}' title='{html.escape(quote)}'>"
+                f"¶{number}</a>"
+            )
+        return " ".join(parts)
+
+    def _open_evidence(self, link: str) -> None:
+        start, _, end = link.partition(":")
+        self.evidence_clicked.emit(int(start), int(end))
+
+    def box(self, label: str) -> QCheckBox:
+        return self._boxes[label]

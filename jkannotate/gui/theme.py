@@ -1,0 +1,111 @@
+"""Light and dark themes following the system, and the colours spans are drawn with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    dark: bool
+    window: str
+    base: str
+    alt_base: str
+    text: str
+    muted: str
+    accent: str
+    border: str
+    paper: str  # the article's background
+
+    @property
+    def fill_alpha(self) -> int:
+        return 95 if self.dark else 70
+
+
+LIGHT = Theme(False, "#eef0f3", "#ffffff", "#f6f7f9", "#1d2330", "#6b7385", "#2f6fde", "#d5d9e0",
+              "#fdfdfc")
+DARK = Theme(True, "#1f2228", "#272b33", "#2c3139", "#e3e6ec", "#98a0ae", "#6ea0ff", "#3a404b",
+             "#23262d")
+
+
+def system_prefers_dark(app: QApplication) -> bool:
+    scheme = app.styleHints().colorScheme()
+    if scheme == Qt.ColorScheme.Dark:
+        return True
+    if scheme == Qt.ColorScheme.Light:
+        return False
+    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def current_theme(app: QApplication | None = None) -> Theme:
+    app = app or QApplication.instance()  # type: ignore[assignment]
+    return DARK if app is not None and system_prefers_dark(app) else LIGHT  # type: ignore[arg-type]
+
+
+def apply_theme(app: QApplication, theme: Theme | None = None) -> Theme:
+    """Fusion style with a palette and a small style sheet for the chosen theme."""
+    theme = theme or current_theme(app)
+    app.setStyle("Fusion")
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: theme.window,
+        QPalette.ColorRole.Base: theme.base,
+        QPalette.ColorRole.AlternateBase: theme.alt_base,
+        QPalette.ColorRole.Text: theme.text,
+        QPalette.ColorRole.WindowText: theme.text,
+        QPalette.ColorRole.ButtonText: theme.text,
+        QPalette.ColorRole.Button: theme.alt_base,
+        QPalette.ColorRole.Highlight: theme.accent,
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: theme.base,
+        QPalette.ColorRole.ToolTipText: theme.text,
+        QPalette.ColorRole.PlaceholderText: theme.muted,
+        QPalette.ColorRole.Link: theme.accent,
+        QPalette.ColorRole.Mid: theme.border,
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(theme.muted))
+    app.setPalette(palette)
+    font = QFont(app.font())
+    font.setPointSizeF(max(font.pointSizeF(), 9.5))
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(theme))
+    app.setProperty("jk_dark", theme.dark)
+    return theme
+
+
+def style_sheet(theme: Theme) -> str:
+    return f"""
+QMainWindow::separator {{ width: 1px; background: {theme.border}; }}
+QSplitter::handle {{ background: {theme.border}; }}
+QSplitter::handle:horizontal {{ width: 1px; }}
+QSplitter::handle:vertical {{ height: 1px; }}
+QToolBar {{ border: none; border-bottom: 1px solid {theme.border}; spacing: 2px; padding: 3px 6px;
+  background: {theme.base}; }}
+QToolBar QToolButton {{ padding: 4px 8px; border-radius: 5px; }}
+QToolBar QToolButton:hover {{ background: {theme.alt_base}; }}
+QStatusBar {{ border-top: 1px solid {theme.border}; background: {theme.base}; color: {theme.muted}; }}
+QStatusBar QLabel {{ padding: 0 8px; }}
+QTableView {{ border: none; gridline-color: transparent; selection-background-color: {theme.accent};
+  background: {theme.base}; alternate-background-color: {theme.alt_base}; }}
+QHeaderView::section {{ background: {theme.base}; color: {theme.muted}; border: none;
+  border-bottom: 1px solid {theme.border}; padding: 4px 6px; font-weight: 600; }}
+QLineEdit, QComboBox {{ border: 1px solid {theme.border}; border-radius: 6px; padding: 4px 8px;
+  background: {theme.base}; }}
+QLineEdit:focus {{ border-color: {theme.accent}; }}
+QPlainTextEdit#notes {{ border: 1px solid {theme.border}; border-radius: 6px; background: {theme.base}; }}
+QLabel#sectionTitle {{ color: {theme.muted}; font-weight: 700; font-size: 8pt;
+  letter-spacing: 1px; padding: 10px 2px 4px 2px; }}
+QLabel#docTitle {{ font-size: 17pt; font-weight: 700; color: {theme.text}; }}
+QLabel#docMeta {{ color: {theme.muted}; }}
+QFrame#banner {{ background: #fff4d6; border: 1px solid #e0b84a; border-radius: 6px; }}
+QFrame#banner QLabel {{ color: #5a4300; }}
+QWidget#sidePanel, QWidget#queuePanel {{ background: {theme.base}; }}
+QWidget#articlePane {{ background: {theme.paper}; }}
+QCheckBox {{ spacing: 6px; }}
+"""

@@ -1,0 +1,128 @@
+"""Long jobs (import, suggest, export, train) off the UI thread, with progress and Cancel.
+
+A job is a plain function ``job(project, progress, cancelled) -> result`` run on a
+:class:`QThreadPool` thread with its own :class:`Project` connection. It reports only
+through signals; the GUI thread alone touches widgets. Cancelling makes the next
+``progress`` call raise :class:`Cancelled`, and since every project operation is one
+transaction, a cancelled or failed job leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from jkannotate.core.errors import JkError
+from jkannotate.project import Project
+
+Job = Callable[[Project, Callable[[int, int | None], None], Callable[[], bool]], Any]
+
+
+class Cancelled(JkError):
+    """The user pressed Cancel."""
+
+    def __init__(self) -> None:
+        super().__init__("cancelled")
+
+
+class JobSignals(QObject):
+    progress = Signal(int, int)  # done, total (0 when unknown)
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class JobRunner(QRunnable):
+    def __init__(self, db_url: str, user: str, job: Job) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.db_url = db_url
+        self.user = user
+        self.job = job
+        self.signals = JobSignals()
+        self.cancel_event = threading.Event()
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    def run(self) -> None:
+        def progress(done: int, total: int | None = None) -> None:
+            if self.cancel_event.is_set():
+                raise Cancelled()
+            self.signals.progress.emit(done, total or 0)
+
+        try:
+            with Project.open(self.db_url, user=self.user) as project:
+                result = self.job(project, progress, self.cancel_event.is_set)
+            if self.cancel_event.is_set():
+                raise Cancelled()
+        except JkError as error:
+            self.signals.failed.emit(str(error))
+        except Exception as error:  # a bug in a job must not kill the window
+            self.signals.failed.emit(f"{type(error).__name__}: {error}")
+        else:
+            self.signals.finished.emit(result)
+
+
+def start_job(
+    parent: QWidget,
+    title: str,
+    project: Project,
+    job: Job,
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[str], None],
+    pool: QThreadPool | None = None,
+) -> JobRunner:
+    """Run ``job`` in the pool behind a modeless progress dialog with Cancel."""
+    runner = JobRunner(project.store.url, project.user, job)
+    dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.canceled.connect(runner.cancel)
+
+    def progressed(done: int, total: int) -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(min(done, total) if total else done)
+
+    def finished(result: object) -> None:
+        dialog.close()
+        on_done(result)
+
+    def failed(message: str) -> None:
+        dialog.close()
+        on_failed(message)
+
+    runner.signals.progress.connect(progressed)
+    runner.signals.finished.connect(finished)
+    runner.signals.failed.connect(failed)
+    parent._jobs = [*getattr(parent, "_jobs", []), runner]  # type: ignore[attr-defined]  # keep alive
+    (pool or QThreadPool.globalInstance()).start(runner)
+    return runner
+
+
+def import_job(paths: list[str]) -> Job:
+    def job(project: Project, progress, cancelled):  # type: ignore[no-untyped-def]
+        summary = project.import_paths(paths, progress=progress)
+        return summary.line()
+
+    return job
+
+
+def suggest_job(doc_ids: list[int] | None = None) -> Job | None:
+    """The suggestion job, or None while ``jkannotate.operations.suggest`` is not there."""
+    try:
+        from jkannotate.operations.suggest import suggest_documents
+    except ImportError:
+        return None
+
+    def job(project: Project, progress, cancelled):  # type: ignore[no-untyped-def]
+        ids = doc_ids if doc_ids is not None else [s.id for s in project.documents()]
+        return suggest_documents(project, ids, progress=progress, cancel=cancelled)
+
+    return job

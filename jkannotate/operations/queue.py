@@ -1,0 +1,69 @@
+"""The annotation queue as application functions: what one annotator sees in the document list.
+
+Statuses are those of the annotator's own layer (``todo`` until the layer exists);
+pending counts come from that layer, or from the suggestions before it exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from jkannotate.core.errors import InputError
+from jkannotate.project import Project
+from jkannotate.store.queue import SORT_KEYS, QueueQueries, QueueQuery, QueueRow
+
+__all__ = [
+    "SORT_KEYS",
+    "QueueQuery",
+    "QueueRow",
+    "duplicate_groups",
+    "next_unfinished",
+    "progress",
+    "queue_count",
+    "queue_page",
+]
+
+_STATUSES = ("todo", "in_progress", "done", "reviewed")
+
+
+def _queries(project: Project) -> QueueQueries:
+    """One query helper per project, so the FTS index is checked once."""
+    helper = getattr(project, "_queue_queries", None)
+    if helper is None or helper.store is not project.store:
+        helper = QueueQueries(project.store)
+        project._queue_queries = helper  # type: ignore[attr-defined]
+    return helper
+
+
+def _checked(query: QueueQuery) -> QueueQuery:
+    if query.status is not None and query.status not in _STATUSES:
+        raise InputError(f"unknown status {query.status!r}; use one of {', '.join(_STATUSES)}")
+    if query.sort not in SORT_KEYS:
+        raise InputError(f"unknown sort key {query.sort!r}; use one of {', '.join(SORT_KEYS)}")
+    if query.search is not None and not query.search.strip():
+        return replace(query, search=None)
+    return query
+
+
+def queue_count(project: Project, query: QueueQuery) -> int:
+    """How many documents match the query."""
+    return _queries(project).count(_checked(query))
+
+
+def queue_page(project: Project, query: QueueQuery, offset: int = 0, limit: int = 200) -> list[QueueRow]:
+    """One page of the matching documents in the query's order."""
+    return _queries(project).page(_checked(query), max(0, offset), max(0, limit))
+
+
+def progress(project: Project, owner: str | None = None) -> tuple[int, int]:
+    """(finished documents of ``owner``, all documents)."""
+    return _queries(project).progress(owner or project.user)
+
+
+def next_unfinished(project: Project, after_id: int, owner: str | None = None) -> int | None:
+    """The next document (by id, wrapping) that ``owner`` has not marked done."""
+    return _queries(project).next_unfinished(owner or project.user, after_id)
+
+
+def duplicate_groups(project: Project) -> list[int]:
+    return _queries(project).duplicate_groups()

@@ -1,0 +1,302 @@
+"""Queries behind the annotation queue: one annotator's filtered, sorted, paged document list.
+
+Full-text search uses an SQLite FTS5 index over titles and texts, built on first use and
+kept current by triggers (documents never change after import); databases without FTS5
+(or not SQLite) fall back to ``LIKE``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.sql import Select
+
+from jkannotate.core.model import LayerKind, State
+from jkannotate.store.store import Store
+from jkannotate.store.tables import DocTagRow, DocumentRow, LayerRow, SpanRow
+
+SORT_KEYS = ("id", "date", "outlet", "title", "status")
+FINISHED = ("done", "reviewed")
+
+
+@dataclass(frozen=True, slots=True)
+class QueueQuery:
+    """What the queue shows: whose layer, which documents, in which order."""
+
+    owner: str
+    status: str | None = None  # todo | in_progress | done | reviewed
+    label: str | None = None  # a span label in my layer (or the suggestions before I start)
+    tag: str | None = None  # an issue tag not rejected
+    duplicate_group: int | None = None
+    search: str | None = None
+    sort: str = "id"
+    descending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    id: int
+    title: str
+    outlet: str | None
+    published: str | None
+    status: str
+    pending: int
+    duplicate_group: int | None
+
+
+def _mine(owner: str):  # type: ignore[no-untyped-def]
+    return select(LayerRow.id).where(
+        LayerRow.document_id == DocumentRow.id,
+        LayerRow.kind == LayerKind.ANNOTATOR.value,
+        LayerRow.owner == owner,
+    )
+
+
+def _status_column(owner: str):  # type: ignore[no-untyped-def]
+    mine = (
+        select(LayerRow.status)
+        .where(
+            LayerRow.document_id == DocumentRow.id,
+            LayerRow.kind == LayerKind.ANNOTATOR.value,
+            LayerRow.owner == owner,
+        )
+        .scalar_subquery()
+    )
+    return func.coalesce(mine, literal("todo"))
+
+
+def _working_layer_has(owner: str, condition_table, condition):  # type: ignore[no-untyped-def]
+    """My layer has the row; before I start, the suggestion layer stands in for it."""
+    mine = exists(_mine(owner))
+    in_layer = (
+        select(LayerRow.id)
+        .join(condition_table, condition_table.layer_id == LayerRow.id)
+        .where(LayerRow.document_id == DocumentRow.id, condition)
+    )
+    return or_(
+        and_(mine, exists(in_layer.where(LayerRow.kind == LayerKind.ANNOTATOR.value,
+                                         LayerRow.owner == owner))),
+        and_(~mine, exists(in_layer.where(LayerRow.kind == LayerKind.SUGGESTION.value))),
+    )
+
+
+def fts_terms(search: str) -> str | None:
+    """User words as an FTS5 query: every word must occur, the last one as a prefix."""
+    words = re.findall(r"\w+", search, re.UNICODE)
+    if not words:
+        return None
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class QueueQueries:
+    """The queue's SQL over one :class:`Store`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._fts: bool | None = None  # unknown until the first search
+
+    # full-text index ---------------------------------------------------------
+
+    def ensure_fts(self) -> bool:
+        """Create (once) and use the FTS5 index; False where FTS5 is unavailable."""
+        if self._fts is not None:
+            return self._fts
+        self._fts = False
+        if not self.store.is_sqlite:
+            return False
+        try:
+            with self.store.write() as session:
+                have = session.execute(
+                    text("SELECT 1 FROM sqlite_master WHERE name = 'document_fts'")
+                ).first()
+                if have is None:
+                    session.execute(
+                        text(
+                            "CREATE VIRTUAL TABLE document_fts USING fts5("
+                            "title, text, content='document', content_rowid='id')"
+                        )
+                    )
+                    session.execute(
+                        text(
+                            "CREATE TRIGGER IF NOT EXISTS document_fts_insert AFTER INSERT ON "
+                            "document BEGIN INSERT INTO document_fts(rowid, title, text) "
+                            "VALUES (new.id, new.title, new.text); END"
+                        )
+                    )
+                    session.execute(
+                        text(
+                            "CREATE TRIGGER IF NOT EXISTS document_fts_delete AFTER DELETE ON "
+                            "document BEGIN INSERT INTO document_fts(document_fts, rowid, title, "
+                            "text) VALUES ('delete', old.id, old.title, old.text); END"
+                        )
+                    )
+                    session.execute(text("INSERT INTO document_fts(document_fts) VALUES ('rebuild')"))
+        except OperationalError:
+            return False  # no FTS5 compiled in, or a read-only database
+        self._fts = True
+        return True
+
+    def _search_condition(self, search: str):  # type: ignore[no-untyped-def]
+        terms = fts_terms(search)
+        if terms is None:
+            return None
+        if self.ensure_fts():
+            matching = text("SELECT rowid FROM document_fts WHERE document_fts MATCH :terms")
+            return DocumentRow.id.in_(matching.bindparams(terms=terms))
+        words = re.findall(r"\w+", search, re.UNICODE)
+        return and_(
+            *[
+                or_(DocumentRow.title.ilike(f"%{w}%"), DocumentRow.text.ilike(f"%{w}%"))
+                for w in words
+            ]
+        )
+
+    # listing -----------------------------------------------------------------
+
+    def _filtered(self, query: QueueQuery, columns: list) -> Select:  # type: ignore[type-arg]
+        statement = select(*columns).select_from(DocumentRow)
+        status = _status_column(query.owner)
+        if query.status:
+            statement = statement.where(status == query.status)
+        if query.duplicate_group is not None:
+            statement = statement.where(DocumentRow.duplicate_group == query.duplicate_group)
+        if query.label:
+            statement = statement.where(
+                _working_layer_has(
+                    query.owner,
+                    SpanRow,
+                    and_(SpanRow.label == query.label, SpanRow.state != State.REJECTED.value),
+                )
+            )
+        if query.tag:
+            statement = statement.where(
+                _working_layer_has(
+                    query.owner,
+                    DocTagRow,
+                    and_(DocTagRow.label == query.tag, DocTagRow.state != State.REJECTED.value),
+                )
+            )
+        if query.search:
+            condition = self._search_condition(query.search)
+            if condition is not None:
+                statement = statement.where(condition)
+        return statement
+
+    def count(self, query: QueueQuery) -> int:
+        with self.store.read() as session:
+            statement = self._filtered(query, [func.count()])
+            return int(session.execute(statement).scalar_one())
+
+    def page(self, query: QueueQuery, offset: int, limit: int) -> list[QueueRow]:
+        status = _status_column(query.owner).label("status")
+        sort_column = {
+            "id": DocumentRow.id,
+            "date": DocumentRow.published,
+            "outlet": DocumentRow.outlet,
+            "title": DocumentRow.title,
+            "status": status,
+        }.get(query.sort, DocumentRow.id)
+        order = sort_column.desc() if query.descending else sort_column.asc()
+        tie = DocumentRow.id.desc() if query.descending else DocumentRow.id.asc()
+        statement = (
+            self._filtered(
+                query,
+                [
+                    DocumentRow.id,
+                    DocumentRow.title,
+                    DocumentRow.outlet,
+                    DocumentRow.published,
+                    status,
+                    DocumentRow.duplicate_group,
+                ],
+            )
+            .order_by(order, tie)
+            .offset(offset)
+            .limit(limit)
+        )
+        with self.store.read() as session:
+            rows = session.execute(statement).all()
+            pending = self._pending(session, query.owner, [r[0] for r in rows])
+        return [QueueRow(r[0], r[1], r[2], r[3], r[4], pending.get(r[0], 0), r[5]) for r in rows]
+
+    @staticmethod
+    def _pending(session, owner: str, ids: list[int]) -> dict[int, int]:  # type: ignore[no-untyped-def]
+        """Pending suggestions per document: in my layer once it exists, else the suggester's."""
+        if not ids:
+            return {}
+        counts = session.execute(
+            select(
+                LayerRow.document_id,
+                LayerRow.kind,
+                func.sum(case((SpanRow.state == State.PENDING.value, 1), else_=0)),
+            )
+            .join(SpanRow, SpanRow.layer_id == LayerRow.id, isouter=True)
+            .where(
+                LayerRow.document_id.in_(ids),
+                or_(
+                    LayerRow.kind == LayerKind.SUGGESTION.value,
+                    and_(LayerRow.kind == LayerKind.ANNOTATOR.value, LayerRow.owner == owner),
+                ),
+            )
+            .group_by(LayerRow.document_id, LayerRow.kind)
+        ).all()
+        suggested = {d: int(n or 0) for d, k, n in counts if k == LayerKind.SUGGESTION.value}
+        mine = {d: int(n or 0) for d, k, n in counts if k == LayerKind.ANNOTATOR.value}
+        result = suggested | mine
+        return result
+
+    def progress(self, owner: str) -> tuple[int, int]:
+        """(documents whose layer of ``owner`` is done or reviewed, all documents)."""
+        with self.store.read() as session:
+            total = session.execute(select(func.count()).select_from(DocumentRow)).scalar_one()
+            done = session.execute(
+                select(func.count())
+                .select_from(LayerRow)
+                .where(
+                    LayerRow.kind == LayerKind.ANNOTATOR.value,
+                    LayerRow.owner == owner,
+                    LayerRow.status.in_(FINISHED),
+                )
+            ).scalar_one()
+        return int(done), int(total)
+
+    def next_unfinished(self, owner: str, after_id: int) -> int | None:
+        """The first document after ``after_id`` (wrapping round) that ``owner`` has not finished."""
+        finished = exists(_mine(owner).where(LayerRow.status.in_(FINISHED)))
+        with self.store.read() as session:
+            for condition in (DocumentRow.id > after_id, DocumentRow.id < after_id):
+                found = session.execute(
+                    select(DocumentRow.id)
+                    .where(condition, ~finished)
+                    .order_by(DocumentRow.id)
+                    .limit(1)
+                ).scalar_one_or_none()
+                if found is not None:
+                    return int(found)
+        return None
+
+    def duplicate_groups(self) -> list[int]:
+        with self.store.read() as session:
+            return [
+                int(g)
+                for g in session.execute(
+                    select(DocumentRow.duplicate_group)
+                    .where(DocumentRow.duplicate_group.is_not(None))
+                    .distinct()
+                    .order_by(DocumentRow.duplicate_group)
+                ).scalars()
+            ]
