@@ -13,7 +13,9 @@ from jkannotate.ingest.dates import find_date
 
 BULLET = re.compile(r"^\s*[•·▪●►▸»◦‣*+-]\s*")
 BYLINE = re.compile(r"^\s*(?:[•·]\s*)?(?:by|written by|reporter:?)\s+(?P<name>\S.*)$", re.I)
-_WORD = re.compile(r"\w[\w'’.-]*")
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+# Japanese and Chinese have no spaces: every two characters count as a word.
+_WORD = re.compile(rf"[{_CJK}]{{1,2}}|[^\W{_CJK}](?:[^\W{_CJK}]|['’.-])*")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]]*\s*$")
 
 AGENCIES = (
@@ -103,7 +105,7 @@ def is_prose(line: str) -> bool:
         return False
     if len(tokens) >= 8 and ends_sentence(line):
         return True
-    lower = sum(1 for token in tokens if token[0].islower())
+    lower = sum(1 for token in tokens if not token[0].isupper())
     return len(tokens) >= 20 and lower / len(tokens) >= 0.3
 
 
@@ -115,7 +117,7 @@ def is_menu(line: str) -> bool:
         return is_bullet(line) and len(tokens) <= 6
     if is_bullet(line) and len(tokens) <= 8:
         return True
-    capitalised = sum(1 for token in tokens if not token[0].islower())
+    capitalised = sum(1 for token in tokens if token[0].isupper() or token[0].isdigit())
     return len(tokens) <= 4 or (capitalised / len(tokens) >= 0.8 and "," not in text)
 
 

@@ -55,7 +55,7 @@ def _is_headline(line: str, kind: str) -> bool:
         return False
     if shape.is_bullet(line) or text.endswith(".") or " | " in text or text.isupper():
         return False
-    return kind == "other" or "," in text or any(token[0].islower() for token in tokens)
+    return kind == "other" or "," in text or any(not token[0].isupper() for token in tokens)
 
 
 def _name(raw: str) -> str:
