@@ -27,6 +27,14 @@ TARGET_WINDOW = 8  # tokens after a trigger in which its target may stand
 Argument = tuple[str, int, int]
 
 
+def _after_preposition(ent: Span) -> bool:
+    """"in Tokyo", "into the Sea of Japan": a place introduced by a preposition."""
+    i = ent.start - 1
+    if i >= 0 and ent.doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and ent.doc[i].lower_ in PLACE_PREPOSITIONS
+
+
 def _roles(label: str) -> tuple[str, str]:
     return ("agent", "target") if label in DIRECTED else ("participant", "participant")
 
@@ -98,8 +106,7 @@ class EventTriggers:
             date = min(dates, key=lambda e: abs(e.start - trigger.start))
             args.append(("time", date.start_char, date.end_char))
         if label in WITH_PLACE:
-            places = [e for e in ents if e.label_ in PLACES and e.start > 0
-                      and e.doc[e.start - 1].lower_ in PLACE_PREPOSITIONS]
+            places = [e for e in ents if e.label_ in PLACES and _after_preposition(e)]
             if places:
                 place = min(places, key=lambda e: abs(e.start - trigger.start))
                 args.append(("place", place.start_char, place.end_char))

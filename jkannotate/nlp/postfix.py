@@ -23,7 +23,7 @@ POSSESSIVES = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
 LEADING_ARTICLES = frozenset({"the", "The", "THE"})
 LOWERCASE_LABELS = frozenset({"DATE", "MONEY"})
 CREDIT_AFTER = re.compile(
-    r"^\s?/\s?(?:Pool|AP|AFP|Reuters|Yonhap|Kyodo|Getty|EPA|Bloomberg|Xinhua|News1|Newsis|"
+    r"\s?/\s?(?:Pool|AP|AFP|Reuters|Yonhap|Kyodo|Getty|EPA|Bloomberg|Xinhua|News1|Newsis|"
     r"Handout|Photo|Pool Photo|Jiji|NurPhoto|SOPA)\b"
 )
 CREDIT_BEFORE = re.compile(
