@@ -107,6 +107,11 @@ def _shingle_hashes(words: np.ndarray) -> np.ndarray:
     return mixed ^ (mixed >> np.uint64(33))
 
 
+def shingle_set(text: str) -> set[int]:
+    """The text's distinct shingle hashes (for exact Jaccard figures in tests and reports)."""
+    return set(_shingle_hashes(_word_hashes(text)).tolist())
+
+
 def signature(text: str) -> bytes:
     """A MinHash signature of the text's word 3-shingles: ``NUM_HASHES`` little-endian uint16.
 
