@@ -1,4 +1,4 @@
-"""Build the gold project JSONL (dev.jsonl, test.jsonl, blind.jsonl) from the hand annotations in sources/.
+"""Build the gold project JSONL (dev, test, blind) from the hand annotations in sources/.
 
 Each source file lists, per article, the entity and event-trigger surfaces with their labels
 (written by hand following the guidelines of resources/schema.yml), the arguments of each
