@@ -63,7 +63,8 @@ def where(text: str, surface: str, occurrence: int = 0) -> tuple[int, int]:
 
 
 def suggestion(text: str, doc_id: int | None = None) -> Layer:
-    start, end = where(text, "Tokyo" if "Tokyo" in text else "Japan")
+    """The suggester's layer: the first capital it finds, as a pending GPE."""
+    capitals = [where(text, name) for name in ("Tokyo", "Japan", "Seoul") if name in text][:1]
     return Layer(
         doc_id,
         LayerKind.SUGGESTION,
@@ -71,6 +72,7 @@ def suggestion(text: str, doc_id: int | None = None) -> Layer:
         LayerStatus.DONE,
         spans=[
             Span(start, end, "GPE", LabelKind.ENTITY, Origin.SUGGESTED, State.PENDING, 0.9, "rule")
+            for start, end in capitals
         ],
     )
 
@@ -132,21 +134,51 @@ def team_project(db: Path) -> list[int]:
     ids = new_project(db)
     register(db, TEAM)
     d1, d2, d3, _d4 = ids
-    annotate(db, "alice", d1, [("South Korea", "GPE"), ("Mitsubishi Heavy Industries", "ORG"),
-                               ("Tokyo", "GPE")], ["FORCED_LABOUR"])
-    annotate(db, "bob", d1, [("South Korea", "GPE"), ("Mitsubishi Heavy Industries", "ORG"),
-                             ("Tokyo", "ORG")], ["FORCED_LABOUR", "TREATY_1965"])
-    annotate(db, "carol", d1, [("South Korea", "GPE"), ("Mitsubishi Heavy", "ORG")],
-             ["FORCED_LABOUR"])
-    annotate(db, "alice", d2, [("Fumio Kishida", "PERSON"), ("Yoon Suk Yeol", "PERSON"),
-                               ("summit", "MEETING")], ["SUMMIT_DIPLOMACY"])
-    annotate(db, "bob", d2, [("Fumio Kishida", "PERSON"), ("Yoon Suk Yeol", "PERSON"),
-                             ("summit", "MEETING")], ["SUMMIT_DIPLOMACY"])
-    annotate(db, "carol", d2, [("Fumio Kishida", "PERSON"), ("Tokyo", "GPE")],
-             ["SUMMIT_DIPLOMACY"])
-    annotate(db, "alice", d3, [("Tokyo", "GPE"), ("Seoul", "GPE"),
-                               ("World Trade Organization", "ORG")], ["EXPORT_CONTROLS"])
-    annotate(db, "bob", d3, [("Tokyo", "GPE"), ("Seoul", "GPE"), ("July 2019", "DATE")],
-             ["EXPORT_CONTROLS", "TRADE_DISPUTE"])
+    annotate(
+        db,
+        "alice",
+        d1,
+        [("South Korea", "GPE"), ("Mitsubishi Heavy Industries", "ORG"), ("Tokyo", "GPE")],
+        ["FORCED_LABOUR"],
+    )
+    annotate(
+        db,
+        "bob",
+        d1,
+        [("South Korea", "GPE"), ("Mitsubishi Heavy Industries", "ORG"), ("Tokyo", "ORG")],
+        ["FORCED_LABOUR", "TREATY_1965"],
+    )
+    annotate(
+        db, "carol", d1, [("South Korea", "GPE"), ("Mitsubishi Heavy", "ORG")], ["FORCED_LABOUR"]
+    )
+    annotate(
+        db,
+        "alice",
+        d2,
+        [("Fumio Kishida", "PERSON"), ("Yoon Suk Yeol", "PERSON"), ("summit", "MEETING")],
+        ["SUMMIT_DIPLOMACY"],
+    )
+    annotate(
+        db,
+        "bob",
+        d2,
+        [("Fumio Kishida", "PERSON"), ("Yoon Suk Yeol", "PERSON"), ("summit", "MEETING")],
+        ["SUMMIT_DIPLOMACY"],
+    )
+    annotate(db, "carol", d2, [("Fumio Kishida", "PERSON"), ("Tokyo", "GPE")], ["SUMMIT_DIPLOMACY"])
+    annotate(
+        db,
+        "alice",
+        d3,
+        [("Tokyo", "GPE"), ("Seoul", "GPE"), ("World Trade Organization", "ORG")],
+        ["EXPORT_CONTROLS"],
+    )
+    annotate(
+        db,
+        "bob",
+        d3,
+        [("Tokyo", "GPE"), ("Seoul", "GPE"), ("July 2019", "DATE")],
+        ["EXPORT_CONTROLS", "TRADE_DISPUTE"],
+    )
     annotate(db, "carol", d3, [("Tokyo", "GPE")], status=LayerStatus.IN_PROGRESS)
     return ids

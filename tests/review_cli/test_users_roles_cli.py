@@ -51,9 +51,8 @@ def test_once_an_admin_exists_only_admins_manage_users(capsys, db_path) -> None:
         capsys, "users", "add", "alice", "--role", "admin", "--db", db_path, "--annotator", "rita"
     )
     assert code == 1 and "only admins" in err
-    code, _, err = run(
-        capsys, "users", "add", "lead", "--role", "annotator", "--db", db_path, "--annotator", "lead"
-    )
+    demote = ["users", "add", "lead", "--role", "annotator"]
+    code, _, err = run(capsys, *demote, "--db", db_path, "--annotator", "lead")
     assert code == 1 and "only admin" in err
     assert run(capsys, "users", "add", "eve", "--db", db_path, "--annotator", "lead")[0] == 0
     users = json.loads(run(capsys, "users", "list", "--db", db_path, "--json")[1])
