@@ -30,7 +30,8 @@ class ActionSpec:
 def key_variants(key: str) -> tuple[str, ...]:
     """A schema key and the same key as layouts deliver it (``Shift+1`` is also ``!``)."""
     if key.startswith("Shift+") and key[-1] in _SHIFTED_DIGITS:
-        return (key, _SHIFTED_DIGITS[key[-1]])
+        symbol = _SHIFTED_DIGITS[key[-1]]
+        return (key, symbol, f"Shift+{symbol}")
     return (key,)
 
 

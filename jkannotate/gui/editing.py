@@ -39,7 +39,7 @@ class Editor:
 
     # spans ----------------------------------------------------------------------
 
-    def label_key(self, label: str, *, exact: bool = False) -> None:
+    def label_key(self, label: str, exact: bool = False) -> None:
         """On a selection: a new span (snapped to words unless exact); on a span: relabel."""
         selection = self.view.selection()
         if selection is not None:

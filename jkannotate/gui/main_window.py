@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
               "View", True, True),
             s("bigger", "Larger text", ("Ctrl+=", "Ctrl++"), lambda: self.zoom(1), "View", "View"),
             s("smaller", "Smaller text", ("Ctrl+-",), lambda: self.zoom(-1), "View", "View"),
-            s("help", "Shortcuts", ("?", "F1"), lambda: self.help.toggle(), "Help", "View", True),
+            s("help", "Shortcuts", ("?", "Shift+?", "F1"), lambda: self.help.toggle(), "Help", "View", True),
             s("import", "Import articles…", ("Ctrl+O",), self.import_files, "File", "Project"),
             s("suggest", "Suggest annotations", ("Ctrl+Shift+S",), self.run_suggestions, "File",
               "Project"),
