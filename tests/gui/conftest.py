@@ -19,6 +19,8 @@ from jkannotate.core.model import (
 )
 from jkannotate.project import Project
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
 TEXTS = [
     (
         "Seoul presses Tokyo over curbs",
