@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importlib import resources as importlib_resources
+import importlib.util
 from pathlib import Path
 
 _CHECKOUT = Path(__file__).resolve().parents[2]
@@ -10,11 +10,13 @@ _CHECKOUT = Path(__file__).resolve().parents[2]
 
 def _package_dir(package: str, folder: str) -> Path:
     try:
-        located = Path(str(importlib_resources.files(package)))
-        if located.is_dir():
-            return located
-    except (ModuleNotFoundError, TypeError):
-        pass
+        spec = importlib.util.find_spec(package)
+    except ModuleNotFoundError:
+        spec = None
+    # data folders are namespace packages: their location is the search path, not a file
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        if Path(location).is_dir():
+            return Path(location)
     return _CHECKOUT / folder  # running from a source checkout without installing
 
 
