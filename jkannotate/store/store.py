@@ -499,31 +499,46 @@ class Store:
             return self._load_contents(session, refreshed)
 
     @staticmethod
-    def _bump_version(session: Session, layer_id: int, expected: int | None, current: int) -> int:
+    def _bump_version(
+        session: Session, layer_id: int, expected: int | None, current: int | None = None
+    ) -> int:
+        """Step the layer's version (taking its row lock until commit); returns the new one.
+
+        With ``expected`` the step happens only if nobody stepped it since the caller
+        loaded the layer. On PostgreSQL a concurrent writer's UPDATE waits for this
+        one's commit, then sees the new version and gets the conflict.
+        """
         condition = LayerRow.id == layer_id
         if expected is not None:
             condition = condition & (LayerRow.version == expected)
-        result = session.execute(
+        stepped = session.execute(
             update(LayerRow)
             .where(condition)
             .values(version=LayerRow.version + 1, updated=now_iso())
+            .returning(LayerRow.version)
+        ).scalar_one_or_none()
+        if stepped is not None:
+            return int(stepped)
+        now = session.execute(
+            select(LayerRow.version).where(LayerRow.id == layer_id)
+        ).scalar_one_or_none()
+        if now is None:
+            raise NotFound(f"no layer {layer_id}")
+        raise ConflictError(
+            f"this layer was changed elsewhere since you loaded it (now version {now}, "
+            f"yours {expected}); reload the document to see the other changes, then redo yours"
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            raise ConflictError(
-                f"this layer was changed elsewhere (version {current}, you had {expected}); "
-                "reload the document to see the other changes"
-            )
-        return (expected if expected is not None else current) + 1
 
     def apply_edits(
         self, layer_id: int, edits: Sequence[ed.Edit], expected_version: int | None = None
     ) -> int:
-        """Apply edits to one layer in one transaction; returns the layer's new version."""
+        """Apply edits to one layer in one transaction; returns the layer's new version.
+
+        Raises :class:`ConflictError` (nothing written) when ``expected_version`` is
+        given and another writer changed the layer since.
+        """
         with self.write() as session:
-            row = session.get(LayerRow, layer_id)
-            if row is None:
-                raise NotFound(f"no layer {layer_id}")
-            version = self._bump_version(session, layer_id, expected_version, row.version)
+            version = self._bump_version(session, layer_id, expected_version)
             for edit in edits:
                 self._apply_one(session, layer_id, edit)
             return version

@@ -1,0 +1,24 @@
+"""Team-mode commands: moving a project between SQLite and a shared PostgreSQL database."""
+
+from __future__ import annotations
+
+import typer
+
+from jkannotate.commands._app import app, progress_bar
+
+
+@app.command("copy")
+def copy_cli(
+    src_db: str = typer.Argument(..., help="Source project: a file path or a SQLAlchemy URL."),
+    dst_db: str = typer.Argument(
+        ...,
+        help="Empty destination: a file path or a URL (passwords from ~/.pgpass or PGPASSWORD).",
+    ),
+) -> None:
+    """Copy a whole project between databases (SQLite ↔ PostgreSQL) and verify the copy."""
+    from jkannotate.operations.copy import copy_project
+
+    with progress_bar("Copying") as progress:
+        report = copy_project(src_db, dst_db, progress)
+    for line in report.lines():
+        typer.echo(line)

@@ -1,0 +1,157 @@
+"""Whole-project copies between databases, and per-table fingerprints to prove them equal.
+
+A fingerprint is the row count and an order-independent content hash of a table (the
+sum of each row's SHA-256 modulo 2**256), so SQLite and PostgreSQL agree even where
+they would sort text keys differently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy.exc import DBAPIError
+
+from jkannotate.core.errors import InputError, JkError
+from jkannotate.store.engine import write_intent
+from jkannotate.store.store import Store
+from jkannotate.store.tables import SQLModel
+
+Progress = Callable[[int, int | None], None]
+BATCH_ROWS = 1000
+_MODULUS = 2**256
+
+
+@dataclass(frozen=True, slots=True)
+class TableFingerprint:
+    rows: int
+    sha256: str
+
+
+def project_tables() -> list[Table]:
+    """Every project table, parents before children (labels, users and settings included)."""
+    return list(SQLModel.metadata.sorted_tables)
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return {"bytes": bytes(value).hex()}
+    if isinstance(value, float):
+        return {"float": value.hex()}
+    return value
+
+
+def _row_digest(columns: list[str], row: Any) -> int:
+    mapping = row._mapping
+    text = json.dumps([_canonical(mapping[name]) for name in columns], ensure_ascii=False)
+    return int.from_bytes(hashlib.sha256(text.encode()).digest(), "big")
+
+
+def _stream(connection: Connection, table: Table) -> Iterator[Any]:
+    result = connection.execution_options(yield_per=BATCH_ROWS).execute(select(table))
+    yield from result
+
+
+def table_fingerprints(connection: Connection) -> dict[str, TableFingerprint]:
+    """Count and content hash of every project table, as this connection sees them."""
+    prints: dict[str, TableFingerprint] = {}
+    for table in project_tables():
+        columns = sorted(c.name for c in table.columns)
+        count, total = 0, 0
+        for row in _stream(connection, table):
+            count += 1
+            total = (total + _row_digest(columns, row)) % _MODULUS
+        prints[table.name] = TableFingerprint(count, f"{total:064x}")
+    return prints
+
+
+def fingerprints(store: Store) -> dict[str, TableFingerprint]:
+    """Fingerprints of a store's tables, read in one snapshot."""
+    with store._read_engine.connect() as connection, connection.begin():
+        return table_fingerprints(connection)
+
+
+def non_empty_tables(connection: Connection) -> list[str]:
+    return [
+        table.name
+        for table in project_tables()
+        if connection.execute(select(func.count()).select_from(table)).scalar_one()
+    ]
+
+
+def _reset_sequences(connection: Connection) -> None:
+    """After inserting explicit ids, PostgreSQL's serial counters must move past them."""
+    quote = connection.dialect.identifier_preparer.quote
+    for table in project_tables():
+        if "id" not in table.c or not table.c.id.primary_key:
+            continue
+        name = quote(table.name)
+        connection.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM {name}), 1), "
+            f"(SELECT MAX(id) FROM {name}) IS NOT NULL)"
+        )
+
+
+def copy_tables(
+    source: Store, destination: Store, progress: Progress | None = None
+) -> dict[str, TableFingerprint]:
+    """Copy every row (ids kept) from ``source`` into the empty ``destination``.
+
+    One snapshot of the source, one transaction on the destination: the copy is
+    compared with the source (counts and content hash per table) before it commits,
+    so a failed or unequal copy leaves the destination as it was.
+    """
+    with (
+        source._read_engine.connect() as reading,
+        reading.begin(),
+        write_intent(),
+        destination.engine.connect() as writing,
+        writing.begin(),
+    ):
+        occupied = non_empty_tables(writing)
+        if occupied:
+            raise InputError(
+                f"{destination.display_url} is not empty (rows in {', '.join(occupied)}); "
+                "copy into a new database"
+            )
+        total = sum(
+            reading.execute(select(func.count()).select_from(t)).scalar_one()
+            for t in project_tables()
+        )
+        done = 0
+        for table in project_tables():
+            batch: list[dict[str, Any]] = []
+            try:
+                for row in _stream(reading, table):
+                    batch.append(dict(row._mapping))
+                    if len(batch) >= BATCH_ROWS:
+                        writing.execute(insert(table), batch)
+                        done += len(batch)
+                        batch = []
+                        if progress:
+                            progress(done, total)
+                if batch:
+                    writing.execute(insert(table), batch)
+                    done += len(batch)
+            except DBAPIError as error:
+                raise JkError(
+                    f"copying table {table.name} into {destination.display_url} failed "
+                    f"({str(error.orig).strip()}); nothing was written"
+                ) from error
+            if progress:
+                progress(done, total)
+        if writing.dialect.name == "postgresql":
+            _reset_sequences(writing)
+        expected = table_fingerprints(reading)
+        copied = table_fingerprints(writing)
+        unequal = [name for name in expected if expected[name] != copied.get(name)]
+        if unequal:
+            raise JkError(
+                f"the copy differs from the source in {', '.join(unequal)}; nothing was written"
+            )
+        return expected
