@@ -170,17 +170,21 @@ class ArticleView(QPlainTextEdit):
 
     # geometry ---------------------------------------------------------------------
 
-    def _visible_blocks(self) -> list[tuple[QTextBlock, float]]:
-        """The blocks the viewport shows, with their top in viewport coordinates."""
+    def _visible_blocks(
+        self, y_from: float = 0.0, y_to: float | None = None
+    ) -> list[tuple[QTextBlock, float]]:
+        """The blocks the viewport shows (between ``y_from`` and ``y_to``), with their tops."""
         block = self.firstVisibleBlock()
         if not block.isValid():
             return []
         top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
-        height = self.viewport().height()
+        bottom_limit = self.viewport().height() if y_to is None else y_to
         found: list[tuple[QTextBlock, float]] = []
-        while block.isValid() and top <= height:
-            found.append((block, top))
-            top += self.blockBoundingRect(block).height()
+        while block.isValid() and top <= bottom_limit:
+            height = self.blockBoundingRect(block).height()
+            if top + height >= y_from:
+                found.append((block, top))
+            top += height
             block = block.next()
         return found
 
@@ -231,7 +235,9 @@ class ArticleView(QPlainTextEdit):
     # painting ---------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
-        blocks = self._visible_blocks()
+        area = event.rect()
+        # only the blocks the damaged area touches: a changed span repaints a line or two
+        blocks = self._visible_blocks(area.top() - 24.0, area.bottom() + 24.0)
         lo, hi = self._visible_range(blocks)
         visible = [v for v in self.index.overlapping(lo, hi) if self._drawn(v)]
         clip = QRectF(event.rect())
@@ -251,7 +257,7 @@ class ArticleView(QPlainTextEdit):
             self._paint_underline(painter, entry, rects)
         current = self.index.by_uid.get(self.current_uid)
         if current is not None and self._drawn(current):
-            self._paint_current(painter, current, blocks)
+            self._paint_current(painter, current, self._visible_blocks())
         painter.end()
 
     def _paint_fill(self, painter: QPainter, entry: ViewSpan, rects: list[QRectF]) -> None:

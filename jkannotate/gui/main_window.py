@@ -58,6 +58,9 @@ class MainWindow(QMainWindow):
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._show_time)
         self._tick.start()
+        self._queue_rows_to_refresh: set[int] = set()
+        self._queue_refresh = QTimer(self, singleShot=True, interval=120)
+        self._queue_refresh.timeout.connect(self._refresh_queue_rows)
         self._connect()
         self._restore()
         self.status.show_progress(project)
@@ -200,17 +203,26 @@ class MainWindow(QMainWindow):
                for e in [*changes.edits]):
             self.view.set_arguments(layer.arguments)
         if changes.span_uids:
-            self.side.spans.source.set_spans(self.session.document.text, layer.spans)  # type: ignore[union-attr]
+            spans_model = self.side.spans.source
+            changed = [self.session.span(uid) for uid in changes.span_uids]
+            if not all(s is not None and spans_model.update_span(s) for s in changed):
+                spans_model.set_spans(self.session.document.text, layer.spans)  # type: ignore[union-attr]
             self.side.show_counts(len(layer.spans), layer.notes)
             self.side.guideline.show_label(self._current_label())
         if changes.tags_changed:
             self.side.tags.show_tags(self.session.document.text, layer.tags)  # type: ignore[union-attr]
         if any(isinstance(e, ed.SetNotes) for e in changes.edits):
             self.side.notes.load(layer.notes)
-        self.queue.model.refresh_document(changes.document_id)
+        self._queue_rows_to_refresh.add(changes.document_id)
+        self._queue_refresh.start()  # off the edit's critical path, coalesced
         self.status.saved(layer)
         if changes.status_changed:
             self.status.show_progress(self.project)
+
+    def _refresh_queue_rows(self) -> None:
+        for doc_id in sorted(self._queue_rows_to_refresh):
+            self.queue.model.refresh_document(doc_id)
+        self._queue_rows_to_refresh.clear()
 
     def _current_label(self) -> str:
         span = self.session.span(self.view.current_uid)

@@ -35,7 +35,6 @@ class EditSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.document: Document | None = None
         self.layer: Layer | None = None
-        self.suggestion: Layer | None = None
         self.tokens: list[tuple[int, int]] = []
         self.in_conflict = False
 
@@ -44,7 +43,6 @@ class EditSession(QObject):
         document = self.project.document(doc_id)
         layer = self.project.open_layer(doc_id)
         self.document, self.layer = document, layer
-        self.suggestion = self.project.layer(doc_id, "suggestion")
         self.tokens = []
         self.in_conflict = False
         self.undo_stack.clear()

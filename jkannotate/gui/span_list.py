@@ -6,7 +6,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -28,12 +27,42 @@ class SpanListModel(QAbstractTableModel):
         self._colours = {lb.name: QColor(lb.colour) for lb in schema.labels}
         self._text = ""
         self._spans: list[Span] = []
+        self._rows: dict[str, int] = {}
+        self._sort_column = 3
+        self._sort_order = Qt.SortOrder.AscendingOrder
 
     def set_spans(self, text: str, spans: list[Span]) -> None:
         self.beginResetModel()
         self._text = text
-        self._spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self._spans = list(spans)
+        self._order()
         self.endResetModel()
+
+    def _order(self) -> None:
+        keys = {
+            0: lambda s: self._text[s.start : s.end].lower(),
+            1: lambda s: s.label,
+            2: lambda s: s.state.value,
+            3: lambda s: (s.start, s.end),
+        }
+        self._spans.sort(key=keys[self._sort_column],
+                         reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        self._rows = {s.uid: row for row, s in enumerate(self._spans)}
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort_column, self._sort_order = column, order
+        self._order()
+        self.layoutChanged.emit()
+
+    def update_span(self, span: Span) -> bool:
+        """Show a changed span in its row; False when the span is new (reset instead)."""
+        row = self._rows.get(span.uid)
+        if row is None:
+            return False
+        self._spans[row] = span
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(_COLUMNS) - 1))
+        return True
 
     def span_at(self, row: int) -> Span:
         return self._spans[row]
@@ -62,8 +91,6 @@ class SpanListModel(QAbstractTableModel):
             if column == 2:
                 return _STATE_MARK[span.state]
             return span.start
-        if role == Qt.ItemDataRole.UserRole:
-            return span.start if column == 3 else self.data(index)
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
             return self._colours.get(span.label)
         if role == Qt.ItemDataRole.ForegroundRole and span.state is State.REJECTED:
@@ -81,10 +108,7 @@ class SpanList(QTableView):
     def __init__(self, schema: LabelSchema, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.source = SpanListModel(schema, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.source)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
-        self.setModel(self.proxy)
+        self.setModel(self.source)
         self.setSortingEnabled(True)
         self.sortByColumn(3, Qt.SortOrder.AscendingOrder)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -97,12 +121,13 @@ class SpanList(QTableView):
         self.verticalHeader().setDefaultSectionSize(22)
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # fixed widths: sizing to contents would read every row on each change
+        for column, width in ((1, 118), (2, 26), (3, 52)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.clicked.connect(self._chosen)
         self.activated.connect(self._chosen)
 
     def _chosen(self, index: QModelIndex) -> None:
-        source = self.proxy.mapToSource(index)
-        self.span_chosen.emit(self.source.span_at(source.row()).uid)
+        self.span_chosen.emit(self.source.span_at(index.row()).uid)
