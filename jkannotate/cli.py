@@ -10,6 +10,7 @@ import sys
 
 import jkannotate.commands.review  # noqa: F401
 import jkannotate.commands.team  # noqa: F401
+import jkannotate.commands.train  # noqa: F401
 from jkannotate.commands import corpus, interchange, suggest  # noqa: F401  (register commands)
 from jkannotate.commands import gui  # noqa: F401
 from jkannotate.commands._app import app

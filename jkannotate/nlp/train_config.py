@@ -47,20 +47,29 @@ def check_components(components: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(components))
 
 
-def resolve_base(base: str, lang: str = "en") -> BaseModel:
-    """Look the base up without downloading; an InputError says what is wrong."""
+def locate_base(base: str) -> str:
+    """``blank``, an absolute directory, or an installed package name; cheap (loads nothing).
+
+    Never downloads: a missing package is an InputError saying so.
+    """
     if base == BLANK:
-        return BaseModel(BLANK, lang)
+        return BLANK
     path = Path(base)
     if path.is_dir():
-        location: str = str(path.resolve())
-    elif any(sep in base for sep in ("/", "\\")) or base.startswith("."):
+        return str(path.resolve())
+    if any(sep in base for sep in ("/", "\\")) or base.startswith("."):
         raise InputError(f"base pipeline directory {base!r} does not exist")
-    elif spacy.util.is_package(base):
-        location = base
-    else:
-        raise InputError(f"base model {base!r} is not installed and is never downloaded; "
-                         f"install it with pip, or use --base blank or a pipeline directory")
+    if spacy.util.is_package(base):
+        return base
+    raise InputError(f"base model {base!r} is not installed and is never downloaded; "
+                     f"install it with pip, or use --base blank or a pipeline directory")
+
+
+def resolve_base(base: str, lang: str = "en") -> BaseModel:
+    """Look the base up and load it to learn its language and components."""
+    location = locate_base(base)
+    if location == BLANK:
+        return BaseModel(BLANK, lang)
     try:
         nlp = spacy.load(location)
     except Exception as error:  # any damage in a user's directory is a user-facing reason

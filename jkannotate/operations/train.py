@@ -94,12 +94,15 @@ def train_model(project: Project, out_dir: Path, options: TrainOptions | None = 
     from jkannotate.formats import WriteOptions, get_format
     from jkannotate.formats.base import replace_directory
     from jkannotate.nlp.train import TrainingCancelled, TrainSettings, train_pipeline
+    from jkannotate.nlp.train_config import check_components, locate_base
     from jkannotate.nlp.train_data import check_training_data
 
     options = options or TrainOptions()
     started = time.perf_counter()
     out_dir = Path(out_dir).absolute()
     check_out_dir(out_dir)
+    check_components(options.components)
+    locate_base(options.base)
     layer = options.layer or default_export_layer(project)
     if layer in ("suggestion", "suggester"):
         raise InputError("train on corrected work (gold or an annotator's layer), "
