@@ -36,11 +36,11 @@ from jkannotate.review import (
     Inconsistency,
     adjudicate,
     agreement_report,
-    consistency_check,
     dashboard,
     has_disagreements,
     render_report_html,
 )
+from jkannotate.review.consistency import label_conflicts, unlabelled_gazetteer_names
 from jkannotate.review.selection import FINISHED
 
 if TYPE_CHECKING:
@@ -464,12 +464,35 @@ def gazetteer_aliases(
     return {alias: labels.pop() for alias, labels in found.items() if len(labels) == 1}, warnings
 
 
+def unlabelled_names(
+    docs: Sequence[AnnotatedDocument], aliases: dict[str, str]
+) -> list[Inconsistency]:
+    """What :func:`consistency_check` finds about gazetteer names, much faster.
+
+    Each document is matched only against the aliases its text contains: one regex
+    of hundreds of alternatives costs seconds per hundred documents, and an alias
+    that is not a substring of a text cannot match in it, so the findings are the same.
+    """
+    merged: dict[str, Inconsistency] = {}
+    for doc in docs:
+        text = doc.document.text
+        present = {alias: label for alias, label in aliases.items() if alias in text}
+        for item in unlabelled_gazetteer_names([doc], present) if present else []:
+            if item.surface in merged:
+                merged[item.surface].occurrences.extend(item.occurrences)
+            else:
+                merged[item.surface] = item
+    return sorted(merged.values(), key=lambda item: (-len(item.occurrences), item.surface))
+
+
 def check(project: Project) -> tuple[list[Inconsistency], list[str]]:
-    """Likely inconsistencies in finished layers, and warnings about the gazetteer."""
+    """Likely inconsistencies in finished layers (label conflicts first, then unlabelled
+    gazetteer names), and warnings about the gazetteer."""
     aliases, warnings = gazetteer_aliases(project)
     finished_ids = [
         s.id
         for s in project.store.summaries()
         if any(n != "suggestion" and st in FINISHED for n, st in s.layers.items())
     ]
-    return consistency_check(_load(project, finished_ids), aliases), warnings
+    docs = _load(project, finished_ids)
+    return label_conflicts(docs) + unlabelled_names(docs, aliases), warnings

@@ -9,8 +9,10 @@ from pathlib import Path
 from review_cli_helpers import annotate, new_project, run, team_project
 
 from jkannotate.core.model import LayerStatus
-from jkannotate.operations.review import gazetteer_aliases
+from jkannotate.operations.review import check, gazetteer_aliases, unlabelled_names
 from jkannotate.project import Project
+from jkannotate.review import consistency_check
+from jkannotate.review.consistency import label_conflicts
 
 
 def test_report_is_well_formed_html_with_team_figures(capsys, db_path, tmp_path) -> None:
@@ -97,3 +99,19 @@ def test_gazetteer_is_read_defensively(db_path, tmp_path) -> None:
         assert gazetteer_aliases(project, Path(tmp_path / "absent.yml")) == ({}, [])
         shipped, shipped_warnings = gazetteer_aliases(project)
         assert shipped["Yoon Suk Yeol"] == "PERSON" and shipped_warnings == []
+
+
+def test_check_equals_the_review_consistency_check(db_path) -> None:
+    team_project(db_path)
+    with Project.open(db_path, user="rita") as project:
+        docs = [project.annotated(s.id) for s in project.documents()]
+        aliases, _ = gazetteer_aliases(project)
+        # a gazetteer whose aliases nest and repeat, so longest-first matching matters
+        aliases |= {"Tokyo": "GPE", "Mitsubishi Heavy": "ORG", "Kishida": "PERSON"}
+        expected = [item.to_json() for item in consistency_check(docs, aliases)]
+        found = label_conflicts(docs) + unlabelled_names(docs, aliases)
+        assert [item.to_json() for item in found] == expected
+        assert any(item["kind"] == "unlabelled_gazetteer" for item in expected)
+        assert [item.to_json() for item in check(project)[0]] == [
+            item.to_json() for item in consistency_check(docs, gazetteer_aliases(project)[0])
+        ]
