@@ -36,8 +36,10 @@ from jkannotate.core.model import (  # noqa: E402
 from jkannotate.gui.app import application, open_window  # noqa: E402
 from jkannotate.project import Project  # noqa: E402
 
-WORDS = ("Seoul Tokyo talks summit export curbs ministry court ruling Kishida Yoon "
-         "official said Friday agreement security 北朝鮮 🇰🇷 the of and on in").split()
+WORDS = (
+    "Seoul Tokyo talks summit export curbs ministry court ruling Kishida Yoon "
+    "official said Friday agreement security 北朝鮮 🇰🇷 the of and on in"
+).split()
 
 
 def rss_mb() -> float:
@@ -63,8 +65,15 @@ def long_article(chars: int, spans: int, rng: random.Random) -> tuple[str, list[
         start = n * step
         end = min(start + rng.randint(3, step - 1), chars)
         state = State.PENDING if n % 3 else State.ACCEPTED
-        found.append(Span(start, end, rng.choice(["GPE", "PERSON", "ORG", "DATE"]),
-                          origin=Origin.SUGGESTED, state=state))
+        found.append(
+            Span(
+                start,
+                end,
+                rng.choice(["GPE", "PERSON", "ORG", "DATE"]),
+                origin=Origin.SUGGESTED,
+                state=state,
+            )
+        )
     return text, found
 
 
@@ -78,7 +87,9 @@ def bench_article(folder: Path) -> dict[str, float]:
         project.open_layer(1)  # the annotator layer exists, as on a second visit
     app = application()
     with Project.open(db, user="bench") as project:
-        window = open_window(project, None, QSettings(str(folder / "a.ini"), QSettings.Format.IniFormat))
+        window = open_window(
+            project, None, QSettings(str(folder / "a.ini"), QSettings.Format.IniFormat)
+        )
         window.resize(1460, 900)
         window.show()
         app.processEvents()
@@ -93,15 +104,19 @@ def bench_article(folder: Path) -> dict[str, float]:
         window.view.viewport().repaint()
         open_ms = (time.perf_counter() - open_total) * 1000
         paint_ms = statistics.median(paints)
-        print(f"article 100,000 chars / 5,000 spans: set text + first paint {paint_ms:.1f} ms "
-              f"(median of 5); whole document open incl. database and panels {open_ms:.1f} ms")
+        print(
+            f"article 100,000 chars / 5,000 spans: set text + first paint {paint_ms:.1f} ms "
+            f"(median of 5); whole document open incl. database and panels {open_ms:.1f} ms"
+        )
         visible = window.view.index.overlapping(0, 2000)
         relabels, repaints = [], []
         for n in range(30):
             uid = visible[n % len(visible)].span.uid
             label = "ORG" if n % 2 else "PERSON"
             started = time.perf_counter()
-            window.session.run("Relabel", lambda layer, u=uid, lb=label: project.relabel(layer, u, lb))
+            window.session.run(
+                "Relabel", lambda layer, u=uid, lb=label: project.relabel(layer, u, lb)
+            )
             app.processEvents()  # the repaint of the changed span's rectangle happens here
             relabels.append((time.perf_counter() - started) * 1000)
             entry = window.view.index.by_uid[uid]
@@ -111,8 +126,10 @@ def bench_article(folder: Path) -> dict[str, float]:
             repaints.append((time.perf_counter() - started) * 1000)
         relabel_ms = statistics.median(relabels)
         repaint_ms = statistics.median(repaints)
-        print(f"relabel one span (transaction + panels + repaint): {relabel_ms:.2f} ms median; "
-              f"view update + repaint alone: {repaint_ms:.2f} ms")
+        print(
+            f"relabel one span (transaction + panels + repaint): {relabel_ms:.2f} ms median; "
+            f"view update + repaint alone: {repaint_ms:.2f} ms"
+        )
         started = time.perf_counter()
         window.view.viewport().repaint()
         full_ms = (time.perf_counter() - started) * 1000
@@ -120,8 +137,12 @@ def bench_article(folder: Path) -> dict[str, float]:
         window.close()
         window.deleteLater()
         app.processEvents()
-    return {"first_paint_ms": round(paint_ms, 1), "open_document_ms": round(open_ms, 1),
-            "relabel_repaint_ms": round(relabel_ms, 2), "repaint_only_ms": round(repaint_ms, 2)}
+    return {
+        "first_paint_ms": round(paint_ms, 1),
+        "open_document_ms": round(open_ms, 1),
+        "relabel_repaint_ms": round(relabel_ms, 2),
+        "repaint_only_ms": round(repaint_ms, 2),
+    }
 
 
 def bench_big_project(folder: Path, count: int = 100_000) -> dict[str, float]:
@@ -132,9 +153,16 @@ def bench_big_project(folder: Path, count: int = 100_000) -> dict[str, float]:
         batch = []
         for n in range(count):
             body = " ".join(rng.choice(WORDS) for _ in range(60))
-            batch.append(AnnotatedDocument(Document(f"{n} {body}", title=f"Article {n}",
-                                                    outlet=rng.choice(["Kyodo", "Yonhap"]),
-                                                    published=f"20{10 + n % 14}-01-01")))
+            batch.append(
+                AnnotatedDocument(
+                    Document(
+                        f"{n} {body}",
+                        title=f"Article {n}",
+                        outlet=rng.choice(["Kyodo", "Yonhap"]),
+                        published=f"20{10 + n % 14}-01-01",
+                    )
+                )
+            )
             if len(batch) == 10_000:
                 project.store.import_documents(batch)
                 batch = []
@@ -145,13 +173,18 @@ def bench_big_project(folder: Path, count: int = 100_000) -> dict[str, float]:
     before = rss_mb()
     started = time.perf_counter()
     project = Project.open(db, user="bench")
-    window = open_window(project, None, QSettings(str(folder / "b.ini"), QSettings.Format.IniFormat))
+    window = open_window(
+        project, None, QSettings(str(folder / "b.ini"), QSettings.Format.IniFormat)
+    )
     window.show()
     app.processEvents()
     open_s = time.perf_counter() - started
     rss = rss_mb()
-    print(f"{count:,} documents: window open in {open_s:.2f} s; RSS {rss:.0f} MB "
-          f"(process before opening: {before:.0f} MB); queue rows loaded {window.queue.model.rowCount()}")
+    loaded = window.queue.model.rowCount()
+    print(
+        f"{count:,} documents: window open in {open_s:.2f} s; RSS {rss:.0f} MB "
+        f"(process before opening: {before:.0f} MB); queue rows loaded {loaded}"
+    )
     window.close()
     window.deleteLater()
     app.processEvents()

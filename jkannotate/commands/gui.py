@@ -17,7 +17,9 @@ ScreenshotOption = typer.Option(
 )
 
 
-def launch(db: str | None, annotator: str | None, open_id: int | None, screenshot: Path | None) -> int:
+def launch(
+    db: str | None, annotator: str | None, open_id: int | None, screenshot: Path | None
+) -> int:
     from jkannotate.gui.app import run_gui
 
     return run_gui(db, annotator, open_id, str(screenshot) if screenshot else None)

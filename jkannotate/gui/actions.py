@@ -47,34 +47,63 @@ def label_specs(
         if not label.key:
             continue
         if label.kind.value == "entity":
-            specs.append(ActionSpec(
-                f"label.{label.name}", f"Label {label.name}", (label.key,),
-                lambda n=label.name: on_label(n, False), "Labels", "Entity labels",
-                tip=label.guideline,
-            ))
-            specs.append(ActionSpec(
-                f"exact.{label.name}", f"Label {label.name}, exact characters",
-                (f"Shift+{label.key}",), lambda n=label.name: on_label(n, True), "Labels",
-                "Exact characters (no snapping)",
-            ))
+            specs.append(
+                ActionSpec(
+                    f"label.{label.name}",
+                    f"Label {label.name}",
+                    (label.key,),
+                    lambda n=label.name: on_label(n, False),
+                    "Labels",
+                    "Entity labels",
+                    tip=label.guideline,
+                )
+            )
+            specs.append(
+                ActionSpec(
+                    f"exact.{label.name}",
+                    f"Label {label.name}, exact characters",
+                    (f"Shift+{label.key}",),
+                    lambda n=label.name: on_label(n, True),
+                    "Labels",
+                    "Exact characters (no snapping)",
+                )
+            )
         elif label.kind.value == "event":
-            specs.append(ActionSpec(
-                f"event.{label.name}", f"Event {label.name}", (f"E, {label.key}",),
-                lambda n=label.name: on_label(n, False), "Labels", "Event triggers (E, then key)",
-                tip=label.guideline,
-            ))
+            specs.append(
+                ActionSpec(
+                    f"event.{label.name}",
+                    f"Event {label.name}",
+                    (f"E, {label.key}",),
+                    lambda n=label.name: on_label(n, False),
+                    "Labels",
+                    "Event triggers (E, then key)",
+                    tip=label.guideline,
+                )
+            )
         else:
-            specs.append(ActionSpec(
-                f"tag.{label.name}", f"Issue {label.name}", key_variants(label.key),
-                lambda n=label.name: on_tag(n), "Tags", "Issue tags (toggle)",
-                tip=label.guideline,
-            ))
+            specs.append(
+                ActionSpec(
+                    f"tag.{label.name}",
+                    f"Issue {label.name}",
+                    key_variants(label.key),
+                    lambda n=label.name: on_tag(n),
+                    "Tags",
+                    "Issue tags (toggle)",
+                    tip=label.guideline,
+                )
+            )
     for role, key in schema.roles.items():
         if key:
-            specs.append(ActionSpec(
-                f"role.{role}", f"Link as {role}", (f"R, {key}",),
-                lambda r=role: on_role(r), "Labels", "Event arguments (R, then role key)",
-            ))
+            specs.append(
+                ActionSpec(
+                    f"role.{role}",
+                    f"Link as {role}",
+                    (f"R, {key}",),
+                    lambda r=role: on_role(r),
+                    "Labels",
+                    "Event arguments (R, then role key)",
+                )
+            )
     return specs
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -51,7 +52,9 @@ def open_window(
     return window
 
 
-def save_screenshot(window: MainWindow, path: str | Path, size: tuple[int, int] = (1460, 900)) -> Path:
+def save_screenshot(
+    window: MainWindow, path: str | Path, size: tuple[int, int] = (1460, 900)
+) -> Path:
     """Render the window offscreen-safe to a PNG."""
     app = application()
     window.resize(*size)
@@ -72,6 +75,8 @@ def run_gui(
     screenshot: str | None = None,
 ) -> int:
     """The ``jkannotate gui`` command: returns the exit status."""
+    if screenshot and "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
     app = application()
     with Project.open(db, user=annotator) as project:
         window = open_window(project, open_id)

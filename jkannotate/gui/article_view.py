@@ -214,8 +214,9 @@ class ArticleView(QPlainTextEdit):
                 x1 = line.cursorToX(s)[0]
                 x2 = line.cursorToX(e)[0]
                 left, right = min(x1, x2), max(x1, x2)  # right-to-left runs
-                rects.append(QRectF(left + left_offset, top + line.y(), right - left,
-                                    line.height()))
+                rects.append(
+                    QRectF(left + left_offset, top + line.y(), right - left, line.height())
+                )
         return rects
 
     def _visible_range(self, blocks: list[tuple[QTextBlock, float]]) -> tuple[int, int]:
@@ -315,8 +316,9 @@ class ArticleView(QPlainTextEdit):
         state = {State.PENDING: " ?", State.REJECTED: " ✕"}.get(span.state, "")
         text = span.label + state
         width = metrics.horizontalAdvance(text) + 8
-        badge = QRectF(anchor.left() - 2, anchor.top() - metrics.height() - 1, width,
-                       metrics.height())
+        badge = QRectF(
+            anchor.left() - 2, anchor.top() - metrics.height() - 1, width, metrics.height()
+        )
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.colour(span.label).darker(125))
         painter.drawRoundedRect(badge, 3, 3)
@@ -335,7 +337,7 @@ class ArticleView(QPlainTextEdit):
         font = QFont(self.font().family())
         font.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.6))
         painter.setFont(font)
-        for link in links:
+        for number, link in enumerate(links):
             event = self.index.by_uid.get(link.event_uid)
             argument = self.index.by_uid.get(link.argument_uid)
             if event is None or argument is None:
@@ -346,7 +348,7 @@ class ArticleView(QPlainTextEdit):
                 continue
             start = QPointF(a_rects[0].center().x(), a_rects[0].top())
             end = QPointF(b_rects[0].center().x(), b_rects[0].top())
-            lift = 18 + abs(start.x() - end.x()) * 0.08
+            lift = 16 + number * 11 + abs(start.x() - end.x()) * 0.05  # stagger the role names
             path = QPainterPath(start)
             control_y = min(start.y(), end.y()) - lift
             path.cubicTo(QPointF(start.x(), control_y), QPointF(end.x(), control_y), end)
@@ -356,10 +358,13 @@ class ArticleView(QPlainTextEdit):
             painter.drawPath(path)
             painter.setBrush(colour)
             painter.drawEllipse(end, 2.5, 2.5)
-            middle = path.pointAtPercent(0.5)
+            middle = path.pointAtPercent(0.5 + (0.12 if number % 2 else -0.12))
             painter.setPen(colour)
-            painter.drawText(QRectF(middle.x() - 40, middle.y() - 14, 80, 14),
-                             int(Qt.AlignmentFlag.AlignCenter), link.role)
+            painter.drawText(
+                QRectF(middle.x() - 40, middle.y() - 14, 80, 14),
+                int(Qt.AlignmentFlag.AlignCenter),
+                link.role,
+            )
 
     # mouse: clicking a span makes it current ------------------------------------------
 

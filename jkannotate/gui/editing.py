@@ -17,9 +17,7 @@ from jkannotate.gui.session import EditSession
 class Editor:
     """Keyboard editing of the open document: create, relabel, accept, reject, link, tag."""
 
-    def __init__(
-        self, session: EditSession, view: ArticleView, say: Callable[[str], None]
-    ) -> None:
+    def __init__(self, session: EditSession, view: ArticleView, say: Callable[[str], None]) -> None:
         self.session = session
         self.view = view
         self.say = say  # a one-line message for the status bar
@@ -183,9 +181,7 @@ class Editor:
         old = [t for t in layer.tags if t.label == label]
         state = State.REJECTED if old and old[0].state is State.ACCEPTED else State.ACCEPTED
         verb = "Untag" if state is State.REJECTED else "Tag"
-        self.session.run(
-            f"{verb} {label}", lambda layer: self.project.set_tag(layer, label, state)
-        )
+        self.session.run(f"{verb} {label}", lambda layer: self.project.set_tag(layer, label, state))
 
     def mark_done(self) -> bool:
         changes = self.session.run(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
@@ -76,5 +78,6 @@ class GuidelinePanel(QWidget):
         label = self.schema.get(name)
         self.text.setText(
             f"<b style='color:{label.colour};'>■</b> <b>{label.name}</b>"
-            f" <span style='color:#8a92a0;'>{label.kind.value}</span><br>{label.guideline}"
+            f" <span style='color:#8a92a0;'>{label.kind.value}</span><br>"
+            f"{html.escape(label.guideline)}"
         )

@@ -72,45 +72,134 @@ class MainWindow(QMainWindow):
         s = ActionSpec
         specs = [
             s("next", "Next suggestion", ("Tab",), e.next_pending, "Annotate", "Move", True),
-            s("previous", "Previous suggestion", ("Shift+Tab", "Backtab"),
-              lambda: e.next_pending(backwards=True), "Annotate", "Move"),
+            s(
+                "previous",
+                "Previous suggestion",
+                ("Shift+Tab", "Backtab"),
+                lambda: e.next_pending(backwards=True),
+                "Annotate",
+                "Move",
+            ),
             s("accept", "Accept", ("Return", "Enter", "A"), e.accept, "Annotate", "Decide", True),
             s("reject", "Reject", ("X", "Delete"), e.reject, "Annotate", "Decide", True),
-            s("accept_all", "Accept all", ("Ctrl+Return", "Ctrl+Enter"), e.accept_all,
-              "Annotate", "Decide", True),
-            s("grow_end", "Grow end by a word", ("Alt+Right",), lambda: e.resize("end", True),
-              "Annotate", "Span boundaries"),
-            s("shrink_end", "Shrink end by a word", ("Alt+Left",),
-              lambda: e.resize("end", False), "Annotate", "Span boundaries"),
-            s("grow_start", "Grow start by a word", ("Alt+Shift+Left",),
-              lambda: e.resize("start", True), "Annotate", "Span boundaries"),
-            s("shrink_start", "Shrink start by a word", ("Alt+Shift+Right",),
-              lambda: e.resize("start", False), "Annotate", "Span boundaries"),
-            s("done_next", "Done → next", ("Ctrl+D",), self.done_and_next, "Annotate", "Documents",
-              True),
-            s("next_doc", "Next document", ("Ctrl+PgDown",), lambda: self.step_document(1),
-              "Go", "Documents"),
-            s("prev_doc", "Previous document", ("Ctrl+PgUp",), lambda: self.step_document(-1),
-              "Go", "Documents"),
-            s("search", "Search the queue", ("Ctrl+F",), self.queue.search.setFocus, "Go",
-              "Documents"),
-            s("undo", "Undo", (QKeySequence(QKeySequence.StandardKey.Undo).toString(),),
-              self.undo, "Edit", "Edit", True),
+            s(
+                "accept_all",
+                "Accept all",
+                ("Ctrl+Return", "Ctrl+Enter"),
+                e.accept_all,
+                "Annotate",
+                "Decide",
+                True,
+            ),
+            s(
+                "grow_end",
+                "Grow end by a word",
+                ("Alt+Right",),
+                lambda: e.resize("end", True),
+                "Annotate",
+                "Span boundaries",
+            ),
+            s(
+                "shrink_end",
+                "Shrink end by a word",
+                ("Alt+Left",),
+                lambda: e.resize("end", False),
+                "Annotate",
+                "Span boundaries",
+            ),
+            s(
+                "grow_start",
+                "Grow start by a word",
+                ("Alt+Shift+Left",),
+                lambda: e.resize("start", True),
+                "Annotate",
+                "Span boundaries",
+            ),
+            s(
+                "shrink_start",
+                "Shrink start by a word",
+                ("Alt+Shift+Right",),
+                lambda: e.resize("start", False),
+                "Annotate",
+                "Span boundaries",
+            ),
+            s(
+                "done_next",
+                "Done → next",
+                ("Ctrl+D",),
+                self.done_and_next,
+                "Annotate",
+                "Documents",
+                True,
+            ),
+            s(
+                "next_doc",
+                "Next document",
+                ("Ctrl+PgDown",),
+                lambda: self.step_document(1),
+                "Go",
+                "Documents",
+            ),
+            s(
+                "prev_doc",
+                "Previous document",
+                ("Ctrl+PgUp",),
+                lambda: self.step_document(-1),
+                "Go",
+                "Documents",
+            ),
+            s(
+                "search",
+                "Search the queue",
+                ("Ctrl+F",),
+                self.queue.search.setFocus,
+                "Go",
+                "Documents",
+            ),
+            s(
+                "undo",
+                "Undo",
+                (QKeySequence(QKeySequence.StandardKey.Undo).toString(),),
+                self.undo,
+                "Edit",
+                "Edit",
+                True,
+            ),
             s("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), self.redo, "Edit", "Edit", True),
             s("reload", "Reload document", ("F5",), self.reload, "Edit", "Edit"),
-            s("show_rejected", "Show rejected", ("Ctrl+H",), self._toggle_rejected, "View",
-              "View", True, True),
+            s(
+                "show_rejected",
+                "Show rejected",
+                ("Ctrl+H",),
+                self._toggle_rejected,
+                "View",
+                "View",
+                True,
+                True,
+            ),
             s("bigger", "Larger text", ("Ctrl+=", "Ctrl++"), lambda: self.zoom(1), "View", "View"),
             s("smaller", "Smaller text", ("Ctrl+-",), lambda: self.zoom(-1), "View", "View"),
-            s("help", "Shortcuts", ("?", "Shift+?", "F1"), lambda: self.help.toggle(), "Help", "View", True),
+            s(
+                "help",
+                "Shortcuts",
+                ("?", "Shift+?", "F1"),
+                lambda: self.help.toggle(),
+                "Help",
+                "View",
+                True,
+            ),
             s("import", "Import articles…", ("Ctrl+O",), self.import_files, "File", "Project"),
-            s("suggest", "Suggest annotations", ("Ctrl+Shift+S",), self.run_suggestions, "File",
-              "Project"),
+            s(
+                "suggest",
+                "Suggest annotations",
+                ("Ctrl+Shift+S",),
+                self.run_suggestions,
+                "File",
+                "Project",
+            ),
             s("quit", "Quit", ("Ctrl+Q",), self.close, "File", "Project"),
         ]
-        return specs + label_specs(
-            self.project.schema, e.label_key, e.toggle_tag, e.link_role
-        )
+        return specs + label_specs(self.project.schema, e.label_key, e.toggle_tag, e.link_role)
 
     def _connect(self) -> None:
         self.queue.document_chosen.connect(self.open_document)
@@ -199,8 +288,10 @@ class MainWindow(QMainWindow):
                 self.view.span_removed(uid)
             else:
                 self.view.span_changed(span)
-        if any(isinstance(e, ed.AddArgument | ed.RemoveArgument | ed.RemoveSpan)
-               for e in [*changes.edits]):
+        if any(
+            isinstance(e, ed.AddArgument | ed.RemoveArgument | ed.RemoveSpan)
+            for e in [*changes.edits]
+        ):
             self.view.set_arguments(layer.arguments)
         if changes.span_uids:
             spans_model = self.side.spans.source
@@ -291,8 +382,14 @@ class MainWindow(QMainWindow):
             self.queue.model.refresh()
             self.status.show_progress(self.project)
 
-        start_job(self, title, self.project, job, done,
-                  lambda message: self.status.say(f"{title} failed: {message}"))
+        start_job(
+            self,
+            title,
+            self.project,
+            job,
+            done,
+            lambda message: self.status.say(f"{title} failed: {message}"),
+        )
 
     # settings ---------------------------------------------------------------------
 
@@ -322,4 +419,3 @@ class MainWindow(QMainWindow):
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.sync()
         super().closeEvent(event)
-

@@ -36,8 +36,11 @@ class TitleDelegate(QStyledItemDelegate):
         title = QFontMetrics(title_font).elidedText(
             str(model.data(index)), Qt.TextElideMode.ElideRight, rect.width()
         )
-        painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), rect.height() / 2),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
+        painter.drawText(
+            QRectF(rect.left(), rect.top(), rect.width(), rect.height() / 2),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            title,
+        )
         outlet = model.data(index.siblingAtColumn(1)) or "—"
         date = model.data(index.siblingAtColumn(2))
         meta = f"{outlet}  ·  {date}" if date else str(outlet)
@@ -48,7 +51,8 @@ class TitleDelegate(QStyledItemDelegate):
         meta = QFontMetrics(small).elidedText(meta, Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(
             QRectF(rect.left(), rect.top() + rect.height() / 2, rect.width(), rect.height() / 2),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), meta,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            meta,
         )
         painter.restore()
 
@@ -68,10 +72,15 @@ class StatusDelegate(QStyledItemDelegate):
         painter.setBrush(colour)
         centre_y = option.rect.center().y()
         painter.drawEllipse(QRectF(option.rect.left() + 6, centre_y - 4, 8, 8))
-        painter.setPen(option.palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        painter.setPen(
+            option.palette.color(
+                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            )
+        )
         painter.setFont(option.font)
-        painter.drawText(option.rect.adjusted(20, 0, 0, 0),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         str(index.data()))
+        painter.drawText(
+            option.rect.adjusted(20, 0, 0, 0),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            str(index.data()),
+        )
         painter.restore()

@@ -14,7 +14,12 @@ Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Document", "Outlet", "Date", "Status", "Left")
 SORT_BY_COLUMN = {0: "title", 1: "outlet", 2: "date", 3: "status", 4: "id"}
-STATUS_TEXT = {"todo": "To do", "in_progress": "In progress", "done": "Done", "reviewed": "Reviewed"}
+STATUS_TEXT = {
+    "todo": "To do",
+    "in_progress": "In progress",
+    "done": "Done",
+    "reviewed": "Reviewed",
+}
 STATUS_COLOUR = {
     "todo": "#9aa0aa",
     "in_progress": "#E69F00",

@@ -45,7 +45,9 @@ class QueuePanel(QWidget):
         filters.setSpacing(4)
         self.status = self._combo("Any status", [(v, k) for k, v in STATUS_TEXT.items()])
         schema = project.schema
-        span_labels = [(n, n) for n in schema.names(LabelKind.ENTITY) + schema.names(LabelKind.EVENT)]
+        span_labels = [
+            (n, n) for n in schema.names(LabelKind.ENTITY) + schema.names(LabelKind.EVENT)
+        ]
         self.label = self._combo("Any label", span_labels)
         self.tag = self._combo("Any issue", [(n, n) for n in schema.names(LabelKind.ISSUE)])
         self.group = self._combo("Any group", [])
@@ -78,11 +80,16 @@ class QueuePanel(QWidget):
         self.table.setColumnHidden(1, True)  # outlet and date are drawn under the title
         self.table.setColumnHidden(2, True)
         self.table.setAlternatingRowColors(False)
-        self.sort = self._combo("Sort: import order", [
-            ("Sort: newest first", ("date", True)), ("Sort: oldest first", ("date", False)),
-            ("Sort: outlet", ("outlet", False)), ("Sort: title", ("title", False)),
-            ("Sort: status", ("status", False)),
-        ])
+        self.sort = self._combo(
+            "Sort: import order",
+            [
+                ("Sort: newest first", ("date", True)),
+                ("Sort: oldest first", ("date", False)),
+                ("Sort: outlet", ("outlet", False)),
+                ("Sort: title", ("title", False)),
+                ("Sort: status", ("status", False)),
+            ],
+        )
         self.sort.currentIndexChanged.connect(self._sort_chosen)
         filters.addWidget(self.sort, 2, 0, 1, 2)
         self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -112,7 +119,11 @@ class QueuePanel(QWidget):
 
     def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
         # duplicate groups are listed when the box is first opened, not at start-up
-        if watched is self.group and not self._groups_loaded and event.type() == event.Type.MouseButtonPress:
+        if (
+            watched is self.group
+            and not self._groups_loaded
+            and event.type() == event.Type.MouseButtonPress
+        ):
             self._groups_loaded = True
             for group in duplicate_groups(self.project):
                 self.group.addItem(f"Group {group}", group)

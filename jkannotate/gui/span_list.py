@@ -45,8 +45,9 @@ class SpanListModel(QAbstractTableModel):
             2: lambda s: s.state.value,
             3: lambda s: (s.start, s.end),
         }
-        self._spans.sort(key=keys[self._sort_column],
-                         reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        self._spans.sort(
+            key=keys[self._sort_column], reverse=self._sort_order == Qt.SortOrder.DescendingOrder
+        )
         self._rows = {s.uid: row for row, s in enumerate(self._spans)}
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -45,7 +45,7 @@ class TagPanel(QWidget):
             note.setTextFormat(Qt.TextFormat.RichText)
             note.setOpenExternalLinks(False)
             note.linkActivated.connect(self._open_evidence)
-            note.setWordWrap(True)
+            note.setWordWrap(False)
             holder = QWidget()
             line = QHBoxLayout(holder)
             line.setContentsMargins(0, 0, 0, 0)
@@ -75,9 +75,9 @@ class TagPanel(QWidget):
             confidence = f"{tag.confidence:.0%}" if tag.confidence is not None else "?"
             parts.append(
                 "<span style='background:#fff1c2; color:#6b5200; border-radius:3px;'>"
-                f"&nbsp;suggested {confidence}&nbsp;</span>"
+                f"&nbsp;{confidence}&nbsp;</span>"
             )
-        for number, evidence in enumerate(tag.evidence[:3], start=1):
+        for number, evidence in enumerate(tag.evidence[:2], start=1):
             quote = self._text[evidence.start : evidence.end][:40]
             parts.append(
                 f"<a href='{evidence.start}:{evidence.end}' title='{html.escape(quote)}'>"

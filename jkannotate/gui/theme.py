@@ -26,10 +26,12 @@ class Theme:
         return 95 if self.dark else 70
 
 
-LIGHT = Theme(False, "#eef0f3", "#ffffff", "#f6f7f9", "#1d2330", "#6b7385", "#2f6fde", "#d5d9e0",
-              "#fdfdfc")
-DARK = Theme(True, "#1f2228", "#272b33", "#2c3139", "#e3e6ec", "#98a0ae", "#6ea0ff", "#3a404b",
-             "#23262d")
+LIGHT = Theme(
+    False, "#eef0f3", "#ffffff", "#f6f7f9", "#1d2330", "#6b7385", "#2f6fde", "#d5d9e0", "#fdfdfc"
+)
+DARK = Theme(
+    True, "#1f2228", "#272b33", "#2c3139", "#e3e6ec", "#98a0ae", "#6ea0ff", "#3a404b", "#23262d"
+)
 
 
 def system_prefers_dark(app: QApplication) -> bool:
@@ -89,7 +91,8 @@ QToolBar {{ border: none; border-bottom: 1px solid {theme.border}; spacing: 2px;
   background: {theme.base}; }}
 QToolBar QToolButton {{ padding: 4px 8px; border-radius: 5px; }}
 QToolBar QToolButton:hover {{ background: {theme.alt_base}; }}
-QStatusBar {{ border-top: 1px solid {theme.border}; background: {theme.base}; color: {theme.muted}; }}
+QStatusBar {{ border-top: 1px solid {theme.border}; background: {theme.base};
+  color: {theme.muted}; }}
 QStatusBar QLabel {{ padding: 0 8px; }}
 QTableView {{ border: none; gridline-color: transparent; selection-background-color: {theme.accent};
   background: {theme.base}; alternate-background-color: {theme.alt_base}; }}
@@ -98,7 +101,8 @@ QHeaderView::section {{ background: {theme.base}; color: {theme.muted}; border: 
 QLineEdit, QComboBox {{ border: 1px solid {theme.border}; border-radius: 6px; padding: 4px 8px;
   background: {theme.base}; }}
 QLineEdit:focus {{ border-color: {theme.accent}; }}
-QPlainTextEdit#notes {{ border: 1px solid {theme.border}; border-radius: 6px; background: {theme.base}; }}
+QPlainTextEdit#notes {{ border: 1px solid {theme.border}; border-radius: 6px;
+  background: {theme.base}; }}
 QLabel#sectionTitle {{ color: {theme.muted}; font-weight: 700; font-size: 8pt;
   letter-spacing: 1px; padding: 10px 2px 4px 2px; }}
 QLabel#docTitle {{ font-size: 17pt; font-weight: 700; color: {theme.text}; }}

@@ -50,7 +50,9 @@ def queue_count(project: Project, query: QueueQuery) -> int:
     return _queries(project).count(_checked(query))
 
 
-def queue_page(project: Project, query: QueueQuery, offset: int = 0, limit: int = 200) -> list[QueueRow]:
+def queue_page(
+    project: Project, query: QueueQuery, offset: int = 0, limit: int = 200
+) -> list[QueueRow]:
     """One page of the matching documents in the query's order."""
     return _queries(project).page(_checked(query), max(0, offset), max(0, limit))
 

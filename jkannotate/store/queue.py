@@ -86,8 +86,12 @@ def _working_layer_has(owner: str, condition_table, condition):  # type: ignore[
         .where(LayerRow.document_id == DocumentRow.id, condition)
     )
     return or_(
-        and_(mine, exists(in_layer.where(LayerRow.kind == LayerKind.ANNOTATOR.value,
-                                         LayerRow.owner == owner))),
+        and_(
+            mine,
+            exists(
+                in_layer.where(LayerRow.kind == LayerKind.ANNOTATOR.value, LayerRow.owner == owner)
+            ),
+        ),
         and_(~mine, exists(in_layer.where(LayerRow.kind == LayerKind.SUGGESTION.value))),
     )
 
@@ -144,7 +148,9 @@ class QueueQueries:
                             "text) VALUES ('delete', old.id, old.title, old.text); END"
                         )
                     )
-                    session.execute(text("INSERT INTO document_fts(document_fts) VALUES ('rebuild')"))
+                    session.execute(
+                        text("INSERT INTO document_fts(document_fts) VALUES ('rebuild')")
+                    )
         except OperationalError:
             return False  # no FTS5 compiled in, or a read-only database
         self._fts = True
@@ -275,7 +281,7 @@ class QueueQueries:
         return int(done), int(total)
 
     def next_unfinished(self, owner: str, after_id: int) -> int | None:
-        """The first document after ``after_id`` (wrapping round) that ``owner`` has not finished."""
+        """The first document after ``after_id`` (wrapping) that ``owner`` has not finished."""
         finished = exists(_mine(owner).where(LayerRow.status.in_(FINISHED)))
         with self.store.read() as session:
             for condition in (DocumentRow.id > after_id, DocumentRow.id < after_id):

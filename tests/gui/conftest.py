@@ -39,16 +39,28 @@ def suggested(text: str, surface: str, label: str, kind: str = "entity") -> Span
     start = text.index(surface)
     from jkannotate.core.model import LabelKind
 
-    return Span(start, start + len(surface), label, kind=LabelKind(kind),
-                origin=Origin.SUGGESTED, state=State.PENDING, confidence=0.8, source="test")
+    return Span(
+        start,
+        start + len(surface),
+        label,
+        kind=LabelKind(kind),
+        origin=Origin.SUGGESTED,
+        state=State.PENDING,
+        confidence=0.8,
+        source="test",
+    )
 
 
 def build_items() -> list[AnnotatedDocument]:
     items = []
     for number, (title, text) in enumerate(TEXTS):
         plan = [
-            [("Seoul", "GPE"), ("Tokyo", "GPE"),
-                ("Friday", "DATE"), ("urged", "STATEMENT", "event")],
+            [
+                ("Seoul", "GPE"),
+                ("Tokyo", "GPE"),
+                ("Friday", "DATE"),
+                ("urged", "STATEMENT", "event"),
+            ],
             [("Kishida", "PERSON"), ("Yoon Suk Yeol", "PERSON")],
             [("Jeju Island", "LOC")],
         ][number]
@@ -56,12 +68,23 @@ def build_items() -> list[AnnotatedDocument]:
         tags = []
         if number == 0:
             at = text.index("export curbs")
-            tags = [DocTag("EXPORT_CONTROLS", Origin.SUGGESTED, State.PENDING, 0.9, "test",
-                           (Evidence(at, at + 12),))]
+            tags = [
+                DocTag(
+                    "EXPORT_CONTROLS",
+                    Origin.SUGGESTED,
+                    State.PENDING,
+                    0.9,
+                    "test",
+                    (Evidence(at, at + 12),),
+                )
+            ]
         layer = Layer(None, LayerKind.SUGGESTION, "suggester", spans=spans, tags=tags)
-        items.append(AnnotatedDocument(
-            Document(text, title=title, outlet="Test Wire", published=f"2024-05-0{number + 1}"),
-            [layer]))
+        items.append(
+            AnnotatedDocument(
+                Document(text, title=title, outlet="Test Wire", published=f"2024-05-0{number + 1}"),
+                [layer],
+            )
+        )
     return items
 
 

@@ -104,7 +104,9 @@ def test_number_key_accepts_a_suggested_tag_with_its_evidence(qtbot, window, pro
     assert tag.state is State.ACCEPTED and tag.evidence
     assert window.side.tags.box("EXPORT_CONTROLS").isChecked()
     qtbot.keyClick(window.view, K.Key_6)
-    assert {t.label: t.state for t in stored_layer(project_db).tags}["NORTH_KOREA"] is State.ACCEPTED
+    assert {t.label: t.state for t in stored_layer(project_db).tags}[
+        "NORTH_KOREA"
+    ] is State.ACCEPTED
 
 
 def test_ctrl_d_marks_done_and_opens_the_next_document(qtbot, window, project_db):

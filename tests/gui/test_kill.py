@@ -16,9 +16,22 @@ from tests.gui.conftest import REPO_ROOT, TEXTS, stored_layer
 def test_edits_survive_sigkill(project_db: Path, tmp_path: Path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO_ROOT))
     process = subprocess.Popen(
-        [sys.executable, "-m", "jkannotate.gui.scripted", "--db", str(project_db),
-         "--annotator", "tester", "--settings", str(tmp_path / "s.ini")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "jkannotate.gui.scripted",
+            "--db",
+            str(project_db),
+            "--annotator",
+            "tester",
+            "--settings",
+            str(tmp_path / "s.ini"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
     )
     try:
         line = process.stdout.readline()  # type: ignore[union-attr]

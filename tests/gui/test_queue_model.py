@@ -15,12 +15,19 @@ from jkannotate.project import Project
 
 def test_queue_model_fetches_pages_and_passes_the_model_tester(qtbot, db_path: Path):
     with Project.open(db_path, user="tester") as project:
-        project.store.import_documents([
-            AnnotatedDocument(Document(f"Text number {n} about Seoul.", title=f"Doc {n:03d}",
-                                       outlet="A" if n % 2 else "B",
-                                       published=f"2020-01-{n % 28 + 1:02d}"))
-            for n in range(45)
-        ])
+        project.store.import_documents(
+            [
+                AnnotatedDocument(
+                    Document(
+                        f"Text number {n} about Seoul.",
+                        title=f"Doc {n:03d}",
+                        outlet="A" if n % 2 else "B",
+                        published=f"2020-01-{n % 28 + 1:02d}",
+                    )
+                )
+                for n in range(45)
+            ]
+        )
         model = QueueModel(project, QueueQuery("tester"))
         model.page_size = 10
         QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)

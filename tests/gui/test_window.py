@@ -17,9 +17,13 @@ from tests.gui.conftest import stored_layer
 K = Qt.Key
 
 
-def test_second_window_on_the_same_layer_gets_a_conflict_banner(qtbot, window, project_db, tmp_path):
+def test_second_window_on_the_same_layer_gets_a_conflict_banner(
+    qtbot, window, project_db, tmp_path
+):
     other_project = Project.open(project_db, user="tester")
-    other = open_window(other_project, 1, QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat))
+    other = open_window(
+        other_project, 1, QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat)
+    )
     qtbot.addWidget(other)
     other.show()
     qtbot.keyClick(window.view, K.Key_Return)  # first window accepts "Seoul"
@@ -29,8 +33,9 @@ def test_second_window_on_the_same_layer_gets_a_conflict_banner(qtbot, window, p
     assert other.pane.banner.isVisible()
     assert "Reload" in other.pane.reload_button.text()
     layer = stored_layer(project_db)
-    assert {window.session.document.text[s.start:s.end]: s.state for s in layer.spans}["Seoul"] \
-        is State.ACCEPTED
+    assert {window.session.document.text[s.start : s.end]: s.state for s in layer.spans}[
+        "Seoul"
+    ] is State.ACCEPTED
     qtbot.mouseClick(other.pane.reload_button, Qt.MouseButton.LeftButton)
     assert not other.pane.banner.isVisible()
     other.editor.next_pending()
@@ -94,16 +99,27 @@ def test_import_job_runs_in_a_worker_and_cancel_changes_nothing(qtbot, window, t
             encoding="utf-8",
         )
     outcome: dict[str, object] = {}
-    runner = start_job(window, "Importing", window.project, import_job([str(folder)]),
-                       lambda r: outcome.setdefault("done", r),
-                       lambda m: outcome.setdefault("failed", m))
+    runner = start_job(
+        window,
+        "Importing",
+        window.project,
+        import_job([str(folder)]),
+        lambda r: outcome.setdefault("done", r),
+        lambda m: outcome.setdefault("failed", m),
+    )
     runner.cancel()
     qtbot.waitUntil(lambda: bool(outcome), timeout=10_000)
     assert "cancel" in str(outcome.get("failed", ""))
     assert window.project.store.count_documents() == 3
     outcome.clear()
-    start_job(window, "Importing", window.project, import_job([str(folder)]),
-              lambda r: outcome.setdefault("done", r), lambda m: outcome.setdefault("failed", m))
+    start_job(
+        window,
+        "Importing",
+        window.project,
+        import_job([str(folder)]),
+        lambda r: outcome.setdefault("done", r),
+        lambda m: outcome.setdefault("failed", m),
+    )
     qtbot.waitUntil(lambda: bool(outcome), timeout=10_000)
     assert "3 added" in str(outcome["done"])
     assert window.project.store.count_documents() == 6
@@ -117,6 +133,18 @@ def test_screenshot_command_writes_a_png(qtbot, project_db, tmp_path: Path):
 
 
 def test_missing_document_is_a_one_line_error(project_db, tmp_path: Path, capsys):
-    assert main(["gui", "--db", str(project_db), "--open", "99", "--screenshot",
-                 str(tmp_path / "x.png")]) == 1
+    assert (
+        main(
+            [
+                "gui",
+                "--db",
+                str(project_db),
+                "--open",
+                "99",
+                "--screenshot",
+                str(tmp_path / "x.png"),
+            ]
+        )
+        == 1
+    )
     assert "no document 99" in capsys.readouterr().err

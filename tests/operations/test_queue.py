@@ -44,7 +44,11 @@ def project(db_path: Path):
         spans = [Span(0, 4, "GPE", origin=Origin.SUGGESTED, state=State.PENDING)]
         if number == 1:
             spans.append(Span(4, 10, "LAW", origin=Origin.SUGGESTED, state=State.PENDING))
-        tags = [DocTag("SECURITY_COOPERATION", Origin.SUGGESTED, State.PENDING, 0.7)] if number == 1 else []
+        tags = (
+            [DocTag("SECURITY_COOPERATION", Origin.SUGGESTED, State.PENDING, 0.7)]
+            if number == 1
+            else []
+        )
         layer = Layer(None, LayerKind.SUGGESTION, "suggester", spans=spans, tags=tags)
         doc = Document(text, title=title, outlet=outlet, published=date)
         items.append(AnnotatedDocument(doc, [layer]))
@@ -110,18 +114,26 @@ def test_sorting_and_paging(project):
     assert dates == sorted(dates, reverse=True)
     outlets = [r.outlet for r in queue_page(project, QueueQuery("mina", sort="outlet"))]
     assert [o for o in outlets if o] == sorted(o for o in outlets if o)
-    pages = [queue_page(project, QueueQuery("mina", sort="title"), offset, 2) for offset in (0, 2, 4)]
+    pages = [
+        queue_page(project, QueueQuery("mina", sort="title"), offset, 2) for offset in (0, 2, 4)
+    ]
     assert [len(p) for p in pages] == [2, 2, 1]
     assert sorted(sum((ids(p) for p in pages), [])) == [1, 2, 3, 4, 5]
 
 
 def test_duplicate_group_filter(project):
-    body = " ".join(f"Sentence {n} about the summit between the two leaders in Seoul." for n in range(40))
-    project.import_documents([
-        AnnotatedDocument(Document(body, title="wire")),
-        AnnotatedDocument(Document(body + " Updated.", title="wire, updated")),
-    ])
-    groups = {r.duplicate_group for r in queue_page(project, QueueQuery("mina")) if r.duplicate_group}
+    body = " ".join(
+        f"Sentence {n} about the summit between the two leaders in Seoul." for n in range(40)
+    )
+    project.import_documents(
+        [
+            AnnotatedDocument(Document(body, title="wire")),
+            AnnotatedDocument(Document(body + " Updated.", title="wire, updated")),
+        ]
+    )
+    groups = {
+        r.duplicate_group for r in queue_page(project, QueueQuery("mina")) if r.duplicate_group
+    }
     assert len(groups) == 1
     rows = queue_page(project, QueueQuery("mina", duplicate_group=groups.pop()))
     assert sorted(r.title for r in rows) == ["wire", "wire, updated"]
