@@ -1,4 +1,4 @@
-"""A separate annotator process for the concurrency tests: ``python team_worker.py edits DB USER N``.
+"""A separate annotator process for the concurrency tests: ``team_worker.py edits DB USER N``.
 
 It opens the project, prints ``ready``, waits for ``go`` on stdin (so all workers start
 together), then applies N edits through :meth:`Project.apply` like a window would:

@@ -1,4 +1,4 @@
-"""Stress: 4 annotator processes × 500 edits at once; afterwards every edit is there exactly once."""
+"""Stress: 4 annotator processes × 500 edits at once; then every edit is there exactly once."""
 
 from __future__ import annotations
 
