@@ -59,8 +59,14 @@ _NOT_ANNOTATORS = frozenset({GOLD_OWNER, "suggestion"})  # layer names in Docume
 
 def _require_role(project: Project, allowed: Iterable[Role], doing: str) -> None:
     role = project.role_of()
-    if role not in set(allowed):
-        raise PermissionDenied(f"{project.user} is an {role.value}: only reviewers {doing}")
+    if role in set(allowed):
+        return
+    who = (
+        f"{project.user} is an annotator"
+        if project.user in project.store.users()
+        else f"{project.user} is not a user of this project (see users add)"
+    )
+    raise PermissionDenied(f"{who}: only reviewers and admins {doing}")
 
 
 def add_user(project: Project, name: str, role: str = Role.ANNOTATOR.value) -> Role:
@@ -319,6 +325,13 @@ def _same_gold(old: Layer, new: Layer) -> bool:
     return content(old) == content(new)
 
 
+def _gold_changed(project: Project, read: Layer | None, doc_id: int) -> bool:
+    now = project.store.layer(doc_id, LayerKind.GOLD, GOLD_OWNER)
+    if read is None or now is None:
+        return now is not read
+    return now.version != read.version
+
+
 def adjudicate_project(
     project: Project,
     strategy: str = "majority",
@@ -341,6 +354,7 @@ def adjudicate_project(
     doc_ids = _annotated_ids(project, finished=2)
     for start in range(0, len(doc_ids), batch_size):
         batch: list[Layer] = []
+        read: dict[int, Layer | None] = {}
         for doc in _load(project, doc_ids[start : start + batch_size]):
             doc_id = doc.document.id
             assert doc_id is not None
@@ -358,9 +372,18 @@ def adjudicate_project(
                 summary.unchanged += 1
                 continue
             batch.append(result.gold)
-            summary.written.append(doc_id)
-        if batch:
-            replace_layers(project.store, batch)
+            read[doc_id] = old
+        # a reviewer may have opened or edited gold while the batch was computed
+        fresh: list[Layer] = []
+        for gold in batch:
+            assert gold.document_id is not None
+            if _gold_changed(project, read[gold.document_id], gold.document_id):
+                summary.kept_edited.append(gold.document_id)
+            else:
+                fresh.append(gold)
+                summary.written.append(gold.document_id)
+        if fresh:
+            replace_layers(project.store, fresh)
         if progress:
             progress(min(start + batch_size, len(doc_ids)), len(doc_ids))
     return summary

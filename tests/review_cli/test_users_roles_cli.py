@@ -81,14 +81,16 @@ def test_annotator_cannot_write_another_layer_or_gold(db_path) -> None:
 def test_annotator_cannot_adjudicate_or_assign(capsys, db_path) -> None:
     team_project(db_path)
     code, _, err = run(capsys, "adjudicate", "--db", db_path, "--annotator", "alice")
-    assert code == 1 and "only reviewers adjudicate" in err
+    assert code == 1 and "alice is an annotator: only reviewers and admins adjudicate" in err
     with Project.open(db_path, user="bob") as project:
         with pytest.raises(PermissionDenied):
             adjudicate_project(project, "unanimous")
     code, _, err = run(
         capsys, "assign", "--annotators", "alice,bob", "--db", db_path, "--annotator", "bob"
     )
-    assert code == 1 and "only reviewers assign" in err
+    assert code == 1 and "only reviewers and admins assign" in err
+    code, _, err = run(capsys, "adjudicate", "--db", db_path, "--annotator", "stranger")
+    assert code == 1 and "stranger is not a user of this project" in err
     code, out, _ = run(capsys, "stats", "--db", db_path, "--json")
     assert "gold" not in json.loads(out)["layers"]
     with Project.open(db_path) as project:
