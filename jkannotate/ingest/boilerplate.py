@@ -111,9 +111,15 @@ def _trailing_short_lines(page: list[str], start: int) -> int:
     return cut
 
 
-def clean_body(page: list[str], start: int = 0) -> CleanBody:
-    """Clean ``page[start:]`` as an article body (header already taken off by the caller)."""
-    captions = caption_flags(page)
+def clean_body(
+    page: list[str], start: int = 0, captions: list[bool] | None = None
+) -> CleanBody:
+    """Clean ``page[start:]`` as an article body (header already taken off by the caller).
+
+    ``captions`` are the :func:`caption_flags` of ``page`` when the caller has them already.
+    """
+    if captions is None:
+        captions = caption_flags(page)
     cut = tail_start(page, start)
     result = CleanBody(lines=[], tail=[line for line in page[cut:] if line.strip()])
     menu_run: list[int] = []

@@ -28,6 +28,8 @@ story group, seeds 000 and 002 included, and merely same-topic articles do not.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
 NUM_HASHES = 128
@@ -47,7 +49,7 @@ _VALUE_MASK = (1 << _VALUE_BITS) - 1
 _ROTATION_STEP = 40503  # odd offset per bin borrowed across, so borrowed bins differ
 _EMPTY = np.full(NUM_HASHES, _VALUE_MASK, dtype="<u2")
 _EMPTY_BYTES = _EMPTY.tobytes()
-_BAND_OFFSETS = np.arange(NUM_HASHES, dtype=np.int64) << _VALUE_BITS
+_BAND_OFFSETS = np.arange(NUM_HASHES, dtype=np.uint32) << np.uint32(_VALUE_BITS)
 
 _BYTE_VALUE = np.zeros(256, dtype=np.uint64)  # byte + 1 for word bytes (ASCII lower-cased)
 for _chars in (b"0123456789", b"abcdefghijklmnopqrstuvwxyz"):
@@ -149,28 +151,40 @@ def similarity(a: bytes, b: bytes) -> float:
 class NearDuplicateIndex:
     """Signatures by id with LSH buckets, so that ``similar`` stays fast for 100k documents.
 
-    Each of the ``NUM_HASHES`` positions is a band of one row (a low threshold needs
-    single-row bands: at s = 0.05 a pair shares at least one position with probability
-    0.998).  Buckets that grow beyond ``MAX_BUCKET`` members come from boilerplate phrases
-    every article shares; they are not looked up, since a real near-duplicate matches on
-    several other positions too.  Candidates are then scored on the whole signature at once
-    in numpy.
+    The first ``LSH_POSITIONS`` signature positions are single-row bands (a low threshold
+    needs single-row bands: a pair at s = 0.05 shares one of 64 positions with probability
+    0.96, at s = 0.1 with 0.999).  Bucket keys live in a sorted numpy array (8 bytes per
+    key, about 50 MB at 100k documents) rebuilt now and then, plus a small dict for the
+    documents added since, so memory stays flat and lookups are binary searches.  Buckets
+    are read rarest first and at most ``MAX_CANDIDATES`` candidates are scored: big buckets
+    come from stock phrases or from a large group of copies of one story, and the rare
+    buckets already hold the pairs that matter.  Candidates are scored on the whole
+    signature at once.
     """
 
-    MAX_BUCKET = 2000
+    LSH_POSITIONS = 64
+    MAX_CANDIDATES = 512
+    FRESH_LIMIT = 4096
 
     def __init__(self, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
         self.threshold = threshold
         self._rows: dict[int, int] = {}
         self._ids: list[int] = []
         self._matrix = np.zeros((1024, NUM_HASHES), dtype=np.uint16)
-        self._buckets: dict[int, list[int]] = {}
+        self._sorted_keys = np.zeros(0, dtype=np.uint32)
+        self._sorted_rows = np.zeros(0, dtype=np.int32)
+        self._frozen = 0  # rows below this are in the sorted arrays
+        self._fresh: dict[int, list[int]] = {}
 
     def __len__(self) -> int:
         return len(self._ids)
 
     def __contains__(self, doc_id: object) -> bool:
         return doc_id in self._rows
+
+    @classmethod
+    def _keys(cls, values: np.ndarray) -> np.ndarray:
+        return _BAND_OFFSETS[: cls.LSH_POSITIONS] | values[: cls.LSH_POSITIONS].astype(np.uint32)
 
     @staticmethod
     def _values(sig: bytes) -> np.ndarray:
@@ -190,24 +204,75 @@ class NearDuplicateIndex:
         self._matrix[row] = values
         self._rows[doc_id] = row
         self._ids.append(doc_id)
-        for key in (_BAND_OFFSETS + values).tolist():
-            self._buckets.setdefault(key, []).append(row)
+        fresh = self._fresh
+        for key in self._keys(values).tolist():
+            bucket = fresh.get(key)
+            if bucket is None:
+                fresh[key] = [row]
+            else:
+                bucket.append(row)
+        if len(self._ids) - self._frozen >= self.FRESH_LIMIT:
+            self._freeze()
+
+    def add_many(self, items: Iterable[tuple[int, bytes]]) -> None:
+        """Index many signatures at once (e.g. a project's stored ones) with one rebuild."""
+        for doc_id, sig in items:
+            self.add(doc_id, sig)
+        self._freeze()
+
+    def _freeze(self) -> None:
+        """Merge the rows added since the last call into the sorted key arrays."""
+        first, count = self._frozen, len(self._ids)
+        if count == first:
+            return
+        keys = (_BAND_OFFSETS[None, : self.LSH_POSITIONS]
+                | self._matrix[first:count, : self.LSH_POSITIONS].astype(np.uint32)).ravel()
+        order = np.argsort(keys, kind="stable")
+        new_keys = keys[order]
+        new_rows = (order // self.LSH_POSITIONS + first).astype(np.int32)
+        where = np.searchsorted(self._sorted_keys, new_keys, side="right")
+        self._sorted_keys = np.insert(self._sorted_keys, where, new_keys)
+        self._sorted_rows = np.insert(self._sorted_rows, where, new_rows)
+        self._frozen = count
+        self._fresh = {}
+
+    def _frozen_candidates(self, keys: np.ndarray, cap: int) -> np.ndarray:
+        """Rows sharing a bucket with ``keys`` in the sorted arrays, rarest buckets first."""
+        starts = np.searchsorted(self._sorted_keys, keys, side="left")
+        sizes = np.searchsorted(self._sorted_keys, keys, side="right") - starts
+        order = np.argsort(sizes, kind="stable")
+        starts, sizes = starts[order], sizes[order]
+        ends = np.cumsum(sizes)
+        sizes = np.minimum(sizes, np.maximum(cap - (ends - sizes), 0))  # stop at the cap
+        total = int(sizes.sum())
+        if not total:
+            return np.zeros(0, dtype=np.intp)
+        offsets = np.cumsum(sizes) - sizes
+        positions = np.arange(total) + np.repeat(starts - offsets, sizes)
+        return self._sorted_rows[positions].astype(np.intp)
 
     def similar(self, sig: bytes) -> list[tuple[int, float]]:
         """Indexed ids whose similarity reaches the threshold, best first."""
         values = self._values(sig)
         if sig == _EMPTY_BYTES or not self._ids:
             return []
-        candidates: list[int] = []
-        for key in (_BAND_OFFSETS + values).tolist():
-            bucket = self._buckets.get(key)
-            if bucket and len(bucket) <= self.MAX_BUCKET:
-                candidates.extend(bucket)
-        if not candidates:
+        keys = self._keys(values)
+        cap = self.MAX_CANDIDATES
+        chosen = [self._frozen_candidates(keys, cap)]
+        if self._fresh:
+            found = sorted((bucket for key in keys.tolist()
+                            if (bucket := self._fresh.get(key))), key=len)
+            fresh: list[int] = []
+            for bucket in found:
+                fresh.extend(bucket[: cap - len(fresh)])
+                if len(fresh) >= cap:
+                    break
+            chosen.append(np.array(fresh, dtype=np.intp))
+        rows = np.unique(np.concatenate(chosen))
+        if not len(rows):
             return []
-        rows = np.unique(np.array(candidates, dtype=np.intp))
         scores = np.count_nonzero(self._matrix[rows] == values, axis=1) / NUM_HASHES
         keep = scores >= self.threshold
-        found = [(self._ids[row], float(score))
-                 for row, score in zip(rows[keep].tolist(), scores[keep].tolist(), strict=True)]
-        return sorted(found, key=lambda item: (-item[1], item[0]))
+        result = [(self._ids[row], float(score))
+                  for row, score in zip(rows[keep].tolist(), scores[keep].tolist(), strict=True)]
+        return sorted(result, key=lambda item: (-item[1], item[0]))

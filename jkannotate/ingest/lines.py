@@ -7,6 +7,7 @@ buttons, syndication notes, agency sign-offs.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from jkannotate.ingest.dates import find_date
@@ -15,7 +16,9 @@ BULLET = re.compile(r"^\s*[•·▪●►▸»◦‣*+-]\s*")
 BYLINE = re.compile(r"^\s*(?:[•·]\s*)?(?:by|written by|reporter:?)\s+(?P<name>\S.*)$", re.I)
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 # Japanese and Chinese have no spaces: every two characters count as a word.
-_WORD = re.compile(rf"[{_CJK}]{{1,2}}|[^\W{_CJK}](?:[^\W{_CJK}]|['’.-])*")
+_CJK_WORD = re.compile(rf"[{_CJK}]{{1,2}}|[^\W{_CJK}](?:[^\W{_CJK}]|['’.-])*")
+_HAS_CJK = re.compile(f"[{_CJK}]")
+_WORD = re.compile(r"\w[\w'’.-]*")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]]*\s*$")
 
 AGENCIES = (
@@ -51,24 +54,35 @@ _STANDALONE_CREDIT = re.compile(
     r"|Shutterstock|Newsis|News1)$"
 )
 
-_HARD_JUNK = re.compile(
-    r"newsletter|subscrib|sign(?:ing)? up\b|unsubscribe|privacy policy|terms of (?:use|service)"
-    r"|cookies?\b|recaptcha|all rights reserved|©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4}"
-    r"|leave a (?:reply|comment)|post a comment|\bcomments?\s*\(\d+\)|^\d+\s+comments?$"
-    r"|email address will not be published|required fields are marked|log ?in to comment"
-    r"|shortlink|link copied|copy link|^share(?: this| on| article)?\b|^tweet$|^print$"
-    r"|^(?:keywords|tags|topics|related (?:articles?|news|stories|topics))\s*:?"
-    r"|^(?:read more|also read|see also|related|recommended|most (?:read|popular|viewed)"
+# Hard page chrome, in three parts for speed: plain substrings of the lower-cased line,
+# patterns anchored at the start of the line, and a few patterns searched anywhere.
+_JUNK_SUBSTRINGS = (
+    "newsletter", "subscrib", "privacy policy", "terms of use", "terms of service",
+    "recaptcha", "all rights reserved", "©", "leave a reply", "leave a comment",
+    "post a comment", "email address will not be published", "required fields are marked",
+    "login to comment", "log in to comment", "shortlink", "link copied", "copy link",
+    "syndicated feed", "auto-generated", "has not been edited by", "reworked by",
+    "wire service content", "telegram", "whatsapp", "follow us on", "join our",
+    "download our app", "download the app", "get them on our", "get it on our",
+    "scroll to continue", "story continues below",
+)
+_JUNK_START = re.compile(
+    r"(?:share(?: this| on| article)?\b|tweet$|print$|\d+\s+comments?$"
+    r"|(?:keywords|tags|topics|related (?:articles?|news|stories|topics))\s*:?"
+    r"|(?:read more|also read|see also|related|recommended|most (?:read|popular|viewed)"
     r"|trending(?: now)?|you may also like|more (?:from|stories|news|on this)|latest news"
     r"|explore(?: news| more)?|editor'?s picks|top stories)\b"
-    r"|^source\s*:|^(?:first published|published|updated|last updated|posted|date)\s*[:：]"
-    r"|syndicated feed|auto-generated|has not been edited by|reworked by|wire service content"
-    r"|telegram|whatsapp|follow us on|join our|download (?:our|the) app|get (?:them|it) on our"
-    r"|^\(?(?:reporting|writing|editing|additional reporting|compiled) by\b|^\(end\)$"
-    r"|[\w.+-]+@[\w-]+\.[a-z]{2,}|^advertisement$|^advertising$|^sponsored\b|scroll to continue"
-    r"|story continues below|^no image$|photo ?gallery$|\blogo$",
+    r"|source\s*:|(?:first published|published|updated|last updated|posted|date)\s*[:：]"
+    r"|\(?(?:reporting|writing|editing|additional reporting|compiled) by\b|\(end\)$"
+    r"|advertisement$|advertising$|sponsored\b|no image$)",
     re.I,
 )
+_JUNK_ANYWHERE = re.compile(
+    r"sign(?:ing)? up\b|cookies?\b|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4}"
+    r"|\bcomments?\s*\(\d+\)|photo ?gallery$|\blogo$",
+    re.I,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}", re.I)
 _SOFT_JUNK = re.compile(
     r"journalism|support (?:us|our)|help us|keep up to date|stay (?:informed|up to date|updated)"
     r"|don'?t miss|never miss|get the latest|become a (?:member|subscriber)|donate|inbox",
@@ -86,7 +100,11 @@ def strip_bullet(line: str) -> str:
     return BULLET.sub("", line, count=1).strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def words(line: str) -> list[str]:
+    """Word tokens; in Japanese/Chinese runs every two characters count as one word."""
+    if _HAS_CJK.search(line):
+        return _CJK_WORD.findall(line)
     return _WORD.findall(line)
 
 
@@ -98,6 +116,7 @@ def ends_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line))
 
 
+@functools.lru_cache(maxsize=4096)
 def is_prose(line: str) -> bool:
     """A sentence of running text: long enough, ends like a sentence or reads like one."""
     tokens = words(line)
@@ -109,6 +128,7 @@ def is_prose(line: str) -> bool:
     return len(tokens) >= 20 and lower / len(tokens) >= 0.3
 
 
+@functools.lru_cache(maxsize=4096)
 def is_menu(line: str) -> bool:
     """A navigation entry or a row of them: bullets, or short runs of capitalised words."""
     text = strip_bullet(line)
@@ -121,36 +141,53 @@ def is_menu(line: str) -> bool:
     return len(tokens) <= 4 or (capitalised / len(tokens) >= 0.8 and "," not in text)
 
 
+@functools.lru_cache(maxsize=4096)
 def is_caption(line: str) -> bool:
     """A photo caption or credit line."""
     text = strip_bullet(line)
     if not text or len(words(text)) > 90:
         return False
-    bracket = _TRAILING_BRACKET.search(text)
-    if bracket and _CREDIT_WORDS.search(bracket.group(1)):
+    if _PHOTO_PREFIX.match(text):
         return True
-    if _PHOTO_PREFIX.match(text) or _SLASH_CREDIT.search(text):
+    tail = text[-200:]  # credits sit at the end: only look there
+    if tail.endswith((")", "]", ").", "].")):
+        bracket = _TRAILING_BRACKET.search(tail)
+        if bracket and _CREDIT_WORDS.search(bracket.group(1)):
+            return True
+        if _SOURCE_AFTER_SENTENCE.search(tail):
+            return True
+    if ("/" in tail or tail.endswith("File Photo")) and _SLASH_CREDIT.search(tail):
         return True
-    if _SOURCE_AFTER_SENTENCE.search(text):
-        return True
-    pipe = _PIPE_CREDIT.search(text)
-    if pipe and _CREDIT_WORDS.search(pipe.group(1)):
-        return True
+    if "|" in tail:
+        pipe = _PIPE_CREDIT.search(tail)
+        if pipe and _CREDIT_WORDS.search(pipe.group(1)):
+            return True
     return len(words(text)) <= 8 and bool(_STANDALONE_CREDIT.match(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def is_hard_junk(line: str) -> bool:
     """Page chrome that is never article text (forms, share buttons, legal lines)."""
     text = strip_bullet(line)
-    return bool(text) and len(words(text)) <= 45 and bool(_HARD_JUNK.search(text))
+    if not text or len(words(text)) > 45:
+        return False
+    lowered = text.lower()
+    return (
+        any(part in lowered for part in _JUNK_SUBSTRINGS)
+        or bool(_JUNK_START.match(text))
+        or bool(_JUNK_ANYWHERE.search(text))
+        or ("@" in text and bool(_EMAIL.search(text)))
+    )
 
 
+@functools.lru_cache(maxsize=4096)
 def is_soft_junk(line: str) -> bool:
     """Promotional prose that is junk only next to other page chrome."""
     text = strip_bullet(line)
     return len(words(text)) <= 30 and bool(_SOFT_JUNK.search(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def agency_line(line: str) -> tuple[str, str | None] | None:
     """``("AP", "Seoul (South Korea)")`` for a line naming only a news agency and a place."""
     text = strip_bullet(line)
@@ -163,6 +200,7 @@ def agency_line(line: str) -> tuple[str, str | None] | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def date_line(line: str) -> tuple[str, str] | None:
     """``(iso_date, rest)`` when the line is mostly a date/time stamp (few other words)."""
     text = strip_bullet(line)

@@ -171,7 +171,7 @@ def parse_text_page(text: str, path: str | None = None) -> Document:
         if title_at is None:
             header.read(page[index], kinds[index])
 
-    body = clean_body(page, body_at)
+    body = clean_body(page, body_at, captions)
     body_text = body.text
     if not body_text:
         raise InputError("no article text found after removing page chrome", path)

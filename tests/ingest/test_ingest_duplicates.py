@@ -126,20 +126,36 @@ def test_japanese_text_without_spaces() -> None:
     assert similarity(signature(base), signature(other)) < NEAR_DUPLICATE_THRESHOLD
 
 
-def test_index_finds_a_near_duplicate_among_many(seed_docs: dict[str, Document]) -> None:
+@pytest.mark.parametrize("fresh_limit", [NearDuplicateIndex.FRESH_LIMIT, 500])
+def test_index_finds_a_near_duplicate_among_many(
+    seed_docs: dict[str, Document], fresh_limit: int
+) -> None:
+    """With the default limit everything stays in the dict part; with 500 the sorted
+    arrays are merged several times and the document sits in them."""
     rng = random.Random(7)
     vocabulary = sorted(set(re.findall(r"\w+", " ".join(d.text for d in seed_docs.values()))))
     index = NearDuplicateIndex()
+    index.FRESH_LIMIT = fresh_limit
     for doc_id in range(3000):  # same vocabulary, same topic words, different texts
         index.add(doc_id, signature(" ".join(rng.choices(vocabulary, k=450))))
     original = seed_docs["003"].text
     index.add(5000, signature(original))
+    for doc_id in range(3000, 3600):
+        index.add(doc_id, signature(" ".join(rng.choices(vocabulary, k=450))))
     update = original.replace("Thursday", "on Thursday") + "\n\nMore details followed."
     found = index.similar(signature(update))
     assert found[0][0] == 5000 and found[0][1] > 0.5
     assert all(score >= NEAR_DUPLICATE_THRESHOLD for _, score in found)
     assert [score for _, score in found] == sorted((s for _, s in found), reverse=True)
-    assert len(index) == 3001 and 5000 in index
+    assert len(index) == 3601 and 5000 in index
+
+
+def test_add_many_then_more(seed_docs: dict[str, Document]) -> None:
+    index = NearDuplicateIndex()
+    index.add_many((int(key), signature(doc.text)) for key, doc in seed_docs.items())
+    index.add(10, signature(seed_docs["003"].text + "\n\nA new closing paragraph was added."))
+    assert [doc_id for doc_id, _ in index.similar(signature(seed_docs["003"].text))] == [3, 10]
+    assert [doc_id for doc_id, _ in index.similar(signature(seed_docs["000"].text))] == [0, 2]
 
 
 def test_index_ignores_repeated_ids_and_empty_texts() -> None:
