@@ -31,7 +31,7 @@ def test_train_writes_the_model_and_prints_the_comparison(
     captured = capsys.readouterr()
     assert code == 0, captured.err
     lines = captured.out.splitlines()
-    assert lines[0].startswith(f"trained en_cli_model-1.0.1 in ")
+    assert lines[0].startswith("trained en_cli_model-1.0.1 in ")
     assert "(5 steps)" in lines[0] and "current suggester (rules)" in lines[0]
     assert lines[1].split() == ["label", "new", "new+rules", "current", "(entity", "F1)"]
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))

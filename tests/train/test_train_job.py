@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pytestqt.qtbot import QtBot
 from PySide6.QtCore import QThreadPool
+from pytestqt.qtbot import QtBot
 
 from jkannotate.gui.train_job import TrainRunner, progress_text
 from jkannotate.operations.train import TrainOptions, TrainSummary
