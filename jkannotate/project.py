@@ -174,7 +174,8 @@ class Project:
 
     def import_documents(self, items: Sequence[AnnotatedDocument]) -> ImportSummary:
         """Store documents (with any layers they bring) and link near-duplicates."""
-        from jkannotate.ingest.duplicates import NearDuplicateIndex, signature
+        from jkannotate.ingest.duplicate_links import near_duplicate_pairs
+        from jkannotate.ingest.duplicates import signature
 
         for item in items:
             for layer in item.layers:
@@ -184,20 +185,12 @@ class Project:
         signatures = [signature(item.document.text) for item in items]
 
         def find_links(new_ids: list[int]) -> list[tuple[int, int]]:
-            index = NearDuplicateIndex()
-            for doc_id, stored in self.store.signatures():
-                index.add(doc_id, stored)
-            links: list[tuple[int, int]] = []
-            new = iter(new_ids)
-            seen_hashes: set[str] = set()
-            for item, sig in zip(items, signatures, strict=True):
-                if item.document.hash in seen_hashes or item.document.id not in new_ids:
-                    continue
-                seen_hashes.add(item.document.hash)
-                doc_id = next(new)
-                links.extend((other, doc_id) for other, _ in index.similar(sig) if other != doc_id)
-                index.add(doc_id, sig)
-            return links
+            by_hash = {item.document.hash: sig for item, sig in zip(items, signatures, strict=True)}
+            new = {item.document.id: by_hash[item.document.hash] for item in items}
+            fresh = [(doc_id, new[doc_id]) for doc_id in new_ids]
+            fresh_ids = set(new_ids)
+            stored = ((i, s) for i, s in self.store.signatures() if i not in fresh_ids)
+            return near_duplicate_pairs(fresh, stored)
 
         outcome = self.store.import_documents(items, signatures, find_links)
         return ImportSummary(

@@ -1,0 +1,81 @@
+"""Import 10,000 generated articles (~3,000 characters) and compare with a bare sqlite3 insert.
+
+Both runs write the same texts to a fresh SQLite file in WAL mode in one transaction;
+the import also reads the JSONL, hashes, computes near-duplicate signatures and
+groups. Prints figures, then one JSON line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SYLLABLES = "ka ri mo se to ul ja pan ko re a min is ter sum mit tra de ex port law".split()
+
+
+def vocabulary(rng: random.Random, size: int = 20_000) -> list[str]:
+    """Pseudo-words; drawn with a Zipf-like skew so texts repeat words as news does."""
+    return ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 4))) for _ in range(size)]
+
+
+def make_articles(count: int, seed: int = 0) -> list[dict[str, str]]:
+    rng = random.Random(seed)
+    words = vocabulary(rng)
+    weights = [1 / (rank + 1) for rank in range(len(words))]
+    articles = []
+    for index in range(count):
+        paragraphs = []
+        while sum(len(p) for p in paragraphs) < 3000:
+            sentence = " ".join(rng.choices(words, weights, k=rng.randint(12, 24)))
+            paragraphs.append(sentence.capitalize() + ".")
+        articles.append({"title": f"Article {index}", "text": "\n\n".join(paragraphs)[:3000],
+                         "outlet": rng.choice(["Yonhap", "Kyodo", "NHK"]), "date": "2023-03-16"})
+    return articles
+
+
+def bare_insert(path: Path, texts: list[str]) -> float:
+    started = time.perf_counter()
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("CREATE TABLE document (id INTEGER PRIMARY KEY, hash TEXT UNIQUE, text TEXT)")
+    with connection:
+        connection.executemany(
+            "INSERT INTO document (hash, text) VALUES (?, ?)",
+            ((hashlib.sha256(t.encode()).hexdigest(), t) for t in texts),
+        )
+    connection.close()
+    return time.perf_counter() - started
+
+
+def main(count: int = 10_000) -> dict[str, float]:
+    import jkannotate.ingest.duplicate_links  # noqa: F401  (module loading is not throughput)
+    from jkannotate.project import Project
+
+    articles = make_articles(count)
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "articles.jsonl"
+        source.write_text("\n".join(json.dumps(a) for a in articles) + "\n", encoding="utf-8")
+        bare = bare_insert(Path(folder) / "bare.db", [a["text"] for a in articles])
+        print(f"bare sqlite3 executemany: {bare:.2f} s ({count / bare:,.0f} docs/s)")
+        project = Project.open(Path(folder) / "project.db")
+        started = time.perf_counter()
+        summary = project.import_paths([source])
+        ours = time.perf_counter() - started
+        project.close()
+        assert len(summary.added) == count, summary.line()
+        print(f"jkannotate import: {ours:.2f} s ({count / ours:,.0f} docs/s), {summary.line()}")
+    ratio = ours / bare
+    print(f"ratio to bare: {ratio:.2f}x (target <= 2x)")
+    return {"documents": count, "bare_s": round(bare, 3), "import_s": round(ours, 3),
+            "ratio_to_bare": round(ratio, 3), "docs_per_s": round(count / ours, 1)}
+
+
+if __name__ == "__main__":
+    figures = main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    print(json.dumps(figures))
