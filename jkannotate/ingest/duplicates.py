@@ -164,7 +164,7 @@ class NearDuplicateIndex:
 
     LSH_POSITIONS = 64
     MAX_CANDIDATES = 512
-    FRESH_LIMIT = 4096
+    FRESH_LIMIT = 2048
 
     def __init__(self, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
         self.threshold = threshold
@@ -193,19 +193,26 @@ class NearDuplicateIndex:
             raise ValueError(f"a signature holds {NUM_HASHES} values, not {len(values)}")
         return values
 
-    def add(self, doc_id: int, sig: bytes) -> None:
-        """Index a document's signature; an id already indexed is left as it is."""
+    def _append(self, doc_id: int, sig: bytes) -> int | None:
+        """Store the signature in the matrix; the new row, or None if it is not indexed."""
         values = self._values(sig)
         if doc_id in self._rows or sig == _EMPTY_BYTES:
-            return
+            return None
         row = len(self._ids)
         if row == len(self._matrix):
             self._matrix = np.concatenate((self._matrix, np.zeros_like(self._matrix)))
         self._matrix[row] = values
         self._rows[doc_id] = row
         self._ids.append(doc_id)
+        return row
+
+    def add(self, doc_id: int, sig: bytes) -> None:
+        """Index a document's signature; an id already indexed is left as it is."""
+        row = self._append(doc_id, sig)
+        if row is None:
+            return
         fresh = self._fresh
-        for key in self._keys(values).tolist():
+        for key in self._keys(self._matrix[row]).tolist():
             bucket = fresh.get(key)
             if bucket is None:
                 fresh[key] = [row]
@@ -216,8 +223,9 @@ class NearDuplicateIndex:
 
     def add_many(self, items: Iterable[tuple[int, bytes]]) -> None:
         """Index many signatures at once (e.g. a project's stored ones) with one rebuild."""
+        self._freeze()
         for doc_id, sig in items:
-            self.add(doc_id, sig)
+            self._append(doc_id, sig)
         self._freeze()
 
     def _freeze(self) -> None:

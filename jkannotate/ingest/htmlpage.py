@@ -13,6 +13,7 @@ import lxml.html
 
 from jkannotate.core.errors import InputError
 from jkannotate.core.model import Document
+from jkannotate.ingest import lines as shape
 from jkannotate.ingest.boilerplate import clean_body
 from jkannotate.ingest.dates import parse_date
 from jkannotate.ingest.titles import derive_title
@@ -54,8 +55,8 @@ def parse_html_page(html: str, path: str | None = None) -> Document:
         page.pop(0)
     body = clean_body(page)
     text = body.text
-    if not text:
-        raise InputError("no article text found in the HTML page", path)
+    if not any(shape.is_prose(line) for line in body.lines):
+        raise InputError("no article text found in the HTML page (no paragraph of prose)", path)
     captions = list(body.captions)
     captions += [c for c in _figure_captions(html) if c not in captions]
     meta: dict[str, object] = {"captions": captions}

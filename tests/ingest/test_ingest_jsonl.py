@@ -116,3 +116,10 @@ def test_huge_line_refused_without_reading_the_file_whole(tmp_path: Path) -> Non
     result = read_articles([path], skip_bad=True)
     assert [d.text for d in result.documents] == ["Fine.", "After."]
     assert [s.line for s in result.skipped] == [2]
+
+
+def test_utf16_jsonl_is_refused_with_a_reason(tmp_path: Path) -> None:
+    path = tmp_path / "wide.jsonl"
+    path.write_bytes(("\ufeff" + _article("Wide.") + "\n").encode("utf-16-le"))
+    with pytest.raises(InputError, match="JSONL must be UTF-8"):
+        read_articles([path])

@@ -6,9 +6,14 @@ footers, and each test checks metadata, that chrome is gone and that key sentenc
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from ingest_support import PAGES, read_one
 
+from jkannotate.core.errors import InputError
 from jkannotate.core.model import Document
+from jkannotate.ingest import read_articles
 
 
 def _assert_clean(document: Document, chrome: list[str], sentences: list[str]) -> None:
@@ -129,3 +134,26 @@ def test_html_page_extracted_with_metadata() -> None:
          "including an apology issued in 1998."],
     )
     assert not document.text.startswith(document.title)
+
+
+def test_html_in_a_legacy_encoding_with_meta_charset(tmp_path: Path) -> None:
+    html = (
+        '<html><head><meta charset="euc-kr"><title>한일 정상회담</title></head><body><article>'
+        "<h1>한일 정상, 셔틀외교 복원 합의</h1>"
+        "<p>윤석열 대통령과 기시다 후미오 일본 총리는 16일 도쿄에서 정상회담을 열고 양국 정상이 "
+        "정기적으로 상대국을 방문하는 셔틀외교를 복원하기로 합의했다고 대통령실이 밝혔다.</p>"
+        "<p>두 정상은 강제징용 배상 문제와 수출규제 해제 등 현안에 대해서도 의견을 나눴으며, "
+        "안보 협력을 강화하기로 했다고 정부 관계자가 전했다.</p></article></body></html>")
+    path = tmp_path / "korean.html"
+    path.write_bytes(html.encode("euc-kr"))
+    document = read_one(path)
+    assert "셔틀외교를 복원하기로 합의했다고" in document.text
+    assert "안보 협력을 강화하기로 했다고" in document.text
+
+
+def test_html_without_an_article_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    path.write_text("<html><head><title>Nothing</title></head><body><nav>Home</nav></body></html>")
+    with pytest.raises(InputError, match="no article text") as caught:
+        read_articles([path])
+    assert str(caught.value).startswith(f"{path}: ")
