@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from jkannotate.ingest.duplicates import NEAR_DUPLICATE_THRESHOLD, NUM_HASHES, similarity
+from jkannotate.ingest.duplicates import NEAR_DUPLICATE_THRESHOLD, NUM_HASHES
 
 _EMPTY = np.full(NUM_HASHES, 0xFFFF, dtype="<u2").tobytes()
 MAX_BUCKET = 2000  # keys shared by more documents come from boilerplate every article has
@@ -40,20 +40,23 @@ def near_duplicate_pairs(
     sorted_keys, sorted_rows = flat_keys[order], rows[order]
     starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
     sizes = np.diff(np.r_[starts, len(sorted_keys)])
-    candidates: set[tuple[int, int]] = set()
-    for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
-        if size > MAX_BUCKET:
-            continue
-        members = sorted_rows[start : start + size]
-        if not is_new[members].any():
-            continue
-        for position, first in enumerate(members.tolist()):
-            for second in members[position + 1 :].tolist():
-                if is_new[first] or is_new[second]:
-                    candidates.add((first, second) if first < second else (second, first))
-    links: list[tuple[int, int]] = []
-    signatures = [s for _, s in everything]
-    for first, second in sorted(candidates):
-        if similarity(signatures[first], signatures[second]) >= threshold:
-            links.append((int(ids[first]), int(ids[second])))
-    return links
+    firsts: list[np.ndarray] = []
+    seconds: list[np.ndarray] = []
+    for size in np.unique(sizes[(sizes > 1) & (sizes <= MAX_BUCKET)]).tolist():
+        run_starts = starts[sizes == size]
+        members = sorted_rows[run_starts[:, None] + np.arange(size)]  # one row per shared key
+        left, right = np.triu_indices(size, 1)
+        firsts.append(members[:, left].ravel())
+        seconds.append(members[:, right].ravel())
+    if not firsts:
+        return []
+    first, second = np.concatenate(firsts), np.concatenate(seconds)
+    involves_new = is_new[first] | is_new[second]
+    low = np.minimum(first, second)[involves_new]
+    high = np.maximum(first, second)[involves_new]
+    # each shared key is one equal signature position, so the count is the similarity
+    codes, shared = np.unique(low * len(everything) + high, return_counts=True)
+    linked = codes[shared >= threshold * NUM_HASHES]
+    pairs = zip((ids[linked // len(everything)]).tolist(), (ids[linked % len(everything)]).tolist(),
+                strict=True)
+    return [(int(a), int(b)) for a, b in pairs]

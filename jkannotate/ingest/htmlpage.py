@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import lxml.html
-
 from jkannotate.core.errors import InputError
 from jkannotate.core.model import Document
 from jkannotate.ingest import lines as shape
@@ -20,6 +18,8 @@ from jkannotate.ingest.titles import derive_title
 
 
 def _figure_captions(html: str) -> list[str]:
+    import lxml.html
+
     try:
         tree = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError):

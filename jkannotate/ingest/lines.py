@@ -14,6 +14,9 @@ from jkannotate.ingest.dates import find_date
 
 BULLET = re.compile(r"^\s*[•·▪●►▸»◦‣*+-]\s*")
 BYLINE = re.compile(r"^\s*(?:[•·]\s*)?(?:by|written by|reporter:?)\s+(?P<name>\S.*)$", re.I)
+_NAME = r"[A-Z][\w'’]+(?:[ -][A-Z][\w'’]+){1,3}"
+# Guardian style: "Justin McCurry in Tokyo", "Jane Doe and John Roe in Seoul".
+BYLINE_IN = re.compile(rf"^(?P<name>{_NAME}(?: and {_NAME})?) in (?P<place>[A-Z][\w -]{{2,30}})$")
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 # Japanese and Chinese have no spaces: every two characters count as a word.
 _CJK_WORD = re.compile(rf"[{_CJK}]{{1,2}}|[^\W{_CJK}](?:[^\W{_CJK}]|['’.-])*")
@@ -46,7 +49,11 @@ _CREDIT_NAMES = (
 _SOURCE_AFTER_SENTENCE = re.compile(r"[.!?][\"”’]?\s*\([A-Z][^().!?]{1,60}\)\s*$")
 # Japan Times/Reuters style: "… in 2018. | KYODO", "… 2023. REUTERS/Kim Hong-Ji/File Photo".
 _PIPE_CREDIT = re.compile(r"\s\|\s*([^|]{1,80})$")
-_SLASH_CREDIT = re.compile(rf"\b{_CREDIT_NAMES}/[\w .'’-]+(?:/[\w .'’-]+)*$|\bFile Photo$")
+_SLASH_CREDIT = re.compile(
+    rf"\b{_CREDIT_NAMES}/[\w .'’-]+(?:/[\w .'’-]+)*$|\bFile Photo$|/{_CREDIT_NAMES}$")
+# Guardian style: "… in Tokyo. Photograph: Kiyoshi Ota/AP".
+_CREDIT_LABEL = re.compile(
+    r"\b(?:Photograph|Photo|Image|Picture|Illustration)s?\s*:\s*[^.:]{1,80}$")
 _PHOTO_PREFIX = re.compile(r"^(?:photo|image|picture|file photo|pictured)\b\s*(?:by\b|:|-)", re.I)
 _STANDALONE_CREDIT = re.compile(
     r"^(?:photo(?:graph)?(?: by)?[:\s]+)?[\w .'’-]{0,40}(?:/[\w .'’-]+)*\s*(?:via\s+)?"
@@ -62,7 +69,8 @@ _JUNK_SUBSTRINGS = (
     "post a comment", "email address will not be published", "required fields are marked",
     "login to comment", "log in to comment", "shortlink", "link copied", "copy link",
     "syndicated feed", "auto-generated", "has not been edited by", "reworked by",
-    "wire service content", "telegram", "whatsapp", "follow us on", "join our",
+    "wire service content", "telegram channel", "on telegram", "whatsapp channel",
+    "on whatsapp", "follow us on", "skip to main content", "skip to content",
     "download our app", "download the app", "get them on our", "get it on our",
     "scroll to continue", "story continues below",
 )
@@ -79,7 +87,8 @@ _JUNK_START = re.compile(
 )
 _JUNK_ANYWHERE = re.compile(
     r"sign(?:ing)? up\b|cookies?\b|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4}"
-    r"|\bcomments?\s*\(\d+\)|photo ?gallery$|\blogo$",
+    r"|\bcomments?\s*\(\d+\)|photo ?gallery$|\blogo$"
+    r"|join our (?:\w+ )?(?:channel|community|newsletter|mailing list)",
     re.I,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}", re.I)
@@ -157,6 +166,8 @@ def is_caption(line: str) -> bool:
         if _SOURCE_AFTER_SENTENCE.search(tail):
             return True
     if ("/" in tail or tail.endswith("File Photo")) and _SLASH_CREDIT.search(tail):
+        return True
+    if ":" in tail and _CREDIT_LABEL.search(tail):
         return True
     if "|" in tail:
         pipe = _PIPE_CREDIT.search(tail)

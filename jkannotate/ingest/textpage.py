@@ -41,6 +41,8 @@ def _kind(line: str, is_caption: bool) -> str:
         return "byline"
     if shape.agency_line(line):
         return "agency"
+    if shape.BYLINE_IN.match(line.strip()):
+        return "byline"
     if shape.is_prose(line):
         return "prose"
     return "menu" if shape.is_menu(line) else "other"
@@ -92,8 +94,11 @@ class _Header:
                 self.dateline = _name(rest)
         elif kind == "byline":
             match = shape.BYLINE.match(text)
-            assert match is not None
-            self.byline = self.byline or _name(match.group("name"))
+            if match:
+                self.byline = self.byline or _name(match.group("name"))
+            elif placed := shape.BYLINE_IN.match(text):
+                self.byline = self.byline or placed.group("name")
+                self.dateline = self.dateline or placed.group("place")
         elif kind == "agency":
             agency = shape.agency_line(line)
             assert agency is not None
@@ -107,9 +112,10 @@ def _outlet_above(page: list[str], top: int) -> str | None:
         logo = _LOGO.match(line)
         if logo:
             return logo.group("name").strip()
-    if above and len(shape.words(above[0])) <= 4 and not shape.ends_sentence(above[0]):
-        if not shape.is_hard_junk(above[0]) and not shape.date_line(above[0]):
-            return above[0]
+    first = above[0] if above else ""
+    if first and len(shape.words(first)) <= 4 and not shape.ends_sentence(first):
+        if not (shape.is_hard_junk(first) or shape.is_soft_junk(first) or shape.date_line(first)):
+            return first
     return None
 
 

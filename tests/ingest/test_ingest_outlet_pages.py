@@ -157,3 +157,20 @@ def test_html_without_an_article_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no article text") as caught:
         read_articles([path])
     assert str(caught.value).startswith(f"{path}: ")
+
+
+def test_guardian_style_page() -> None:
+    document = read_one(PAGES / "guardian_style_summit.txt")
+    assert document.title == "Japan and South Korea leaders vow new era as Yoon visits Tokyo"
+    assert document.meta["standfirst"].startswith("First visit by a South Korean leader")
+    assert (document.byline, document.meta["dateline"]) == ("Justin McCurry", "Tokyo")
+    assert document.published == "2023-03-16"
+    assert document.outlet is None  # nothing on the page names it reliably
+    assert document.meta["captions"][0].endswith("Photograph: Kiyoshi Ota/AP")
+    _assert_clean(
+        document,
+        ["Skip to main content", "Support", "journalism", "Explore more", "Asia Pacific",
+         "Reuse this content", "Share"],
+        ["have vowed to open a new chapter in relations",
+         "The summit came hours after North Korea launched an intercontinental ballistic"],
+    )

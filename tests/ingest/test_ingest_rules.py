@@ -129,3 +129,14 @@ def test_page_with_only_a_headline_and_prose() -> None:
     assert document.title == "Japan, South Korea agree to talks"
     assert document.text.startswith("The two governments agreed on Monday")
     assert "title_derived" not in document.meta
+
+
+def test_page_of_prose_only_gets_a_derived_title() -> None:
+    document = parse_text_page(
+        "Japan and South Korea agreed on Monday to hold working-level talks on export "
+        "controls next month, officials said.\n\nThe talks will be held in Seoul, according "
+        "to the trade ministry.\n")
+    assert document.meta["title_derived"] is True
+    assert document.title == ("Japan and South Korea agreed on Monday to hold working-level "
+                              "talks on export controls next month")
+    assert document.text.endswith("according to the trade ministry.")
