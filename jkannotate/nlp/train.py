@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import threading
 import time
 import uuid
@@ -195,7 +194,3 @@ def _plain(value: Any) -> Any:
         return round(float(value), 4)
     except (TypeError, ValueError):
         return str(value)
-
-
-def remove_tree(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)
