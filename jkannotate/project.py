@@ -261,14 +261,11 @@ class Project:
                     else replace(layer.span(edit.uid), **dict(edit.changes))
                 )
                 check_range(self.text_length(layer.document_id), span.start, span.end)
+        if layer.status is LayerStatus.TODO and not any(isinstance(e, ed.SetStatus) for e in edits):
+            edits = [*edits, ed.SetStatus(LayerStatus.IN_PROGRESS)]  # same transaction
         undo = ed.inverse(layer, edits)
         version = self.store.apply_edits(layer.id, edits, layer.version if check_version else None)
         ed.apply_to_layer(layer, edits)
-        if layer.status is LayerStatus.TODO and not any(isinstance(e, ed.SetStatus) for e in edits):
-            self.store.apply_edits(layer.id, [ed.SetStatus(LayerStatus.IN_PROGRESS)], version)
-            undo.append(ed.SetStatus(LayerStatus.TODO))
-            layer.status = LayerStatus.IN_PROGRESS
-            version += 1
         layer.version = version
         return Changes(layer.document_id, layer.id, version, edits, undo)
 

@@ -50,7 +50,7 @@ def load_suggester(project: Project, model: str | None = None, *, rules: bool = 
     """The suggester for ``model``, else the project's current model, else the default."""
     from jkannotate.nlp import Suggester
 
-    return Suggester.load(model or project.store.get_setting(MODEL_SETTING), rules=rules)
+    return Suggester.load(model or project.store.get_setting(MODEL_SETTING) or None, rules=rules)
 
 
 def suggestion_layer(doc_id: int, suggestion: Suggestion, model_name: str) -> Layer:
@@ -154,9 +154,8 @@ def suggest_documents(
         summary.suggested += len(batch)
         if progress:
             progress(summary.suggested, total)
-    project.store.set_setting(
-        MODEL_SETTING, model or project.store.get_setting(MODEL_SETTING) or ""
-    )
+    if model:
+        project.store.set_setting(MODEL_SETTING, model)
     return summary
 
 
