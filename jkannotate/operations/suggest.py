@@ -19,6 +19,7 @@ from jkannotate.core.model import (
     Origin,
     State,
 )
+from jkannotate.store import bulk
 
 if TYPE_CHECKING:
     from jkannotate.nlp import Suggester, Suggestion
@@ -108,9 +109,7 @@ def documents_needing_suggestions(project: Project, model_name: str, force: bool
     ids = project.store.document_ids()
     if force:
         return ids
-    from jkannotate.store.bulk import suggestion_models
-
-    current = suggestion_models(project.store)
+    current = bulk.suggestion_models(project.store)
     return [doc_id for doc_id in ids if current.get(doc_id) != model_name]
 
 
@@ -145,7 +144,8 @@ def suggest_documents(
             summary.cancelled = True
             break
         batch = wanted[start : start + BATCH_SIZE]
-        texts = [project.document(doc_id).text for doc_id in batch]
+        by_id = bulk.texts(project.store, batch)
+        texts = [by_id[doc_id] for doc_id in batch]
         layers = [
             suggestion_layer(doc_id, suggestion, suggester.name)
             for doc_id, suggestion in zip(batch, suggester.suggest(texts), strict=True)
@@ -162,13 +162,17 @@ def suggest_documents(
 def save_suggestions(project: Project, layers: Sequence[Layer]) -> None:
     """Replace suggestion layers and refresh pending items of annotators' open layers."""
     refreshed: list[Layer] = []
+    annotated = bulk.documents_with_layers(
+        project.store,
+        [layer.document_id for layer in layers if layer.document_id],
+        LayerKind.ANNOTATOR,
+    )
     for fresh in layers:
-        assert fresh.document_id is not None
+        if fresh.document_id not in annotated:
+            continue
         for layer in project.store.layers(fresh.document_id):
             if layer.kind is LayerKind.ANNOTATOR:
                 updated = refresh_pending(layer, fresh)
                 if updated is not None:
                     refreshed.append(updated)
-    from jkannotate.store.bulk import replace_layers
-
-    replace_layers(project.store, [*layers, *refreshed])
+    bulk.replace_layers(project.store, [*layers, *refreshed])

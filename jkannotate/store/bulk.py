@@ -52,3 +52,25 @@ def suggestion_models(store: Store) -> dict[int, str]:
                 )
             ).all()
         )
+
+
+def texts(store: Store, doc_ids: Sequence[int]) -> dict[int, str]:
+    """Document texts for a batch, in one query."""
+    from jkannotate.store.tables import DocumentRow
+
+    with store.read() as session:
+        rows = session.execute(
+            select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(list(doc_ids)))
+        )
+        return dict(rows.all())
+
+
+def documents_with_layers(store: Store, doc_ids: Sequence[int], kind: LayerKind) -> set[int]:
+    """Which of these documents have at least one layer of ``kind``."""
+    with store.read() as session:
+        rows = session.execute(
+            select(LayerRow.document_id)
+            .where(LayerRow.document_id.in_(list(doc_ids)), LayerRow.kind == kind.value)
+            .distinct()
+        )
+        return set(rows.scalars())
