@@ -34,10 +34,15 @@ def import_cli(
 
     with Project.open(db, user=annotator) as project, progress_bar("Reading") as progress:
         if fmt:
+            from jkannotate.commands.interchange import expand_format_paths, import_notes
             from jkannotate.operations.interchange import import_annotations
 
-            summary, report = import_annotations(project, paths, fmt, layer=layer or annotator)
+            chosen_layer = layer or annotator
+            files = expand_format_paths(paths, fmt)
+            summary, report = import_annotations(project, files, fmt, layer=chosen_layer)
             typer.echo(report.summary())
+            for note in import_notes(fmt, chosen_layer, report, summary, project.schema):
+                err(note)
         else:
             summary = project.import_paths(paths, skip_bad=skip_bad, progress=progress)
         for line in summary.skipped:

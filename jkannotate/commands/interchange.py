@@ -1,13 +1,27 @@
-"""``jkannotate export``: training data and interchange files out of a project."""
+"""``jkannotate export``: training data and interchange files out of a project.
+
+Also the helpers ``import --format`` uses to find a format's files and to explain what came in.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from jkannotate.commands._app import DbOption, app, err, progress_bar
-from jkannotate.formats import FORMATS
+from jkannotate.core.errors import InputError
+from jkannotate.core.model import LabelKind
+from jkannotate.formats import FORMATS, get_format
+
+if TYPE_CHECKING:
+    from jkannotate.core.schema import LabelSchema
+    from jkannotate.formats import FormatReport
+    from jkannotate.project import ImportSummary
+
+SCHEMES = ("iob1", "iob2", "biluo")
 
 
 @app.command("export")
@@ -29,6 +43,9 @@ def export_cli(
     from jkannotate.operations.interchange import export_project
     from jkannotate.project import Project
 
+    get_format(fmt)  # an unknown format is refused before the database is opened
+    if scheme not in SCHEMES:
+        raise InputError(f"--scheme must be one of {', '.join(SCHEMES)}, got {scheme!r}")
     with Project.open(db) as project, progress_bar("Exporting") as progress:
         written = export_project(
             project,
@@ -45,3 +62,64 @@ def export_cli(
         typer.echo(f"{path}: {report.summary()}")
         if report.snapped or report.left_out:
             err(f"{path}: {len(report.snapped)} spans snapped, {len(report.left_out)} left out")
+
+
+def expand_format_paths(paths: Sequence[Path], fmt: str) -> list[Path]:
+    """The files to read: a folder stands for its files of that format (e.g. a split export).
+
+    brat reads a folder of ``.txt``/``.ann`` itself; a folder of such folders (a split
+    export's ``train``/``dev``) stands for its sub-folders.
+    """
+    chosen = get_format(fmt)
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            found.append(path)
+        elif fmt == "brat":
+            inner = sorted(p for p in path.iterdir() if p.is_dir() and any(p.glob("*.txt")))
+            found.extend([path] if any(path.glob("*.txt")) or not inner else inner)
+        else:
+            files = sorted(
+                p for p in path.iterdir()
+                if p.is_file() and p.name.endswith(chosen.suffix) and not p.name.startswith(".")
+            )
+            if not files:
+                raise InputError(f"no {chosen.suffix} files to read as {fmt}", str(path))
+            found.extend(files)
+    return found
+
+
+def unknown_labels(report: FormatReport, schema: LabelSchema) -> list[str]:
+    """Imported labels the project's schema does not define, with their counts."""
+    spans = [
+        f"{label} ({count} span{'s' * (count != 1)})"
+        for label, count in sorted(report.spans_by_label.items())
+        if not (schema.has(label, LabelKind.ENTITY) or schema.has(label, LabelKind.EVENT))
+    ]
+    tags = [
+        f"{label} ({count} tag{'s' * (count != 1)})"
+        for label, count in sorted(report.tags_by_label.items())
+        if not schema.has(label, LabelKind.ISSUE)
+    ]
+    return spans + tags
+
+
+def import_notes(
+    fmt: str, layer: str | None, report: FormatReport, summary: ImportSummary, schema: LabelSchema
+) -> list[str]:
+    """Warnings after ``import --format``: what the user might not expect from the counts."""
+    notes: list[str] = []
+    unknown = unknown_labels(report, schema)
+    if unknown:
+        notes.append(
+            "warning: labels not in the project's schema, imported as they are: "
+            + ", ".join(unknown)
+        )
+    if fmt == "jsonl" and layer:
+        notes.append(f"note: project JSONL brings its own layers; {layer!r} was not used as one")
+    if summary.layers_kept:
+        notes.append(
+            f"note: {summary.layers_kept} imported layer(s) not applied: those documents "
+            "already had that layer, which was left unchanged"
+        )
+    return notes
