@@ -1,11 +1,11 @@
-"""Suggestion quality against the hand-made gold in tests/data/gold/ (dev, test and blind splits).
+"""Suggestion quality against the hand-made gold in tests/data/gold/ (dev, test, blind, blind2).
 
 Prints per-label precision/recall/F1 for entities (exact span + label), trigger F1 for events
 (exact, and overlapping with the same label), argument F1, and micro-F1 for issue tags
 (suggested with confidence >= 0.5), for the rules alone and for rules + each installed (or
 ``--model``-given) statistical pipeline. The last line is one JSON object with the figures.
 
-    python benchmarks/suggest_quality.py [--model NAME|DIR] [--errors dev]
+    python benchmarks/suggest_quality.py [--model NAME|DIR] [--splits dev,test] [--errors dev]
 """
 
 from __future__ import annotations
@@ -140,7 +140,9 @@ def report(title: str, result: dict) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", action="append", default=[], help="extra model NAME or DIR")
-    parser.add_argument("--errors", choices=["dev", "test", "blind"],
+    parser.add_argument("--splits", default="dev,test,blind,blind2",
+                        help="comma-separated gold splits to measure")
+    parser.add_argument("--errors", choices=["dev", "test", "blind", "blind2"],
                         help="list the errors of a split")
     options = parser.parse_args()
     import spacy.util
@@ -148,7 +150,7 @@ def main() -> None:
     models: list[str | None] = [None]
     models += [name for name in PREFERRED_MODELS if spacy.util.is_package(name)]
     models += options.model
-    splits = {split: read_gold(split) for split in ("dev", "test", "blind")}
+    splits = {split: read_gold(split) for split in options.splits.split(",")}
     print("gold: " + ", ".join(f"{split} {len(docs)} documents" for split, docs in splits.items()))
     if len(models) == 1:
         print("no statistical English model installed: measuring the rules alone")

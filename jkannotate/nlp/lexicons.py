@@ -15,6 +15,7 @@ import yaml
 
 from jkannotate.core.errors import InputError
 from jkannotate.core.resources import resources_dir
+from jkannotate.nlp.cues import CueLexicon, parse_cues
 
 GAZETTEER_FILE = "gazetteer.yml"
 ENTITY_PATTERNS_FILE = "entity_patterns.yml"
@@ -50,7 +51,7 @@ class Lexicons:
     gazetteer: list[GazetteerEntry]
     entity_patterns: dict[str, dict[str, list[dict[str, Any]]]]  # label -> name -> pattern
     triggers: list[TriggerPattern]
-    cues: dict[str, dict[str, float]]  # issue label -> cue phrase -> weight
+    cues: CueLexicon  # issue label -> cue surface -> (weight, canonical cue); implies
     aliases: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -137,12 +138,8 @@ def read_triggers(directory: Path) -> list[TriggerPattern]:
     return triggers
 
 
-def read_cues(directory: Path) -> dict[str, dict[str, float]]:
-    data = _read_yaml(directory, ISSUE_CUES_FILE) or {}
-    return {
-        str(label): {str(cue).lower(): float(weight) for cue, weight in (cues or {}).items()}
-        for label, cues in data.items()
-    }
+def read_cues(directory: Path) -> CueLexicon:
+    return parse_cues(_read_yaml(directory, ISSUE_CUES_FILE))
 
 
 @lru_cache(maxsize=4)
