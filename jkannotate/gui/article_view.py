@@ -8,6 +8,7 @@ changed span repaints just its own rectangles.
 from __future__ import annotations
 
 import bisect
+from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -31,6 +32,14 @@ from jkannotate.gui.span_index import SpanIndex, ViewSpan
 from jkannotate.gui.theme import LIGHT, Theme
 
 _ROW_GAP = 3.0  # pixels between the underline rows of nested spans
+
+
+class Overlay(Protocol):
+    """Something painted over the spans for the visible blocks (review marks)."""
+
+    def paint(
+        self, painter: QPainter, view: ArticleView, blocks: list[tuple[QTextBlock, float]]
+    ) -> None: ...
 
 
 class ArticleView(QPlainTextEdit):
@@ -61,6 +70,7 @@ class ArticleView(QPlainTextEdit):
         self.arguments: list[EventArgument] = []
         self.current_uid = ""
         self.show_rejected = False
+        self.overlay: Overlay | None = None  # extra marks painted over the text (review mode)
         self._colours: dict[str, QColor] = {lb.name: QColor(lb.colour) for lb in schema.labels}
 
     # content -------------------------------------------------------------------
@@ -188,6 +198,15 @@ class ArticleView(QPlainTextEdit):
             block = block.next()
         return found
 
+    def rects(self, start: int, end: int, blocks: list[tuple[QTextBlock, float]]) -> list[QRectF]:
+        """Line rectangles of a code-point range among ``blocks``."""
+        to16 = self.index.utf16.to_utf16
+        return self._rects(to16(start), to16(end), blocks)
+
+    def repaint_range(self, start: int, end: int) -> None:
+        to16 = self.index.utf16.to_utf16
+        self._update_range(to16(start), to16(end))
+
     def _rects(
         self, start16: int, end16: int, blocks: list[tuple[QTextBlock, float]] | None = None
     ) -> list[QRectF]:
@@ -259,6 +278,8 @@ class ArticleView(QPlainTextEdit):
         current = self.index.by_uid.get(self.current_uid)
         if current is not None and self._drawn(current):
             self._paint_current(painter, current, self._visible_blocks())
+        if self.overlay is not None:
+            self.overlay.paint(painter, self, blocks)
         painter.end()
 
     def _paint_fill(self, painter: QPainter, entry: ViewSpan, rects: list[QRectF]) -> None:

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QToolBar
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QToolBar
 
 from jkannotate.core import edits as ed
-from jkannotate.gui.actions import ActionSpec, install, label_specs
+from jkannotate.gui.actions import install
 from jkannotate.gui.article_pane import ArticlePane
 from jkannotate.gui.editing import Editor
 from jkannotate.gui.help_overlay import HelpOverlay
+from jkannotate.gui.long_jobs import LongJobs
 from jkannotate.gui.queue_panel import QueuePanel
+from jkannotate.gui.review_mode import ReviewMode
 from jkannotate.gui.session import EditSession
 from jkannotate.gui.side_panel import SidePanel
 from jkannotate.gui.status import StatusLine
 from jkannotate.gui.theme import current_theme
-from jkannotate.gui.workers import import_job, start_job, suggest_job
+from jkannotate.gui.window_actions import window_actions
 from jkannotate.operations.queue import next_unfinished
 from jkannotate.project import Changes, Project
 
@@ -34,10 +36,16 @@ class MainWindow(QMainWindow):
         self.side = SidePanel(project.schema)
         self.status = StatusLine(self.statusBar())
         self.editor = Editor(self.session, self.view, self.status.say)
+        self.review = ReviewMode(self)
+        self.jobs = LongJobs(self)
+        self.dashboard = None  # DashboardWindow, made on first use
+        self.right = QStackedWidget()
+        self.right.addWidget(self.side)
+        self.right.addWidget(self.review.panel)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.queue)
         splitter.addWidget(self.pane)
-        splitter.addWidget(self.side)
+        splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 0)
@@ -50,7 +58,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(self.toolbar)
-        self.specs = self._action_table()
+        self.specs = window_actions(self)
         self.actions_by_name = install(self, self.specs, self.toolbar)
         self.help = HelpOverlay(self, self.specs)
         self.view.set_theme(current_theme())
@@ -66,140 +74,6 @@ class MainWindow(QMainWindow):
         self.status.show_progress(project)
 
     # the action table ------------------------------------------------------------
-
-    def _action_table(self) -> list[ActionSpec]:
-        e = self.editor
-        s = ActionSpec
-        specs = [
-            s("next", "Next suggestion", ("Tab",), e.next_pending, "Annotate", "Move", True),
-            s(
-                "previous",
-                "Previous suggestion",
-                ("Shift+Tab", "Backtab"),
-                lambda: e.next_pending(backwards=True),
-                "Annotate",
-                "Move",
-            ),
-            s("accept", "Accept", ("Return", "Enter", "A"), e.accept, "Annotate", "Decide", True),
-            s("reject", "Reject", ("X", "Delete"), e.reject, "Annotate", "Decide", True),
-            s(
-                "accept_all",
-                "Accept all",
-                ("Ctrl+Return", "Ctrl+Enter"),
-                e.accept_all,
-                "Annotate",
-                "Decide",
-                True,
-            ),
-            s(
-                "grow_end",
-                "Grow end by a word",
-                ("Alt+Right",),
-                lambda: e.resize("end", True),
-                "Annotate",
-                "Span boundaries",
-            ),
-            s(
-                "shrink_end",
-                "Shrink end by a word",
-                ("Alt+Left",),
-                lambda: e.resize("end", False),
-                "Annotate",
-                "Span boundaries",
-            ),
-            s(
-                "grow_start",
-                "Grow start by a word",
-                ("Alt+Shift+Left",),
-                lambda: e.resize("start", True),
-                "Annotate",
-                "Span boundaries",
-            ),
-            s(
-                "shrink_start",
-                "Shrink start by a word",
-                ("Alt+Shift+Right",),
-                lambda: e.resize("start", False),
-                "Annotate",
-                "Span boundaries",
-            ),
-            s(
-                "done_next",
-                "Done → next",
-                ("Ctrl+D",),
-                self.done_and_next,
-                "Annotate",
-                "Documents",
-                True,
-            ),
-            s(
-                "next_doc",
-                "Next document",
-                ("Ctrl+PgDown",),
-                lambda: self.step_document(1),
-                "Go",
-                "Documents",
-            ),
-            s(
-                "prev_doc",
-                "Previous document",
-                ("Ctrl+PgUp",),
-                lambda: self.step_document(-1),
-                "Go",
-                "Documents",
-            ),
-            s(
-                "search",
-                "Search the queue",
-                ("Ctrl+F",),
-                self.queue.search.setFocus,
-                "Go",
-                "Documents",
-            ),
-            s(
-                "undo",
-                "Undo",
-                (QKeySequence(QKeySequence.StandardKey.Undo).toString(),),
-                self.undo,
-                "Edit",
-                "Edit",
-                True,
-            ),
-            s("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), self.redo, "Edit", "Edit", True),
-            s("reload", "Reload document", ("F5",), self.reload, "Edit", "Edit"),
-            s(
-                "show_rejected",
-                "Show rejected",
-                ("Ctrl+H",),
-                self._toggle_rejected,
-                "View",
-                "View",
-                True,
-                True,
-            ),
-            s("bigger", "Larger text", ("Ctrl+=", "Ctrl++"), lambda: self.zoom(1), "View", "View"),
-            s("smaller", "Smaller text", ("Ctrl+-",), lambda: self.zoom(-1), "View", "View"),
-            s(
-                "help",
-                "Shortcuts",
-                ("?", "Shift+?", "F1"),
-                lambda: self.help.toggle(),
-                "Help",
-                "View",
-                True,
-            ),
-            s("import", "Import articles…", ("Ctrl+O",), self.import_files, "File", "Project"),
-            s(
-                "suggest",
-                "Suggest annotations",
-                ("Ctrl+Shift+S",),
-                self.run_suggestions,
-                "File",
-                "Project",
-            ),
-            s("quit", "Quit", ("Ctrl+Q",), self.close, "File", "Project"),
-        ]
-        return specs + label_specs(self.project.schema, e.label_key, e.toggle_tag, e.link_role)
 
     def _connect(self) -> None:
         self.queue.document_chosen.connect(self.open_document)
@@ -223,7 +97,8 @@ class MainWindow(QMainWindow):
     def open_document(self, doc_id: int) -> None:
         self.side.notes.flush()
         try:
-            self.session.open(doc_id)
+            self.review.prepare(doc_id)
+            self.session.open(doc_id, self.review.layer_owner())
         except Exception as error:  # noqa: BLE001 — shown, not raised into Qt
             self.status.say(f"cannot open document {doc_id}: {error}")
             return
@@ -244,6 +119,7 @@ class MainWindow(QMainWindow):
         first = self.editor.first_pending()
         if first:
             self.view.set_current(first, scroll=False)
+        self.review.opened()
 
     def current_document_id(self) -> int | None:
         document = self.session.document
@@ -309,6 +185,7 @@ class MainWindow(QMainWindow):
         self.status.saved(layer)
         if changes.status_changed:
             self.status.show_progress(self.project)
+        self.review.on_changes(changes)
 
     def _refresh_queue_rows(self) -> None:
         for doc_id in sorted(self._queue_rows_to_refresh):
@@ -347,7 +224,7 @@ class MainWindow(QMainWindow):
         self.session.undo_stack.redo()
         self.status.say(f"Redid: {text}")
 
-    def _toggle_rejected(self) -> None:
+    def toggle_rejected(self) -> None:
         self.view.set_show_rejected(self.actions_by_name["show_rejected"].isChecked())
 
     def zoom(self, step: int) -> None:
@@ -359,37 +236,25 @@ class MainWindow(QMainWindow):
         if self._doc_clock.isValid():
             self.status.show_time(self._doc_clock.elapsed() // 1000)
 
-    # long jobs --------------------------------------------------------------------
+    # long jobs ------------------------------------------------------------------
 
-    def import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles", "", "Articles (*.txt *.html *.htm *.jsonl);;All files (*)"
-        )
-        if paths:
-            self.run_job("Importing articles", import_job(paths))
+    def after_job(self) -> None:
+        """A job changed the project: refresh the queue, the progress and the open document."""
+        self.queue.model.refresh()
+        self.status.show_progress(self.project)
+        doc_id = self.current_document_id()
+        if doc_id is not None:
+            self.open_document(doc_id)
 
-    def run_suggestions(self) -> None:
-        job = suggest_job()
-        if job is None:
-            self.status.say("Suggestions are not available in this installation.")
-            return
-        self.run_job("Suggesting annotations", job)
+    def show_dashboard(self) -> None:
+        from jkannotate.gui.dashboard_window import DashboardWindow
 
-    def run_job(self, title: str, job) -> None:  # type: ignore[no-untyped-def]
-        def done(result: object) -> None:
-            line = result.line() if hasattr(result, "line") else str(result)
-            self.status.say(f"{title}: {line}")
-            self.queue.model.refresh()
-            self.status.show_progress(self.project)
-
-        start_job(
-            self,
-            title,
-            self.project,
-            job,
-            done,
-            lambda message: self.status.say(f"{title} failed: {message}"),
-        )
+        if self.dashboard is None:
+            self.dashboard = DashboardWindow(self.project, self)
+        else:
+            self.dashboard.refresh()
+        self.dashboard.show()
+        self.dashboard.raise_()
 
     # settings ---------------------------------------------------------------------
 

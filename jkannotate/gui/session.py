@@ -38,10 +38,11 @@ class EditSession(QObject):
         self.tokens: list[tuple[int, int]] = []
         self.in_conflict = False
 
-    def open(self, doc_id: int) -> None:
-        """Load a document and the annotator's layer (created from the suggestions if new)."""
+    def open(self, doc_id: int, owner: str | None = None) -> None:
+        """Load a document and a layer: the annotator's own (created from the suggestions
+        if new), or ``owner``'s (``gold`` in review mode)."""
         document = self.project.document(doc_id)
-        layer = self.project.open_layer(doc_id)
+        layer = self.project.open_layer(doc_id, owner)
         self.document, self.layer = document, layer
         self.tokens = []
         self.in_conflict = False

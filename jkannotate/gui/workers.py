@@ -57,8 +57,7 @@ class JobRunner(QRunnable):
         try:
             with Project.open(self.db_url, user=self.user) as project:
                 result = self.job(project, progress, self.cancel_event.is_set)
-            if self.cancel_event.is_set():
-                raise Cancelled()
+            # a Cancel that came after the last write is too late: report what was done
         except JkError as error:
             self.signals.failed.emit(str(error))
         except Exception as error:  # a bug in a job must not kill the window
@@ -114,15 +113,70 @@ def import_job(paths: list[str]) -> Job:
     return job
 
 
-def suggest_job(doc_ids: list[int] | None = None) -> Job | None:
-    """The suggestion job, or None while ``jkannotate.operations.suggest`` is not there."""
+def suggest_job(
+    doc_ids: list[int] | None = None, model: str | None = None, force: bool = False
+) -> Job | None:
+    """The suggestion job (``model``: a spaCy package name or directory, None for the
+    project's current one, "" for the default rules this once), or None while
+    ``jkannotate.operations.suggest`` is not there."""
     try:
         from jkannotate.operations.suggest import suggest_documents
     except ImportError:
         return None
 
     def job(project: Project, progress, cancelled):  # type: ignore[no-untyped-def]
-        ids = doc_ids if doc_ids is not None else [s.id for s in project.documents()]
-        return suggest_documents(project, ids, progress=progress, cancel=cancelled)
+        suggester = None
+        if model == "":  # the default pipeline for this run, whatever the project's model
+            from jkannotate.nlp import Suggester
+
+            suggester = Suggester.load(None)
+        return suggest_documents(
+            project,
+            doc_ids,
+            model=model or None,
+            force=force,
+            progress=progress,
+            cancel=cancelled,
+            suggester=suggester,
+        )
+
+    return job
+
+
+def export_job(
+    out: str, fmt: str, layer: str | None, status: str, split: float | None, seed: int = 0
+) -> Job:
+    """Export through :func:`export_project`; the result is ``[(path, FormatReport)]``."""
+
+    def job(project: Project, progress, cancelled):  # type: ignore[no-untyped-def]
+        from pathlib import Path
+
+        from jkannotate.operations.interchange import export_project
+
+        return export_project(
+            project,
+            Path(out),
+            fmt,
+            layer=layer,
+            status=status,
+            split=split,
+            seed=seed,
+            progress=progress,
+        )
+
+    return job
+
+
+def annotations_import_job(paths: list[str], fmt: str, layer: str | None) -> Job:
+    """Another tool's annotated files as one layer; the result is (ImportSummary, FormatReport)."""
+
+    def job(project: Project, progress, cancelled):  # type: ignore[no-untyped-def]
+        from pathlib import Path
+
+        from jkannotate.operations.interchange import import_annotations
+
+        progress(0, None)
+        result = import_annotations(project, [Path(p) for p in paths], fmt, layer=layer)
+        return result
 
     return job

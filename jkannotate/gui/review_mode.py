@@ -1,0 +1,269 @@
+"""Review mode: the window edits gold while the annotators' versions are marked over the text.
+
+The controller between the window, the article view's overlay and the review panel. Every
+decision (take, reject, reviewed) is a project operation through the window's
+:class:`EditSession`, so it is saved at once and undoable; comments are recorded without
+an undo entry (a discussion is not undone).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jkannotate.core.model import GOLD_OWNER, LayerKind, LayerStatus
+from jkannotate.gui.review_marks import ReviewMarks
+from jkannotate.gui.review_panel import ReviewPanel
+from jkannotate.operations.review import next_document_with_disagreements
+from jkannotate.operations.review_window import (
+    ReviewDocument,
+    Version,
+    can_review,
+    gold_span_uid,
+    load_review,
+    new_comment,
+    reject_edits,
+    seed_gold,
+    take_edits,
+    version_state,
+)
+from jkannotate.project import Changes
+
+if TYPE_CHECKING:
+    from jkannotate.gui.main_window import MainWindow
+
+
+class ReviewMode:
+    """Whether the window is reviewing, what it compares, and the reviewer's keys."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.project = window.project
+        self.marks = ReviewMarks()
+        self.panel = ReviewPanel(self.marks)
+        self.active = False
+        self.review: ReviewDocument | None = None
+        self.current = -1
+        self.gold_here = False  # gold opened for this document (annotators' layers exist)
+        self.panel.version_chosen.connect(lambda index: self.choose(index))
+        self.panel.take_requested.connect(self.take)
+        self.panel.reject_requested.connect(self.reject)
+        self.panel.reviewed_requested.connect(self.reviewed_and_next)
+        self.panel.comments.posted.connect(self.post_comment)
+
+    @property
+    def writes_gold(self) -> bool:
+        return self.active and can_review(self.project)
+
+    def layer_owner(self) -> str | None:
+        """The layer the session opens: gold for a reviewer in review mode, else my own."""
+        return GOLD_OWNER if self.writes_gold and self.gold_here else None
+
+    # switching -------------------------------------------------------------------
+
+    def toggle(self) -> None:
+        self.set_active(not self.active)
+
+    def set_active(self, active: bool) -> None:
+        window = self.window
+        self.active = active
+        window.view.overlay = self.marks if active else None
+        window.right.setCurrentWidget(self.panel if active else window.side)
+        action = window.actions_by_name.get("review_mode")
+        if action is not None and action.isChecked() != active:
+            action.blockSignals(True)
+            action.setChecked(active)
+            action.blockSignals(False)
+        doc_id = window.current_document_id()
+        if doc_id is not None:
+            window.open_document(doc_id)
+        if active and not can_review(self.project):
+            window.status.say("Compare view: annotators see others' layers once theirs is done.")
+
+    # opening a document ------------------------------------------------------------
+
+    def prepare(self, doc_id: int) -> None:
+        """Before the session opens ``doc_id``: load what to compare, seed gold if missing."""
+        self.gold_here = False
+        if not self.active:
+            self.review = None
+            return
+        self.review = load_review(self.project, doc_id)
+        if self.writes_gold and self.review.layers:
+            self.gold_here = seed_gold(self.project, self.review) is not None
+
+    def opened(self) -> None:
+        """After the session opened the document: show the versions, select the first open one."""
+        if not self.active or self.review is None:
+            return
+        self.current = -1
+        self.refresh()
+        states = self._states()
+        first = next(
+            (i for i, v in enumerate(self.review.versions) if states[v.ident] == "open"),
+            0 if self.review.versions else -1,
+        )
+        if first >= 0:
+            self.choose(first)
+
+    def _gold(self):  # type: ignore[no-untyped-def]
+        layer = self.window.session.layer
+        return layer if layer is not None and layer.kind is LayerKind.GOLD else None
+
+    def _states(self) -> dict[str, str]:
+        gold = self._gold()
+        versions = self.review.versions if self.review else []
+        return {v.ident: version_state(gold, v) for v in versions}
+
+    def refresh(self) -> None:
+        if self.review is None:
+            return
+        states = self._states()
+        self.marks.set_review(self.review.annotators, self.review.versions, states)  # type: ignore[arg-type]
+        self.panel.show_review(self.review, self._gold(), states, self.writes_gold)  # type: ignore[arg-type]
+        if 0 <= self.current < len(self.review.versions):
+            self.panel.select(self.current)
+        self._show_comments()
+        self.window.view.viewport().update()
+
+    def on_changes(self, changes: Changes) -> None:
+        if self.active and self.review is not None:
+            self.refresh()
+
+    # moving between versions ---------------------------------------------------------
+
+    def version(self) -> Version | None:
+        if self.review is None or not 0 <= self.current < len(self.review.versions):
+            return None
+        return self.review.versions[self.current]
+
+    def choose(self, index: int) -> None:
+        if self.review is None or not 0 <= index < len(self.review.versions):
+            return
+        self.current = index
+        version = self.review.versions[index]
+        self.marks.current = version
+        self.panel.select(index)
+        view = self.window.view
+        uid = gold_span_uid(self._gold(), version)
+        view.set_current(uid, scroll=False)
+        if version.start is not None:
+            view.scroll_to(*(view.index.utf16.to_utf16(x) for x in (version.start, version.end)))  # type: ignore[arg-type]
+        view.viewport().update()
+        self.panel.comments.set_span_target(*self._comment_target(version))
+        self.window.status.say(
+            f"{version.label}: {', '.join(version.has)} · not {', '.join(version.lacks)}"
+        )
+
+    def step(self, step: int) -> None:
+        if not self._usable():
+            return
+        assert self.review is not None
+        if not self.review.versions:
+            self.window.status.say("No disagreements in this document.")
+            return
+        self.choose((self.current + step) % len(self.review.versions))
+
+    def _usable(self) -> bool:
+        if not self.active:
+            self.window.status.say("Review mode is off (Ctrl+R).")
+            return False
+        return self.review is not None
+
+    # decisions ---------------------------------------------------------------------
+
+    def _decide(self, verb: str, build) -> None:  # type: ignore[no-untyped-def]
+        if not self._usable():
+            return
+        gold, version = self._gold(), self.version()
+        if not self.writes_gold or gold is None:
+            self.window.status.say("Only reviewers write gold: this is a comparison view.")
+            return
+        if version is None:
+            self.window.status.say("No disagreement selected (J moves to the next one).")
+            return
+        edits = build(gold, self.review, version)
+        if not edits:
+            self.window.status.say(f"Gold already holds that decision ({version.label}).")
+        else:
+            text = f"{verb} {version.label} ({', '.join(version.has)})"
+            self.window.session.run(text, lambda layer: self.project.apply(layer, edits))
+        self._next_open()
+
+    def take(self) -> None:
+        self._decide("Take", take_edits)
+
+    def reject(self) -> None:
+        self._decide("Reject", reject_edits)
+
+    def _next_open(self) -> None:
+        assert self.review is not None
+        states = self._states()
+        count = len(self.review.versions)
+        for offset in range(1, count + 1):
+            index = (self.current + offset) % count
+            if states[self.review.versions[index].ident] == "open":
+                self.choose(index)
+                return
+        self.choose(self.current)  # all decided: stay
+
+    def reviewed_and_next(self) -> None:
+        """Mark gold reviewed and open the next document whose annotators disagree."""
+        window = self.window
+        doc_id = window.current_document_id()
+        if not self._usable() or doc_id is None:
+            return
+        if not self.writes_gold or self._gold() is None:
+            window.status.say("Only reviewers mark gold reviewed.")
+            return
+        changes = window.session.run(
+            "Mark gold reviewed",
+            lambda layer: self.project.set_status(layer, LayerStatus.REVIEWED),
+        )
+        if changes is None:
+            return
+        following = next_document_with_disagreements(self.project, doc_id)
+        if following is None:
+            window.status.say("Gold reviewed. No other document has open disagreements.")
+            return
+        window.open_document(following)
+        window.status.say(f"Gold of #{doc_id} reviewed; now #{following}.")
+
+    # comments ----------------------------------------------------------------------
+
+    def _comment_target(self, version: Version) -> tuple[str, str]:
+        if version.kind == "tag" or version.start is None or self.review is None:
+            return "", ""
+        uid = gold_span_uid(self._gold(), version)
+        if not uid:
+            key = version.key if version.kind == "span" else version.key[0]
+            found = self.review.spans_of(key)  # type: ignore[arg-type]
+            uid = found[0].uid if found else ""
+        surface = self.review.document.text[version.start : version.end]
+        return uid, f"“{surface}” {version.label}"
+
+    def start_comment(self) -> None:
+        if not self._usable():
+            return
+        self.panel.comments.start()
+
+    def post_comment(self, text: str, parent) -> None:  # type: ignore[no-untyped-def]
+        session = self.window.session
+        if session.layer is None:
+            return
+        span_uid = self.panel.comments.span_target or None
+        changes = session.apply_edits([new_comment(self.project.user, text, span_uid, parent)])
+        if changes is not None:
+            self._show_comments()
+            self.window.status.say("Comment saved.")
+            self.window.view.setFocus()
+
+    def _show_comments(self) -> None:
+        layer = self.window.session.layer
+        if layer is None or self.review is None:
+            return
+        text = self.review.document.text
+        names = {}
+        for source in [layer, *self.review.layers.values()]:
+            for span in source.spans:
+                names[span.uid] = f"“{text[span.start : span.end]}” {span.label}"
+        self.panel.comments.show_comments(layer.comments, names)

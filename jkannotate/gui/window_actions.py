@@ -1,0 +1,187 @@
+"""The window's action table: every menu item, toolbar button and shortcut, in one list
+that also feeds the help overlay."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QKeySequence
+
+from jkannotate.gui.actions import ActionSpec, label_specs
+
+if TYPE_CHECKING:
+    from jkannotate.gui.main_window import MainWindow
+
+
+def review_specs(w: MainWindow) -> list[ActionSpec]:
+    """Review mode: compare annotators, take or reject their versions, comment, finish."""
+    r = w.review
+    s = ActionSpec
+    return [
+        s("review_mode", "Review mode", ("Ctrl+R",), r.toggle, "Review", "Review", True, True),
+        s("next_version", "Next disagreement", ("J", "]"), lambda: r.step(1), "Review", "Review"),
+        s(
+            "previous_version",
+            "Previous disagreement",
+            ("K", "["),
+            lambda: r.step(-1),
+            "Review",
+            "Review",
+        ),
+        s("take", "Take this version into gold", ("T",), r.take, "Review", "Review"),
+        s("reject_version", "Reject this version", ("Shift+X",), r.reject, "Review", "Review"),
+        s("comment", "Comment…", ("C",), r.start_comment, "Review", "Review"),
+        s(
+            "reviewed_next",
+            "Gold reviewed → next disagreement",
+            ("Ctrl+Shift+D",),
+            r.reviewed_and_next,
+            "Review",
+            "Review",
+        ),
+        s("dashboard", "Dashboard", ("Ctrl+B",), w.show_dashboard, "Review", "Review"),
+    ]
+
+
+def window_actions(w: MainWindow) -> list[ActionSpec]:
+    """Annotation, navigation, editing, view, project jobs, review, then the label keys."""
+    e = w.editor
+    jobs = w.jobs
+    s = ActionSpec
+    specs = [
+        s("next", "Next suggestion", ("Tab",), e.next_pending, "Annotate", "Move", True),
+        s(
+            "previous",
+            "Previous suggestion",
+            ("Shift+Tab", "Backtab"),
+            lambda: e.next_pending(backwards=True),
+            "Annotate",
+            "Move",
+        ),
+        s("accept", "Accept", ("Return", "Enter", "A"), e.accept, "Annotate", "Decide", True),
+        s("reject", "Reject", ("X", "Delete"), e.reject, "Annotate", "Decide", True),
+        s(
+            "accept_all",
+            "Accept all",
+            ("Ctrl+Return", "Ctrl+Enter"),
+            e.accept_all,
+            "Annotate",
+            "Decide",
+            True,
+        ),
+        s(
+            "grow_end",
+            "Grow end by a word",
+            ("Alt+Right",),
+            lambda: e.resize("end", True),
+            "Annotate",
+            "Span boundaries",
+        ),
+        s(
+            "shrink_end",
+            "Shrink end by a word",
+            ("Alt+Left",),
+            lambda: e.resize("end", False),
+            "Annotate",
+            "Span boundaries",
+        ),
+        s(
+            "grow_start",
+            "Grow start by a word",
+            ("Alt+Shift+Left",),
+            lambda: e.resize("start", True),
+            "Annotate",
+            "Span boundaries",
+        ),
+        s(
+            "shrink_start",
+            "Shrink start by a word",
+            ("Alt+Shift+Right",),
+            lambda: e.resize("start", False),
+            "Annotate",
+            "Span boundaries",
+        ),
+        s(
+            "done_next",
+            "Done → next",
+            ("Ctrl+D",),
+            w.done_and_next,
+            "Annotate",
+            "Documents",
+            True,
+        ),
+        s(
+            "next_doc",
+            "Next document",
+            ("Ctrl+PgDown",),
+            lambda: w.step_document(1),
+            "Go",
+            "Documents",
+        ),
+        s(
+            "prev_doc",
+            "Previous document",
+            ("Ctrl+PgUp",),
+            lambda: w.step_document(-1),
+            "Go",
+            "Documents",
+        ),
+        s(
+            "search",
+            "Search the queue",
+            ("Ctrl+F",),
+            w.queue.search.setFocus,
+            "Go",
+            "Documents",
+        ),
+        s(
+            "undo",
+            "Undo",
+            (QKeySequence(QKeySequence.StandardKey.Undo).toString(),),
+            w.undo,
+            "Edit",
+            "Edit",
+            True,
+        ),
+        s("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), w.redo, "Edit", "Edit", True),
+        s("reload", "Reload document", ("F5",), w.reload, "Edit", "Edit"),
+        s(
+            "show_rejected",
+            "Show rejected",
+            ("Ctrl+H",),
+            w.toggle_rejected,
+            "View",
+            "View",
+            True,
+            True,
+        ),
+        s("bigger", "Larger text", ("Ctrl+=", "Ctrl++"), lambda: w.zoom(1), "View", "View"),
+        s("smaller", "Smaller text", ("Ctrl+-",), lambda: w.zoom(-1), "View", "View"),
+        s(
+            "help",
+            "Shortcuts",
+            ("?", "Shift+?", "F1"),
+            lambda: w.help.toggle(),
+            "Help",
+            "View",
+            True,
+        ),
+        s("import", "Import articles…", ("Ctrl+O",), jobs.import_articles, "File", "Project"),
+        s(
+            "import_annotations",
+            "Import annotations…",
+            ("Ctrl+Shift+O",),
+            jobs.import_annotations,
+            "File",
+            "Project",
+        ),
+        s("suggest", "Re-suggest…", ("Ctrl+Shift+S",), jobs.resuggest, "File", "Project"),
+        s("export", "Export…", ("Ctrl+E",), jobs.export, "File", "Project"),
+        s("train", "Train model…", ("Ctrl+Shift+T",), jobs.train, "File", "Project"),
+        s("quit", "Quit", ("Ctrl+Q",), w.close, "File", "Project"),
+    ]
+    return (
+        specs
+        + review_specs(w)
+        + label_specs(w.project.schema, e.label_key, e.toggle_tag, e.link_role)
+    )
