@@ -35,11 +35,14 @@ def import_cli(
     with Project.open(db, user=annotator) as project, progress_bar("Reading") as progress:
         if fmt:
             from jkannotate.commands.interchange import expand_format_paths, import_notes
+            from jkannotate.core.errors import InputError
             from jkannotate.operations.interchange import import_annotations
 
             chosen_layer = layer or annotator
             files = expand_format_paths(paths, fmt)
             summary, report = import_annotations(project, files, fmt, layer=chosen_layer)
+            if not report.documents:  # nothing was stored: say so like a plain import does
+                raise InputError(f"no {fmt} documents in " + ", ".join(map(str, files)))
             typer.echo(report.summary())
             for note in import_notes(fmt, chosen_layer, report, summary, project.schema):
                 err(note)

@@ -40,12 +40,16 @@ def export_cli(
     scheme: str = typer.Option("iob2", "--scheme", help="CoNLL tags: iob1, iob2 or biluo."),
 ) -> None:
     """Export annotations (atomic: a failed export leaves no partial file)."""
-    from jkannotate.operations.interchange import export_project
+    from jkannotate.operations.interchange import STATUS_FILTERS, export_project
     from jkannotate.project import Project
 
-    get_format(fmt)  # an unknown format is refused before the database is opened
+    get_format(fmt)  # bad options are refused before the database is opened
     if scheme not in SCHEMES:
         raise InputError(f"--scheme must be one of {', '.join(SCHEMES)}, got {scheme!r}")
+    if status not in STATUS_FILTERS:
+        raise InputError(f"--status must be one of {', '.join(STATUS_FILTERS)}, got {status!r}")
+    if split is not None and not 0.0 < split < 1.0:
+        raise InputError(f"--split is the train share, between 0 and 1 (exclusive), got {split}")
     with Project.open(db) as project, progress_bar("Exporting") as progress:
         written = export_project(
             project,
