@@ -2,8 +2,10 @@
 
 Arguments come from the dependency parse when the pipeline has one (subject -> agent or
 participant, object -> target, "in"/"at" + place, dates in the clause -> time), else from the
-trigger's sentence: the nearest actor before it, the first actor after it, the nearest date,
-a place introduced by "in"/"at". Results go to ``doc.user_data["jk_events"]`` as
+trigger's sentence: the nearest actor before it, the first actor after it, a place introduced
+by "in"/"at", and the nearest date of the trigger's own clause (delimited by punctuation and
+clause-joining words, see :mod:`jkannotate.nlp.clauses`) or of a fronted date phrase
+("On Friday, ...") that opens the sentence. Results go to ``doc.user_data["jk_events"]`` as
 ``(start_char, end_char, label, source, confidence, [(role, start_char, end_char), ...])``.
 """
 
@@ -14,6 +16,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from jkannotate.nlp.candidates import PATTERN, Candidate, resolve
+from jkannotate.nlp.clauses import clause_dates
 from jkannotate.nlp.lexicons import TriggerPattern, load_lexicons
 
 EVENT_INFO = "jk_events"
@@ -101,7 +104,7 @@ class EventTriggers:
                  and e.label_ in ACTORS and e.label_ != "NORP"]
         if after and (label in DIRECTED or after[0].label_ == "PERSON"):
             args.append((after_role, after[0].start_char, after[0].end_char))
-        dates = [e for e in ents if e.label_ == "DATE"]
+        dates = clause_dates(trigger, [e for e in ents if e.label_ == "DATE"])
         if dates:
             date = min(dates, key=lambda e: abs(e.start - trigger.start))
             args.append(("time", date.start_char, date.end_char))
