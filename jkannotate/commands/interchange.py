@@ -32,7 +32,9 @@ def export_cli(
     layer: str | None = typer.Option(
         None, "--layer", help="gold, suggestion or an annotator's name."
     ),
-    status: str = typer.Option("done", "--status", help="done (done or reviewed), reviewed, any."),
+    status: str | None = typer.Option(
+        None, "--status", help="done (done or reviewed; the default), reviewed, any."
+    ),
     split: float | None = typer.Option(
         None, "--split", help="Share for train; writes train and dev."
     ),
@@ -46,22 +48,33 @@ def export_cli(
     get_format(fmt)  # bad options are refused before the database is opened
     if scheme not in SCHEMES:
         raise InputError(f"--scheme must be one of {', '.join(SCHEMES)}, got {scheme!r}")
+    if fmt == "jsonl" and layer is None and status not in (None, "any"):
+        # the lossless dump holds every document and layer; a silently ignored filter would lie
+        raise InputError("project JSONL without --layer exports every layer of every document; "
+                         "add --layer NAME to filter by --status")
+    status = status or "done"
     if status not in STATUS_FILTERS:
         raise InputError(f"--status must be one of {', '.join(STATUS_FILTERS)}, got {status!r}")
     if split is not None and not 0.0 < split < 1.0:
         raise InputError(f"--split is the train share, between 0 and 1 (exclusive), got {split}")
     with Project.open(db) as project, progress_bar("Exporting") as progress:
-        written = export_project(
-            project,
-            out,
-            fmt,
-            layer=layer,
-            status=status,
-            split=split,
-            seed=seed,
-            scheme=scheme,
-            progress=progress,
-        )
+        try:
+            written = export_project(
+                project,
+                out,
+                fmt,
+                layer=layer,
+                status=status,
+                split=split,
+                seed=seed,
+                scheme=scheme,
+                progress=progress,
+            )
+        except OSError as error:  # e.g. OUT is a folder, or its parent is a file
+            where = error.filename2 or error.filename or out  # filename is the temp file
+            reason = "a file is in the way of a folder" if isinstance(
+                error, FileExistsError) else error.strerror or str(error)
+            raise InputError(f"cannot write: {reason}", str(where)) from error
     for path, report in written:
         typer.echo(f"{path}: {report.summary()}")
         if report.snapped or report.left_out:

@@ -109,3 +109,23 @@ def test_only_unfinished_work_is_nothing_to_export(capsys, alice_db: Path,
     code, stdout, _ = run(capsys, "export", out, "--format", "spacy", "--db", alice_db,
                           "--status", "any")
     assert code == 0 and stdout.startswith(f"{out}: 5 documents") and out.exists()
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_unwritable_output_is_one_line_not_a_traceback(capsys, alice_db: Path, tmp_path: Path,
+                                                       split: bool) -> None:
+    folder = tmp_path / "existing"
+    folder.mkdir()
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder")
+    targets = [blocker / "corpus.jsonl"] if split else [folder, blocker / "corpus.jsonl"]
+    for target in targets:
+        extra = ("--split", "0.8") if split else ()
+        code, stdout, err = run(capsys, "export", target, "--format", "doccano", "--db",
+                                alice_db, *extra)
+        lines = error_lines(err)
+        assert code == 1 and stdout == "" and len(lines) == 1, err
+        assert "cannot write" in lines[0] and "Traceback" not in err
+        assert Path(lines[0].split(": ")[1]).name in (folder.name, blocker.name)
+    assert list(folder.iterdir()) == [] and blocker.read_text() == "not a folder"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

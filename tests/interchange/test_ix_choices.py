@@ -157,3 +157,20 @@ def test_another_seed_gives_another_split(capsys, alice_db: Path, tmp_path: Path
         assert len(train) == 4 and len(dev) == 1 and not set(train) & set(dev)
         dev_sets.append(frozenset(dev))
     assert len(set(dev_sets)) > 1
+
+
+def test_project_jsonl_filters_only_with_a_layer(capsys, alice_db: Path, tmp_path: Path) -> None:
+    with Project.open(alice_db, user="alice") as project:
+        first = project.documents()[0].id
+        first_hash = project.document(first).hash
+    set_status(alice_db, "alice", first, LayerStatus.REVIEWED)
+    out = tmp_path / "all.jsonl"
+    code, _, err = run(capsys, "export", out, "--format", "jsonl", "--db", alice_db,
+                       "--status", "reviewed")
+    assert code == 1 and len(error_lines(err)) == 1 and "--layer" in err and not out.exists()
+    code, _, err = run(capsys, "export", out, "--format", "jsonl", "--db", alice_db,
+                       "--status", "reviewed", "--layer", "alice")
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [content_hash(row["text"]) for row in rows] == [first_hash]
+    assert [layer["owner"] for layer in rows[0]["layers"]] == ["alice"]

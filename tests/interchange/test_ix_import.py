@@ -128,3 +128,16 @@ def test_project_jsonl_round_trip_is_byte_identical(capsys, alice_db: Path,
     code, _, err = run(capsys, "import", first, "--format", "jsonl", "--layer", "gold",
                        "--db", tmp_path / "other.db", "--no-suggest")
     assert code == 0 and "project JSONL brings its own layers" in err
+
+
+def test_import_into_the_same_project_matches_documents_by_text(capsys, alice_db: Path,
+                                                                tmp_path: Path) -> None:
+    out = tmp_path / "brat"
+    assert run(capsys, "export", out, "--format", "brat", "--db", alice_db)[0] == 0
+    code, stdout, err = run(capsys, "import", out, "--format", "brat", "--annotator", "dan",
+                            "--db", alice_db)
+    assert code == 0, err
+    assert "0 added, 5 already in the project, 5 layers added" in stdout
+    alice, dan = layers_by_hash(alice_db, "alice"), layers_by_hash(alice_db, "dan")
+    assert set(dan) == set(alice)
+    assert all(span_keys(dan[h][1]) == span_keys(alice[h][1]) for h in alice)
