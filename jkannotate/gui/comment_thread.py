@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +27,25 @@ def when(stamp: str) -> str:
         return datetime.fromisoformat(stamp).astimezone().strftime("%m-%d %H:%M")
     except ValueError:
         return stamp
+
+
+class CommentInput(QLineEdit):
+    """A line edit that keeps Return and Esc from the window's single-key shortcuts."""
+
+    leave = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape:
+            self.leave.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class CommentThread(QWidget):
@@ -51,7 +71,7 @@ class CommentThread(QWidget):
         self.target.setObjectName("docMeta")
         layout.addWidget(self.target)
         row = QHBoxLayout()
-        self.input = QLineEdit()
+        self.input = CommentInput()
         self.input.setObjectName("commentInput")
         self.input.setPlaceholderText("Comment…  (C; Enter posts, Esc returns)")
         self.input.returnPressed.connect(self.post)

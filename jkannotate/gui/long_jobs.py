@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from jkannotate.gui.job_dialogs import (
@@ -46,6 +47,7 @@ class LongJobs:
         self.project = window.project
         self.summary: SummaryDialog | None = None  # the last summary shown
         self.runner: JobRunner | TrainRunner | None = None
+        self.pool: QThreadPool | None = None  # None: the global pool
 
     def _layer_names(self) -> list[str]:
         names: set[str] = set()
@@ -71,6 +73,7 @@ class LongJobs:
             job,
             done,
             lambda message: window.status.say(f"{title} failed: {message}"),
+            self.pool,
         )
         return self.runner
 
@@ -178,5 +181,6 @@ class LongJobs:
             options,
             done,
             lambda message: window.status.say(f"Training: {message}"),
+            self.pool,
         )
         return self.runner

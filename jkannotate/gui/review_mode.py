@@ -49,6 +49,7 @@ class ReviewMode:
         self.panel.reject_requested.connect(self.reject)
         self.panel.reviewed_requested.connect(self.reviewed_and_next)
         self.panel.comments.posted.connect(self.post_comment)
+        self.panel.comments.input.leave.connect(lambda: self.window.view.setFocus())
 
     @property
     def writes_gold(self) -> bool:
