@@ -43,8 +43,11 @@ def _roles(label: str) -> tuple[str, str]:
 
 
 class EventTriggers:
-    def __init__(self, nlp: Language, name: str, resources: str) -> None:
+    """Rule triggers and their arguments; ``use_rules=False`` suggests no rule events."""
+
+    def __init__(self, nlp: Language, name: str, resources: str, use_rules: bool = True) -> None:
         self.name = name
+        self.use_rules = use_rules
         self.patterns: dict[str, TriggerPattern] = {}
         self.matcher = Matcher(nlp.vocab)
         for pattern in load_lexicons(resources or None).triggers:
@@ -53,6 +56,9 @@ class EventTriggers:
             self.matcher.add(key, [pattern.pattern])
 
     def __call__(self, doc: Doc) -> Doc:
+        if not self.use_rules:
+            doc.user_data[EVENT_INFO] = []
+            return doc
         strings = doc.vocab.strings
         entity_tokens = bytearray(len(doc))
         for ent in doc.ents:
@@ -73,9 +79,9 @@ class EventTriggers:
         events = []
         for cand in resolve(candidates, len(doc)):
             trigger = doc[cand.start:cand.end]
-            args = self._parse_arguments(cand.label, trigger) if parsed else []
+            args = self.parse_arguments(cand.label, trigger) if parsed else []
             if not args:
-                args = self._window_arguments(cand.label, trigger)
+                args = self.window_arguments(cand.label, trigger)
             events.append((trigger.start_char, trigger.end_char, cand.label, cand.source,
                            cand.confidence, args))
         doc.user_data[EVENT_INFO] = events
@@ -91,7 +97,7 @@ class EventTriggers:
         return True
 
     @staticmethod
-    def _window_arguments(label: str, trigger: Span) -> list[Argument]:
+    def window_arguments(label: str, trigger: Span) -> list[Argument]:
         before_role, after_role = _roles(label)
         sentence = trigger.sent
         ents = [e for e in sentence.ents]
@@ -116,7 +122,7 @@ class EventTriggers:
         return args
 
     @staticmethod
-    def _parse_arguments(label: str, trigger: Span) -> list[Argument]:
+    def parse_arguments(label: str, trigger: Span) -> list[Argument]:
         doc = trigger.doc
         head = trigger.root
         verb = head if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT" else head.head
@@ -158,6 +164,7 @@ class EventTriggers:
         return list(dict.fromkeys(args))
 
 
-@Language.factory("jk_events", default_config={"resources": ""})
-def make_event_triggers(nlp: Language, name: str, resources: str) -> EventTriggers:
-    return EventTriggers(nlp, name, resources)
+@Language.factory("jk_events", default_config={"resources": "", "use_rules": True})
+def make_event_triggers(nlp: Language, name: str, resources: str,
+                        use_rules: bool) -> EventTriggers:
+    return EventTriggers(nlp, name, resources, use_rules)

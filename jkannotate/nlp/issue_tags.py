@@ -59,8 +59,11 @@ def label_scores(counts: dict[str, dict[str, tuple[float, int]]],
 
 
 class IssueTags:
-    def __init__(self, nlp: Language, name: str, resources: str) -> None:
+    """Cue-based tags; ``use_rules=False`` suggests none but still records the cue evidence."""
+
+    def __init__(self, nlp: Language, name: str, resources: str, use_rules: bool = True) -> None:
         self.name = name
+        self.use_rules = use_rules
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         lexicon = load_lexicons(resources or None).cues
         self.implies = lexicon.implies
@@ -88,7 +91,7 @@ class IssueTags:
                 continue
             tags.append((label, confidence, "rule:cues", evidence_of[label]))
         tags.sort(key=lambda tag: -tag[1])
-        doc.user_data[TAG_INFO] = tags
+        doc.user_data[TAG_INFO] = tags if self.use_rules else []
         doc.user_data[CUE_EVIDENCE] = evidence_of
         return doc
 
@@ -106,6 +109,6 @@ class IssueTags:
         return sorted(evidence)
 
 
-@Language.factory("jk_issue_tags", default_config={"resources": ""})
-def make_issue_tags(nlp: Language, name: str, resources: str) -> IssueTags:
-    return IssueTags(nlp, name, resources)
+@Language.factory("jk_issue_tags", default_config={"resources": "", "use_rules": True})
+def make_issue_tags(nlp: Language, name: str, resources: str, use_rules: bool) -> IssueTags:
+    return IssueTags(nlp, name, resources, use_rules)

@@ -12,10 +12,17 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from jkannotate.nlp import entity_rules, events, issue_tags  # noqa: F401  (register factories)
+from jkannotate.nlp import (  # noqa: F401  (register factories)
+    entity_rules,
+    events,
+    issue_tags,
+    model_layer,
+)
 
 PREFERRED_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 RULE_COMPONENTS = ("jk_entity_rules", "jk_events", "jk_issue_tags")
+SPAN_COMPONENTS = ("spancat", "spancat_singlelabel")
+CAT_COMPONENTS = ("textcat_multilabel", "textcat")
 
 
 @Language.component("jk_paragraph_breaks")
@@ -72,11 +79,28 @@ def _reason(error: Exception) -> str:
     return first_line[:160]
 
 
+def _spans_key(nlp: Language) -> str:
+    """The spans key of the pipeline's span categorizer ("" when it has none)."""
+    for name, component in nlp.pipeline:
+        if nlp.get_pipe_meta(name).factory in SPAN_COMPONENTS:
+            return str(getattr(component, "key", "sc"))
+    return ""
+
+
+def _add_model_layer(nlp: Language, source: str) -> None:
+    """Suggest the model's spancat events and textcat tags when the pipeline has them."""
+    has_cats = any(nlp.get_pipe_meta(name).factory in CAT_COMPONENTS for name in nlp.pipe_names)
+    spans_key = _spans_key(nlp)
+    if spans_key or has_cats:
+        nlp.add_pipe("jk_model_layer", config={"model_source": source, "spans_key": spans_key})
+
+
 def build_pipeline(model: str | None = None, *, rules: bool = True, resources: str = "",
                    use_model: bool = True) -> tuple[Language, str, list[str]]:
     """(nlp, name, warnings): the statistical pipeline (if any) with the rule components added.
 
     ``use_model=False`` skips looking for a model: the rules on ``spacy.blank("en")``.
+    ``rules=False`` keeps the model's suggestions alone (entities, spancat events, textcat tags).
     """
     statistical, warnings = load_statistical(model) if use_model else (None, [])
     nlp = statistical if statistical is not None else spacy.blank("en")
@@ -89,8 +113,10 @@ def build_pipeline(model: str | None = None, *, rules: bool = True, resources: s
         nlp.add_pipe("jk_paragraph_breaks", after="sentencizer")
     nlp.add_pipe("jk_entity_rules", config={"resources": resources, "model_source": source,
                                             "use_rules": rules})
-    nlp.add_pipe("jk_events", config={"resources": resources})
-    nlp.add_pipe("jk_issue_tags", config={"resources": resources})
+    nlp.add_pipe("jk_events", config={"resources": resources, "use_rules": rules})
+    nlp.add_pipe("jk_issue_tags", config={"resources": resources, "use_rules": rules})
+    if statistical is not None:
+        _add_model_layer(nlp, source)
     if statistical is None:
         name = "rules"
     else:
