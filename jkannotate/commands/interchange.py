@@ -42,7 +42,11 @@ def export_cli(
     scheme: str = typer.Option("iob2", "--scheme", help="CoNLL tags: iob1, iob2 or biluo."),
 ) -> None:
     """Export annotations (atomic: a failed export leaves no partial file)."""
-    from jkannotate.operations.interchange import STATUS_FILTERS, export_project
+    from jkannotate.operations.interchange import (
+        STATUS_FILTERS,
+        default_export_layer,
+        export_project,
+    )
     from jkannotate.project import Project
 
     get_format(fmt)  # bad options are refused before the database is opened
@@ -57,13 +61,16 @@ def export_cli(
         raise InputError(f"--status must be one of {', '.join(STATUS_FILTERS)}, got {status!r}")
     if split is not None and not 0.0 < split < 1.0:
         raise InputError(f"--split is the train share, between 0 and 1 (exclusive), got {split}")
+    chosen = layer
     with Project.open(db) as project, progress_bar("Exporting") as progress:
+        if chosen is None and fmt != "jsonl":
+            chosen = default_export_layer(project)
         try:
             written = export_project(
                 project,
                 out,
                 fmt,
-                layer=layer,
+                layer=chosen,
                 status=status,
                 split=split,
                 seed=seed,
@@ -79,6 +86,10 @@ def export_cli(
         typer.echo(f"{path}: {report.summary()}")
         if report.snapped or report.left_out:
             err(f"{path}: {len(report.snapped)} spans snapped, {len(report.left_out)} left out")
+        if not report.documents:
+            err(f"warning: {path} holds no documents (too few to split)")
+    if layer is None and chosen is not None:
+        err(f"note: exported layer {chosen!r}, the default; --layer chooses another")
 
 
 def expand_format_paths(paths: Sequence[Path], fmt: str) -> list[Path]:

@@ -65,6 +65,7 @@ def test_gold_is_preferred_where_it_exists(capsys, alice_db: Path, tmp_path: Pat
     code, stdout, err = run(capsys, "export", out, "--format", "doccano", "--db", alice_db)
     assert code == 0, err
     assert stdout.startswith(f"{out}: 1 documents")
+    assert "layer 'gold', the default" in err  # the user learns why only one document came out
     back = reimported(capsys, out, "doccano", tmp_path / "fresh.db")
     golds = layers_by_hash(alice_db, "gold")
     assert set(back) == set(golds)
@@ -174,3 +175,17 @@ def test_project_jsonl_filters_only_with_a_layer(capsys, alice_db: Path, tmp_pat
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [content_hash(row["text"]) for row in rows] == [first_hash]
     assert [layer["owner"] for layer in rows[0]["layers"]] == ["alice"]
+
+
+def test_a_split_with_too_few_documents_warns(capsys, alice_db: Path, tmp_path: Path) -> None:
+    with Project.open(alice_db, user="alice") as project:
+        ids = [s.id for s in project.documents()]
+    for doc_id in ids[1:]:
+        set_status(alice_db, "alice", doc_id, LayerStatus.IN_PROGRESS)
+    out = tmp_path / "corpus.spacy"
+    code, stdout, err = run(capsys, "export", out, "--format", "spacy", "--db", alice_db,
+                            "--split", "0.8")
+    assert code == 0, err
+    assert f"{tmp_path / 'corpus.train.spacy'}: 1 documents" in stdout
+    assert f"{tmp_path / 'corpus.dev.spacy'}: 0 documents" in stdout
+    assert "warning:" in err and "corpus.dev.spacy holds no documents" in err

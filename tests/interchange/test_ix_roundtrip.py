@@ -24,6 +24,8 @@ from jkannotate.core.model import Layer, LayerKind, Span
 def export(capsys, db: Path, out: Path, fmt: str, *extra: object) -> str:
     code, stdout, err = run(capsys, "export", out, "--format", fmt, "--db", db, *extra)
     assert code == 0, err
+    # alice is the only annotator: her layer is the default (project JSONL keeps every layer)
+    assert ("layer 'alice', the default" in err) is (fmt != "jsonl")
     return stdout
 
 
