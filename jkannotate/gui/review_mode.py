@@ -69,6 +69,9 @@ class ReviewMode:
         self.active = active
         window.view.overlay = self.marks if active else None
         window.right.setCurrentWidget(self.panel if active else window.side)
+        sizes = window.splitter.sizes()
+        if active and sizes[2] < 420 and sizes[1] > 600:  # room for the versions table
+            window.splitter.setSizes([sizes[0], sizes[1] - (420 - sizes[2]), 420])
         action = window.actions_by_name.get("review_mode")
         if action is not None and action.isChecked() != active:
             action.blockSignals(True)

@@ -97,7 +97,8 @@ class ReviewPanel(QSplitter):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(0, 24)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(2, 112)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(3, 52)
         self.table.itemClicked.connect(
@@ -172,16 +173,17 @@ class ReviewPanel(QSplitter):
             open_count += state == "open"
             mark, colour = STATE_MARK[state]
             if version.kind == "tag":
-                surface = "issue tag"
+                surface, label = "(issue tag)", version.label
             else:
                 surface = text[version.start : version.end].replace("\n", " ")  # type: ignore[index, misc]
-            label = (
-                version.label if version.kind != "argument" else f"{version.label}→{version.role}"
-            )
+                label = version.label if version.kind == "span" else f"↳ {version.role}"
             item = QTreeWidgetItem([mark, surface, label, ""])
             item.setForeground(0, QColor(colour))
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignCenter)
             item.setIcon(3, dots_icon([self.marks.colour_of(n) for n in version.has]))
+            if version.kind == "argument":
+                item.setToolTip(2, f"{version.role} of a {version.label} event")
+                item.setToolTip(1, f"{version.role} of a {version.label} event")
             item.setToolTip(
                 3, f"has it: {', '.join(version.has)}\nlacks it: {', '.join(version.lacks)}"
             )

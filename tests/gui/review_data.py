@@ -23,8 +23,13 @@ PLAN: dict[int, dict[str, tuple[str, list[tuple[str, ...]], list[str], list[tupl
     0: {
         "alice": (
             "done",
-            [("Seoul", "GPE"), ("Tokyo", "GPE"), ("Friday", "DATE"), ("Busan", "GPE"),
-             ("talks", "MEETING", "event")],
+            [
+                ("Seoul", "GPE"),
+                ("Tokyo", "GPE"),
+                ("Friday", "DATE"),
+                ("Busan", "GPE"),
+                ("talks", "MEETING", "event"),
+            ],
             ["EXPORT_CONTROLS"],
             [("talks", "place", "Busan")],
         ),
@@ -36,8 +41,13 @@ PLAN: dict[int, dict[str, tuple[str, list[tuple[str, ...]], list[str], list[tupl
         ),
         "cy": (
             "done",
-            [("Seoul", "GPE"), ("Tokyo", "GPE"), ("Busan", "GPE"), ("South Korea", "GPE"),
-             ("talks", "MEETING", "event")],
+            [
+                ("Seoul", "GPE"),
+                ("Tokyo", "GPE"),
+                ("Busan", "GPE"),
+                ("South Korea", "GPE"),
+                ("talks", "MEETING", "event"),
+            ],
             ["EXPORT_CONTROLS"],
             [],
         ),
