@@ -76,7 +76,8 @@ class EntityRules:
         return doc
 
     def _fixed(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
-        fixed = (normalise(doc, cand, self.aliases) for cand in candidates)
+        text = doc.text
+        fixed = (normalise(doc, cand, self.aliases, text) for cand in candidates)
         return [cand for cand in fixed if cand is not None]
 
     @staticmethod

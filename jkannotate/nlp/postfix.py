@@ -32,16 +32,20 @@ CREDIT_BEFORE = re.compile(
 )
 
 
-def is_credit(doc: Doc, start_char: int, end_char: int) -> bool:
-    """A name in a photo credit: "Eugene Hoshiko/Pool", "(AP Photo/Ahn Young-joon)"."""
-    text = doc.text
+def is_credit(doc: Doc, start_char: int, end_char: int, text: str | None = None) -> bool:
+    """A name in a photo credit: "Eugene Hoshiko/Pool", "(AP Photo/Ahn Young-joon)".
+
+    ``text`` is ``doc.text`` when the caller has it (``Doc.text`` joins every token per call).
+    """
+    text = doc.text if text is None else text
     return bool(
         CREDIT_AFTER.match(text, end_char, min(len(text), end_char + 24))
         or CREDIT_BEFORE.search(text[max(0, start_char - 24):start_char])
     )
 
 
-def normalise(doc: Doc, cand: Candidate, aliases: frozenset[str]) -> Candidate | None:
+def normalise(doc: Doc, cand: Candidate, aliases: frozenset[str],
+              text: str | None = None) -> Candidate | None:
     """The candidate following the conventions, or None when it is not an entity at all."""
     label = LABEL_MAP.get(cand.label, cand.label)
     if label not in ENTITY_LABELS:
@@ -68,7 +72,7 @@ def normalise(doc: Doc, cand: Candidate, aliases: frozenset[str]) -> Candidate |
             return None  # "the foreign ministry": a generic phrase, not a name
         if any(t.text in POSSESSIVES for t in span):
             return None  # "Japan’s World War II": two entities glued together
-    if label in ("PERSON", "ORG") and is_credit(doc, span.start_char, span.end_char):
+    if label in ("PERSON", "ORG") and is_credit(doc, span.start_char, span.end_char, text):
         return None
     if start == cand.start and end == cand.end and label == cand.label:
         return cand
