@@ -223,6 +223,14 @@ class Project:
     def annotated(self, doc_id: int) -> AnnotatedDocument:
         return AnnotatedDocument(self.document(doc_id), self.store.layers(doc_id))
 
+    def annotated_many(
+        self, doc_ids: Sequence[int], layers: Iterable[str] | None = None
+    ) -> list[AnnotatedDocument]:
+        """Many documents at once, as :meth:`annotated` gives them (only the named layers —
+        ``gold``, ``suggestion`` or annotators — when ``layers`` is given), in id order given."""
+        keys = None if layers is None else {layer_identity(name) for name in layers}
+        return self.store.annotated_documents(doc_ids, keys)
+
     def open_layer(self, doc_id: int, owner: str | None = None) -> Layer:
         """The annotator's layer of a document, started from the pending suggestions if new."""
         owner = owner or self.user

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from jkannotate.formats import FormatReport
     from jkannotate.project import ImportSummary, Project
 
+EXPORT_BATCH = 500  # documents read per bulk load
 STATUS_FILTERS: dict[str, set[LayerStatus] | None] = {
     "done": {LayerStatus.DONE, LayerStatus.REVIEWED},
     "reviewed": {LayerStatus.REVIEWED},
@@ -52,21 +53,29 @@ def select_for_export(
     if status not in STATUS_FILTERS:
         raise InputError(f"--status must be one of {', '.join(STATUS_FILTERS)}, got {status!r}")
     allowed = STATUS_FILTERS[status]
-    selected: list[AnnotatedDocument] = []
     summaries = project.documents()
-    for index, summary in enumerate(summaries, 1):
+    chosen: list[int] = []
+    for summary in summaries:
         if layer is None:
             if allowed is None or any(LayerStatus(s) in allowed for s in summary.layers.values()):
-                selected.append(project.annotated(summary.id))
+                chosen.append(summary.id)
         elif layer in summary.layers:
             layer_status = LayerStatus(summary.layers[layer])
-            suggestion = layer == "suggestion"
-            if allowed is None or suggestion or layer_status in allowed:
-                chosen = project.layer(summary.id, layer)
-                assert chosen is not None
-                selected.append(AnnotatedDocument(project.document(summary.id), [chosen]))
+            if allowed is None or layer == "suggestion" or layer_status in allowed:
+                chosen.append(summary.id)
+    # read in bulk (one query per table per batch), reporting progress per batch
+    selected: list[AnnotatedDocument] = []
+    wanted = None if layer is None else [layer]
+    position = {summary.id: index for index, summary in enumerate(summaries, 1)}
+    reported = 0
+    for start in range(0, len(chosen), EXPORT_BATCH):
+        batch = project.annotated_many(chosen[start : start + EXPORT_BATCH], wanted)
+        selected.extend(batch)
+        reported = position[chosen[min(start + EXPORT_BATCH, len(chosen)) - 1]]
         if progress:
-            progress(index, len(summaries))
+            progress(reported, len(summaries))
+    if progress and reported < len(summaries):
+        progress(len(summaries), len(summaries))
     return selected
 
 

@@ -252,8 +252,9 @@ def _annotated_ids(
     return found
 
 
-def _load(project: Project, doc_ids: Iterable[int]) -> list[AnnotatedDocument]:
-    return [project.annotated(doc_id) for doc_id in doc_ids]
+def _load(project: Project, doc_ids: Sequence[int]) -> list[AnnotatedDocument]:
+    """The documents with all their layers, read in bulk (one query per table per batch)."""
+    return project.annotated_many(doc_ids)
 
 
 def _check_label(project: Project, label: str | None) -> None:
@@ -325,11 +326,11 @@ def _same_gold(old: Layer, new: Layer) -> bool:
     return content(old) == content(new)
 
 
-def _gold_changed(project: Project, read: Layer | None, doc_id: int) -> bool:
-    now = project.store.layer(doc_id, LayerKind.GOLD, GOLD_OWNER)
+def _gold_changed(read: Layer | None, now: int | None) -> bool:
+    """Whether gold was created, removed or edited since ``read`` (``now``: its version)."""
     if read is None or now is None:
-        return now is not read
-    return now.version != read.version
+        return (now is None) is not (read is None)
+    return now != read.version
 
 
 def adjudicate_project(
@@ -375,9 +376,10 @@ def adjudicate_project(
             read[doc_id] = old
         # a reviewer may have opened or edited gold while the batch was computed
         fresh: list[Layer] = []
+        versions = project.store.layer_versions(list(read), LayerKind.GOLD, GOLD_OWNER)
         for gold in batch:
             assert gold.document_id is not None
-            if _gold_changed(project, read[gold.document_id], gold.document_id):
+            if _gold_changed(read[gold.document_id], versions.get(gold.document_id)):
                 summary.kept_edited.append(gold.document_id)
             else:
                 fresh.append(gold)
@@ -408,9 +410,10 @@ def next_document_with_disagreements(
         if len(finished) >= 2:
             candidates.append(summary.id)
     ordered = [i for i in candidates if i > after_id] + [i for i in candidates if i <= after_id]
-    for doc_id in ordered:
-        if has_disagreements(project.annotated(doc_id), annotators):
-            return doc_id
+    for start in range(0, len(ordered), BATCH_SIZE):
+        for doc in _load(project, ordered[start : start + BATCH_SIZE]):
+            if has_disagreements(doc, annotators):
+                return doc.document.id
     return None
 
 

@@ -1,8 +1,8 @@
 """Queries behind the annotation queue: one annotator's filtered, sorted, paged document list.
 
-Full-text search uses an SQLite FTS5 index over titles and texts, built on first use and
-kept current by triggers (documents never change after import); databases without FTS5
-(or not SQLite) fall back to ``LIKE``.
+Full-text search uses the SQLite FTS5 index of migration 0003 over titles and texts
+(:mod:`jkannotate.store.search_index`; documents imported since the last search are
+indexed first); databases without it (PostgreSQL, SQLite without FTS5) use ``ILIKE``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql import Select
 
 from jkannotate.core.model import LayerKind, State
+from jkannotate.store import search_index
 from jkannotate.store.store import Store
 from jkannotate.store.tables import DocTagRow, DocumentRow, LayerRow, SpanRow
 
@@ -116,44 +117,23 @@ class QueueQueries:
     # full-text index ---------------------------------------------------------
 
     def ensure_fts(self) -> bool:
-        """Create (once) and use the FTS5 index; False where FTS5 is unavailable."""
-        if self._fts is not None:
-            return self._fts
-        self._fts = False
-        if not self.store.is_sqlite:
+        """Use the FTS5 index of migration 0003, indexing any documents still queued for it;
+        False where there is none (PostgreSQL, or SQLite without FTS5)."""
+        if self._fts is None:
+            self._fts = False
+            if self.store.is_sqlite:
+                with self.store.read() as session:
+                    self._fts = search_index.present(session.connection())
+        if not self._fts:
             return False
-        try:
-            with self.store.write() as session:
-                have = session.execute(
-                    text("SELECT 1 FROM sqlite_master WHERE name = 'document_fts'")
-                ).first()
-                if have is None:
-                    session.execute(
-                        text(
-                            "CREATE VIRTUAL TABLE document_fts USING fts5("
-                            "title, text, content='document', content_rowid='id')"
-                        )
-                    )
-                    session.execute(
-                        text(
-                            "CREATE TRIGGER IF NOT EXISTS document_fts_insert AFTER INSERT ON "
-                            "document BEGIN INSERT INTO document_fts(rowid, title, text) "
-                            "VALUES (new.id, new.title, new.text); END"
-                        )
-                    )
-                    session.execute(
-                        text(
-                            "CREATE TRIGGER IF NOT EXISTS document_fts_delete AFTER DELETE ON "
-                            "document BEGIN INSERT INTO document_fts(document_fts, rowid, title, "
-                            "text) VALUES ('delete', old.id, old.title, old.text); END"
-                        )
-                    )
-                    session.execute(
-                        text("INSERT INTO document_fts(document_fts) VALUES ('rebuild')")
-                    )
-        except OperationalError:
-            return False  # no FTS5 compiled in, or a read-only database
-        self._fts = True
+        with self.store.read() as session:
+            queued = search_index.pending(session.connection())
+        if queued:  # documents imported since the last search
+            try:
+                with self.store.write() as session:
+                    search_index.catch_up(session.connection())
+            except OperationalError:  # a read-only database: search what is indexed
+                pass
         return True
 
     def _search_condition(self, search: str):  # type: ignore[no-untyped-def]

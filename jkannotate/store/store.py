@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,7 +19,7 @@ from jkannotate.core.errors import ConflictError, JkError, NotFound
 from jkannotate.core.groups import group_ids
 from jkannotate.core.model import AnnotatedDocument, Document, Layer, LayerKind
 from jkannotate.core.schema import Label, LabelSchema
-from jkannotate.store import convert
+from jkannotate.store import convert, loading
 from jkannotate.store.engine import (
     is_sqlite,
     make_engine,
@@ -409,19 +409,23 @@ class Store:
             for r in session.exec(
                 select(SpanRow)
                 .where(SpanRow.layer_id == row.id)
-                .order_by(SpanRow.start, SpanRow.end)
+                .order_by(SpanRow.start, SpanRow.end, SpanRow.id)
             ).scalars()
         ]
         layer.arguments = [
             convert.argument_from_row(r)
             for r in session.exec(
-                select(EventArgumentRow).where(EventArgumentRow.layer_id == row.id)
+                select(EventArgumentRow)
+                .where(EventArgumentRow.layer_id == row.id)
+                .order_by(EventArgumentRow.id)
             ).scalars()
         ]
         layer.tags = [
             convert.tag_from_row(r)
             for r in session.exec(
-                select(DocTagRow).where(DocTagRow.layer_id == row.id).order_by(DocTagRow.label)
+                select(DocTagRow)
+                .where(DocTagRow.layer_id == row.id)
+                .order_by(DocTagRow.label, DocTagRow.id)
             ).scalars()
         ]
         layer.comments = [
@@ -447,6 +451,25 @@ class Store:
                 .all()
             )
             return [self._load_contents(session, row) for row in rows]
+
+    def annotated_documents(
+        self,
+        doc_ids: Sequence[int],
+        layers: Collection[tuple[LayerKind, str]] | None = None,
+        *,
+        missing_ok: bool = False,
+    ) -> list[AnnotatedDocument]:
+        """Documents with their layers (all, or those whose (kind, owner) is in ``layers``),
+        in the order of ``doc_ids``: one query per table per batch of ids, one snapshot."""
+        with self.read() as session:
+            return loading.annotated_documents(session, doc_ids, layers, missing_ok=missing_ok)
+
+    def layer_versions(
+        self, doc_ids: Sequence[int], kind: LayerKind, owner: str
+    ) -> dict[int, int]:
+        """Document id → version of its (kind, owner) layer, for documents that have one."""
+        with self.read() as session:
+            return loading.layer_versions(session, doc_ids, (kind, owner))
 
     def create_layer(self, layer: Layer) -> Layer:
         """Insert a layer with its contents; an existing layer of that owner is returned instead."""

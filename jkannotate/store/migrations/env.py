@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from jkannotate.store.search_index import include_name
 from jkannotate.store.tables import SQLModel
 
 connection = context.config.attributes["connection"]
@@ -9,6 +10,7 @@ context.configure(
     connection=connection,
     target_metadata=SQLModel.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
+    include_name=include_name,  # the FTS5 index is SQL of its own, not a SQLModel table
 )
 with context.begin_transaction():
     context.run_migrations()

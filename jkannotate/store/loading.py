@@ -1,0 +1,203 @@
+"""Bulk reading: many documents with their layers in one query per table per batch of ids.
+
+Loading document by document costs several queries per layer; reviewers and exporters
+read thousands of documents at once. Here each batch of ``CHUNK`` ids costs one query
+for the documents, one for their layers and one each for spans, event arguments, tags
+and comments (joined to the layer, so no second id list), all in one read transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlmodel import Session
+
+from jkannotate.core.errors import NotFound
+from jkannotate.core.model import (
+    AnnotatedDocument,
+    Comment,
+    DocTag,
+    Document,
+    EventArgument,
+    Evidence,
+    LabelKind,
+    Layer,
+    LayerKind,
+    LayerStatus,
+    Origin,
+    Span,
+    State,
+)
+from jkannotate.store.tables import (
+    CommentRow,
+    DocTagRow,
+    DocumentRow,
+    EventArgumentRow,
+    LayerRow,
+    SpanRow,
+)
+
+CHUNK = 500  # ids per IN list: far below SQLite's variable limit, short plans on PostgreSQL
+
+LayerKey = tuple[LayerKind, str]  # (kind, owner)
+
+# enum lookups by value: a dict is several times cheaper than calling the enum class
+_LABEL_KIND = {k.value: k for k in LabelKind}
+_ORIGIN = {o.value: o for o in Origin}
+_STATE = {s.value: s for s in State}
+
+_DOCUMENT = DocumentRow.__table__  # type: ignore[attr-defined]
+_LAYER = LayerRow.__table__  # type: ignore[attr-defined]
+_SPAN = SpanRow.__table__  # type: ignore[attr-defined]
+_ARGUMENT = EventArgumentRow.__table__  # type: ignore[attr-defined]
+_TAG = DocTagRow.__table__  # type: ignore[attr-defined]
+_COMMENT = CommentRow.__table__  # type: ignore[attr-defined]
+
+
+def _layer_condition(layers: Collection[LayerKey] | None, ids: Sequence[int]) -> Any:
+    condition = _LAYER.c.document_id.in_(ids)
+    if layers is None:
+        return condition
+    wanted = [and_(_LAYER.c.kind == kind.value, _LAYER.c.owner == owner) for kind, owner in layers]
+    return and_(condition, or_(*wanted)) if wanted else and_(condition, False)
+
+
+def _document(row: Any) -> Document:
+    return Document(
+        text=row.text,
+        title=row.title,
+        outlet=row.outlet,
+        url=row.url,
+        published=row.published,
+        byline=row.byline,
+        meta=json.loads(row.meta) if row.meta and row.meta != "{}" else {},
+        id=row.id,
+        duplicate_group=row.duplicate_group,
+        hash=row.hash,
+    )
+
+
+def _layer(row: Any) -> Layer:
+    return Layer(
+        document_id=row.document_id,
+        kind=LayerKind(row.kind),
+        owner=row.owner,
+        status=LayerStatus(row.status),
+        notes=row.notes,
+        version=row.version,
+        created=row.created,
+        updated=row.updated,
+        id=row.id,
+    )
+
+
+def _contents_query(table: Any, columns: Sequence[str], condition: Any, *order: Any) -> Any:
+    return (
+        select(table.c.layer_id, *(table.c[name] for name in columns))
+        .join(_LAYER, _LAYER.c.id == table.c.layer_id)
+        .where(condition)
+        .order_by(table.c.layer_id, *order, table.c.id)
+    )
+
+
+_SPAN_COLUMNS = ("start", "end", "label", "kind", "origin", "state", "confidence", "source", "uid")
+_ARGUMENT_COLUMNS = ("event_uid", "argument_uid", "role", "uid")
+_TAG_COLUMNS = ("label", "origin", "state", "confidence", "source", "evidence", "uid")
+_COMMENT_COLUMNS = ("author", "text", "created", "span_uid", "parent_uid", "uid")
+
+
+def load_chunk(
+    session: Session, ids: Sequence[int], layers: Collection[LayerKey] | None
+) -> dict[int, AnnotatedDocument]:
+    """Documents ``ids`` (at most :data:`CHUNK`) with the chosen layers, by document id.
+
+    Rows are unpacked positionally: named access on a result row costs about a
+    microsecond, and a thousand documents hold over a hundred thousand spans.
+    """
+    connection = session.connection()
+    found: dict[int, AnnotatedDocument] = {
+        row.id: AnnotatedDocument(_document(row))
+        for row in connection.execute(select(_DOCUMENT).where(_DOCUMENT.c.id.in_(ids)))
+    }
+    condition = _layer_condition(layers, ids)
+    by_id: dict[int, Layer] = {}
+    for row in connection.execute(select(_LAYER).where(condition).order_by(_LAYER.c.id)):
+        layer = _layer(row)
+        by_id[row.id] = layer
+        found[row.document_id].layers.append(layer)
+    if not by_id:
+        return found
+    kinds, origins, states = _LABEL_KIND, _ORIGIN, _STATE
+    spans = connection.execute(
+        _contents_query(_SPAN, _SPAN_COLUMNS, condition, _SPAN.c.start, _SPAN.c.end)
+    )
+    current, target = None, by_id[next(iter(by_id))].spans
+    for layer_id, start, end, label, kind, origin, state, confidence, source, uid in spans:
+        if layer_id != current:
+            current, target = layer_id, by_id[layer_id].spans
+        target.append(
+            Span(start, end, label, kinds[kind], origins[origin], states[state], confidence,
+                 source, uid)
+        )  # fmt: skip
+    for layer_id, event_uid, argument_uid, role, uid in connection.execute(
+        _contents_query(_ARGUMENT, _ARGUMENT_COLUMNS, condition)
+    ):
+        by_id[layer_id].arguments.append(EventArgument(event_uid, argument_uid, role, uid))
+    for layer_id, label, origin, state, confidence, source, evidence, uid in connection.execute(
+        _contents_query(_TAG, _TAG_COLUMNS, condition, _TAG.c.label)
+    ):
+        ranges = json.loads(evidence) if evidence and evidence != "[]" else ()
+        by_id[layer_id].tags.append(
+            DocTag(label, origins[origin], states[state], confidence, source,
+                   tuple(Evidence(s, e) for s, e in ranges), uid)
+        )  # fmt: skip
+    for layer_id, author, text, created, span_uid, parent_uid, uid in connection.execute(
+        _contents_query(_COMMENT, _COMMENT_COLUMNS, condition)
+    ):
+        by_id[layer_id].comments.append(Comment(author, text, created, span_uid, parent_uid, uid))
+    return found
+
+
+def annotated_documents(
+    session: Session,
+    doc_ids: Sequence[int],
+    layers: Collection[LayerKey] | None = None,
+    *,
+    missing_ok: bool = False,
+) -> list[AnnotatedDocument]:
+    """The documents in the order of ``doc_ids``, each with its layers (all, or those whose
+    (kind, owner) is in ``layers``) ordered as :meth:`Store.layers` orders them.
+
+    An id that is not stored raises :class:`NotFound` unless ``missing_ok``, which leaves it out.
+    """
+    result: list[AnnotatedDocument] = []
+    for start in range(0, len(doc_ids), CHUNK):
+        chunk = list(dict.fromkeys(doc_ids[start : start + CHUNK]))
+        found = load_chunk(session, chunk, layers)
+        missing = [i for i in chunk if i not in found]
+        if missing and not missing_ok:
+            shown = ", ".join(str(i) for i in missing[:5])
+            raise NotFound(f"no document {shown}" + (" …" if len(missing) > 5 else ""))
+        result.extend(found[i] for i in doc_ids[start : start + CHUNK] if i in found)
+    return result
+
+
+def layer_versions(session: Session, doc_ids: Sequence[int], key: LayerKey) -> dict[int, int]:
+    """Document id → version of its layer ``key`` (documents without one are left out)."""
+    kind, owner = key
+    versions: dict[int, int] = {}
+    for start in range(0, len(doc_ids), CHUNK):
+        chunk = list(doc_ids[start : start + CHUNK])
+        versions.update(
+            session.connection().execute(
+                select(_LAYER.c.document_id, _LAYER.c.version).where(
+                    _LAYER.c.document_id.in_(chunk),
+                    _LAYER.c.kind == kind.value,
+                    _LAYER.c.owner == owner,
+                )
+            ).all()
+        )
+    return versions
