@@ -182,17 +182,21 @@ class Project:
                 self.check_can_write(layer.kind, layer.owner)
                 for span in layer.spans:
                     check_span(item.document.text, span.start, span.end, f"span {span.label}")
-        signatures = [signature(item.document.text) for item in items]
+        signatures: dict[str, bytes] = {}  # hash -> signature, for the documents inserted
+
+        def sign(document: Document) -> bytes:
+            signatures[document.hash] = signature(document.text)
+            return signatures[document.hash]
 
         def find_links(new_ids: list[int]) -> list[tuple[int, int]]:
-            by_hash = {item.document.hash: sig for item, sig in zip(items, signatures, strict=True)}
-            new = {item.document.id: by_hash[item.document.hash] for item in items}
-            fresh = [(doc_id, new[doc_id]) for doc_id in new_ids]
+            new = {item.document.id: signatures.get(item.document.hash) for item in items}
+            fresh = [(doc_id, new[doc_id]) for doc_id in new_ids if new[doc_id] is not None]
             fresh_ids = set(new_ids)
             stored = ((i, s) for i, s in self.store.signatures() if i not in fresh_ids)
             return near_duplicate_pairs(fresh, stored)
 
-        outcome = self.store.import_documents(items, signatures, find_links)
+        # signatures only for documents not stored yet: a re-import costs no hashing
+        outcome = self.store.import_documents(items, sign, find_links)
         return ImportSummary(
             added=outcome.added,
             duplicates=outcome.duplicates,

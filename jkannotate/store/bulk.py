@@ -3,43 +3,85 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
+from sqlmodel import Session
 
 from jkannotate.core.model import Layer, LayerKind
+from jkannotate.store import importing
+from jkannotate.store.importing import LayerKey
+from jkannotate.store.loading import CHUNK
 from jkannotate.store.store import Store, now_iso
 from jkannotate.store.tables import DocTagRow, EventArgumentRow, LayerRow, SpanRow
+
+_LAYER = LayerRow.__table__  # type: ignore[attr-defined]
 
 
 def replace_layers(store: Store, layers: Sequence[Layer]) -> None:
     """Replace (or create) each layer's contents, all in one transaction.
 
     An existing layer's version is bumped, so a window holding it sees a conflict
-    instead of overwriting; the ``version`` of the given layer is not checked.
+    instead of overwriting; the ``version`` of the given layer is not checked. Its
+    comments stay as stored (as :meth:`Store.replace_layer` keeps them). A few
+    statements for the whole batch: one lookup, one delete per content table and
+    one insert per table.
     """
     stamp = now_iso()
+    latest: dict[LayerKey, Layer] = {}
+    for layer in layers:  # the same layer twice: the last one wins, as one by one would
+        assert layer.document_id is not None
+        latest[(layer.document_id, layer.kind.value, layer.owner)] = layer
     with store.write() as session:
-        for layer in layers:
-            assert layer.document_id is not None
-            row = store._find_layer(session, layer.document_id, layer.kind, layer.owner)
-            if row is None:
-                store._insert_layer(session, layer, stamp)
-                continue
+        existing = _layer_ids(session, list(latest))
+        fresh = [key for key in latest if key not in existing]
+        inserted = importing.insert_layers(session, [latest[key] for key in fresh], stamp)
+        raced = [key for key, done in zip(fresh, inserted, strict=True) if not done]
+        if raced:  # created by a concurrent writer meanwhile: replace those too
+            existing.update(_layer_ids(session, raced))
+        old = [latest[key] for key in latest if key in existing]
+        for key in latest:
+            if key in existing:
+                latest[key].id = existing[key]
+        ids = [layer.id for layer in old]
+        connection = session.connection()
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
             for table in (SpanRow, EventArgumentRow, DocTagRow):
-                session.execute(delete(table).where(table.layer_id == row.id))  # type: ignore[attr-defined]
-            session.execute(
-                update(LayerRow)
-                .where(LayerRow.id == row.id)
+                connection.execute(delete(table).where(table.layer_id.in_(chunk)))  # type: ignore[attr-defined]
+        if old:
+            connection.execute(
+                update(_LAYER)
+                .where(_LAYER.c.id == bindparam("layer_id"))
                 .values(
-                    status=layer.status.value,
-                    notes=layer.notes,
+                    status=bindparam("new_status"),
+                    notes=bindparam("new_notes"),
                     updated=stamp,
-                    version=LayerRow.version + 1,
-                )
+                    version=_LAYER.c.version + 1,
+                ),
+                [
+                    {"layer_id": la.id, "new_status": la.status.value, "new_notes": la.notes}
+                    for la in old
+                ],
             )
-            assert row.id is not None
-            layer.id = row.id
-            store._insert_contents(session, row.id, layer)
+            importing.insert_contents(session, [replace(la, comments=[]) for la in old])
+
+
+def _layer_ids(session: Session, keys: list[LayerKey]) -> dict[LayerKey, int]:
+    """(document id, kind, owner) → layer id for the keys that are stored."""
+    wanted = set(keys)
+    doc_ids = sorted({key[0] for key in keys})
+    found: dict[LayerKey, int] = {}
+    for start in range(0, len(doc_ids), CHUNK):
+        rows = session.connection().execute(
+            select(_LAYER.c.id, _LAYER.c.document_id, _LAYER.c.kind, _LAYER.c.owner).where(
+                _LAYER.c.document_id.in_(doc_ids[start : start + CHUNK])
+            )
+        )
+        for layer_id, doc_id, kind, owner in rows.all():
+            if (doc_id, kind, owner) in wanted:
+                found[(doc_id, kind, owner)] = layer_id
+    return found
 
 
 def suggestion_models(store: Store) -> dict[int, str]:

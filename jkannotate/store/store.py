@@ -16,10 +16,9 @@ from sqlmodel import Session
 
 from jkannotate.core import edits as ed
 from jkannotate.core.errors import ConflictError, JkError, NotFound
-from jkannotate.core.groups import group_ids
 from jkannotate.core.model import AnnotatedDocument, Document, Layer, LayerKind
 from jkannotate.core.schema import Label, LabelSchema
-from jkannotate.store import convert, loading
+from jkannotate.store import convert, importing, loading
 from jkannotate.store.engine import (
     is_sqlite,
     make_engine,
@@ -45,6 +44,7 @@ from jkannotate.store.tables import (
 from jkannotate.store.upsert import insert_ignoring, lock_imports, upsert
 
 LinkFinder = Callable[[list[int]], list[tuple[int, int]]]
+Signer = Callable[[Document], bytes | None]
 
 
 def now_iso() -> str:
@@ -166,93 +166,56 @@ class Store:
     def import_documents(
         self,
         items: Sequence[AnnotatedDocument],
-        signatures: Sequence[bytes | None] | None = None,
+        signatures: Sequence[bytes | None] | Signer | None = None,
         find_links: LinkFinder | None = None,
     ) -> ImportOutcome:
         """Insert new documents (and their layers) in one transaction.
 
         A document whose text is already stored is not inserted again; layers it
         brings are added only where that document has no such layer yet.
-        ``find_links`` receives the new ids (in item order) and returns pairs of
-        near-duplicate document ids, which are merged into duplicate groups.
+        ``signatures`` are the near-duplicate signatures, one per item, or a function
+        called only for the documents actually inserted. ``find_links`` receives the
+        new ids (in item order) and returns pairs of near-duplicate document ids,
+        which are merged into duplicate groups.
         """
         outcome = ImportOutcome()
         stamp = now_iso()
+        sign: Signer | None
+        if signatures is None or callable(signatures):
+            sign = signatures
+        else:
+            given = {id(item.document): sig for item, sig in zip(items, signatures, strict=True)}
+            sign = lambda document: given[id(document)]  # noqa: E731
         with self.write() as session:
             lock_imports(session)
             hashes = [item.document.hash for item in items]
-            known = self._ids_by_hash(session, hashes)
-            fresh: dict[str, int] = {}  # hash -> index of its first item
-            for index, item in enumerate(items):
-                fresh.setdefault(item.document.hash, index)
-            for doc_hash in known:
-                fresh.pop(doc_hash, None)
-            rows = [
-                convert.document_values(
-                    items[i].document, signatures[i] if signatures else None, stamp
-                )
-                for i in fresh.values()
-            ]
-            inserted: dict[str, int] = {}
-            if rows:
-                # ON CONFLICT: a concurrent import that stored the same text first makes
-                # ours "already in the project" instead of a unique-key crash
-                statement = insert_ignoring(session, DocumentRow, ["hash"]).returning(
-                    DocumentRow.hash, DocumentRow.id
-                )
-                inserted = {h: i for h, i in session.execute(statement, rows)}
+            known = importing.ids_by_hash(session, hashes)
+            fresh: dict[str, Document] = {}  # hash -> its first document
+            for item in items:
+                if item.document.hash not in known:
+                    fresh.setdefault(item.document.hash, item.document)
+            inserted = importing.insert_documents(session, list(fresh.values()), sign, stamp)
+            # a concurrent import that stored the same text first (ON CONFLICT DO NOTHING)
+            # makes ours "already in the project" instead of a unique-key crash
             raced = [h for h in fresh if h not in inserted]
-            known.update(self._ids_by_hash(session, raced))
+            known.update(importing.ids_by_hash(session, raced))
             by_hash = {**known, **inserted}
             outcome.added = [inserted[h] for h in fresh if h in inserted]
             outcome.duplicates = sorted({known[h] for h in hashes if h in known})
+            layers: list[Layer] = []
             for item in items:
                 doc_id = by_hash[item.document.hash]
                 item.document.id = doc_id
                 for layer in item.layers:
                     layer.document_id = doc_id
-                    if self._insert_layer_if_absent(session, layer, stamp) is None:
-                        outcome.layers_kept += 1
-                    else:
-                        outcome.layers_added += 1
+                    layers.append(layer)
+            if layers:
+                added = importing.insert_layers(session, layers, stamp)
+                outcome.layers_added = sum(added)
+                outcome.layers_kept = len(added) - outcome.layers_added
             if find_links and outcome.added:
-                self._merge_groups(session, find_links(outcome.added))
+                importing.merge_groups(session, find_links(outcome.added))
         return outcome
-
-    @staticmethod
-    def _ids_by_hash(session: Session, hashes: Sequence[str]) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for chunk_start in range(0, len(hashes), 500):
-            chunk = hashes[chunk_start : chunk_start + 500]
-            query = select(DocumentRow.hash, DocumentRow.id).where(DocumentRow.hash.in_(chunk))
-            found.update({h: i for h, i in session.execute(query)})
-        return found
-
-    def _merge_groups(self, session: Session, links: list[tuple[int, int]]) -> None:
-        if not links:
-            return
-        involved = sorted({i for pair in links for i in pair})
-        existing = {
-            doc_id: group
-            for doc_id, group in session.execute(
-                select(DocumentRow.id, DocumentRow.duplicate_group).where(
-                    DocumentRow.id.in_(involved), DocumentRow.duplicate_group.is_not(None)
-                )
-            )
-        }
-        # documents already grouped with an involved one keep their group together
-        groups = group_ids(links, existing)
-        for doc_id, group in groups.items():
-            session.execute(
-                update(DocumentRow).where(DocumentRow.id == doc_id).values(duplicate_group=group)
-            )
-            old = existing.get(doc_id)
-            if old is not None and old != group:
-                session.execute(
-                    update(DocumentRow)
-                    .where(DocumentRow.duplicate_group == old)
-                    .values(duplicate_group=group)
-                )
 
     def signatures(self) -> Iterator[tuple[int, bytes]]:
         """Every stored near-duplicate signature, streamed."""

@@ -1,0 +1,177 @@
+"""The import write path: documents, their layers and duplicate groups in a few statements.
+
+Everything runs on the caller's write transaction with Core statements (no ORM unit of
+work): one multi-row ``INSERT … ON CONFLICT DO NOTHING`` for the documents, one id
+lookup per batch of hashes, one insert for all new layers and one per content table
+for all of their spans, arguments, tags and comments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import bindparam, select, update
+from sqlmodel import Session
+
+from jkannotate.core.groups import group_ids
+from jkannotate.core.model import Document, Layer
+from jkannotate.store import convert
+from jkannotate.store.loading import CHUNK
+from jkannotate.store.tables import (
+    CommentRow,
+    DocTagRow,
+    DocumentRow,
+    EventArgumentRow,
+    LayerRow,
+    SpanRow,
+)
+from jkannotate.store.upsert import insert_ignoring
+
+Signer = Callable[[Document], bytes | None]
+LayerKey = tuple[int, str, str]  # (document id, kind, owner)
+
+_DOCUMENT = DocumentRow.__table__  # type: ignore[attr-defined]
+_LAYER = LayerRow.__table__  # type: ignore[attr-defined]
+_CONTENTS = (
+    (SpanRow.__table__, "spans", convert.span_values),  # type: ignore[attr-defined]
+    (EventArgumentRow.__table__, "arguments", convert.argument_values),  # type: ignore[attr-defined]
+    (DocTagRow.__table__, "tags", convert.tag_values),  # type: ignore[attr-defined]
+    (CommentRow.__table__, "comments", convert.comment_values),  # type: ignore[attr-defined]
+)
+
+
+def ids_by_hash(session: Session, hashes: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    connection = session.connection()
+    for start in range(0, len(hashes), CHUNK):
+        chunk = list(hashes[start : start + CHUNK])
+        query = select(_DOCUMENT.c.hash, _DOCUMENT.c.id).where(_DOCUMENT.c.hash.in_(chunk))
+        found.update(dict(connection.execute(query).all()))
+    return found
+
+
+def insert_documents(
+    session: Session, documents: Sequence[Document], sign: Signer | None, stamp: str
+) -> dict[str, int]:
+    """Insert the documents, skipping any whose hash a concurrent writer stored first;
+    returns hash → id of the rows this call inserted (multi-row INSERT … RETURNING)."""
+    if not documents:
+        return {}
+    rows = [convert.document_values(d, sign(d) if sign else None, stamp) for d in documents]
+    statement = insert_ignoring(session, _DOCUMENT, ["hash"]).returning(
+        _DOCUMENT.c.hash, _DOCUMENT.c.id
+    )
+    return dict(session.connection().execute(statement, rows).all())
+
+
+def existing_layers(session: Session, doc_ids: Sequence[int]) -> set[LayerKey]:
+    found: set[LayerKey] = set()
+    connection = session.connection()
+    unique = sorted(set(doc_ids))
+    for start in range(0, len(unique), CHUNK):
+        chunk = unique[start : start + CHUNK]
+        query = select(_LAYER.c.document_id, _LAYER.c.kind, _LAYER.c.owner).where(
+            _LAYER.c.document_id.in_(chunk)
+        )
+        found.update((d, k, o) for d, k, o in connection.execute(query).all())
+    return found
+
+
+def insert_layers(session: Session, layers: Sequence[Layer], stamp: str) -> list[bool]:
+    """Insert the layers (``document_id`` set) that their document does not have yet, with
+    all their contents; per layer, whether it was inserted (``layer.id`` is then set).
+
+    A layer of the same (document, kind, owner) earlier in ``layers``, stored before or
+    being inserted by a concurrent transaction, makes it "kept" instead.
+    """
+    have = existing_layers(session, [layer.document_id for layer in layers])  # type: ignore[misc]
+    chosen: dict[LayerKey, Layer] = {}
+    for layer in layers:
+        assert layer.document_id is not None
+        key = (layer.document_id, layer.kind.value, layer.owner)
+        if key not in have and key not in chosen:
+            chosen[key] = layer
+    if chosen:
+        statement = insert_ignoring(session, _LAYER, ["document_id", "kind", "owner"]).returning(
+            _LAYER.c.id, _LAYER.c.document_id, _LAYER.c.kind, _LAYER.c.owner
+        )
+        rows = [_layer_values(layer, stamp) for layer in chosen.values()]
+        inserted = {
+            (d, k, o): i for i, d, k, o in session.connection().execute(statement, rows).all()
+        }
+        for key, layer in list(chosen.items()):
+            if key in inserted:
+                layer.id = inserted[key]
+            else:  # a concurrent transaction inserted it first
+                del chosen[key]
+        insert_contents(session, list(chosen.values()))
+    kept = {id(layer) for layer in chosen.values()}
+    return [id(layer) in kept for layer in layers]
+
+
+def _layer_values(layer: Layer, stamp: str) -> dict[str, Any]:
+    return {
+        "document_id": layer.document_id,
+        "kind": layer.kind.value,
+        "owner": layer.owner,
+        "status": layer.status.value,
+        "notes": layer.notes,
+        "version": layer.version,
+        "created": layer.created or stamp,
+        "updated": layer.updated or stamp,
+    }
+
+
+def insert_contents(session: Session, layers: Sequence[Layer]) -> None:
+    """Spans, arguments, tags and comments of stored layers (``layer.id`` set): one
+    executemany per table for all of them."""
+    connection = session.connection()
+    for table, attribute, values in _CONTENTS:
+        rows = [
+            values(layer.id, item)  # type: ignore[operator]
+            for layer in layers
+            for item in getattr(layer, attribute)
+        ]
+        if rows:
+            connection.execute(table.insert(), rows)
+
+
+def merge_groups(session: Session, links: list[tuple[int, int]]) -> None:
+    """Put linked near-duplicates in one duplicate group (joining groups they are in)."""
+    if not links:
+        return
+    involved = sorted({i for pair in links for i in pair})
+    connection = session.connection()
+    existing: dict[int, int] = {}
+    for start in range(0, len(involved), CHUNK):
+        existing.update(
+            connection.execute(
+                select(_DOCUMENT.c.id, _DOCUMENT.c.duplicate_group).where(
+                    _DOCUMENT.c.id.in_(involved[start : start + CHUNK]),
+                    _DOCUMENT.c.duplicate_group.is_not(None),
+                )
+            ).all()
+        )
+    # documents already grouped with an involved one keep their group together
+    groups = group_ids(links, existing)
+    if not groups:
+        return
+    connection.execute(
+        update(_DOCUMENT)
+        .where(_DOCUMENT.c.id == bindparam("doc_id"))
+        .values(duplicate_group=bindparam("group")),
+        [{"doc_id": doc_id, "group": group} for doc_id, group in groups.items()],
+    )
+    renamed = {
+        (old, groups[doc_id])
+        for doc_id, old in existing.items()
+        if doc_id in groups and old != groups[doc_id]
+    }
+    if renamed:
+        connection.execute(
+            update(_DOCUMENT)
+            .where(_DOCUMENT.c.duplicate_group == bindparam("old"))
+            .values(duplicate_group=bindparam("new")),
+            [{"old": old, "new": new} for old, new in sorted(renamed)],
+        )

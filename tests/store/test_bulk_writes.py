@@ -1,0 +1,98 @@
+"""Batch writes: replacing many layers at once, importing layers in bulk, duplicate groups."""
+
+from __future__ import annotations
+
+from jkannotate.core.model import (
+    GOLD_OWNER,
+    AnnotatedDocument,
+    Comment,
+    DocTag,
+    Document,
+    EventArgument,
+    Layer,
+    LayerKind,
+    LayerStatus,
+    Span,
+)
+from jkannotate.store import Store
+from jkannotate.store.bulk import replace_layers
+
+TEXT = "Seoul and Tokyo held talks on Monday about export controls and the 1965 treaty."
+
+
+def gold(doc_id: int, label: str, status: LayerStatus = LayerStatus.IN_PROGRESS) -> Layer:
+    trigger, person = Span(15, 19, "MEETING"), Span(0, 5, label)
+    return Layer(
+        doc_id, LayerKind.GOLD, GOLD_OWNER, status, spans=[trigger, person],
+        arguments=[EventArgument(trigger.uid, person.uid, "participant")],
+        tags=[DocTag("TREATY_1965")], notes=label,
+    )  # fmt: skip
+
+
+def test_replace_layers_creates_replaces_and_keeps_the_rest(db_url: str) -> None:
+    store = Store(db_url)
+    docs = [AnnotatedDocument(Document(f"{TEXT} ({n})")) for n in range(4)]
+    docs[0].layers = [gold(0, "GPE")]
+    docs[0].layers[0].comments = [Comment("rev", "check Seoul", "2024-01-01")]
+    docs[1].layers = [Layer(None, LayerKind.ANNOTATOR, "ana", spans=[Span(0, 5, "GPE")])]
+    outcome = store.import_documents(docs)
+    assert outcome.layers_added == 2 and outcome.layers_kept == 0
+    ids = outcome.added
+    before = store.layer(ids[0], LayerKind.GOLD, GOLD_OWNER)
+    assert before is not None and before.version == 0
+
+    replace_layers(
+        store,
+        [gold(ids[0], "ORG", LayerStatus.DONE), gold(ids[1], "LOC"), gold(ids[2], "NORP"),
+         gold(ids[2], "PERSON")],  # the same layer twice: the last one wins
+    )  # fmt: skip
+
+    replaced = store.layer(ids[0], LayerKind.GOLD, GOLD_OWNER)
+    assert replaced is not None and replaced.id == before.id
+    assert replaced.version == 1 and replaced.status is LayerStatus.DONE
+    assert sorted(s.label for s in replaced.spans) == ["MEETING", "ORG"]
+    assert [c.text for c in replaced.comments] == ["check Seoul"]  # kept, not doubled
+    assert len(replaced.arguments) == 1 and [t.label for t in replaced.tags] == ["TREATY_1965"]
+    created = [store.layer(i, LayerKind.GOLD, GOLD_OWNER) for i in ids[1:3]]
+    assert [sorted(s.label for s in layer.spans) for layer in created if layer] == [
+        ["LOC", "MEETING"],
+        ["MEETING", "PERSON"],
+    ]
+    assert store.layer(ids[3], LayerKind.GOLD, GOLD_OWNER) is None
+    untouched = store.layer(ids[1], LayerKind.ANNOTATOR, "ana")
+    assert untouched is not None and [s.label for s in untouched.spans] == ["GPE"]
+    store.close()
+
+
+def test_import_keeps_existing_layers_and_counts_them(db_url: str) -> None:
+    store = Store(db_url)
+    first = AnnotatedDocument(Document(TEXT), [gold(0, "GPE")])
+    store.import_documents([first])
+    again = [
+        AnnotatedDocument(Document(TEXT), [gold(0, "ORG")]),  # same text: layer exists
+        AnnotatedDocument(Document("Another report on the talks in Tokyo."), [gold(0, "LOC")]),
+        AnnotatedDocument(Document("Another report on the talks in Tokyo."), [gold(0, "PERSON")]),
+    ]
+    outcome = store.import_documents(again)
+    assert outcome.layers_added == 1 and outcome.layers_kept == 2
+    assert len(outcome.added) == 1 and len(outcome.duplicates) == 1
+    new_gold = store.layer(outcome.added[0], LayerKind.GOLD, GOLD_OWNER)
+    assert new_gold is not None and "LOC" in {s.label for s in new_gold.spans}
+    old_gold = store.layer(first.document.id or 0, LayerKind.GOLD, GOLD_OWNER)
+    assert old_gold is not None and "GPE" in {s.label for s in old_gold.spans}
+    store.close()
+
+
+def test_near_duplicate_links_join_existing_groups(db_url: str) -> None:
+    store = Store(db_url)
+    first = store.import_documents(
+        [AnnotatedDocument(Document(f"text {n}")) for n in range(3)],
+        find_links=lambda ids: [(ids[0], ids[1])],
+    ).added
+    later = store.import_documents(
+        [AnnotatedDocument(Document(f"text {n}")) for n in range(3, 6)],
+        find_links=lambda ids: [(ids[0], first[2]), (ids[1], first[1])],
+    ).added
+    groups = {tuple(g["documents"]) for g in store.stats()["duplicate_groups"]}
+    assert groups == {(first[0], first[1], later[1]), (first[2], later[0])}
+    store.close()
