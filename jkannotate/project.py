@@ -182,20 +182,27 @@ class Project:
                 self.check_can_write(layer.kind, layer.owner)
                 for span in layer.spans:
                     check_span(item.document.text, span.start, span.end, f"span {span.label}")
-        signatures: dict[str, bytes] = {}  # hash -> signature, for the documents inserted
+        # signatures only for texts not stored yet (a re-import costs no hashing), and
+        # before the write transaction, so the database is not held while they are computed
+        stored = self.store.stored_hashes([item.document.hash for item in items])
+        signatures = {
+            item.document.hash: signature(item.document.text)
+            for item in items
+            if item.document.hash not in stored
+        }
 
         def sign(document: Document) -> bytes:
-            signatures[document.hash] = signature(document.text)
+            if document.hash not in signatures:  # stored before, deleted since: rare
+                signatures[document.hash] = signature(document.text)
             return signatures[document.hash]
 
         def find_links(new_ids: list[int]) -> list[tuple[int, int]]:
             new = {item.document.id: signatures.get(item.document.hash) for item in items}
             fresh = [(doc_id, new[doc_id]) for doc_id in new_ids if new[doc_id] is not None]
             fresh_ids = set(new_ids)
-            stored = ((i, s) for i, s in self.store.signatures() if i not in fresh_ids)
-            return near_duplicate_pairs(fresh, stored)
+            existing = ((i, s) for i, s in self.store.signatures() if i not in fresh_ids)
+            return near_duplicate_pairs(fresh, existing)
 
-        # signatures only for documents not stored yet: a re-import costs no hashing
         outcome = self.store.import_documents(items, sign, find_links)
         return ImportSummary(
             added=outcome.added,

@@ -217,6 +217,11 @@ class Store:
                 importing.merge_groups(session, find_links(outcome.added))
         return outcome
 
+    def stored_hashes(self, hashes: Sequence[str]) -> set[str]:
+        """Which of these content hashes are stored already."""
+        with self.read() as session:
+            return set(importing.ids_by_hash(session, hashes))
+
     def signatures(self) -> Iterator[tuple[int, bytes]]:
         """Every stored near-duplicate signature, streamed."""
         with self.read() as session:
