@@ -1,13 +1,14 @@
 """Loading annotated documents from the store: one by one against the bulk loader.
 
 3 annotators × 1,000 documents × ~40 spans, 3 tags and some event arguments each (the
-corpus of ``agreement_bench.py``) are imported into a fresh SQLite file (or the
-PostgreSQL database given by ``--db``); then timed: loading every document with its
-layers one by one (``Project.annotated``), with ``Store.annotated_documents`` (one
-query per table per batch of ids), and the review commands that load them
-(agreement, check, report, adjudicate). Prints figures; the last line is one JSON object.
+corpus of ``agreement_bench.py``) are imported into a fresh SQLite file (or the database
+given by ``--db``, or a throwaway PostgreSQL cluster with ``--pg``); then timed: loading
+every document with its layers one by one (``Project.annotated``), with
+``Store.annotated_documents`` (one query per table per batch of ids), and the review
+commands that load them (agreement, check, report, adjudicate). Prints figures; the
+last line is one JSON object.
 
-    python benchmarks/load_bench.py [--documents 1000] [--db URL]
+    python benchmarks/load_bench.py [--documents 1000] [--db URL | --pg]
 """
 
 from __future__ import annotations
@@ -74,8 +75,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--db", help="a database URL (default: a fresh SQLite file)")
+    parser.add_argument("--pg", action="store_true", help="a throwaway local PostgreSQL cluster")
     options = parser.parse_args()
-    if options.db:
+    if options.pg:
+        from jkannotate.store.pg_cluster import TemporaryCluster
+
+        with TemporaryCluster() as cluster:
+            figures = run(cluster.url(cluster.create_database()), options.documents)
+            figures["engine"] = "postgresql"
+    elif options.db:
         figures = run(options.db, options.documents)
     else:
         with tempfile.TemporaryDirectory() as folder:

@@ -133,8 +133,24 @@ def insert_contents(session: Session, layers: Sequence[Layer]) -> None:
             for layer in layers
             for item in getattr(layer, attribute)
         ]
-        if rows:
+        if not rows:
+            continue
+        if connection.dialect.name == "postgresql":
+            _copy_rows(session, table, rows)
+        else:  # sqlite3's own executemany is as fast as it gets there
             connection.execute(table.insert(), rows)
+
+
+def _copy_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """``COPY … FROM STDIN`` on the session's own connection (same transaction): psycopg's
+    executemany sends one statement per row, five times slower for 100,000 spans."""
+    columns = list(rows[0])
+    quoted = ", ".join(f'"{name}"' for name in columns)
+    raw = session.connection().connection.driver_connection
+    with raw.cursor() as cursor:  # type: ignore[union-attr]
+        with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row([row[name] for name in columns])
 
 
 def merge_groups(session: Session, links: list[tuple[int, int]]) -> None:

@@ -77,6 +77,26 @@ def store(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Store:
     opened.close()
 
 
+def test_what_was_imported_comes_back_unchanged(db_url: str) -> None:
+    store = Store(db_url)
+    items = make_items(12, seed=5)
+    store.import_documents(items)
+    loaded = store.annotated_documents([item.document.id for item in items])  # type: ignore[misc]
+    for item, back in zip(items, loaded, strict=True):
+        assert back.document == item.document
+        assert [(la.kind, la.owner, la.status, la.notes) for la in back.layers] == [
+            (la.kind, la.owner, la.status, la.notes) for la in item.layers
+        ]
+        for original, read in zip(item.layers, back.layers, strict=True):
+            assert read.id == original.id
+            assert sorted(read.spans, key=repr) == sorted(original.spans, key=repr)
+            assert set(read.arguments) == set(original.arguments)
+            assert sorted(read.tags, key=repr) == sorted(original.tags, key=repr)
+            assert read.comments == original.comments
+    assert sum(len(la.spans) for item in items for la in item.layers) > 30
+    store.close()
+
+
 def one_by_one(store: Store, ids: list[int]) -> list[AnnotatedDocument]:
     return [AnnotatedDocument(store.document(i), store.layers(i)) for i in ids]
 
