@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import appdirs
 from sqlalchemy import Engine, create_engine, event
@@ -98,7 +101,7 @@ def make_engine(url: str) -> Engine:
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection, _record):  # type: ignore[no-untyped-def]
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _enable_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
@@ -122,6 +125,20 @@ def reader(engine: Engine) -> Engine:
     if is_sqlite(str(engine.url)):
         return engine.execution_options(jk_reader=True)
     return engine.execution_options(jk_reader=True, isolation_level="REPEATABLE READ")
+
+
+def _enable_wal(cursor: Any) -> None:
+    """Switch to WAL, retrying: SQLite answers a journal-mode change that meets another
+    connection's lock with "database is locked" at once, without its busy handler."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 class write_intent:
