@@ -44,7 +44,7 @@ def export_cli(
     """Export annotations (atomic: a failed export leaves no partial file)."""
     from jkannotate.operations.interchange import (
         STATUS_FILTERS,
-        default_export_layer,
+        default_export_layers,
         export_project,
     )
     from jkannotate.project import Project
@@ -61,10 +61,10 @@ def export_cli(
         raise InputError(f"--status must be one of {', '.join(STATUS_FILTERS)}, got {status!r}")
     if split is not None and not 0.0 < split < 1.0:
         raise InputError(f"--split is the train share, between 0 and 1 (exclusive), got {split}")
-    chosen = layer
+    chosen, fallback = layer, None
     with Project.open(db) as project, progress_bar("Exporting") as progress:
         if chosen is None and fmt != "jsonl":
-            chosen = default_export_layer(project)
+            chosen, fallback = default_export_layers(project)
         try:
             written = export_project(
                 project,
@@ -76,6 +76,7 @@ def export_cli(
                 seed=seed,
                 scheme=scheme,
                 progress=progress,
+                fallback=fallback,
             )
         except OSError as error:  # e.g. OUT is a folder, or its parent is a file
             where = error.filename2 or error.filename or out  # filename is the temp file
@@ -89,7 +90,8 @@ def export_cli(
         if not report.documents:
             err(f"warning: {path} holds no documents (too few to split)")
     if layer is None and chosen is not None:
-        err(f"note: exported layer {chosen!r}, the default; --layer chooses another")
+        where_missing = f", else {fallback!r} where gold is missing" if fallback else ""
+        err(f"note: exported layer {chosen!r}{where_missing}, the default; --layer chooses another")
 
 
 def expand_format_paths(paths: Sequence[Path], fmt: str) -> list[Path]:

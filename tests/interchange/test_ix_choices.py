@@ -189,3 +189,26 @@ def test_a_split_with_too_few_documents_warns(capsys, alice_db: Path, tmp_path: 
     assert f"{tmp_path / 'corpus.train.spacy'}: 1 documents" in stdout
     assert f"{tmp_path / 'corpus.dev.spacy'}: 0 documents" in stdout
     assert "warning:" in err and "corpus.dev.spacy holds no documents" in err
+
+
+def test_default_takes_gold_per_document_and_the_only_annotator_elsewhere(
+    capsys, alice_db: Path, tmp_path: Path
+) -> None:
+    with Project.open(alice_db, user="alice") as project:
+        first = project.documents()[0].id
+        gold = project.open_layer(first, "gold")
+        project.accept_all(gold)
+        project.reject(gold, [gold.spans[-1].uid])
+        project.set_status(gold, LayerStatus.REVIEWED)
+    out = tmp_path / "corpus.jsonl"
+    code, stdout, err = run(capsys, "export", out, "--format", "doccano", "--db", alice_db)
+    assert code == 0, err
+    assert stdout.startswith(f"{out}: 5 documents")
+    assert "else 'alice' where gold is missing" in err
+    back = reimported(capsys, out, "doccano", tmp_path / "fresh.db")
+    golds = layers_by_hash(alice_db, "gold")
+    alices = layers_by_hash(alice_db, "alice")
+    assert set(back) == set(alices)
+    for doc_hash, (_, layer) in back.items():
+        source = golds.get(doc_hash, alices[doc_hash])[1]
+        assert span_keys(layer) == span_keys(source)
