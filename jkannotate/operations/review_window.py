@@ -304,7 +304,7 @@ def dashboard_html(project: Project) -> str:
 
     summaries = project.store.summaries()
     ids = [s.id for s in summaries if set(s.layers) - {GOLD_OWNER, "suggestion"}]
-    docs = [project.annotated(doc_id) for doc_id in ids]
+    docs = project.annotated_many(ids)
     board = dashboard(docs, project.store.assignments() or None)
     board.documents = len(summaries)
     try:
