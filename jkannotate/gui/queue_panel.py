@@ -56,7 +56,9 @@ class QueuePanel(QWidget):
         filters.addWidget(self.tag, 1, 0)
         filters.addWidget(self.group, 1, 1)
         layout.addLayout(filters)
-        self.model = QueueModel(project, QueueQuery(owner=project.user), self)
+        # an annotator with assigned documents sees those; everyone else sees the project
+        assigned = project.user if project.user in project.store.assignments() else None
+        self.model = QueueModel(project, QueueQuery(owner=project.user, assigned_to=assigned), self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -26,7 +26,7 @@ from sqlalchemy.sql import Select
 from jkannotate.core.model import LayerKind, State
 from jkannotate.store import search_index
 from jkannotate.store.store import Store
-from jkannotate.store.tables import DocTagRow, DocumentRow, LayerRow, SpanRow
+from jkannotate.store.tables import AssignmentRow, DocTagRow, DocumentRow, LayerRow, SpanRow
 
 SORT_KEYS = ("id", "date", "outlet", "title", "status")
 FINISHED = ("done", "reviewed")
@@ -42,6 +42,7 @@ class QueueQuery:
     tag: str | None = None  # an issue tag not rejected
     duplicate_group: int | None = None
     search: str | None = None
+    assigned_to: str | None = None  # only documents assigned to this annotator
     sort: str = "id"
     descending: bool = False
 
@@ -160,6 +161,15 @@ class QueueQueries:
             statement = statement.where(status == query.status)
         if query.duplicate_group is not None:
             statement = statement.where(DocumentRow.duplicate_group == query.duplicate_group)
+        if query.assigned_to is not None:
+            statement = statement.where(
+                exists(
+                    select(AssignmentRow.document_id).where(
+                        AssignmentRow.document_id == DocumentRow.id,
+                        AssignmentRow.annotator == query.assigned_to,
+                    )
+                )
+            )
         if query.label:
             statement = statement.where(
                 _working_layer_has(

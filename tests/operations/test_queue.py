@@ -154,3 +154,21 @@ def test_bad_query_values_are_refused(project):
         queue_count(project, QueueQuery("mina", status="finished"))
     with pytest.raises(InputError, match="sort key"):
         queue_page(project, QueueQuery("mina", sort="length"))
+
+
+def test_queue_lists_only_documents_assigned_to_the_annotator(tmp_path) -> None:
+    from jkannotate.core.model import AnnotatedDocument, Document
+    from jkannotate.operations.queue import QueueQuery, queue_count, queue_page
+    from jkannotate.project import Project
+
+    with Project.open(tmp_path / "assigned.db", user="alice") as project:
+        texts = [f"Seoul and Tokyo held talks number {i} on trade." for i in range(6)]
+        project.import_documents(
+            [AnnotatedDocument(Document(t, title=f"d{i}")) for i, t in enumerate(texts)]
+        )
+        ids = project.store.document_ids()
+        project.store.set_assignments([(ids[1], "alice"), (ids[4], "alice"), (ids[2], "bob")])
+        mine = QueueQuery(owner="alice", assigned_to="alice")
+        assert queue_count(project, mine) == 2
+        assert [row.id for row in queue_page(project, mine, 0, 10)] == [ids[1], ids[4]]
+        assert queue_count(project, QueueQuery(owner="alice")) == 6
