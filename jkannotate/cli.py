@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import sys
 
-import jkannotate.commands.review  # noqa: F401
-import jkannotate.commands.team  # noqa: F401
-import jkannotate.commands.train  # noqa: F401
-from jkannotate.commands import corpus, interchange, suggest  # noqa: F401  (register commands)
-from jkannotate.commands import gui  # noqa: F401
+# importing a command module registers its commands on the app
+from jkannotate.commands import (  # noqa: F401
+    corpus,
+    gui,
+    interchange,
+    review,
+    suggest,
+    team,
+    train,
+)
 from jkannotate.commands._app import app
 from jkannotate.core.errors import JkError
 

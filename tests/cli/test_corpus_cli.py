@@ -113,11 +113,15 @@ def test_help_does_not_import_spacy_or_qt() -> None:
         "import sys; from jkannotate.cli import main; main(['--help']);"
         "print('spacy' in sys.modules, 'PySide6' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip().splitlines()[-1] == "False False"
 
 
-def test_near_duplicate_seeds_share_a_group_exactly_when_similar(capsys, db_path, seeds_dir) -> None:
+def test_near_duplicate_seeds_share_a_group_exactly_when_similar(
+    capsys, db_path, seeds_dir
+) -> None:
     from jkannotate.ingest import read_articles
     from jkannotate.ingest.duplicates import NEAR_DUPLICATE_THRESHOLD, signature, similarity
 

@@ -16,18 +16,27 @@ def run(capsys, *args):
     return code, captured.out, captured.err
 
 
-def test_suggest_jsonl_prints_one_object_per_document_in_input_order(capsys, tmp_path, seeds_dir) -> None:
+def test_suggest_jsonl_prints_one_object_per_document_in_input_order(
+    capsys, tmp_path, seeds_dir
+) -> None:
     extra = tmp_path / "extra.jsonl"
     extra.write_text(
-        json.dumps({"text": "Yoon Suk Yeol met Fumio Kishida in Tokyo on Thursday. 😀 한국"}) + "\n"
-        + json.dumps({"text": "North Korea fired a ballistic missile into the East Sea."}) + "\n",
+        json.dumps({"text": "Yoon Suk Yeol met Fumio Kishida in Tokyo on Thursday. 😀 한국"})
+        + "\n"
+        + json.dumps({"text": "North Korea fired a ballistic missile into the East Sea."})
+        + "\n",
         encoding="utf-8",
     )
     files = [*sorted(seeds_dir.glob("*.txt"))[:2], extra]
     code, out, _ = run(capsys, "suggest", *files, "--jsonl")
     assert code == 0
     rows = [json.loads(line) for line in out.splitlines()]
-    assert [r["id"] for r in rows] == [files[0].name, files[1].name, "extra.jsonl:1", "extra.jsonl:2"]
+    assert [r["id"] for r in rows] == [
+        files[0].name,
+        files[1].name,
+        "extra.jsonl:1",
+        "extra.jsonl:2",
+    ]
     for row in rows:
         assert set(row) >= {"id", "text", "spans", "tags"}
         for span in row["spans"]:
@@ -53,7 +62,9 @@ def test_missing_model_falls_back_to_rules_with_a_warning(capsys, tmp_path) -> N
     assert json.loads(out)["spans"]
 
 
-def test_project_suggestions_resume_and_never_touch_decided_work(capsys, db_path, seeds_dir) -> None:
+def test_project_suggestions_resume_and_never_touch_decided_work(
+    capsys, db_path, seeds_dir
+) -> None:
     assert run(capsys, "import", seeds_dir, "--db", db_path)[0] == 0
     with Project.open(db_path, user="alice") as project:
         layer = project.open_layer(1)
@@ -61,7 +72,11 @@ def test_project_suggestions_resume_and_never_touch_decided_work(capsys, db_path
         project.accept(layer, [first.uid])
         project.reject(layer, [second.uid])
         manual = project.add_span(layer, first.start, first.end, "ORG", exact=True)
-        before = {s.uid: (s.state, s.label) for s in project.open_layer(1).spans if s.state is not State.PENDING}
+        before = {
+            s.uid: (s.state, s.label)
+            for s in project.open_layer(1).spans
+            if s.state is not State.PENDING
+        }
     code, out, _ = run(capsys, "suggest", "--db", db_path)
     assert code == 0 and "5 already up to date" in out
     code, out, _ = run(capsys, "suggest", "--db", db_path, "--force")
