@@ -163,3 +163,17 @@ def layer_header(row: LayerRow) -> Layer:
         updated=row.updated,
         id=row.id,
     )
+
+
+def layer_values(layer: Layer, stamp: str) -> dict[str, Any]:
+    """A layer row's values; timestamps the layer lacks become ``stamp``."""
+    return {
+        "document_id": layer.document_id,
+        "kind": layer.kind.value,
+        "owner": layer.owner,
+        "status": layer.status.value,
+        "notes": layer.notes,
+        "version": layer.version,
+        "created": layer.created or stamp,
+        "updated": layer.updated or stamp,
+    }

@@ -96,7 +96,7 @@ def insert_layers(session: Session, layers: Sequence[Layer], stamp: str) -> list
         statement = insert_ignoring(session, _LAYER, ["document_id", "kind", "owner"]).returning(
             _LAYER.c.id, _LAYER.c.document_id, _LAYER.c.kind, _LAYER.c.owner
         )
-        rows = [_layer_values(layer, stamp) for layer in chosen.values()]
+        rows = [convert.layer_values(layer, stamp) for layer in chosen.values()]
         inserted = {
             (d, k, o): i for i, d, k, o in session.connection().execute(statement, rows).all()
         }
@@ -108,19 +108,6 @@ def insert_layers(session: Session, layers: Sequence[Layer], stamp: str) -> list
         insert_contents(session, list(chosen.values()))
     kept = {id(layer) for layer in chosen.values()}
     return [id(layer) in kept for layer in layers]
-
-
-def _layer_values(layer: Layer, stamp: str) -> dict[str, Any]:
-    return {
-        "document_id": layer.document_id,
-        "kind": layer.kind.value,
-        "owner": layer.owner,
-        "status": layer.status.value,
-        "notes": layer.notes,
-        "version": layer.version,
-        "created": layer.created or stamp,
-        "updated": layer.updated or stamp,
-    }
 
 
 def insert_contents(session: Session, layers: Sequence[Layer]) -> None:

@@ -330,19 +330,7 @@ class Store:
             LayerRow.id
         )
         layer_id = session.execute(
-            statement,
-            [
-                {
-                    "document_id": layer.document_id,
-                    "kind": layer.kind.value,
-                    "owner": layer.owner,
-                    "status": layer.status.value,
-                    "notes": layer.notes,
-                    "version": layer.version,
-                    "created": layer.created or stamp,
-                    "updated": layer.updated or stamp,
-                }
-            ],
+            statement, [convert.layer_values(layer, stamp)]
         ).scalar_one_or_none()
         if layer_id is None:
             return None
