@@ -143,6 +143,10 @@ def scan_names(doc: Doc, known: list[str | None]) -> list[Candidate]:
         words = doc[start:org_end]
         if len(words) >= 2 and any(t.text in ORG_HEADS for t in words):
             head_first = next(i for i in range(start, org_end) if doc[i].text in ORG_HEADS)
+            titled = _titled_person_after_org(doc, start, org_end, known)
+            if titled:
+                found.extend(titled)
+                continue
             org_start = start
             while org_start < head_first and doc[org_start].text in TITLE_WORDS - {"National"}:
                 org_start += 1
@@ -164,6 +168,30 @@ def scan_names(doc: Doc, known: list[str | None]) -> list[Candidate]:
         if person is not None:
             found.append(person)
     return found
+
+
+def _titled_person_after_org(
+    doc: Doc, start: int, end: int, known: list[str | None]
+) -> list[Candidate]:
+    """"Chief Cabinet Secretary Yoshimasa Hayashi", "Foreign Ministry Spokesperson Wang
+    Wenbin": an organisation word followed by a title word introduces a person, not an ORG.
+
+    Returns the person (and the organisation before the title, when it is a name of two
+    or more words of its own), or nothing when the run is not of that shape.
+    """
+    for k in range(start + 1, end - 1):
+        if doc[k - 1].text in ORG_HEADS and doc[k].text in TITLE_WORDS - ORG_HEADS:
+            person = _person_in_run(doc, k, end, known)
+            if person is None:
+                return []
+            found = [person]
+            org_start = start
+            while org_start < k and doc[org_start].text in TITLE_WORDS - ORG_HEADS:
+                org_start += 1
+            if k - org_start >= 2 and known[org_start] is None:
+                found.append(Candidate(org_start, k, "ORG", "rule:shape:org_head", 0.75, SHAPE))
+            return found
+    return []
 
 
 def _is_the_north(doc: Doc, i: int) -> bool:
