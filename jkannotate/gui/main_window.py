@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         self._queue_refresh.start()  # off the edit's critical path, coalesced
         self.status.saved(layer)
         if changes.status_changed:
-            self.status.show_progress(self.project)
+            self.status.show_progress(self.project, self.queue.owner)
         self.review.on_changes(changes)
 
     def _refresh_queue_rows(self) -> None:
@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
     def after_job(self) -> None:
         """A job changed the project: refresh the queue, the progress and the open document."""
         self.queue.model.refresh()
-        self.status.show_progress(self.project)
+        self.status.show_progress(self.project, self.queue.owner)
         doc_id = self.current_document_id()
         if doc_id is not None:
             self.open_document(doc_id)

@@ -7,12 +7,14 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from jkannotate.core.model import GOLD_OWNER
 from jkannotate.operations.queue import QueueQuery, QueueRow, queue_count, queue_page
 from jkannotate.project import Project
 
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Document", "Outlet", "Date", "Status", "Left")
+GOLD_COUNT_HEADER = "Open"  # the last column in review mode: undecided versions
 SORT_BY_COLUMN = {0: "title", 1: "outlet", 2: "date", 3: "status", 4: "id"}
 STATUS_TEXT = {
     "todo": "To do",
@@ -99,8 +101,15 @@ class QueueModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
 
+    @property
+    def lists_gold(self) -> bool:
+        """Whether the rows are gold's (review mode) rather than the user's own layer."""
+        return self.query.owner == GOLD_OWNER
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if section == len(COLUMNS) - 1 and self.lists_gold:
+                return GOLD_COUNT_HEADER
             return COLUMNS[section]
         return None
 
@@ -119,6 +128,8 @@ class QueueModel(QAbstractTableModel):
             )[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
             return QColor(STATUS_COLOUR.get(item.status, "#9aa0aa"))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and self.lists_gold:
+            return f"{item.pending} annotator version(s) gold has not decided"
         if role == Qt.ItemDataRole.ToolTipRole:
             group = f", duplicate group {item.duplicate_group}" if item.duplicate_group else ""
             return f"#{item.id} {item.title}{group}"

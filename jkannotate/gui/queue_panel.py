@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jkannotate.core.model import LabelKind
+from jkannotate.core.model import GOLD_OWNER, LabelKind
 from jkannotate.gui.queue_delegate import StatusDelegate, TitleDelegate
 from jkannotate.gui.queue_model import SORT_BY_COLUMN, STATUS_TEXT, QueueModel
 from jkannotate.operations.queue import QueueQuery, duplicate_groups
@@ -34,9 +34,9 @@ class QueuePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 0, 0)
         layout.setSpacing(6)
-        title = QLabel("QUEUE")
-        title.setObjectName("sectionTitle")
-        layout.addWidget(title)
+        self.title = QLabel("QUEUE")
+        self.title.setObjectName("sectionTitle")
+        layout.addWidget(self.title)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search titles and text…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -56,9 +56,7 @@ class QueuePanel(QWidget):
         filters.addWidget(self.tag, 1, 0)
         filters.addWidget(self.group, 1, 1)
         layout.addLayout(filters)
-        # an annotator with assigned documents sees those; everyone else sees the project
-        assigned = project.user if project.user in project.store.assignments() else None
-        self.model = QueueModel(project, QueueQuery(owner=project.user, assigned_to=assigned), self)
+        self.model = QueueModel(project, self._own_query(), self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -108,6 +106,29 @@ class QueuePanel(QWidget):
         self.table.activated.connect(self._chosen)
         self._groups_loaded = False
         self.group.installEventFilter(self)
+        self._show_count()
+
+    def _own_query(self) -> QueueQuery:
+        # an annotator with assigned documents sees those; everyone else sees the project
+        user = self.project.user
+        assigned = user if user in self.project.store.assignments() else None
+        return QueueQuery(owner=user, assigned_to=assigned)
+
+    @property
+    def owner(self) -> str:
+        """Whose layer the statuses and counts are: the user's, or ``gold`` in review mode."""
+        return self.model.query.owner
+
+    def show_layer(self, owner: str | None) -> None:
+        """List ``owner``'s layer (``gold`` while reviewing: every document, gold's status and
+        its undecided versions), or the user's own again with None; filters stay."""
+        owner = owner or self.project.user
+        if owner == self.owner:
+            return
+        base = self._own_query() if owner == self.project.user else QueueQuery(owner=owner)
+        current = self.model.query
+        self.model.set_query(replace(current, owner=base.owner, assigned_to=base.assigned_to))
+        self.title.setText("QUEUE · GOLD" if owner == GOLD_OWNER else "QUEUE")
         self._show_count()
 
     @staticmethod

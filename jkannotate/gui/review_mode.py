@@ -72,6 +72,9 @@ class ReviewMode:
         sizes = window.splitter.sizes()
         if active and sizes[2] < 420 and sizes[1] > 600:  # room for the versions table
             window.splitter.setSizes([sizes[0], sizes[1] - (420 - sizes[2]), 420])
+        # the queue lists gold's status and open versions while the reviewer writes gold
+        window.queue.show_layer(GOLD_OWNER if self.writes_gold else None)
+        window.status.show_progress(self.project, window.queue.owner)
         action = window.actions_by_name.get("review_mode")
         if action is not None and action.isChecked() != active:
             action.blockSignals(True)
@@ -99,6 +102,9 @@ class ReviewMode:
         """After the session opened the document: show the versions, select the first open one."""
         if not self.active or self.review is None:
             return
+        if self.writes_gold and self.review.document.id is not None:  # gold may be new
+            self.window.queue.model.refresh_document(self.review.document.id)
+            self.window.status.show_progress(self.project, self.window.queue.owner)
         self.current = -1
         self.refresh()
         states = self._states()

@@ -26,10 +26,12 @@ class StatusLine:
     def say(self, text: str) -> None:
         self.message.setText(text)
 
-    def show_progress(self, project: Project) -> None:
-        done, total = progress(project)
+    def show_progress(self, project: Project, owner: str | None = None) -> None:
+        """Finished documents of my layer, or of ``owner``'s (``gold`` in review mode)."""
+        done, total = progress(project, owner)
         share = f" ({done / total:.0%})" if total else ""
-        self.progress.setText(f"{done:,} / {total:,} done{share}")
+        whose = f"{owner}: " if owner and owner != project.user else ""
+        self.progress.setText(f"{whose}{done:,} / {total:,} done{share}")
 
     def document_opened(self, layer: Layer) -> None:
         self.show_time(0)

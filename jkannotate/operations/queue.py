@@ -2,13 +2,17 @@
 
 Statuses are those of the annotator's own layer (``todo`` until the layer exists);
 pending counts come from that layer, or from the suggestions before it exists.
+For the owner ``gold`` (review mode) statuses are gold's, and the count is of the
+annotators' versions gold has not decided yet (:func:`open_disagreements`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from jkannotate.core.errors import InputError
+from jkannotate.core.model import GOLD_OWNER, AnnotatedDocument, LayerKind
 from jkannotate.project import Project
 from jkannotate.store.queue import SORT_KEYS, QueueQueries, QueueQuery, QueueRow
 
@@ -18,6 +22,7 @@ __all__ = [
     "QueueRow",
     "duplicate_groups",
     "next_unfinished",
+    "open_disagreements",
     "progress",
     "queue_count",
     "queue_page",
@@ -54,7 +59,43 @@ def queue_page(
     project: Project, query: QueueQuery, offset: int = 0, limit: int = 200
 ) -> list[QueueRow]:
     """One page of the matching documents in the query's order."""
-    return _queries(project).page(_checked(query), max(0, offset), max(0, limit))
+    rows = _queries(project).page(_checked(query), max(0, offset), max(0, limit))
+    if query.owner == GOLD_OWNER and rows:
+        still_open = open_disagreements(project, [row.id for row in rows])
+        rows = [replace(row, pending=still_open.get(row.id, 0)) for row in rows]
+    return rows
+
+
+def open_disagreements(project: Project, doc_ids: Sequence[int]) -> dict[int, int]:
+    """Per document, how many annotators' versions gold has neither taken nor rejected.
+
+    Layers are compared as review mode compares them: the finished ones when two are
+    finished, else all; a document without gold has every version open. One bulk read.
+    """
+    from jkannotate.operations.review_window import Version, version_state
+    from jkannotate.review import disagreements
+    from jkannotate.review.selection import FINISHED
+
+    counts: dict[int, int] = {}
+    for item in project.annotated_many(doc_ids):
+        doc_id = item.document.id
+        assert doc_id is not None
+        annotators = {
+            layer.owner: layer for layer in item.layers if layer.kind is LayerKind.ANNOTATOR
+        }
+        finished = [name for name, layer in annotators.items() if layer.status.value in FINISHED]
+        compared = sorted(finished if len(finished) >= 2 else annotators)
+        if len(compared) < 2:
+            counts[doc_id] = 0
+            continue
+        gold = next((layer for layer in item.layers if layer.kind is LayerKind.GOLD), None)
+        doc = AnnotatedDocument(item.document, [annotators[name] for name in compared])
+        versions = [
+            Version(d.kind, d.label, d.has, d.lacks, d.start, d.end, d.role, tuple(d.key))
+            for d in disagreements(doc, compared, statuses=None)
+        ]
+        counts[doc_id] = sum(version_state(gold, v) == "open" for v in versions)
+    return counts
 
 
 def progress(project: Project, owner: str | None = None) -> tuple[int, int]:

@@ -1,5 +1,7 @@
 """Queries behind the annotation queue: one annotator's filtered, sorted, paged document list.
 
+The owner ``gold`` lists the gold layer instead (kind gold, owner gold): review mode's queue.
+
 Full-text search uses the SQLite FTS5 index of migration 0003 over titles and texts
 (:mod:`jkannotate.store.search_index`; documents imported since the last search are
 indexed first); databases without it (PostgreSQL, SQLite without FTS5) use ``ILIKE``.
@@ -23,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql import Select
 
-from jkannotate.core.model import LayerKind, State
+from jkannotate.core.model import GOLD_OWNER, LayerKind, State
 from jkannotate.store import search_index
 from jkannotate.store.store import Store
 from jkannotate.store.tables import AssignmentRow, DocTagRow, DocumentRow, LayerRow, SpanRow
@@ -36,7 +38,7 @@ FINISHED = ("done", "reviewed")
 class QueueQuery:
     """What the queue shows: whose layer, which documents, in which order."""
 
-    owner: str
+    owner: str  # an annotator, or "gold" for the gold layer
     status: str | None = None  # todo | in_progress | done | reviewed
     label: str | None = None  # a span label in my layer (or the suggestions before I start)
     tag: str | None = None  # an issue tag not rejected
@@ -58,22 +60,23 @@ class QueueRow:
     duplicate_group: int | None
 
 
+def layer_kind(owner: str) -> LayerKind:
+    """The kind of the listed layer: gold for the owner ``gold``, else an annotator's."""
+    return LayerKind.GOLD if owner == GOLD_OWNER else LayerKind.ANNOTATOR
+
+
+def _is_mine(owner: str):  # type: ignore[no-untyped-def]
+    return and_(LayerRow.kind == layer_kind(owner).value, LayerRow.owner == owner)
+
+
 def _mine(owner: str):  # type: ignore[no-untyped-def]
-    return select(LayerRow.id).where(
-        LayerRow.document_id == DocumentRow.id,
-        LayerRow.kind == LayerKind.ANNOTATOR.value,
-        LayerRow.owner == owner,
-    )
+    return select(LayerRow.id).where(LayerRow.document_id == DocumentRow.id, _is_mine(owner))
 
 
 def _status_column(owner: str):  # type: ignore[no-untyped-def]
     mine = (
         select(LayerRow.status)
-        .where(
-            LayerRow.document_id == DocumentRow.id,
-            LayerRow.kind == LayerKind.ANNOTATOR.value,
-            LayerRow.owner == owner,
-        )
+        .where(LayerRow.document_id == DocumentRow.id, _is_mine(owner))
         .scalar_subquery()
     )
     return func.coalesce(mine, literal("todo"))
@@ -90,9 +93,7 @@ def _working_layer_has(owner: str, condition_table, condition):  # type: ignore[
     return or_(
         and_(
             mine,
-            exists(
-                in_layer.where(LayerRow.kind == LayerKind.ANNOTATOR.value, LayerRow.owner == owner)
-            ),
+            exists(in_layer.where(_is_mine(owner))),
         ),
         and_(~mine, exists(in_layer.where(LayerRow.kind == LayerKind.SUGGESTION.value))),
     )
@@ -243,15 +244,12 @@ class QueueQueries:
             .join(SpanRow, SpanRow.layer_id == LayerRow.id, isouter=True)
             .where(
                 LayerRow.document_id.in_(ids),
-                or_(
-                    LayerRow.kind == LayerKind.SUGGESTION.value,
-                    and_(LayerRow.kind == LayerKind.ANNOTATOR.value, LayerRow.owner == owner),
-                ),
+                or_(LayerRow.kind == LayerKind.SUGGESTION.value, _is_mine(owner)),
             )
             .group_by(LayerRow.document_id, LayerRow.kind)
         ).all()
         suggested = {d: int(n or 0) for d, k, n in counts if k == LayerKind.SUGGESTION.value}
-        mine = {d: int(n or 0) for d, k, n in counts if k == LayerKind.ANNOTATOR.value}
+        mine = {d: int(n or 0) for d, k, n in counts if k == layer_kind(owner).value}
         result = suggested | mine
         return result
 
@@ -262,11 +260,7 @@ class QueueQueries:
             done = session.execute(
                 select(func.count())
                 .select_from(LayerRow)
-                .where(
-                    LayerRow.kind == LayerKind.ANNOTATOR.value,
-                    LayerRow.owner == owner,
-                    LayerRow.status.in_(FINISHED),
-                )
+                .where(_is_mine(owner), LayerRow.status.in_(FINISHED))
             ).scalar_one()
         return int(done), int(total)
 
