@@ -40,6 +40,8 @@ class TrainChoice:
     out_dir: str
     layer: str | None
     max_steps: int
+    min_docs: int | None = None  # None: TrainOptions' own minimums
+    min_examples: int | None = None
 
 
 def _path_row(edit: QLineEdit, pick) -> QWidget:  # type: ignore[no-untyped-def]

@@ -168,6 +168,10 @@ class LongJobs:
         from jkannotate.operations.train import TrainOptions
 
         options = TrainOptions(layer=choice.layer, max_steps=choice.max_steps)
+        if choice.min_docs is not None:
+            options.min_docs = choice.min_docs
+        if choice.min_examples is not None:
+            options.min_examples = choice.min_examples
         window = self.window
 
         def done(summary: Any) -> None:
