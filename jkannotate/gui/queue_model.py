@@ -111,6 +111,9 @@ class QueueModel(QAbstractTableModel):
             if section == len(COLUMNS) - 1 and self.lists_gold:
                 return GOLD_COUNT_HEADER
             return COLUMNS[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section == len(COLUMNS) - 1:
+            # clear of the sort arrow, which the default sort (import order) puts here
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -74,7 +74,7 @@ class QueuePanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        for column, width in ((3, 96), (4, 48)):
+        for column, width in ((3, 96), (4, 64)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.table.setColumnHidden(1, True)  # outlet and date are drawn under the title
