@@ -33,7 +33,7 @@ def users_add_cli(
     annotator: str | None = AnnotatorOption,
 ) -> None:
     """Register a user, or change a user's role (admins only, once an admin exists)."""
-    from jkannotate.operations.review import add_user
+    from jkannotate.operations.team import add_user
     from jkannotate.project import Project
 
     with Project.open(db, user=annotator) as project:
@@ -46,7 +46,7 @@ def users_list_cli(
     db: str | None = DbOption, as_json: bool = typer.Option(False, "--json")
 ) -> None:
     """List users with their roles and assigned documents."""
-    from jkannotate.operations.review import list_users
+    from jkannotate.operations.team import list_users
     from jkannotate.project import Project
 
     with Project.open(db) as project:
@@ -70,7 +70,7 @@ def assign_cli(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Distribute all documents over annotators (replaces earlier assignments)."""
-    from jkannotate.operations.review import assign
+    from jkannotate.operations.team import assign
     from jkannotate.project import Project
 
     names = _names(annotators) or []

@@ -27,7 +27,7 @@ from jkannotate.core.model import (
     Span,
     State,
 )
-from jkannotate.operations.review import visible_layers
+from jkannotate.operations.team import visible_layers
 from jkannotate.review import adjudicate, disagreements
 from jkannotate.review.selection import FINISHED
 

@@ -12,8 +12,9 @@ from jkannotate.core.model import Layer, LayerKind
 from jkannotate.store import importing
 from jkannotate.store.importing import LayerKey
 from jkannotate.store.loading import CHUNK
-from jkannotate.store.store import Store, now_iso
+from jkannotate.store.store import Store
 from jkannotate.store.tables import DocTagRow, EventArgumentRow, LayerRow, SpanRow
+from jkannotate.store.transactions import now_iso
 
 _LAYER = LayerRow.__table__  # type: ignore[attr-defined]
 

@@ -1,24 +1,27 @@
-"""The project database: every public method is one transaction."""
+"""The project database: every public method is one transaction.
+
+This module holds opening the database, documents and reading/writing whole layers;
+the Store's other methods come from its parts: :mod:`~jkannotate.store.configuration`
+(labels, settings, users, assignments), :mod:`~jkannotate.store.layer_edits` (edits
+under optimistic locking) and :mod:`~jkannotate.store.statistics` (summaries, stats).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 from sqlmodel import Session
 
-from jkannotate.core import edits as ed
 from jkannotate.core.errors import ConflictError, JkError, NotFound
 from jkannotate.core.model import AnnotatedDocument, Document, Layer, LayerKind
-from jkannotate.core.schema import Label, LabelSchema
 from jkannotate.store import convert, importing, loading
+from jkannotate.store.configuration import Configuration
 from jkannotate.store.engine import (
     is_sqlite,
     make_engine,
@@ -28,27 +31,22 @@ from jkannotate.store.engine import (
     scrub,
     write_intent,
 )
+from jkannotate.store.layer_edits import LayerEdits
 from jkannotate.store.migrate import current_revision, ensure_schema
+from jkannotate.store.statistics import DocumentSummary, Statistics  # noqa: F401  (re-export)
 from jkannotate.store.tables import (
-    AssignmentRow,
     CommentRow,
     DocTagRow,
     DocumentRow,
     EventArgumentRow,
-    LabelRow,
     LayerRow,
-    SettingRow,
     SpanRow,
-    UserRow,
 )
-from jkannotate.store.upsert import insert_ignoring, lock_imports, upsert
+from jkannotate.store.transactions import now_iso
+from jkannotate.store.upsert import insert_ignoring, lock_imports
 
 LinkFinder = Callable[[list[int]], list[tuple[int, int]]]
 Signer = Callable[[Document], bytes | None]
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(slots=True)
@@ -59,24 +57,12 @@ class ImportOutcome:
     layers_kept: int = 0  # layers that existed already and were left as they were
 
 
-@dataclass(slots=True)
-class DocumentSummary:
-    id: int
-    title: str
-    outlet: str | None
-    published: str | None
-    chars: int
-    duplicate_group: int | None
-    layers: dict[str, str]  # layer name -> status
-    pending: int  # pending suggestions in the suggestion layer
-
-
 def _sqlite_file_exists(url: str) -> bool:
     database = make_url(url).database
     return bool(database) and database != ":memory:" and Path(database).is_file()
 
 
-class Store:
+class Store(Configuration, LayerEdits, Statistics):
     """Opens (and migrates) a database given as a path or SQLAlchemy URL."""
 
     def __init__(self, db: str | None = None, *, must_exist: bool = False) -> None:
@@ -123,43 +109,6 @@ class Store:
         """A read transaction; on PostgreSQL one snapshot (REPEATABLE READ) for all its queries."""
         with Session(self._read_engine) as session, session.begin():
             yield session
-
-    # labels and settings -------------------------------------------------
-
-    def ensure_labels(self, schema: LabelSchema) -> None:
-        """Copy labels the project does not have yet; keep the project's own edits."""
-        with self.read() as session:
-            have = {(r.name, r.kind) for r in session.exec(select(LabelRow)).scalars()}
-        rows = [
-            {
-                "name": lb.name,
-                "kind": lb.kind.value,
-                "colour": lb.colour,
-                "key": lb.key,
-                "guideline": lb.guideline,
-            }
-            for lb in schema.labels
-            if (lb.name, lb.kind.value) not in have
-        ]
-        if rows:  # several annotators may open a fresh project at once: skip what they added
-            with self.write() as session:
-                session.execute(insert_ignoring(session, LabelRow, ["name", "kind"]), rows)
-
-    def labels(self) -> list[Label]:
-        from jkannotate.core.model import LabelKind
-
-        with self.read() as session:
-            rows = session.exec(select(LabelRow).order_by(LabelRow.id)).scalars().all()
-            return [Label(r.name, LabelKind(r.kind), r.colour, r.key, r.guideline) for r in rows]
-
-    def get_setting(self, key: str) -> str | None:
-        with self.read() as session:
-            row = session.get(SettingRow, key)
-            return row.value if row else None
-
-    def set_setting(self, key: str, value: str) -> None:
-        with self.write() as session:
-            upsert(session, SettingRow, ["key"], {"key": key, "value": value})
 
     # documents -----------------------------------------------------------
 
@@ -244,54 +193,6 @@ class Store:
     def count_documents(self) -> int:
         with self.read() as session:
             return session.execute(select(func.count()).select_from(DocumentRow)).scalar_one()
-
-    def summaries(self, offset: int = 0, limit: int | None = None) -> list[DocumentSummary]:
-        """One line per document for listings, without loading texts."""
-        with self.read() as session:
-            query = (
-                select(
-                    DocumentRow.id,
-                    DocumentRow.title,
-                    DocumentRow.outlet,
-                    DocumentRow.published,
-                    func.length(DocumentRow.text),
-                    DocumentRow.duplicate_group,
-                )
-                .order_by(DocumentRow.id)
-                .offset(offset)
-            )
-            if limit is not None:
-                query = query.limit(limit)
-            rows = session.execute(query).all()
-            if not rows:
-                return []
-            ids = [r[0] for r in rows]
-            layers: dict[int, dict[str, str]] = {i: {} for i in ids}
-            layer_rows = session.execute(
-                select(LayerRow.document_id, LayerRow.kind, LayerRow.owner, LayerRow.status).where(
-                    LayerRow.document_id.in_(ids)
-                )
-            )
-            for doc_id, kind, owner, status in layer_rows:
-                name = {"gold": "gold", "suggestion": "suggestion"}.get(kind, owner)
-                layers[doc_id][name] = status
-            pending_rows = session.execute(
-                select(LayerRow.document_id, func.count(SpanRow.id))
-                .join(SpanRow, SpanRow.layer_id == LayerRow.id)
-                .where(
-                    LayerRow.document_id.in_(ids),
-                    LayerRow.kind == LayerKind.SUGGESTION.value,
-                    SpanRow.state == "pending",
-                )
-                .group_by(LayerRow.document_id)
-            )
-            pending = dict(pending_rows.all())
-            return [
-                DocumentSummary(
-                    r[0], r[1], r[2], r[3], r[4], r[5], layers[r[0]], pending.get(r[0], 0)
-                )
-                for r in rows
-            ]
 
     # layers --------------------------------------------------------------
 
@@ -476,189 +377,6 @@ class Store:
             assert refreshed is not None
             session.refresh(refreshed)
             return self._load_contents(session, refreshed)
-
-    @staticmethod
-    def _bump_version(
-        session: Session, layer_id: int, expected: int | None, current: int | None = None
-    ) -> int:
-        """Step the layer's version (taking its row lock until commit); returns the new one.
-
-        With ``expected`` the step happens only if nobody stepped it since the caller
-        loaded the layer. On PostgreSQL a concurrent writer's UPDATE waits for this
-        one's commit, then sees the new version and gets the conflict.
-        """
-        condition = LayerRow.id == layer_id
-        if expected is not None:
-            condition = condition & (LayerRow.version == expected)
-        stepped = session.execute(
-            update(LayerRow)
-            .where(condition)
-            .values(version=LayerRow.version + 1, updated=now_iso())
-            .returning(LayerRow.version)
-        ).scalar_one_or_none()
-        if stepped is not None:
-            return int(stepped)
-        now = session.execute(
-            select(LayerRow.version).where(LayerRow.id == layer_id)
-        ).scalar_one_or_none()
-        if now is None:
-            raise NotFound(f"no layer {layer_id}")
-        raise ConflictError(
-            f"this layer was changed elsewhere since you loaded it (now version {now}, "
-            f"yours {expected}); reload the document to see the other changes, then redo yours"
-        )
-
-    def apply_edits(
-        self, layer_id: int, edits: Sequence[ed.Edit], expected_version: int | None = None
-    ) -> int:
-        """Apply edits to one layer in one transaction; returns the layer's new version.
-
-        Raises :class:`ConflictError` (nothing written) when ``expected_version`` is
-        given and another writer changed the layer since.
-        """
-        with self.write() as session:
-            version = self._bump_version(session, layer_id, expected_version)
-            for edit in edits:
-                self._apply_one(session, layer_id, edit)
-            return version
-
-    @staticmethod
-    def _apply_one(session: Session, layer_id: int, edit: ed.Edit) -> None:
-        match edit:
-            case ed.AddSpan(span):
-                session.execute(insert(SpanRow), [convert.span_values(layer_id, span)])
-            case ed.UpdateSpan(uid, changes):
-                values: dict[str, Any] = {
-                    k: (v.value if hasattr(v, "value") else v) for k, v in changes
-                }
-                result = session.execute(
-                    update(SpanRow)
-                    .where(SpanRow.layer_id == layer_id, SpanRow.uid == uid)
-                    .values(**values)
-                )
-                if result.rowcount != 1:  # type: ignore[attr-defined]
-                    raise NotFound(f"no span {uid} in this layer")
-            case ed.RemoveSpan(uid):
-                session.execute(
-                    delete(EventArgumentRow).where(
-                        EventArgumentRow.layer_id == layer_id,
-                        (EventArgumentRow.event_uid == uid)
-                        | (EventArgumentRow.argument_uid == uid),
-                    )
-                )
-                session.execute(
-                    delete(SpanRow).where(SpanRow.layer_id == layer_id, SpanRow.uid == uid)
-                )
-            case ed.AddArgument(argument):
-                session.execute(
-                    insert(EventArgumentRow), [convert.argument_values(layer_id, argument)]
-                )
-            case ed.RemoveArgument(uid):
-                session.execute(
-                    delete(EventArgumentRow).where(
-                        EventArgumentRow.layer_id == layer_id, EventArgumentRow.uid == uid
-                    )
-                )
-            case ed.SetTag(tag):
-                session.execute(
-                    delete(DocTagRow).where(
-                        DocTagRow.layer_id == layer_id, DocTagRow.label == tag.label
-                    )
-                )
-                session.execute(insert(DocTagRow), [convert.tag_values(layer_id, tag)])
-            case ed.RemoveTag(label):
-                session.execute(
-                    delete(DocTagRow).where(
-                        DocTagRow.layer_id == layer_id, DocTagRow.label == label
-                    )
-                )
-            case ed.SetStatus(status):
-                session.execute(
-                    update(LayerRow).where(LayerRow.id == layer_id).values(status=status.value)
-                )
-            case ed.SetNotes(notes):
-                session.execute(update(LayerRow).where(LayerRow.id == layer_id).values(notes=notes))
-            case ed.AddComment(comment):
-                session.execute(insert(CommentRow), [convert.comment_values(layer_id, comment)])
-
-    # users and assignments -------------------------------------------------
-
-    def set_user(self, name: str, role: str) -> None:
-        with self.write() as session:
-            upsert(session, UserRow, ["name"], {"name": name, "role": role, "created": now_iso()})
-            session.execute(  # keep the first registration's date
-                update(UserRow).where(UserRow.name == name).values(role=role)
-            )
-
-    def users(self) -> dict[str, str]:
-        with self.read() as session:
-            return {
-                r.name: r.role
-                for r in session.exec(select(UserRow).order_by(UserRow.name)).scalars()
-            }
-
-    def set_assignments(self, pairs: Sequence[tuple[int, str]]) -> None:
-        with self.write() as session:
-            session.execute(delete(AssignmentRow))
-            if pairs:
-                session.execute(
-                    insert(AssignmentRow), [{"document_id": d, "annotator": a} for d, a in pairs]
-                )
-
-    def assignments(self) -> dict[str, set[int]]:
-        with self.read() as session:
-            result: dict[str, set[int]] = {}
-            for doc_id, annotator in session.execute(
-                select(AssignmentRow.document_id, AssignmentRow.annotator)
-            ):
-                result.setdefault(annotator, set()).add(doc_id)
-            return result
-
-    # statistics ------------------------------------------------------------
-
-    def stats(self) -> dict[str, Any]:
-        with self.read() as session:
-            count = session.execute(select(func.count()).select_from(DocumentRow)).scalar_one()
-            layers: dict[str, dict[str, int]] = {}
-            for kind, status, n in session.execute(
-                select(LayerRow.kind, LayerRow.status, func.count()).group_by(
-                    LayerRow.kind, LayerRow.status
-                )
-            ):
-                layers.setdefault(kind, {})[status] = n
-            spans: dict[str, dict[str, int]] = {}
-            for label, state, n in session.execute(
-                select(SpanRow.label, SpanRow.state, func.count()).group_by(
-                    SpanRow.label, SpanRow.state
-                )
-            ):
-                spans.setdefault(label, {})[state] = n
-            tags: dict[str, dict[str, int]] = {}
-            for label, state, n in session.execute(
-                select(DocTagRow.label, DocTagRow.state, func.count()).group_by(
-                    DocTagRow.label, DocTagRow.state
-                )
-            ):
-                tags.setdefault(label, {})[state] = n
-            groups = self._groups_portable(session)
-            return {
-                "documents": count,
-                "layers": layers,
-                "spans": spans,
-                "tags": tags,
-                "duplicate_groups": groups,
-            }
-
-    @staticmethod
-    def _groups_portable(session: Session) -> list[dict[str, Any]]:
-        grouped: dict[int, list[int]] = {}
-        for doc_id, group in session.execute(
-            select(DocumentRow.id, DocumentRow.duplicate_group)
-            .where(DocumentRow.duplicate_group.is_not(None))
-            .order_by(DocumentRow.id)
-        ):
-            grouped.setdefault(group, []).append(doc_id)
-        return [{"group": g, "documents": ids} for g, ids in sorted(grouped.items())]
 
     def integrity_check(self) -> str:
         """SQLite's ``PRAGMA integrity_check`` result ("ok" when healthy); "ok" elsewhere."""

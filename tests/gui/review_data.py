@@ -14,7 +14,7 @@ from jkannotate.core.model import (
     LayerStatus,
     Span,
 )
-from jkannotate.operations.review import add_user
+from jkannotate.operations.team import add_user
 from jkannotate.project import Project
 from tests.gui.conftest import build_items
 

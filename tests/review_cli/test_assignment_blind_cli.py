@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from review_cli_helpers import TEAM, annotate, new_project, register, run
 
 from jkannotate.core.model import LayerStatus
-from jkannotate.operations.review import assigned_documents, plan_assignment, visible_layers
+from jkannotate.operations.team import assigned_documents, plan_assignment, visible_layers
 from jkannotate.project import Project
 
 OUTLETS = ["Yonhap", "Kyodo", "NHK", "Hankyoreh", "Asahi Shimbun", "Reuters", "Nikkei"]

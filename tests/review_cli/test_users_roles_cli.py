@@ -10,7 +10,8 @@ from review_cli_helpers import TEAM, annotate, new_project, register, run, team_
 
 from jkannotate.core.errors import PermissionDenied
 from jkannotate.core.model import LayerStatus
-from jkannotate.operations.review import adjudicate_project, visible_layers
+from jkannotate.operations.review import adjudicate_project
+from jkannotate.operations.team import visible_layers
 from jkannotate.project import Project
 
 

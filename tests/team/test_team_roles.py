@@ -6,7 +6,8 @@ import pytest
 
 from jkannotate.core.errors import PermissionDenied
 from jkannotate.core.model import AnnotatedDocument, Document, LayerKind, LayerStatus
-from jkannotate.operations.review import add_user, adjudicate_project, assign, visible_layers
+from jkannotate.operations.review import adjudicate_project
+from jkannotate.operations.team import add_user, assign, visible_layers
 from jkannotate.project import Project
 
 TEXT = "Seoul and Tokyo agreed on Thursday to restore their intelligence-sharing pact, GSOMIA."

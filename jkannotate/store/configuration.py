@@ -1,0 +1,87 @@
+"""How a project is set up, as stored: its labels, settings, users and their roles,
+and which documents are assigned to whom (a part of the Store)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, insert, select, update
+
+from jkannotate.core.schema import Label, LabelSchema
+from jkannotate.store.tables import AssignmentRow, LabelRow, SettingRow, UserRow
+from jkannotate.store.transactions import Transactions, now_iso
+from jkannotate.store.upsert import insert_ignoring, upsert
+
+
+class Configuration(Transactions):
+    """Labels, settings, users and assignments; every public method is one transaction."""
+
+    # labels and settings -------------------------------------------------
+
+    def ensure_labels(self, schema: LabelSchema) -> None:
+        """Copy labels the project does not have yet; keep the project's own edits."""
+        with self.read() as session:
+            have = {(r.name, r.kind) for r in session.exec(select(LabelRow)).scalars()}
+        rows = [
+            {
+                "name": lb.name,
+                "kind": lb.kind.value,
+                "colour": lb.colour,
+                "key": lb.key,
+                "guideline": lb.guideline,
+            }
+            for lb in schema.labels
+            if (lb.name, lb.kind.value) not in have
+        ]
+        if rows:  # several annotators may open a fresh project at once: skip what they added
+            with self.write() as session:
+                session.execute(insert_ignoring(session, LabelRow, ["name", "kind"]), rows)
+
+    def labels(self) -> list[Label]:
+        from jkannotate.core.model import LabelKind
+
+        with self.read() as session:
+            rows = session.exec(select(LabelRow).order_by(LabelRow.id)).scalars().all()
+            return [Label(r.name, LabelKind(r.kind), r.colour, r.key, r.guideline) for r in rows]
+
+    def get_setting(self, key: str) -> str | None:
+        with self.read() as session:
+            row = session.get(SettingRow, key)
+            return row.value if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.write() as session:
+            upsert(session, SettingRow, ["key"], {"key": key, "value": value})
+
+    # users and assignments -------------------------------------------------
+
+    def set_user(self, name: str, role: str) -> None:
+        with self.write() as session:
+            upsert(session, UserRow, ["name"], {"name": name, "role": role, "created": now_iso()})
+            session.execute(  # keep the first registration's date
+                update(UserRow).where(UserRow.name == name).values(role=role)
+            )
+
+    def users(self) -> dict[str, str]:
+        with self.read() as session:
+            return {
+                r.name: r.role
+                for r in session.exec(select(UserRow).order_by(UserRow.name)).scalars()
+            }
+
+    def set_assignments(self, pairs: Sequence[tuple[int, str]]) -> None:
+        with self.write() as session:
+            session.execute(delete(AssignmentRow))
+            if pairs:
+                session.execute(
+                    insert(AssignmentRow), [{"document_id": d, "annotator": a} for d, a in pairs]
+                )
+
+    def assignments(self) -> dict[str, set[int]]:
+        with self.read() as session:
+            result: dict[str, set[int]] = {}
+            for doc_id, annotator in session.execute(
+                select(AssignmentRow.document_id, AssignmentRow.annotator)
+            ):
+                result.setdefault(annotator, set()).add(doc_id)
+            return result

@@ -1,0 +1,124 @@
+"""Edits to a stored layer under optimistic locking: each write steps the layer's
+version, and a writer holding an older version gets a conflict (a part of the Store)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlmodel import Session
+
+from jkannotate.core import edits as ed
+from jkannotate.core.errors import ConflictError, NotFound
+from jkannotate.store import convert
+from jkannotate.store.tables import CommentRow, DocTagRow, EventArgumentRow, LayerRow, SpanRow
+from jkannotate.store.transactions import Transactions, now_iso
+
+
+class LayerEdits(Transactions):
+    """Applying edits to one layer; every public method is one transaction."""
+
+    @staticmethod
+    def _bump_version(
+        session: Session, layer_id: int, expected: int | None, current: int | None = None
+    ) -> int:
+        """Step the layer's version (taking its row lock until commit); returns the new one.
+
+        With ``expected`` the step happens only if nobody stepped it since the caller
+        loaded the layer. On PostgreSQL a concurrent writer's UPDATE waits for this
+        one's commit, then sees the new version and gets the conflict.
+        """
+        condition = LayerRow.id == layer_id
+        if expected is not None:
+            condition = condition & (LayerRow.version == expected)
+        stepped = session.execute(
+            update(LayerRow)
+            .where(condition)
+            .values(version=LayerRow.version + 1, updated=now_iso())
+            .returning(LayerRow.version)
+        ).scalar_one_or_none()
+        if stepped is not None:
+            return int(stepped)
+        now = session.execute(
+            select(LayerRow.version).where(LayerRow.id == layer_id)
+        ).scalar_one_or_none()
+        if now is None:
+            raise NotFound(f"no layer {layer_id}")
+        raise ConflictError(
+            f"this layer was changed elsewhere since you loaded it (now version {now}, "
+            f"yours {expected}); reload the document to see the other changes, then redo yours"
+        )
+
+    def apply_edits(
+        self, layer_id: int, edits: Sequence[ed.Edit], expected_version: int | None = None
+    ) -> int:
+        """Apply edits to one layer in one transaction; returns the layer's new version.
+
+        Raises :class:`ConflictError` (nothing written) when ``expected_version`` is
+        given and another writer changed the layer since.
+        """
+        with self.write() as session:
+            version = self._bump_version(session, layer_id, expected_version)
+            for edit in edits:
+                self._apply_one(session, layer_id, edit)
+            return version
+
+    @staticmethod
+    def _apply_one(session: Session, layer_id: int, edit: ed.Edit) -> None:
+        match edit:
+            case ed.AddSpan(span):
+                session.execute(insert(SpanRow), [convert.span_values(layer_id, span)])
+            case ed.UpdateSpan(uid, changes):
+                values: dict[str, Any] = {
+                    k: (v.value if hasattr(v, "value") else v) for k, v in changes
+                }
+                result = session.execute(
+                    update(SpanRow)
+                    .where(SpanRow.layer_id == layer_id, SpanRow.uid == uid)
+                    .values(**values)
+                )
+                if result.rowcount != 1:  # type: ignore[attr-defined]
+                    raise NotFound(f"no span {uid} in this layer")
+            case ed.RemoveSpan(uid):
+                session.execute(
+                    delete(EventArgumentRow).where(
+                        EventArgumentRow.layer_id == layer_id,
+                        (EventArgumentRow.event_uid == uid)
+                        | (EventArgumentRow.argument_uid == uid),
+                    )
+                )
+                session.execute(
+                    delete(SpanRow).where(SpanRow.layer_id == layer_id, SpanRow.uid == uid)
+                )
+            case ed.AddArgument(argument):
+                session.execute(
+                    insert(EventArgumentRow), [convert.argument_values(layer_id, argument)]
+                )
+            case ed.RemoveArgument(uid):
+                session.execute(
+                    delete(EventArgumentRow).where(
+                        EventArgumentRow.layer_id == layer_id, EventArgumentRow.uid == uid
+                    )
+                )
+            case ed.SetTag(tag):
+                session.execute(
+                    delete(DocTagRow).where(
+                        DocTagRow.layer_id == layer_id, DocTagRow.label == tag.label
+                    )
+                )
+                session.execute(insert(DocTagRow), [convert.tag_values(layer_id, tag)])
+            case ed.RemoveTag(label):
+                session.execute(
+                    delete(DocTagRow).where(
+                        DocTagRow.layer_id == layer_id, DocTagRow.label == label
+                    )
+                )
+            case ed.SetStatus(status):
+                session.execute(
+                    update(LayerRow).where(LayerRow.id == layer_id).values(status=status.value)
+                )
+            case ed.SetNotes(notes):
+                session.execute(update(LayerRow).where(LayerRow.id == layer_id).values(notes=notes))
+            case ed.AddComment(comment):
+                session.execute(insert(CommentRow), [convert.comment_values(layer_id, comment)])
