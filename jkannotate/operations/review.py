@@ -28,17 +28,7 @@ from jkannotate.core.model import (
     Role,
 )
 from jkannotate.core.resources import resource_path
-from jkannotate.operations.team import (  # noqa: F401  (moved there; still importable here)
-    RESERVED_NAMES,
-    AssignmentSummary,
-    add_user,
-    assign,
-    assigned_documents,
-    list_users,
-    plan_assignment,
-    require_role,
-    visible_layers,
-)
+from jkannotate.operations.team import require_role
 from jkannotate.review import (
     STRATEGIES,
     AgreementReport,
