@@ -45,7 +45,8 @@ def document_values(document: Document, signature: bytes | None, now: str) -> di
     }
 
 
-def document_from_row(row: DocumentRow) -> Document:
+def document_from_row(row: DocumentRow | Any) -> Document:
+    """From an ORM row or a Core result row of the document table."""
     return Document(
         text=row.text,
         title=row.title,
@@ -151,7 +152,8 @@ def comment_from_row(row: CommentRow) -> Comment:
     )
 
 
-def layer_header(row: LayerRow) -> Layer:
+def layer_header(row: LayerRow | Any) -> Layer:
+    """A layer without contents, from an ORM row or a Core result row."""
     return Layer(
         document_id=row.document_id,
         kind=LayerKind(row.kind),

@@ -20,17 +20,16 @@ from jkannotate.core.model import (
     AnnotatedDocument,
     Comment,
     DocTag,
-    Document,
     EventArgument,
     Evidence,
     LabelKind,
     Layer,
     LayerKind,
-    LayerStatus,
     Origin,
     Span,
     State,
 )
+from jkannotate.store import convert
 from jkannotate.store.tables import (
     CommentRow,
     DocTagRow,
@@ -65,35 +64,6 @@ def _layer_condition(layers: Collection[LayerKey] | None, ids: Sequence[int]) ->
     return and_(condition, or_(*wanted)) if wanted else and_(condition, False)
 
 
-def _document(row: Any) -> Document:
-    return Document(
-        text=row.text,
-        title=row.title,
-        outlet=row.outlet,
-        url=row.url,
-        published=row.published,
-        byline=row.byline,
-        meta=json.loads(row.meta) if row.meta and row.meta != "{}" else {},
-        id=row.id,
-        duplicate_group=row.duplicate_group,
-        hash=row.hash,
-    )
-
-
-def _layer(row: Any) -> Layer:
-    return Layer(
-        document_id=row.document_id,
-        kind=LayerKind(row.kind),
-        owner=row.owner,
-        status=LayerStatus(row.status),
-        notes=row.notes,
-        version=row.version,
-        created=row.created,
-        updated=row.updated,
-        id=row.id,
-    )
-
-
 def _contents_query(table: Any, columns: Sequence[str], condition: Any, *order: Any) -> Any:
     return (
         select(table.c.layer_id, *(table.c[name] for name in columns))
@@ -119,13 +89,13 @@ def load_chunk(
     """
     connection = session.connection()
     found: dict[int, AnnotatedDocument] = {
-        row.id: AnnotatedDocument(_document(row))
+        row.id: AnnotatedDocument(convert.document_from_row(row))
         for row in connection.execute(select(_DOCUMENT).where(_DOCUMENT.c.id.in_(ids)))
     }
     condition = _layer_condition(layers, ids)
     by_id: dict[int, Layer] = {}
     for row in connection.execute(select(_LAYER).where(condition).order_by(_LAYER.c.id)):
-        layer = _layer(row)
+        layer = convert.layer_header(row)
         by_id[row.id] = layer
         found[row.document_id].layers.append(layer)
     if not by_id:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 from sqlmodel import Session
@@ -35,7 +35,6 @@ from jkannotate.store.layer_edits import LayerEdits
 from jkannotate.store.migrate import current_revision, ensure_schema
 from jkannotate.store.statistics import DocumentSummary, Statistics  # noqa: F401  (re-export)
 from jkannotate.store.tables import (
-    CommentRow,
     DocTagRow,
     DocumentRow,
     EventArgumentRow,
@@ -204,25 +203,6 @@ class Store(Configuration, LayerEdits, Statistics):
             )
         ).scalar_one_or_none()
 
-    def _insert_layer(self, session: Session, layer: Layer, stamp: str) -> int:
-        assert layer.document_id is not None
-        row = LayerRow(
-            document_id=layer.document_id,
-            kind=layer.kind.value,
-            owner=layer.owner,
-            status=layer.status.value,
-            notes=layer.notes,
-            version=layer.version,
-            created=layer.created or stamp,
-            updated=layer.updated or stamp,
-        )
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        layer.id = row.id
-        self._insert_contents(session, row.id, layer)
-        return row.id
-
     def _insert_layer_if_absent(self, session: Session, layer: Layer, stamp: str) -> int | None:
         """Insert a layer unless one of that document, kind and owner exists (also one
         that a concurrent transaction is inserting right now); None when it existed."""
@@ -236,78 +216,25 @@ class Store(Configuration, LayerEdits, Statistics):
         if layer_id is None:
             return None
         layer.id = layer_id
-        self._insert_contents(session, layer_id, layer)
+        importing.insert_contents(session, [layer])
         return int(layer_id)
 
     @staticmethod
-    def _insert_contents(session: Session, layer_id: int, layer: Layer) -> None:
-        if layer.spans:
-            session.execute(
-                insert(SpanRow), [convert.span_values(layer_id, s) for s in layer.spans]
-            )
-        if layer.arguments:
-            session.execute(
-                insert(EventArgumentRow),
-                [convert.argument_values(layer_id, a) for a in layer.arguments],
-            )
-        if layer.tags:
-            session.execute(
-                insert(DocTagRow), [convert.tag_values(layer_id, t) for t in layer.tags]
-            )
-        if layer.comments:
-            session.execute(
-                insert(CommentRow), [convert.comment_values(layer_id, c) for c in layer.comments]
-            )
-
-    def _load_contents(self, session: Session, row: LayerRow) -> Layer:
-        layer = convert.layer_header(row)
-        layer.spans = [
-            convert.span_from_row(r)
-            for r in session.exec(
-                select(SpanRow)
-                .where(SpanRow.layer_id == row.id)
-                .order_by(SpanRow.start, SpanRow.end, SpanRow.id)
-            ).scalars()
-        ]
-        layer.arguments = [
-            convert.argument_from_row(r)
-            for r in session.exec(
-                select(EventArgumentRow)
-                .where(EventArgumentRow.layer_id == row.id)
-                .order_by(EventArgumentRow.id)
-            ).scalars()
-        ]
-        layer.tags = [
-            convert.tag_from_row(r)
-            for r in session.exec(
-                select(DocTagRow)
-                .where(DocTagRow.layer_id == row.id)
-                .order_by(DocTagRow.label, DocTagRow.id)
-            ).scalars()
-        ]
-        layer.comments = [
-            convert.comment_from_row(r)
-            for r in session.exec(
-                select(CommentRow).where(CommentRow.layer_id == row.id).order_by(CommentRow.id)
-            ).scalars()
-        ]
+    def _load_layer(session: Session, doc_id: int, kind: LayerKind, owner: str) -> Layer:
+        """One stored layer with its contents, read the way the bulk loader reads them."""
+        (layer,) = loading.load_chunk(session, [doc_id], [(kind, owner)])[doc_id].layers
         return layer
 
     def layer(self, doc_id: int, kind: LayerKind, owner: str) -> Layer | None:
         with self.read() as session:
-            row = self._find_layer(session, doc_id, kind, owner)
-            return self._load_contents(session, row) if row else None
+            if self._find_layer(session, doc_id, kind, owner) is None:
+                return None
+            return self._load_layer(session, doc_id, kind, owner)
 
     def layers(self, doc_id: int) -> list[Layer]:
         with self.read() as session:
-            rows = (
-                session.exec(
-                    select(LayerRow).where(LayerRow.document_id == doc_id).order_by(LayerRow.id)
-                )
-                .scalars()
-                .all()
-            )
-            return [self._load_contents(session, row) for row in rows]
+            found = loading.load_chunk(session, [doc_id], None)
+            return found[doc_id].layers if doc_id in found else []
 
     def annotated_documents(
         self,
@@ -336,9 +263,7 @@ class Store(Configuration, LayerEdits, Statistics):
                 raise NotFound(f"no document {layer.document_id}")
             if self._insert_layer_if_absent(session, layer, now_iso()) is not None:
                 return layer
-            row = self._find_layer(session, layer.document_id, layer.kind, layer.owner)
-            assert row is not None
-            return self._load_contents(session, row)
+            return self._load_layer(session, layer.document_id, layer.kind, layer.owner)
 
     def replace_layer(self, layer: Layer, expected_version: int | None = None) -> Layer:
         """Replace a layer's whole contents (create it if missing); bumps its version."""
@@ -361,22 +286,17 @@ class Store(Configuration, LayerEdits, Statistics):
                 .where(LayerRow.id == row.id)
                 .values(status=layer.status.value, notes=layer.notes)
             )
-            self._insert_contents(
-                session,
-                row.id,
-                Layer(
-                    document_id=layer.document_id,
-                    kind=layer.kind,
-                    owner=layer.owner,
-                    spans=layer.spans,
-                    arguments=layer.arguments,
-                    tags=layer.tags,
-                ),
-            )
-            refreshed = session.get(LayerRow, row.id)
-            assert refreshed is not None
-            session.refresh(refreshed)
-            return self._load_contents(session, refreshed)
+            contents = Layer(
+                document_id=layer.document_id,
+                kind=layer.kind,
+                owner=layer.owner,
+                spans=layer.spans,
+                arguments=layer.arguments,
+                tags=layer.tags,
+                id=row.id,
+            )  # comments stay as stored
+            importing.insert_contents(session, [contents])
+            return self._load_layer(session, layer.document_id, layer.kind, layer.owner)
 
     def integrity_check(self) -> str:
         """SQLite's ``PRAGMA integrity_check`` result ("ok" when healthy); "ok" elsewhere."""
