@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from jkannotate.core.errors import InputError
-from jkannotate.core.model import GOLD_OWNER, AnnotatedDocument, LayerKind
+from jkannotate.core.model import GOLD_OWNER, LayerKind
 from jkannotate.project import Project
 from jkannotate.store.queue import SORT_KEYS, QueueQueries, QueueQuery, QueueRow
 
@@ -72,29 +72,16 @@ def open_disagreements(project: Project, doc_ids: Sequence[int]) -> dict[int, in
     Layers are compared as review mode compares them: the finished ones when two are
     finished, else all; a document without gold has every version open. One bulk read.
     """
-    from jkannotate.operations.review_window import Version, version_state
-    from jkannotate.review import disagreements
-    from jkannotate.review.selection import FINISHED
+    from jkannotate.operations.review_window import compare_layers, version_state
 
     counts: dict[int, int] = {}
     for item in project.annotated_many(doc_ids):
-        doc_id = item.document.id
-        assert doc_id is not None
-        annotators = {
-            layer.owner: layer for layer in item.layers if layer.kind is LayerKind.ANNOTATOR
-        }
-        finished = [name for name, layer in annotators.items() if layer.status.value in FINISHED]
-        compared = sorted(finished if len(finished) >= 2 else annotators)
-        if len(compared) < 2:
-            counts[doc_id] = 0
-            continue
+        assert item.document.id is not None
+        review = compare_layers(item.document, item.layers)
         gold = next((layer for layer in item.layers if layer.kind is LayerKind.GOLD), None)
-        doc = AnnotatedDocument(item.document, [annotators[name] for name in compared])
-        versions = [
-            Version(d.kind, d.label, d.has, d.lacks, d.start, d.end, d.role, tuple(d.key))
-            for d in disagreements(doc, compared, statuses=None)
-        ]
-        counts[doc_id] = sum(version_state(gold, v) == "open" for v in versions)
+        counts[item.document.id] = sum(
+            version_state(gold, version) == "open" for version in review.versions
+        )
     return counts
 
 

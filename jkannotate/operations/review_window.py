@@ -8,6 +8,7 @@ layer from the majority vote writes directly, in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
@@ -79,22 +80,28 @@ class ReviewDocument:
 
 def load_review(project: Project, doc_id: int) -> ReviewDocument:
     """The annotator layers ``project.user`` may see (blind annotation respected), compared
-    over their finished layers when two are finished, else over all of them."""
-    document = project.document(doc_id)
-    shown = [
-        layer for layer in visible_layers(project, doc_id) if layer.kind is LayerKind.ANNOTATOR
-    ]
-    layers = {layer.owner: layer for layer in sorted(shown, key=lambda lay: lay.owner)}
-    finished = [name for name, layer in layers.items() if layer.status.value in FINISHED]
-    compared = finished if len(finished) >= 2 else list(layers)
-    doc = AnnotatedDocument(document, [layers[name] for name in compared])
+    as :func:`compare_layers` compares them."""
+    return compare_layers(project.document(doc_id), visible_layers(project, doc_id))
+
+
+def compare_layers(document: Document, layers: Sequence[Layer]) -> ReviewDocument:
+    """The annotators' versions of a document: over their finished layers when two are
+    finished, else over all of their layers (other kinds of layer are ignored)."""
+    by_owner = {
+        layer.owner: layer
+        for layer in sorted(layers, key=lambda lay: lay.owner)
+        if layer.kind is LayerKind.ANNOTATOR
+    }
+    finished = [name for name, layer in by_owner.items() if layer.status.value in FINISHED]
+    compared = finished if len(finished) >= 2 else list(by_owner)
+    doc = AnnotatedDocument(document, [by_owner[name] for name in compared])
     found = disagreements(doc, compared, statuses=None) if len(compared) >= 2 else []
     versions = [
         Version(d.kind, d.label, d.has, d.lacks, d.start, d.end, d.role, tuple(d.key))
         for d in found
     ]
     versions.sort(key=lambda v: (v.kind == "tag", v.start or 0, v.end or 0, v.label, v.role or ""))
-    return ReviewDocument(document, {name: layers[name] for name in compared}, versions)
+    return ReviewDocument(document, {name: by_owner[name] for name in compared}, versions)
 
 
 def seed_gold(project: Project, review: ReviewDocument) -> Layer | None:
