@@ -13,10 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QWidget
 
 from jkannotate.core.errors import JkError
+from jkannotate.gui.workers import keep_running, progress_dialog
 from jkannotate.operations.train import TrainOptions, TrainSummary, train_model
 from jkannotate.project import Project
 
@@ -99,13 +100,7 @@ def start_training(
     one-line reason, ``"training cancelled; no model was written"`` after Cancel.
     """
     runner = TrainRunner(project.store.url, project.user, out_dir, options)
-    dialog = QProgressDialog("Preparing training data…", "Cancel", 0, 0, parent)
-    dialog.setWindowTitle("Train model")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.canceled.connect(runner.cancel)
+    dialog = progress_dialog(parent, "Train model", "Preparing training data…", runner.cancel)
 
     def progressed(step: int, max_steps: int, loss: object, score: object) -> None:
         dialog.setMaximum(max_steps)
@@ -124,6 +119,5 @@ def start_training(
     runner.signals.finished.connect(finished)
     runner.signals.failed.connect(failed)
     runner.signals.cancelled.connect(lambda: failed("training cancelled; no model was written"))
-    parent._jobs = [*getattr(parent, "_jobs", []), runner]  # type: ignore[attr-defined]  # keep alive
-    (pool or QThreadPool.globalInstance()).start(runner)
+    keep_running(parent, runner, pool)
     return runner

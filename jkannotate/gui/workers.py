@@ -66,6 +66,26 @@ class JobRunner(QRunnable):
             self.signals.finished.emit(result)
 
 
+def progress_dialog(
+    parent: QWidget, title: str, label: str, cancel: Callable[[], None]
+) -> QProgressDialog:
+    """The modeless progress dialog every long job shows; Cancel calls ``cancel``."""
+    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.canceled.connect(cancel)
+    return dialog
+
+
+def keep_running(parent: QWidget, runner: QRunnable, pool: QThreadPool | None) -> None:
+    """Start ``runner``, keeping a reference on ``parent`` so it is not collected mid-job."""
+    parent._jobs = [*getattr(parent, "_jobs", []), runner]  # type: ignore[attr-defined]
+    (pool or QThreadPool.globalInstance()).start(runner)
+
+
 def start_job(
     parent: QWidget,
     title: str,
@@ -77,13 +97,7 @@ def start_job(
 ) -> JobRunner:
     """Run ``job`` in the pool behind a modeless progress dialog with Cancel."""
     runner = JobRunner(project.store.url, project.user, job)
-    dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
-    dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.canceled.connect(runner.cancel)
+    dialog = progress_dialog(parent, title, title, runner.cancel)
 
     def progressed(done: int, total: int) -> None:
         dialog.setMaximum(total)
@@ -100,8 +114,7 @@ def start_job(
     runner.signals.progress.connect(progressed)
     runner.signals.finished.connect(finished)
     runner.signals.failed.connect(failed)
-    parent._jobs = [*getattr(parent, "_jobs", []), runner]  # type: ignore[attr-defined]  # keep alive
-    (pool or QThreadPool.globalInstance()).start(runner)
+    keep_running(parent, runner, pool)
     return runner
 
 
