@@ -32,9 +32,12 @@ from jkannotate.core.model import (
 )
 from jkannotate.core.offsets import check_range, check_span, snap_to_tokens
 from jkannotate.core.schema import LabelSchema, load_schema
+from jkannotate.nlp.memory import Decision, ProjectMemory
 from jkannotate.store import DocumentSummary, Store
+from jkannotate.store.decisions import decisions_stamp, span_decisions
 
 Progress = Callable[[int, int | None], None]  # (done, total or None)
+MEMORY_SETTING = "suggester.memory"  # "off" turns the project memory off
 
 
 def default_user() -> str:
@@ -105,6 +108,7 @@ class Project:
         self.schema = schema
         self.user = user
         self._text_lengths: dict[int, int] = {}  # texts never change, so lengths can be kept
+        self._memory: tuple[object, ProjectMemory] | None = None
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None, *, user: str | None = None) -> Project:
@@ -259,7 +263,38 @@ class Project:
                 a for a in suggestion.arguments if a.event_uid in kept and a.argument_uid in kept
             ]
             layer.tags = [t for t in suggestion.tags if t.state is State.PENDING]
+        if kind is LayerKind.ANNOTATOR and self.memory_enabled():
+            layer.spans = self.memory().revise(self.document(doc_id).text, layer.spans)
+            kept = {s.uid for s in layer.spans}
+            layer.arguments = [
+                a for a in layer.arguments if a.event_uid in kept and a.argument_uid in kept
+            ]
         return self.store.create_layer(layer)
+
+    # the project memory ------------------------------------------------------------
+
+    def memory_enabled(self) -> bool:
+        return self.store.get_setting(MEMORY_SETTING) != "off"
+
+    def memory(self) -> ProjectMemory:
+        """What people decided in this project, up to date with every stored edit.
+
+        A team annotator's memory holds only their own layers, so it never shows them
+        another annotator's decisions (blind annotation); everyone else's holds every
+        annotator layer and gold.
+        """
+        owners: set[str] | None = None
+        gold = True
+        if self.store.users() and self.role_of() is Role.ANNOTATOR:
+            owners, gold = {self.user}, False
+        stamp = (self.user, gold, decisions_stamp(self.store, owners, gold=gold))
+        if self._memory is None or self._memory[0] != stamp:
+            decisions = (
+                Decision(d.surface, d.label, LabelKind(d.kind), d.state == State.ACCEPTED.value)
+                for d in span_decisions(self.store, owners, gold=gold)
+            )
+            self._memory = (stamp, ProjectMemory(decisions))
+        return self._memory[1]
 
     # the write path ------------------------------------------------------------
 

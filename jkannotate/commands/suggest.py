@@ -27,6 +27,12 @@ def suggest_cli(
     rules: bool = typer.Option(
         True, "--rules/--no-rules", help="Apply the domain rules on top of a model."
     ),
+    memory: bool | None = typer.Option(
+        None,
+        "--memory/--no-memory",
+        help="Suggest what people labelled elsewhere in the project (project setting; on "
+        "by default). With --jsonl and --db, the project's memory revises the suggestions.",
+    ),
 ) -> None:
     """Suggest entities, events and issue tags."""
     if files and not jsonl:
@@ -36,12 +42,15 @@ def suggest_cli(
     if jsonl:
         if not files:
             raise InputError("--jsonl needs at least one file")
-        _suggest_files(files, model, rules)
+        _suggest_files(files, model, rules, db, memory)
         return
+    from jkannotate.operations.memory import set_memory
     from jkannotate.operations.suggest import suggest_documents
     from jkannotate.project import Project
 
     with Project.open(db) as project, progress_bar("Suggesting") as progress:
+        if memory is not None:
+            set_memory(project, memory)
         summary = suggest_documents(
             project, model=model, force=force, rules=rules, progress=progress
         )
@@ -50,18 +59,39 @@ def suggest_cli(
     typer.echo(summary.line())
 
 
-def _suggest_files(files: list[Path], model: str | None, rules: bool) -> None:
+def _suggest_files(
+    files: list[Path], model: str | None, rules: bool, db: str | None, memory: bool | None
+) -> None:
+    """Without ``--db`` the default suggester; with it, the project's model and memory."""
     from jkannotate.ingest import read_articles
     from jkannotate.nlp import Suggester, suggestion_json
 
     result = read_articles(files)
-    suggester = Suggester.load(model, rules=rules)
-    for warning in suggester.warnings:
-        err(f"warning: {warning}")
     texts = [doc.text for doc in result.documents]
-    for doc, suggestion in zip(result.documents, suggester.suggest(texts), strict=True):
+    if db is None:
+        suggester = Suggester.load(model, rules=rules)
+        _warn(suggester.warnings)
+        suggestions = list(suggester.suggest(texts))
+    else:
+        from jkannotate.operations.memory import suggest_texts
+        from jkannotate.operations.suggest import load_suggester
+        from jkannotate.project import Project
+
+        with Project.open(db) as project:
+            suggester = load_suggester(project, model, rules=rules)
+            _warn(suggester.warnings)
+            if memory is False:
+                suggestions = list(suggester.suggest(texts))
+            else:
+                suggestions = suggest_texts(project, texts, suggester)
+    for doc, suggestion in zip(result.documents, suggestions, strict=True):
         print_json(suggestion_json(_document_label(doc.meta), doc.text, suggestion))
         sys.stdout.flush()
+
+
+def _warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        err(f"warning: {warning}")
 
 
 def _document_label(meta: dict[str, object]) -> str:

@@ -1,0 +1,212 @@
+"""Project memory: what people decided about a string, suggested where the string occurs again.
+
+Every accepted or manual span and every rejected suggestion in an annotator's or gold layer
+teaches the memory: the string's tokens (normalised: NFKC, one apostrophe, whitespace-free
+token sequence) with how often it was accepted under each label and rejected under each.
+Pure Python; no spaCy, so the project can revise suggestions when a layer is opened.
+
+``revise`` merges memory into a document's machine suggestions:
+
+- a suggestion whose string was rejected under its label at least as often as accepted is
+  dropped (a rejection is not repeated);
+- a suggestion whose string people consistently gave another label is relabelled;
+- occurrences of remembered strings that no suggestion covers are added, provenance
+  ``memory``, with a confidence from the counts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from jkannotate.core.model import LabelKind, Origin, Span, State
+
+MEMORY_SOURCE = "memory"
+MIN_CONFIDENCE = 0.5  # below this a remembered string is not suggested
+RELABEL_CONFIDENCE = 0.75  # memory overrides a suggestion's label only when this sure
+MAX_TOKENS = 12  # longer strings are not remembered (sentences, not names)
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_APOSTROPHES = str.maketrans({c: "'" for c in "’‘´`′ʼ"})
+
+Key = tuple[str, ...]
+
+
+def _norm_token(token: str) -> str:
+    return unicodedata.normalize("NFKC", token).translate(_APOSTROPHES)
+
+
+def tokens_of(text: str) -> list[tuple[str, int, int]]:
+    """Normalised word and punctuation tokens with their code-point offsets."""
+    return [(_norm_token(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def key_of(surface: str) -> Key:
+    """The normalised token sequence a string is remembered by."""
+    return tuple(token for token, _, _ in tokens_of(surface))
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One person's decision on one string: accepted (or written) or rejected under a label."""
+
+    surface: str
+    label: str
+    kind: LabelKind
+    accepted: bool
+
+
+@dataclass(slots=True)
+class _Entry:
+    accepted: Counter[str] = field(default_factory=Counter)
+    rejected: Counter[str] = field(default_factory=Counter)
+    kinds: dict[str, LabelKind] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Recall:
+    """What the memory says about a string: the best label and how sure it is."""
+
+    label: str
+    kind: LabelKind
+    confidence: float
+    accepted: int
+    rejected: int
+
+
+class ProjectMemory:
+    """String → label counts learnt from people's decisions in one project."""
+
+    def __init__(self, decisions: Iterable[Decision] = ()) -> None:
+        self._entries: dict[Key, _Entry] = {}
+        self._lengths: dict[str, set[int]] = defaultdict(set)  # first token -> key lengths
+        for decision in decisions:
+            self.learn(decision)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def learn(self, decision: Decision) -> None:
+        key = key_of(decision.surface)
+        if not key or len(key) > MAX_TOKENS:
+            return
+        entry = self._entries.get(key)
+        if entry is None:
+            entry = self._entries[key] = _Entry()
+            self._lengths[key[0]].add(len(key))
+        counts = entry.accepted if decision.accepted else entry.rejected
+        counts[decision.label] += 1
+        entry.kinds[decision.label] = decision.kind
+
+    # --- reading -----------------------------------------------------------------------
+
+    def confidence(self, surface: str, label: str) -> float:
+        """How sure people were that ``surface`` is ``label`` (0 when never accepted)."""
+        entry = self._entries.get(key_of(surface))
+        return 0.0 if entry is None else _confidence(entry, label)
+
+    def rejected(self, surface: str, label: str) -> bool:
+        """``surface`` was rejected under ``label`` at least as often as accepted."""
+        entry = self._entries.get(key_of(surface))
+        return entry is not None and _rejected(entry, label)
+
+    def recall(self, surface: str, kind: LabelKind | None = None) -> Recall | None:
+        entry = self._entries.get(key_of(surface))
+        return None if entry is None else _best(entry, kind)
+
+    def matches(self, text: str) -> list[Span]:
+        """Remembered strings found in ``text`` (longest first, left to right, no overlaps)."""
+        tokens = tokens_of(text)
+        found: list[Span] = []
+        index = 0
+        while index < len(tokens):
+            lengths = self._lengths.get(tokens[index][0])
+            taken = 0
+            for length in sorted(lengths or (), reverse=True):
+                key = tuple(token for token, _, _ in tokens[index : index + length])
+                entry = self._entries.get(key) if len(key) == length else None
+                best = _best(entry) if entry is not None else None
+                if best is None:
+                    continue
+                start, end = tokens[index][1], tokens[index + length - 1][2]
+                if not _word_bounded(text, start, end):
+                    continue
+                found.append(
+                    Span(start, end, best.label, best.kind, Origin.SUGGESTED, State.PENDING,
+                         round(best.confidence, 3), MEMORY_SOURCE)
+                )
+                taken = length
+                break
+            index += taken or 1
+        return found
+
+    def revise(self, text: str, spans: Sequence[Span]) -> list[Span]:
+        """Machine suggestions of ``text`` with the memory merged in (see the module doc).
+
+        Only pending suggested spans are revised; decided and manual spans stay as they are
+        and block memory spans that would overlap them.
+        """
+        kept: list[Span] = []
+        for span in spans:
+            if span.origin is not Origin.SUGGESTED or span.state is not State.PENDING:
+                kept.append(span)
+                continue
+            surface = text[span.start : span.end]
+            entry = self._entries.get(key_of(surface))
+            if entry is None:
+                kept.append(span)
+                continue
+            best = _best(entry, span.kind)
+            if best is not None and best.label != span.label and (
+                best.confidence >= RELABEL_CONFIDENCE or _rejected(entry, span.label)
+            ):
+                kept.append(replace(span, label=best.label, confidence=round(best.confidence, 3),
+                                    source=MEMORY_SOURCE))
+            elif not _rejected(entry, span.label):
+                kept.append(span)
+        for candidate in self.matches(text):
+            if not any(
+                candidate.overlaps(other) and candidate.kind is other.kind for other in kept
+            ):
+                kept.append(candidate)
+        kept.sort(key=lambda s: (s.start, -s.end))
+        return kept
+
+
+def _confidence(entry: _Entry, label: str) -> float:
+    accepted = entry.accepted[label]
+    if not accepted:
+        return 0.0
+    others = sum(entry.accepted.values()) - accepted
+    return accepted / (accepted + others + entry.rejected[label] + 0.5)
+
+
+def _rejected(entry: _Entry, label: str) -> bool:
+    return entry.rejected[label] > 0 and entry.rejected[label] >= entry.accepted[label]
+
+
+def _best(entry: _Entry, kind: LabelKind | None = None) -> Recall | None:
+    """The label people gave the string most surely, if sure enough and not rejected."""
+    ranked = sorted(
+        (label for label in entry.accepted if kind is None or entry.kinds[label] is kind),
+        key=lambda label: (-_confidence(entry, label), label),
+    )
+    for label in ranked:
+        confidence = _confidence(entry, label)
+        if confidence >= MIN_CONFIDENCE and not _rejected(entry, label):
+            return Recall(label, entry.kinds[label], confidence, entry.accepted[label],
+                          entry.rejected[label])
+    return None
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    """The match does not start or end inside a word ("Korea" is not in "Koreans")."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    inner_first, inner_last = text[start], text[end - 1]
+    return not (
+        (before.isalnum() and inner_first.isalnum()) or (after.isalnum() and inner_last.isalnum())
+    )
