@@ -32,9 +32,9 @@ from jkannotate.core.model import (
 )
 from jkannotate.core.offsets import check_range, check_span, snap_to_tokens
 from jkannotate.core.schema import LabelSchema, load_schema
-from jkannotate.nlp.memory import Decision, ProjectMemory
+from jkannotate.nlp.memory import Decision, ProjectMemory, TagDecision
 from jkannotate.store import DocumentSummary, Store
-from jkannotate.store.decisions import decisions_stamp, span_decisions
+from jkannotate.store.decisions import decisions_stamp, span_decisions, tag_decisions
 
 Progress = Callable[[int, int | None], None]  # (done, total or None)
 MEMORY_SETTING = "suggester.memory"  # "off" turns the project memory off
@@ -264,7 +264,9 @@ class Project:
             ]
             layer.tags = [t for t in suggestion.tags if t.state is State.PENDING]
         if kind is LayerKind.ANNOTATOR and self.memory_enabled():
-            layer.spans = self.memory().revise(self.document(doc_id).text, layer.spans)
+            memory, text = self.memory(), self.document(doc_id).text
+            layer.spans = memory.revise(text, layer.spans)
+            layer.tags = memory.revise_tags(text, layer.tags)
             kept = {s.uid for s in layer.spans}
             layer.arguments = [
                 a for a in layer.arguments if a.event_uid in kept and a.argument_uid in kept
@@ -293,7 +295,11 @@ class Project:
                 Decision(d.surface, d.label, LabelKind(d.kind), d.state == State.ACCEPTED.value)
                 for d in span_decisions(self.store, owners, gold=gold)
             )
-            self._memory = (stamp, ProjectMemory(decisions))
+            tags = (
+                TagDecision(d.label, d.evidence, d.state == State.ACCEPTED.value)
+                for d in tag_decisions(self.store, owners, gold=gold)
+            )
+            self._memory = (stamp, ProjectMemory(decisions, tags))
         return self._memory[1]
 
     # the write path ------------------------------------------------------------

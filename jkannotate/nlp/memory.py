@@ -12,6 +12,10 @@ Pure Python; no spaCy, so the project can revise suggestions when a layer is ope
 - a suggestion whose string people consistently gave another label is relabelled;
 - occurrences of remembered strings that no suggestion covers are added, provenance
   ``memory``, with a confidence from the counts.
+
+Tags learn the same way from their evidence: a short phrase people gave as evidence of an
+accepted tag becomes a cue of that tag for the project; where it occurs, the tag is suggested
+(or a suggestion of it made surer), unless the phrase was more often evidence of a rejection.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from jkannotate.core.model import LabelKind, Origin, Span, State
+from jkannotate.core.model import DocTag, Evidence, LabelKind, Origin, Span, State
 
 MEMORY_SOURCE = "memory"
 MIN_CONFIDENCE = 0.5  # below this a remembered string is not suggested
@@ -59,6 +63,15 @@ class Decision:
     accepted: bool
 
 
+@dataclass(frozen=True, slots=True)
+class TagDecision:
+    """A tag accepted or rejected with the text of its evidence ranges."""
+
+    label: str
+    evidence: tuple[str, ...]
+    accepted: bool
+
+
 @dataclass(slots=True)
 class _Entry:
     accepted: Counter[str] = field(default_factory=Counter)
@@ -80,14 +93,31 @@ class Recall:
 class ProjectMemory:
     """String → label counts learnt from people's decisions in one project."""
 
-    def __init__(self, decisions: Iterable[Decision] = ()) -> None:
+    def __init__(
+        self, decisions: Iterable[Decision] = (), tags: Iterable[TagDecision] = ()
+    ) -> None:
         self._entries: dict[Key, _Entry] = {}
         self._lengths: dict[str, set[int]] = defaultdict(set)  # first token -> key lengths
+        self._cues: dict[Key, _Entry] = {}  # tag evidence phrases
+        self._cue_lengths: dict[str, set[int]] = defaultdict(set)
         for decision in decisions:
             self.learn(decision)
+        for tag in tags:
+            self.learn_tag(tag)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._entries) + len(self._cues)
+
+    def learn_tag(self, decision: TagDecision) -> None:
+        for phrase in decision.evidence:
+            key = key_of(phrase)
+            if not key or len(key) > MAX_TOKENS:
+                continue  # whole sentences of evidence are not cues
+            entry = self._cues.get(key)
+            if entry is None:
+                entry = self._cues[key] = _Entry()
+                self._cue_lengths[key[0]].add(len(key))
+            (entry.accepted if decision.accepted else entry.rejected)[decision.label] += 1
 
     def learn(self, decision: Decision) -> None:
         key = key_of(decision.surface)
@@ -119,29 +149,36 @@ class ProjectMemory:
 
     def matches(self, text: str) -> list[Span]:
         """Remembered strings found in ``text`` (longest first, left to right, no overlaps)."""
-        tokens = tokens_of(text)
-        found: list[Span] = []
-        index = 0
-        while index < len(tokens):
-            lengths = self._lengths.get(tokens[index][0])
-            taken = 0
-            for length in sorted(lengths or (), reverse=True):
-                key = tuple(token for token, _, _ in tokens[index : index + length])
-                entry = self._entries.get(key) if len(key) == length else None
-                best = _best(entry) if entry is not None else None
-                if best is None:
+        return [
+            Span(start, end, best.label, best.kind, Origin.SUGGESTED, State.PENDING,
+                 round(best.confidence, 3), MEMORY_SOURCE)
+            for start, end, entry in _find(text, self._entries, self._lengths)
+            if (best := _best(entry)) is not None
+        ]
+
+    def revise_tags(self, text: str, tags: Sequence[DocTag]) -> list[DocTag]:
+        """Tag suggestions of ``text`` with remembered evidence phrases merged in."""
+        found: dict[str, tuple[float, list[Evidence]]] = {}
+        for start, end, entry in _find(text, self._cues, self._cue_lengths):
+            for label, accepted in entry.accepted.items():
+                if _rejected(entry, label):
                     continue
-                start, end = tokens[index][1], tokens[index + length - 1][2]
-                if not _word_bounded(text, start, end):
+                cue = accepted / (accepted + entry.rejected[label] + 0.5)
+                if cue < MIN_CONFIDENCE:
                     continue
-                found.append(
-                    Span(start, end, best.label, best.kind, Origin.SUGGESTED, State.PENDING,
-                         round(best.confidence, 3), MEMORY_SOURCE)
-                )
-                taken = length
-                break
-            index += taken or 1
-        return found
+                confidence, evidence = found.get(label, (0.0, []))
+                found[label] = (max(confidence, cue), [*evidence, Evidence(start, end)])
+        revised: list[DocTag] = []
+        for tag in tags:
+            hit = found.pop(tag.label, None)
+            pending = tag.origin is Origin.SUGGESTED and tag.state is State.PENDING
+            if hit is not None and pending and hit[0] > (tag.confidence or 0.0):
+                tag = replace(tag, confidence=round(hit[0], 3))
+            revised.append(tag)
+        for label, (confidence, evidence) in sorted(found.items()):
+            revised.append(DocTag(label, Origin.SUGGESTED, State.PENDING, round(confidence, 3),
+                                  MEMORY_SOURCE, tuple(evidence[:3])))
+        return revised
 
     def revise(self, text: str, spans: Sequence[Span]) -> list[Span]:
         """Machine suggestions of ``text`` with the memory merged in (see the module doc).
@@ -176,6 +213,30 @@ class ProjectMemory:
         return kept
 
 
+def _find(
+    text: str, entries: dict[Key, _Entry], lengths: dict[str, set[int]]
+) -> list[tuple[int, int, _Entry]]:
+    """Remembered keys with a usable label in ``text``: longest first, left to right, no
+    overlaps."""
+    tokens = tokens_of(text)
+    found: list[tuple[int, int, _Entry]] = []
+    index = 0
+    while index < len(tokens):
+        taken = 0
+        for length in sorted(lengths.get(tokens[index][0], ()), reverse=True):
+            key = tuple(token for token, _, _ in tokens[index : index + length])
+            entry = entries.get(key) if len(key) == length else None
+            if entry is None or _best(entry) is None:
+                continue
+            start, end = tokens[index][1], tokens[index + length - 1][2]
+            if _word_bounded(text, start, end):
+                found.append((start, end, entry))
+                taken = length
+                break
+        index += taken or 1
+    return found
+
+
 def _confidence(entry: _Entry, label: str) -> float:
     accepted = entry.accepted[label]
     if not accepted:
@@ -191,13 +252,15 @@ def _rejected(entry: _Entry, label: str) -> bool:
 def _best(entry: _Entry, kind: LabelKind | None = None) -> Recall | None:
     """The label people gave the string most surely, if sure enough and not rejected."""
     ranked = sorted(
-        (label for label in entry.accepted if kind is None or entry.kinds[label] is kind),
+        (label for label in entry.accepted
+         if kind is None or entry.kinds.get(label, LabelKind.ISSUE) is kind),
         key=lambda label: (-_confidence(entry, label), label),
     )
     for label in ranked:
         confidence = _confidence(entry, label)
         if confidence >= MIN_CONFIDENCE and not _rejected(entry, label):
-            return Recall(label, entry.kinds[label], confidence, entry.accepted[label],
+            return Recall(label, entry.kinds.get(label, LabelKind.ISSUE), confidence,
+                          entry.accepted[label],
                           entry.rejected[label])
     return None
 

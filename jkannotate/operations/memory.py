@@ -23,12 +23,14 @@ def with_memory(project: Project, text: str, suggestion: Suggestion) -> Suggesti
     """``suggestion`` revised by what people decided in the project."""
     if not project.memory_enabled():
         return suggestion
-    spans = project.memory().revise(text, suggestion.spans)
+    memory = project.memory()
+    spans = memory.revise(text, suggestion.spans)
     kept = {span.uid for span in spans}
     arguments = [
         a for a in suggestion.arguments if a.event_uid in kept and a.argument_uid in kept
     ]
-    return Suggestion(spans=spans, arguments=arguments, tags=list(suggestion.tags))
+    return Suggestion(spans=spans, arguments=arguments, tags=memory.revise_tags(text,
+                                                                                suggestion.tags))
 
 
 def suggest_texts(

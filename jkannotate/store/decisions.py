@@ -1,15 +1,17 @@
-"""People's span decisions over a whole project, for the project memory: one query, no texts."""
+"""People's span and tag decisions over a whole project, for the project memory."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
 from jkannotate.core.model import LayerKind, State
+from jkannotate.store.loading import CHUNK
 from jkannotate.store.store import Store
-from jkannotate.store.tables import DocumentRow, LayerRow, SpanRow
+from jkannotate.store.tables import DocTagRow, DocumentRow, LayerRow, SpanRow
 
 _DECIDING = (LayerKind.ANNOTATOR.value, LayerKind.GOLD.value)
 _DECIDED = (State.ACCEPTED.value, State.REJECTED.value)
@@ -61,3 +63,42 @@ def span_decisions(
     )
     with store.read() as session:
         return [SpanDecision(*row) for row in session.execute(query)]
+
+
+@dataclass(frozen=True, slots=True)
+class TagDecision:
+    label: str
+    state: str
+    evidence: tuple[str, ...]  # the text of each evidence range
+
+
+def tag_decisions(
+    store: Store, owners: Collection[str] | None = None, *, gold: bool = True
+) -> list[TagDecision]:
+    """Accepted and rejected tags that carry evidence, with the evidence texts (only the
+    texts of documents that have such tags are read)."""
+    query = (
+        select(LayerRow.document_id, DocTagRow.label, DocTagRow.state, DocTagRow.evidence)
+        .join(LayerRow, LayerRow.id == DocTagRow.layer_id)
+        .where(
+            _layer_filter(owners, gold),
+            DocTagRow.state.in_(_DECIDED),  # type: ignore[attr-defined]
+            DocTagRow.evidence != "[]",
+        )
+    )
+    with store.read() as session:
+        rows = session.execute(query).all()
+        ids = sorted({row[0] for row in rows})
+        texts: dict[int, str] = {}
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            query_texts = select(DocumentRow.id, DocumentRow.text).where(
+                DocumentRow.id.in_(chunk)  # type: ignore[union-attr]
+            )
+            texts.update((doc_id, text) for doc_id, text in session.execute(query_texts))
+    decisions = []
+    for doc_id, label, state, evidence in rows:
+        text = texts[doc_id]
+        ranges = json.loads(evidence or "[]")
+        decisions.append(TagDecision(label, state, tuple(text[s:e] for s, e in ranges)))
+    return decisions

@@ -22,7 +22,7 @@ from jkannotate.nlp.memory import MEMORY_SOURCE
 from jkannotate.project import Project
 
 TEXTS = [
-    "Officials of Hanbit Ceramics met lawyers in Seoul. The Blue House declined to comment.",
+    "Officials of Hanbit Ceramics met the plaintiffs in Seoul. The Blue House declined to comment.",
     "Hanbit Ceramics said on Monday it would not pay. The Blue House said Seoul was patient.",
     "Lawyers for the plaintiffs asked Hanbit Ceramics to talk. The Blue House was silent.",
 ]
@@ -138,3 +138,23 @@ def test_suggest_jsonl_with_a_project_uses_its_memory(
                    for surface, label, _ in remembered)
     without = labels("--db", project_url, "--no-memory")
     assert not any(source == MEMORY_SOURCE for _, _, source in without)
+
+
+def test_tag_evidence_taught_in_one_document_suggests_the_tag_in_the_next(
+    project_url: str,
+) -> None:
+    from jkannotate.core import edits as ed
+    from jkannotate.core.model import DocTag, Evidence
+
+    with Project.open(project_url, user="alice") as project:
+        ids = [d.id for d in project.documents()]
+        text = project.document(ids[0]).text
+        layer = project.open_layer(ids[0])
+        start = text.index("the plaintiffs")
+        evidence = (Evidence(start, start + len("the plaintiffs")),)
+        project.apply(layer, [ed.SetTag(DocTag("FORCED_LABOUR", evidence=evidence))])
+        nxt = project.open_layer(ids[2])
+        later = project.document(ids[2]).text
+    [tag] = [t for t in nxt.tags if t.label == "FORCED_LABOUR"]
+    assert (tag.source, tag.state) == (MEMORY_SOURCE, State.PENDING)
+    assert [later[e.start : e.end] for e in tag.evidence] == ["the plaintiffs"]

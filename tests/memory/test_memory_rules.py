@@ -114,3 +114,24 @@ def test_event_triggers_are_remembered_as_events() -> None:
     revised = memory.revise(text, [entity])
     # an entity suggestion does not block an event trigger on the same words
     assert {(s.kind, s.label) for s in revised} == {(E, "ORG"), (LabelKind.EVENT, "MEETING")}
+
+
+def test_a_tag_evidence_phrase_suggests_the_tag_where_it_occurs_again() -> None:
+    from jkannotate.core.model import DocTag
+    from jkannotate.nlp.memory import TagDecision
+
+    memory = ProjectMemory(tags=[
+        TagDecision("FORCED_LABOUR", ("wartime labourers",), True),
+        TagDecision("FORCED_LABOUR", ("Supreme Court said in a long ruling that the plaintiffs "
+                                      "were owed compensation by the firm",), True),
+        TagDecision("NORTH_KOREA", ("Pyongyang",), False),
+    ])
+    text = "Lawyers for wartime labourers met in Pyongyang."
+    [tag] = memory.revise_tags(text, [])
+    assert (tag.label, tag.source, tag.state) == ("FORCED_LABOUR", MEMORY_SOURCE, State.PENDING)
+    assert [text[e.start : e.end] for e in tag.evidence] == ["wartime labourers"]
+    weak = DocTag("FORCED_LABOUR", Origin.SUGGESTED, State.PENDING, 0.3, "rule:cue")
+    [raised] = memory.revise_tags(text, [weak])
+    assert raised.confidence > 0.3 and raised.uid == weak.uid
+    # a whole sentence of evidence is not a cue; a rejected tag's evidence suggests nothing
+    assert memory.revise_tags("Pyongyang said so.", []) == []
