@@ -7,6 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from jkannotate.core.model import LayerKind, State
 from jkannotate.store.loading import CHUNK
@@ -55,11 +56,29 @@ def span_decisions(
     """Accepted and rejected spans of annotator layers (only ``owners``' when given) and gold,
     with the text they cover (cut out by the database, so texts are not loaded)."""
     surface = func.substr(DocumentRow.text, SpanRow.start + 1, SpanRow.end - SpanRow.start)
+    # a suggestion rejected beside an accepted span of its label that overlaps it was a
+    # boundary correction ("Nippon Steel" → "Nippon Steel Corp."), not a verdict on the string
+    fixed = aliased(SpanRow)
+    boundary_fix = (
+        select(fixed.id)
+        .where(
+            fixed.layer_id == SpanRow.layer_id,
+            fixed.state == State.ACCEPTED.value,
+            fixed.label == SpanRow.label,
+            fixed.start < SpanRow.end,
+            SpanRow.start < fixed.end,
+        )
+        .exists()
+    )
     query = (
         select(surface, SpanRow.label, SpanRow.kind, SpanRow.state)
         .join(LayerRow, LayerRow.id == SpanRow.layer_id)
         .join(DocumentRow, DocumentRow.id == LayerRow.document_id)
-        .where(_layer_filter(owners, gold), SpanRow.state.in_(_DECIDED))  # type: ignore[attr-defined]
+        .where(
+            _layer_filter(owners, gold),
+            (SpanRow.state == State.ACCEPTED.value)
+            | ((SpanRow.state == State.REJECTED.value) & ~boundary_fix),
+        )
     )
     with store.read() as session:
         return [SpanDecision(*row) for row in session.execute(query)]

@@ -158,3 +158,17 @@ def test_tag_evidence_taught_in_one_document_suggests_the_tag_in_the_next(
     [tag] = [t for t in nxt.tags if t.label == "FORCED_LABOUR"]
     assert (tag.source, tag.state) == (MEMORY_SOURCE, State.PENDING)
     assert [later[e.start : e.end] for e in tag.evidence] == ["the plaintiffs"]
+
+
+def test_a_rejection_that_fixed_a_boundary_is_not_a_verdict_on_the_string(
+    project_url: str,
+) -> None:
+    with Project.open(project_url, user="alice") as project:
+        ids = [d.id for d in project.documents()]
+        text = project.document(ids[0]).text
+        layer = project.open_layer(ids[0])
+        project.reject(layer, [by_surface(text, layer)["Blue House"].uid])
+        start = text.index("The Blue House")
+        project.add_span(layer, start, start + len("The Blue House"), "ORG", exact=True)
+        spans = by_surface(project.document(ids[1]).text, project.open_layer(ids[1]))
+    assert spans["Blue House"].label == "ORG"  # still suggested in the next document
