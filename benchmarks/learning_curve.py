@@ -11,9 +11,11 @@ sealed test split (never seen by the memory) and on the dev documents not yet co
 - corrections per document: spans added + removed + relabelled + boundary fixes needed to
   turn the suggestions into gold (entities and triggers).
 
-Printed for the rules alone and for rules + memory; the last line is one JSON object.
+Printed for the rules alone and for rules + memory; at 14 corrected documents and at the end
+also for rules + memory + a model trained on the corrected documents (``jkannotate train``'s
+code path, ``--model-steps`` steps; 0 skips it). The last line is one JSON object.
 
-    python benchmarks/learning_curve.py [--every 5]
+    python benchmarks/learning_curve.py [--every 5] [--model-steps 300]
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +33,17 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from suggest_quality import GoldDoc, read_corpus, splits  # noqa: E402
 
-from jkannotate.core.model import LabelKind, Origin, Span, State  # noqa: E402
+from jkannotate.core.model import (  # noqa: E402
+    AnnotatedDocument,
+    Document,
+    LabelKind,
+    Layer,
+    LayerKind,
+    Origin,
+    Span,
+    State,
+)
+from jkannotate.formats import WriteOptions, get_format  # noqa: E402
 from jkannotate.nlp import Suggester  # noqa: E402
 from jkannotate.nlp.memory import Decision, ProjectMemory  # noqa: E402
 
@@ -100,6 +113,30 @@ def learn(memory: ProjectMemory, doc: GoldDoc, shown: list[Span]) -> None:
             memory.learn(Decision(doc.text[span.start : span.end], span.label, span.kind, False))
 
 
+def model_spans(corrected: list[GoldDoc], docs: list[GoldDoc], steps: int) -> dict[str, list[Span]]:
+    """Suggestions of rules over a model trained on the ``corrected`` documents' gold."""
+    from jkannotate.nlp.train import TrainSettings, train_pipeline
+
+    items = [
+        AnnotatedDocument(Document(doc.text), [Layer(None, LayerKind.GOLD, "gold", spans=[
+            Span(s, e, label, LabelKind.ENTITY) for s, e, label in sorted(doc.entities)
+        ])])
+        for doc in corrected
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        spacy_format = get_format("spacy")
+        for name in ("train", "dev"):  # best checkpoint chosen on the corrected documents
+            spacy_format.write(items, work / f"{name}.spacy", WriteOptions(layer="gold"))
+        trained = train_pipeline(work / "train.spacy", work / "dev.spacy", work / "out",
+                                 TrainSettings(max_steps=steps, seed=0, name="curve"))
+        suggester = Suggester.load(str(trained.model_dir))
+        return {
+            doc.id: pending_spans(s.spans)
+            for doc, s in zip(docs, suggester.suggest([d.text for d in docs]), strict=True)
+        }
+
+
 def pending_spans(suggestion_spans: list[Span]) -> list[Span]:
     return [s for s in suggestion_spans
             if s.origin is Origin.SUGGESTED and s.state is State.PENDING]
@@ -108,6 +145,7 @@ def pending_spans(suggestion_spans: list[Span]) -> list[Span]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--every", type=int, default=5)
+    parser.add_argument("--model-steps", type=int, default=300)
     args = parser.parse_args()
 
     by_split = splits(read_corpus())
@@ -125,7 +163,7 @@ def main() -> None:
 
     memory = ProjectMemory()
     base_test = score(test, rules)
-    points = [0] + [n for n in range(args.every, len(stream) + 1, args.every)]
+    points = [0, *range(args.every, len(stream) + 1, args.every), len(stream)]
     if 14 <= len(stream) and 14 not in points:
         points = sorted({*points, 14})
     header = (f"{'corrected':>9}  {'test ent F1':>11} {'+memory':>8}  {'trig F1':>7} "
@@ -155,6 +193,13 @@ def main() -> None:
                 "unseen_dev_entity_f1_memory": round(u_mem.f1(), 4),
                 "history_corrections_per_doc": round(history.per_doc(), 3),
             }
+            if args.model_steps and step in (14, len(stream)):
+                with_model = model_spans(stream[:step], test, args.model_steps)
+                m_ent, _ = score(test, {d.id: memory.revise(d.text, with_model[d.id])
+                                        for d in test})
+                point["test_entity_f1_memory_model"] = round(m_ent.f1(), 4)
+                print(f"{'':>9}  rules + memory + model trained on {step}: test entity F1 "
+                      f"{m_ent.f1():.3f}")
             curve.append(point)
             print(f"{step:>9}  {point['test_entity_f1_rules']:>11.3f} "
                   f"{point['test_entity_f1_memory']:>8.3f}  "
