@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
+from dataclasses import replace
 
 from jkannotate.core import edits as ed
 from jkannotate.core.model import EventArgument, LabelKind, LayerStatus, Origin, Span, State
@@ -183,8 +184,48 @@ class Editor:
         verb = "Untag" if state is State.REJECTED else "Tag"
         self.session.run(f"{verb} {label}", lambda layer: self.project.set_tag(layer, label, state))
 
-    def mark_done(self) -> bool:
-        changes = self.session.run(
-            "Mark done", lambda layer: self.project.set_status(layer, LayerStatus.DONE)
+    def accept_all_tags(self) -> None:
+        """Tick every suggested tag still pending (the tags' counterpart of accept-all)."""
+        layer = self.session.layer
+        pending = [t for t in layer.tags if t.state is State.PENDING] if layer else []
+        if not pending:
+            self.say("No pending tag suggestions left.")
+            return
+        edits: list[ed.Edit] = [ed.SetTag(replace(t, state=State.ACCEPTED)) for t in pending]
+        self.session.run(
+            f"Accept {len(pending)} suggested tags", lambda layer: self.project.apply(layer, edits)
         )
+
+    def undecided(self) -> tuple[int, int]:
+        """(pending spans, pending tags) of the open layer."""
+        layer = self.session.layer
+        if layer is None:
+            return 0, 0
+        spans = sum(1 for s in layer.spans if s.state is State.PENDING)
+        return spans, sum(1 for t in layer.tags if t.state is State.PENDING)
+
+    def mark_done(self, rest: State | None = None) -> bool:
+        """Mark the layer done; ``rest`` decides what is still pending in the same transaction.
+
+        Accepting the rest accepts the suggested spans but rejects the pending tags, which
+        the tag panel shows unticked: an unticked tag never becomes an accepted one.
+        """
+        layer = self.session.layer
+        if layer is None:
+            return False
+        edits: list[ed.Edit] = []
+        if rest is not None:
+            edits += [
+                ed.UpdateSpan.of(s.uid, state=rest) for s in layer.spans if s.state is State.PENDING
+            ]
+            edits += [
+                ed.SetTag(replace(t, state=State.REJECTED))
+                for t in layer.tags
+                if t.state is State.PENDING
+            ]
+        verb = {None: "Mark done", State.ACCEPTED: "Done, accepting the rest"}.get(
+            rest, "Done, rejecting the rest"
+        )
+        edits.append(ed.SetStatus(LayerStatus.DONE))
+        changes = self.session.run(verb, lambda layer: self.project.apply(layer, edits))
         return changes is not None
