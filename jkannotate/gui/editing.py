@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from jkannotate.core import edits as ed
+from jkannotate.core.graphemes import snap_selection
 from jkannotate.core.model import EventArgument, LabelKind, LayerStatus, Origin, Span, State
 from jkannotate.gui.article_view import ArticleView
 from jkannotate.gui.session import EditSession
@@ -43,6 +44,18 @@ class Editor:
         selection = self.view.selection()
         if selection is not None:
             start, end = selection
+            same = self._span_on(start, end, label, exact)
+            if same is not None:  # the selection is an existing span: relabel it, no twin
+                self.view.clear_selection()
+                self.view.set_current(same.uid, scroll=False)
+                if (same.label, same.state) == (label, State.ACCEPTED):
+                    self.say(f"That span is already {label}.")
+                    return
+                self.session.run(
+                    f"Relabel as {label}",
+                    lambda layer: self.project.relabel(layer, same.uid, label),
+                )
+                return
             changes = self.session.run(
                 f"Label {label}",
                 lambda layer: self.project.add_span(layer, start, end, label, exact=exact),
@@ -61,6 +74,19 @@ class Editor:
         self.session.run(
             f"Relabel as {label}", lambda layer: self.project.relabel(layer, span.uid, label)
         )
+
+    def _span_on(self, start: int, end: int, label: str, exact: bool) -> Span | None:
+        """The span of the same kind as ``label`` on the (snapped) selection, if any."""
+        layer, document = self.session.layer, self.session.document
+        if layer is None or document is None:
+            return None
+        if not exact:
+            start, end = snap_selection(document.text, start, end)
+        schema = self.project.schema
+        kind = LabelKind.ENTITY if schema.has(label, LabelKind.ENTITY) else LabelKind.EVENT
+        same = [s for s in layer.spans if (s.start, s.end, s.kind) == (start, end, kind)]
+        same.sort(key=lambda s: (s.label != label, s.state is State.REJECTED))
+        return same[0] if same else None
 
     def accept(self) -> None:
         span = self.current()
@@ -167,10 +193,22 @@ class Editor:
         if span.uid == event.uid:
             self.say("An event cannot be its own argument: select the argument span first.")
             return
+        if not self.project.schema.role_fits(role, span.label):
+            allowed = "/".join(self.project.schema.role_types[role])
+            self.say(f"A {span.label} cannot be the {role} of an event: {role} takes {allowed}.")
+            return
+        layer = self.session.layer
+        assert layer is not None
+        between = [
+            a for a in layer.arguments if (a.event_uid, a.argument_uid) == (event.uid, span.uid)
+        ]
+        if any(a.role == role for a in between):
+            self.say(f"Already linked as {role}.")
+            return
         argument = EventArgument(event.uid, span.uid, role)
-        self.session.run(
-            f"Link {role}", lambda layer: self.project.apply(layer, [ed.AddArgument(argument)])
-        )
+        edits: list[ed.Edit] = [ed.RemoveArgument(a.uid) for a in between]  # a new role
+        edits.append(ed.AddArgument(argument))
+        self.session.run(f"Link {role}", lambda layer: self.project.apply(layer, edits))
 
     # tags and status ---------------------------------------------------------------
 

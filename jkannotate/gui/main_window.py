@@ -10,9 +10,10 @@ from jkannotate.core import edits as ed
 from jkannotate.core.model import State
 from jkannotate.gui.actions import install
 from jkannotate.gui.article_pane import ArticlePane
-from jkannotate.gui.done_dialog import DoneChoice, DoneDialog
+from jkannotate.gui.done_dialog import DoneChoice, done_dialog
 from jkannotate.gui.editing import Editor
 from jkannotate.gui.help_overlay import HelpOverlay
+from jkannotate.gui.keyed_dialog import KeyedDialog
 from jkannotate.gui.long_jobs import LongJobs
 from jkannotate.gui.queue_panel import QueuePanel
 from jkannotate.gui.review_mode import ReviewMode
@@ -63,7 +64,7 @@ class MainWindow(QMainWindow):
         self.specs = window_actions(self)
         self.actions_by_name = install(self, self.specs, self.toolbar)
         self.help = HelpOverlay(self, self.specs)
-        self.done_dialog: DoneDialog | None = None
+        self.done_dialog: KeyedDialog | None = None
         accepts_shown = self.settings.value("done_accepts_shown", False)
         self.actions_by_name["done_accepts_shown"].blockSignals(True)
         self.actions_by_name["done_accepts_shown"].setChecked(str(accepts_shown).lower() == "true")
@@ -151,7 +152,7 @@ class MainWindow(QMainWindow):
         elif self.actions_by_name["done_accepts_shown"].isChecked():
             self._finish(doc_id, State.ACCEPTED)
         else:
-            self.done_dialog = DoneDialog(self, spans, tags)
+            self.done_dialog = done_dialog(self, spans, tags)
             self.done_dialog.chosen.connect(lambda choice: self._done_chosen(doc_id, choice))
             self.done_dialog.finished.connect(lambda _result: self.view.setFocus())
             self.done_dialog.open()
