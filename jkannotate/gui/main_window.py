@@ -129,6 +129,11 @@ class MainWindow(QMainWindow):
             self.view.set_current(first, scroll=False)
         self.review.opened()
 
+    def focus_article(self) -> None:
+        """Keys go to the article again (after an overlay, a dialog or a banner)."""
+        self.activateWindow()
+        self.view.setFocus()
+
     def current_document_id(self) -> int | None:
         document = self.session.document
         return document.id if document is not None else None
@@ -154,7 +159,7 @@ class MainWindow(QMainWindow):
         else:
             self.done_dialog = done_dialog(self, spans, tags)
             self.done_dialog.chosen.connect(lambda choice: self._done_chosen(doc_id, choice))
-            self.done_dialog.finished.connect(lambda _result: self.view.setFocus())
+            self.done_dialog.finished.connect(lambda _result: self.focus_article())
             self.done_dialog.open()
 
     def _done_chosen(self, doc_id: int, choice: DoneChoice) -> None:

@@ -253,7 +253,7 @@ class ReviewMode:
         )
         self.ask.setObjectName("reviewedDialog")
         self.ask.chosen.connect(lambda answer: self._reviewed_answer(doc_id, answer, still_open[0]))
-        self.ask.finished.connect(lambda _result: window.view.setFocus())
+        self.ask.finished.connect(lambda _result: window.focus_article())
         self.ask.open()
 
     def _reviewed_answer(self, doc_id: int, answer: object, first_open: int) -> None:

@@ -45,9 +45,7 @@ def test_label_key_on_exactly_a_pending_span_relabels_it(qtbot, window, project_
 def link(qtbot, window, event: str, argument: str, role_key) -> None:  # type: ignore[no-untyped-def]
     text = window.session.document.text
     for surface in (event, argument):
-        uid = next(
-            s.uid for s in window.session.layer.spans if text[s.start : s.end] == surface
-        )
+        uid = next(s.uid for s in window.session.layer.spans if text[s.start : s.end] == surface)
         window.view.set_current(uid)
         window.editor.remember_event(uid)
     qtbot.keyClick(window.view, K.Key_R)
@@ -108,7 +106,9 @@ def script_db(db_path):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("case", range(len(SCRIPTS)))
-def test_snapping_keeps_whole_characters_and_never_widens_into_cjk(qtbot, script_db, settings, case):  # type: ignore[no-untyped-def]  # noqa: E501
+def test_snapping_keeps_whole_characters_and_never_widens_into_cjk(
+    qtbot, script_db, settings, case
+):  # type: ignore[no-untyped-def]  # noqa: E501
     from jkannotate.gui.app import open_window
 
     text, selected, wanted = SCRIPTS[case]
