@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jkannotate.core import edits as ed
 from jkannotate.core.errors import InputError, NotFound, PermissionDenied
+from jkannotate.core.graphemes import snap_selection
 from jkannotate.core.model import (
     GOLD_OWNER,
     SUGGESTER_OWNER,
@@ -30,7 +31,7 @@ from jkannotate.core.model import (
     Span,
     State,
 )
-from jkannotate.core.offsets import check_range, check_span, snap_to_tokens
+from jkannotate.core.offsets import check_range, check_span
 from jkannotate.core.schema import LabelSchema, load_schema
 from jkannotate.nlp.memory import Decision, ProjectMemory, TagDecision
 from jkannotate.store import DocumentSummary, Store
@@ -115,7 +116,9 @@ class Project:
         store = Store(str(db) if db else None)
         schema = load_schema()
         store.ensure_labels(schema)
-        project_schema = LabelSchema(labels=store.labels(), roles=schema.roles)
+        project_schema = LabelSchema(
+            labels=store.labels(), roles=schema.roles, role_types=schema.role_types
+        )
         return cls(store, project_schema, user or default_user())
 
     def close(self) -> None:
@@ -339,7 +342,7 @@ class Project:
         text = self.document(layer.document_id).text
         check_span(text, start, end, "selection")
         if not exact:
-            start, end = snap_to_tokens(text, start, end)
+            start, end = snap_selection(text, start, end)
             if start == end:
                 raise InputError("the selection holds no word to label")
         kind = self._span_kind(label)

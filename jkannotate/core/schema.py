@@ -28,6 +28,13 @@ class Label:
 class LabelSchema:
     labels: list[Label]
     roles: dict[str, str] = field(default_factory=dict)  # role name -> key
+    # role name -> the entity labels its argument may carry; a role not listed takes any
+    role_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def role_fits(self, role: str, label: str) -> bool:
+        """Whether an argument labelled ``label`` may fill ``role`` (place: GPE or LOC, …)."""
+        allowed = self.role_types.get(role)
+        return not allowed or label in allowed
 
     def names(self, kind: LabelKind) -> list[str]:
         return [label.name for label in self.labels if label.kind is kind]
@@ -79,7 +86,12 @@ def schema_from_dict(data: dict[str, Any], origin: str = "schema") -> LabelSchem
     if not labels:
         raise InputError("the label scheme defines no labels", origin)
     roles = {str(k): str((v or {}).get("key", "")) for k, v in (data.get("roles") or {}).items()}
-    return LabelSchema(labels=labels, roles=roles)
+    role_types = {
+        str(k): tuple(str(t) for t in (v or {}).get("types") or ())
+        for k, v in (data.get("roles") or {}).items()
+        if (v or {}).get("types")
+    }
+    return LabelSchema(labels=labels, roles=roles, role_types=role_types)
 
 
 def load_schema(path: Path | None = None) -> LabelSchema:

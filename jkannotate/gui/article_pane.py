@@ -51,6 +51,7 @@ class ArticlePane(QWidget):
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.setContentsMargins(12, 8, 8, 8)
         self.banner_text = QLabel()
+        self.banner_text.setTextFormat(Qt.TextFormat.PlainText)
         self.banner_text.setWordWrap(True)
         self.reload_button = QPushButton("Reload")
         self.reload_button.clicked.connect(self.reload_requested)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTreeWidget,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from jkannotate.core.model import Comment
+from jkannotate.gui.plain import plain_label, tip
 from jkannotate.operations.review_window import comment_threads
 
 
@@ -67,7 +67,7 @@ class CommentThread(QWidget):
         self.tree.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.tree.itemSelectionChanged.connect(self._show_target)
         layout.addWidget(self.tree, 1)
-        self.target = QLabel()
+        self.target = plain_label()
         self.target.setObjectName("docMeta")
         layout.addWidget(self.target)
         row = QHBoxLayout()
@@ -99,7 +99,7 @@ class CommentThread(QWidget):
                 [f"{comment.author} · {when(comment.created)}{about}\n{comment.text}"]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, comment.uid)
-            item.setToolTip(0, comment.text)
+            item.setToolTip(0, tip(comment.text))
             parent = items.get(comment.parent_uid or "")
             if parent is not None:
                 parent.addChild(item)

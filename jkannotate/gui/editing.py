@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
+from dataclasses import replace
 
 from jkannotate.core import edits as ed
+from jkannotate.core.graphemes import snap_selection
 from jkannotate.core.model import EventArgument, LabelKind, LayerStatus, Origin, Span, State
 from jkannotate.gui.article_view import ArticleView
 from jkannotate.gui.session import EditSession
@@ -42,6 +44,18 @@ class Editor:
         selection = self.view.selection()
         if selection is not None:
             start, end = selection
+            same = self._span_on(start, end, label, exact)
+            if same is not None:  # the selection is an existing span: relabel it, no twin
+                self.view.clear_selection()
+                self.view.set_current(same.uid, scroll=False)
+                if (same.label, same.state) == (label, State.ACCEPTED):
+                    self.say(f"That span is already {label}.")
+                    return
+                self.session.run(
+                    f"Relabel as {label}",
+                    lambda layer: self.project.relabel(layer, same.uid, label),
+                )
+                return
             changes = self.session.run(
                 f"Label {label}",
                 lambda layer: self.project.add_span(layer, start, end, label, exact=exact),
@@ -60,6 +74,19 @@ class Editor:
         self.session.run(
             f"Relabel as {label}", lambda layer: self.project.relabel(layer, span.uid, label)
         )
+
+    def _span_on(self, start: int, end: int, label: str, exact: bool) -> Span | None:
+        """The span of the same kind as ``label`` on the (snapped) selection, if any."""
+        layer, document = self.session.layer, self.session.document
+        if layer is None or document is None:
+            return None
+        if not exact:
+            start, end = snap_selection(document.text, start, end)
+        schema = self.project.schema
+        kind = LabelKind.ENTITY if schema.has(label, LabelKind.ENTITY) else LabelKind.EVENT
+        same = [s for s in layer.spans if (s.start, s.end, s.kind) == (start, end, kind)]
+        same.sort(key=lambda s: (s.label != label, s.state is State.REJECTED))
+        return same[0] if same else None
 
     def accept(self) -> None:
         span = self.current()
@@ -166,10 +193,22 @@ class Editor:
         if span.uid == event.uid:
             self.say("An event cannot be its own argument: select the argument span first.")
             return
+        if not self.project.schema.role_fits(role, span.label):
+            allowed = "/".join(self.project.schema.role_types[role])
+            self.say(f"A {span.label} cannot be the {role} of an event: {role} takes {allowed}.")
+            return
+        layer = self.session.layer
+        assert layer is not None
+        between = [
+            a for a in layer.arguments if (a.event_uid, a.argument_uid) == (event.uid, span.uid)
+        ]
+        if any(a.role == role for a in between):
+            self.say(f"Already linked as {role}.")
+            return
         argument = EventArgument(event.uid, span.uid, role)
-        self.session.run(
-            f"Link {role}", lambda layer: self.project.apply(layer, [ed.AddArgument(argument)])
-        )
+        edits: list[ed.Edit] = [ed.RemoveArgument(a.uid) for a in between]  # a new role
+        edits.append(ed.AddArgument(argument))
+        self.session.run(f"Link {role}", lambda layer: self.project.apply(layer, edits))
 
     # tags and status ---------------------------------------------------------------
 
@@ -183,8 +222,48 @@ class Editor:
         verb = "Untag" if state is State.REJECTED else "Tag"
         self.session.run(f"{verb} {label}", lambda layer: self.project.set_tag(layer, label, state))
 
-    def mark_done(self) -> bool:
-        changes = self.session.run(
-            "Mark done", lambda layer: self.project.set_status(layer, LayerStatus.DONE)
+    def accept_all_tags(self) -> None:
+        """Tick every suggested tag still pending (the tags' counterpart of accept-all)."""
+        layer = self.session.layer
+        pending = [t for t in layer.tags if t.state is State.PENDING] if layer else []
+        if not pending:
+            self.say("No pending tag suggestions left.")
+            return
+        edits: list[ed.Edit] = [ed.SetTag(replace(t, state=State.ACCEPTED)) for t in pending]
+        self.session.run(
+            f"Accept {len(pending)} suggested tags", lambda layer: self.project.apply(layer, edits)
         )
+
+    def undecided(self) -> tuple[int, int]:
+        """(pending spans, pending tags) of the open layer."""
+        layer = self.session.layer
+        if layer is None:
+            return 0, 0
+        spans = sum(1 for s in layer.spans if s.state is State.PENDING)
+        return spans, sum(1 for t in layer.tags if t.state is State.PENDING)
+
+    def mark_done(self, rest: State | None = None) -> bool:
+        """Mark the layer done; ``rest`` decides what is still pending in the same transaction.
+
+        Accepting the rest accepts the suggested spans but rejects the pending tags, which
+        the tag panel shows unticked: an unticked tag never becomes an accepted one.
+        """
+        layer = self.session.layer
+        if layer is None:
+            return False
+        edits: list[ed.Edit] = []
+        if rest is not None:
+            edits += [
+                ed.UpdateSpan.of(s.uid, state=rest) for s in layer.spans if s.state is State.PENDING
+            ]
+            edits += [
+                ed.SetTag(replace(t, state=State.REJECTED))
+                for t in layer.tags
+                if t.state is State.PENDING
+            ]
+        verb = {None: "Mark done", State.ACCEPTED: "Done, accepting the rest"}.get(
+            rest, "Done, rejecting the rest"
+        )
+        edits.append(ed.SetStatus(LayerStatus.DONE))
+        changes = self.session.run(verb, lambda layer: self.project.apply(layer, edits))
         return changes is not None

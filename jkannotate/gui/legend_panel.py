@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from jkannotate.core.model import LabelKind
 from jkannotate.core.schema import Label, LabelSchema
+from jkannotate.gui.plain import escaped, tip
 
 
 class _Chip(QLabel):
@@ -19,12 +20,13 @@ class _Chip(QLabel):
         super().__init__()
         self.label_name = label.name
         self.setTextFormat(Qt.TextFormat.RichText)
+        colour = QColor(label.colour).name()  # a colour, whatever the project stored
         self.setText(
-            f"<span style='background:{label.colour}; color:{label.colour};'>&nbsp;&nbsp;</span>"
-            f"&nbsp;{label.name}&nbsp;<span style='color:#8a92a0; font-family:DejaVu Sans Mono;"
-            f" font-size:8pt;'>{key}</span>"
+            f"<span style='background:{colour}; color:{colour};'>&nbsp;&nbsp;</span>"
+            f"&nbsp;{escaped(label.name)}&nbsp;<span style='color:#8a92a0;"
+            f" font-family:DejaVu Sans Mono; font-size:8pt;'>{escaped(key)}</span>"
         )
-        self.setToolTip(label.guideline)
+        self.setToolTip(tip(label.guideline))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -50,7 +52,9 @@ class LegendPanel(QWidget):
                 chip = _Chip(label, prefix + label.key)
                 chip.clicked.connect(self.label_chosen)
                 grid.addWidget(chip, row, column)
-        roles = "  ".join(f"{role} <b>R {key}</b>" for role, key in schema.roles.items())
+        roles = "  ".join(
+            f"{escaped(role)} <b>R {escaped(key)}</b>" for role, key in schema.roles.items()
+        )
         note = QLabel(f"<span style='color:#8a92a0;'>Roles: {roles}</span>")
         note.setWordWrap(True)
         grid.addWidget(note, max(len(entities), len(events)), 0, 1, 2)
@@ -77,7 +81,7 @@ class GuidelinePanel(QWidget):
             return
         label = self.schema.get(name)
         self.text.setText(
-            f"<b style='color:{label.colour};'>■</b> <b>{label.name}</b>"
+            f"<b style='color:{QColor(label.colour).name()};'>■</b> <b>{escaped(label.name)}</b>"
             f" <span style='color:#8a92a0;'>{label.kind.value}</span><br>"
             f"{html.escape(label.guideline)}"
         )

@@ -7,10 +7,13 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QToolBar
 
 from jkannotate.core import edits as ed
+from jkannotate.core.model import State
 from jkannotate.gui.actions import install
 from jkannotate.gui.article_pane import ArticlePane
+from jkannotate.gui.done_dialog import DoneChoice, done_dialog
 from jkannotate.gui.editing import Editor
 from jkannotate.gui.help_overlay import HelpOverlay
+from jkannotate.gui.keyed_dialog import KeyedDialog
 from jkannotate.gui.long_jobs import LongJobs
 from jkannotate.gui.queue_panel import QueuePanel
 from jkannotate.gui.review_mode import ReviewMode
@@ -61,6 +64,11 @@ class MainWindow(QMainWindow):
         self.specs = window_actions(self)
         self.actions_by_name = install(self, self.specs, self.toolbar)
         self.help = HelpOverlay(self, self.specs)
+        self.done_dialog: KeyedDialog | None = None
+        accepts_shown = self.settings.value("done_accepts_shown", False)
+        self.actions_by_name["done_accepts_shown"].blockSignals(True)
+        self.actions_by_name["done_accepts_shown"].setChecked(str(accepts_shown).lower() == "true")
+        self.actions_by_name["done_accepts_shown"].blockSignals(False)
         self.view.set_theme(current_theme())
         self._doc_clock = QElapsedTimer()
         self._tick = QTimer(self, interval=1000)
@@ -121,6 +129,11 @@ class MainWindow(QMainWindow):
             self.view.set_current(first, scroll=False)
         self.review.opened()
 
+    def focus_article(self) -> None:
+        """Keys go to the article again (after an overlay, a dialog or a banner)."""
+        self.activateWindow()
+        self.view.setFocus()
+
     def current_document_id(self) -> int | None:
         document = self.session.document
         return document.id if document is not None else None
@@ -133,9 +146,49 @@ class MainWindow(QMainWindow):
             self.status.say("Reloaded from the database.")
 
     def done_and_next(self) -> None:
+        """Mark done and open the next unfinished document; undecided suggestions are asked
+        about unless the setting "Done accepts what is shown" (Prodigy's way) is on."""
         doc_id = self.current_document_id()
-        if doc_id is None or not self.editor.mark_done():
+        if doc_id is None:
             return
+        spans, tags = self.editor.undecided()
+        if not spans and not tags:
+            self._finish(doc_id, None)
+        elif self.actions_by_name["done_accepts_shown"].isChecked():
+            self._finish(doc_id, State.ACCEPTED)
+        else:
+            self.done_dialog = done_dialog(self, spans, tags)
+            self.done_dialog.chosen.connect(lambda choice: self._done_chosen(doc_id, choice))
+            self.done_dialog.finished.connect(lambda _result: self.focus_article())
+            self.done_dialog.open()
+
+    def _done_chosen(self, doc_id: int, choice: DoneChoice) -> None:
+        if self.current_document_id() != doc_id:
+            return
+        if choice is DoneChoice.GO_TO_FIRST:
+            first = self.editor.first_pending()
+            if first:
+                self.view.set_current(first)
+            else:
+                self.status.say("Only issue tags are undecided: tick or untick them (number keys).")
+        elif choice is DoneChoice.ACCEPT_REST:
+            self._finish(doc_id, State.ACCEPTED)
+        elif choice is DoneChoice.REJECT_REST:
+            self._finish(doc_id, State.REJECTED)
+
+    def set_done_accepts_shown(self) -> None:
+        checked = self.actions_by_name["done_accepts_shown"].isChecked()
+        self.settings.setValue("done_accepts_shown", checked)
+        self.status.say(
+            "Done now accepts the suggested spans shown (unticked tags are rejected)."
+            if checked
+            else "Done now asks about undecided suggestions."
+        )
+
+    def _finish(self, doc_id: int, rest: State | None) -> None:
+        if not self.editor.mark_done(rest):
+            return
+        self.view.setFocus()
         following = next_unfinished(self.project, doc_id)
         if following is None:
             self.status.say("All documents are done.")

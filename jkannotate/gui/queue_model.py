@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from jkannotate.core.model import GOLD_OWNER
+from jkannotate.gui.plain import tip
 from jkannotate.operations.queue import QueueQuery, QueueRow, queue_count, queue_page
 from jkannotate.project import Project
 
@@ -135,7 +136,7 @@ class QueueModel(QAbstractTableModel):
             return f"{item.pending} annotator version(s) gold has not decided"
         if role == Qt.ItemDataRole.ToolTipRole:
             group = f", duplicate group {item.duplicate_group}" if item.duplicate_group else ""
-            return f"#{item.id} {item.title}{group}"
+            return tip(f"#{item.id} {item.title}{group}")
         if role == Qt.ItemDataRole.UserRole:
             return item.id
         if role == Qt.ItemDataRole.UserRole + 1:

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+
 from jkannotate.core.model import GOLD_OWNER, LayerKind, LayerStatus
+from jkannotate.gui.done_dialog import count
+from jkannotate.gui.keyed_dialog import Answer, KeyedDialog
 from jkannotate.gui.review_marks import ReviewMarks
 from jkannotate.gui.review_panel import ReviewPanel
 from jkannotate.operations.review import next_document_with_disagreements
@@ -44,6 +48,7 @@ class ReviewMode:
         self.review: ReviewDocument | None = None
         self.current = -1
         self.gold_here = False  # gold opened for this document (annotators' layers exist)
+        self.ask: KeyedDialog | None = None  # the open "reviewed with open disagreements?"
         self.panel.version_chosen.connect(lambda index: self.choose(index))
         self.panel.take_requested.connect(self.take)
         self.panel.reject_requested.connect(self.reject)
@@ -225,6 +230,42 @@ class ReviewMode:
         if not self.writes_gold or self._gold() is None:
             window.status.say("Only reviewers mark gold reviewed.")
             return
+        assert self.review is not None
+        states = self._states()
+        versions = self.review.versions
+        still_open = [i for i, v in enumerate(versions) if states[v.ident] == "open"]
+        if not still_open:
+            self._mark_reviewed(doc_id)
+            return
+        verb = "is" if len(still_open) == 1 else "are"
+        self.ask = KeyedDialog(
+            window,
+            "Open disagreements",
+            f"{len(still_open)} of {count(len(versions), 'disagreement')} in this document"
+            f" {verb} still open (neither taken into gold nor rejected).\n"
+            "Mark gold reviewed anyway?",
+            [
+                Answer(Qt.Key.Key_G, "Go to the first open one", "first"),
+                Answer(Qt.Key.Key_Y, "Mark reviewed anyway", "reviewed"),
+            ],
+            cancel="cancel",
+            default="first",
+        )
+        self.ask.setObjectName("reviewedDialog")
+        self.ask.chosen.connect(lambda answer: self._reviewed_answer(doc_id, answer, still_open[0]))
+        self.ask.finished.connect(lambda _result: window.focus_article())
+        self.ask.open()
+
+    def _reviewed_answer(self, doc_id: int, answer: object, first_open: int) -> None:
+        if self.window.current_document_id() != doc_id:
+            return
+        if answer == "first":
+            self.choose(first_open)
+        elif answer == "reviewed":
+            self._mark_reviewed(doc_id)
+
+    def _mark_reviewed(self, doc_id: int) -> None:
+        window = self.window
         changes = window.session.run(
             "Mark gold reviewed",
             lambda layer: self.project.set_status(layer, LayerStatus.REVIEWED),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from jkannotate.core.model import Layer
 from jkannotate.gui.comment_thread import CommentThread
+from jkannotate.gui.plain import escaped, tip
 from jkannotate.gui.review_marks import ReviewMarks
 from jkannotate.operations.review_window import ReviewDocument, VersionState
 
@@ -76,6 +77,7 @@ class ReviewPanel(QSplitter):
         self.gold_line = QLabel()
         self.gold_line.setObjectName("reviewGold")
         self.gold_line.setWordWrap(True)
+        self.gold_line.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.gold_line)
         self.people = QLabel()
         self.people.setTextFormat(Qt.TextFormat.RichText)
@@ -140,9 +142,9 @@ class ReviewPanel(QSplitter):
         for name in names:
             colour = self.marks.colour_of(name).name()
             status = STATUS_TEXT.get(review.layers[name].status.value, "")
-            people.append(
-                f"<span style='color:{colour}; font-size:13pt;'>●</span> <b>{name}</b> "
-                f"<span style='color:#6b7385;'>{status}</span>"
+            people.append(  # the dot is markup; the name is the annotator's, shown as written
+                f"<span style='color:{colour}; font-size:13pt;'>●</span> <b>{escaped(name)}</b> "
+                f"<span style='color:#6b7385;'>{escaped(status)}</span>"
             )
         if not names:
             people.append(
@@ -182,10 +184,10 @@ class ReviewPanel(QSplitter):
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignCenter)
             item.setIcon(3, dots_icon([self.marks.colour_of(n) for n in version.has]))
             if version.kind == "argument":
-                item.setToolTip(2, f"{version.role} of a {version.label} event")
-                item.setToolTip(1, f"{version.role} of a {version.label} event")
+                item.setToolTip(2, tip(f"{version.role} of a {version.label} event"))
+                item.setToolTip(1, tip(f"{version.role} of a {version.label} event"))
             item.setToolTip(
-                3, f"has it: {', '.join(version.has)}\nlacks it: {', '.join(version.lacks)}"
+                3, tip(f"has it: {', '.join(version.has)}\nlacks it: {', '.join(version.lacks)}")
             )
             self.table.addTopLevelItem(item)
         total = len(review.versions)

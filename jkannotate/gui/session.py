@@ -15,8 +15,8 @@ from PySide6.QtGui import QUndoStack
 
 from jkannotate.core import edits as ed
 from jkannotate.core.errors import ConflictError, JkError
+from jkannotate.core.graphemes import word_bounds
 from jkannotate.core.model import Document, Layer, Span
-from jkannotate.core.offsets import token_bounds
 from jkannotate.gui.undo import OperationCommand
 from jkannotate.project import Changes, Project
 
@@ -54,7 +54,7 @@ class EditSession(QObject):
 
     def token_bounds(self) -> list[tuple[int, int]]:
         if not self.tokens and self.document is not None:
-            self.tokens = token_bounds(self.document.text)
+            self.tokens = word_bounds(self.document.text)
         return self.tokens
 
     def span(self, uid: str) -> Span | None:

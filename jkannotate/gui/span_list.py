@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from jkannotate.core.model import Span, State
 from jkannotate.core.schema import LabelSchema
+from jkannotate.gui.plain import tip
 
 _COLUMNS = ("Text", "Label", "", "At")
 _STATE_MARK = {State.PENDING: "?", State.ACCEPTED: "✓", State.REJECTED: "✕"}
@@ -97,7 +98,9 @@ class SpanListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and span.state is State.REJECTED:
             return QColor("#9aa0aa")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{span.label} {span.start}–{span.end} ({span.origin.value}, {span.state.value})"
+            return tip(
+                f"{span.label} {span.start}–{span.end} ({span.origin.value}, {span.state.value})"
+            )
         return None
 
 

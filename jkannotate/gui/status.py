@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from jkannotate.core.model import Layer, State
+from jkannotate.gui.plain import make_plain
 from jkannotate.operations.queue import progress
 from jkannotate.project import Project
 
@@ -19,6 +20,7 @@ class StatusLine:
         self.progress = QLabel()
         self.clock = QLabel("0:00 on this document")
         self.autosave = QLabel("●  All changes saved")
+        make_plain(self.message, self.pending, self.progress, self.clock, self.autosave)
         bar.addWidget(self.message, 1)
         for label in (self.pending, self.progress, self.clock, self.autosave):
             bar.addPermanentWidget(label)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QWidg
 
 from jkannotate.core.model import DocTag, LabelKind, State
 from jkannotate.core.schema import LabelSchema
+from jkannotate.gui.plain import tip
 
 
 def _pretty(label: str) -> str:
@@ -35,7 +36,7 @@ class TagPanel(QWidget):
         for row, label in enumerate(issues):
             box = QCheckBox(_pretty(label.name))
             box.setTristate(False)
-            box.setToolTip(label.guideline)
+            box.setToolTip(tip(label.guideline))
             box.clicked.connect(lambda _c=False, name=label.name: self.toggled.emit(name))
             key = QLabel(label.key)
             key.setStyleSheet(

@@ -192,8 +192,9 @@ def _suggestion_uptake(
         finished = list(annotator_layers(doc, statuses).values())
         if not finished:
             continue
-        span_keys = [{s.key for s in layer.kept_spans()} for layer in finished]
-        tag_keys = [{t.label for t in layer.kept_tags()} for layer in finished]
+        # only what the annotator accepted counts: a suggestion left pending was not taken up
+        span_keys = [{s.key for s in lay.spans if s.state is State.ACCEPTED} for lay in finished]
+        tag_keys = [{t.label for t in lay.tags if t.state is State.ACCEPTED} for lay in finished]
         offered: list[tuple[str, str, object, list[set[Any]]]] = []
         for layer in suggestions:
             for span in layer.spans:

@@ -110,7 +110,10 @@ def test_number_key_accepts_a_suggested_tag_with_its_evidence(qtbot, window, pro
 
 
 def test_ctrl_d_marks_done_and_opens_the_next_document(qtbot, window, project_db):
+    qtbot.keyClick(window.view, K.Key_Return, CTRL)  # accept all: nothing left to ask about
+    qtbot.keyClick(window.view, K.Key_4)  # tick the suggested tag
     qtbot.keyClick(window.view, K.Key_D, CTRL)
+    assert window.done_dialog is None
     assert stored_layer(project_db, 1).status is LayerStatus.DONE
     assert window.current_document_id() == 2
     assert window.status.progress.text().startswith("1 / 3")

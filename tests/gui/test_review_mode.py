@@ -162,13 +162,46 @@ def test_comment_thread_is_stored_with_author_time_and_parent(qtbot, reviewer, r
     assert tree.topLevelItemCount() == 1 and tree.topLevelItem(0).childCount() == 1
 
 
-def test_reviewed_moves_to_the_next_document_with_disagreements(qtbot, reviewer, review_db):
+def reviewed_anyway(qtbot, window) -> str:  # type: ignore[no-untyped-def]
+    """Ctrl+Shift+D, which asks about the open disagreements; Y answers "reviewed anyway"."""
+    qtbot.keyClick(window.view, K.Key_D, CTRL | SHIFT)
+    dialog = window.review.ask
+    assert dialog is not None and dialog.isVisible()
+    question = dialog.message.text()
+    qtbot.keyClick(dialog, K.Key_Y)
+    assert not dialog.isVisible()
+    return question
+
+
+def test_reviewed_with_open_disagreements_asks_and_says_how_many(qtbot, reviewer, review_db):
+    total = len(reviewer.review.review.versions)
+    qtbot.keyClick(reviewer.view, K.Key_T)  # decide one
+    still_open = list(reviewer.review._states().values()).count("open")
+    assert 1 < still_open < total
     qtbot.keyClick(reviewer.view, K.Key_D, CTRL | SHIFT)
+    dialog = reviewer.review.ask
+    assert dialog.isVisible()
+    assert f"{still_open} of {total} disagreements in this document are still open" in (
+        dialog.message.text()
+    )
+    assert stored_gold(review_db, 1).status is not LayerStatus.REVIEWED
+    qtbot.keyClick(dialog, K.Key_G)  # go to the first open one instead
+    assert stored_gold(review_db, 1).status is not LayerStatus.REVIEWED
+    states = reviewer.review._states()
+    assert states[reviewer.review.version().ident] == "open"
+    assert reviewer.focusWidget() is reviewer.view
+
+
+def test_reviewed_moves_to_the_next_document_with_disagreements(qtbot, reviewer, review_db):
+    reviewed_anyway(qtbot, reviewer)
     assert stored_gold(review_db, 1).status is LayerStatus.REVIEWED
     assert reviewer.current_document_id() == 3  # document 2 has one finished annotator only
     assert reviewer.session.layer.kind is LayerKind.GOLD
     assert [v.label for v in reviewer.review.review.versions] == ["GPE", "LOC"]
+    qtbot.keyClick(reviewer.view, K.Key_T)
+    qtbot.keyClick(reviewer.view, K.Key_X, SHIFT)  # both decided: no question
     qtbot.keyClick(reviewer.view, K.Key_D, CTRL | SHIFT)
+    assert reviewer.review.ask is None or not reviewer.review.ask.isVisible()
     assert stored_gold(review_db, 3).status is LayerStatus.REVIEWED
     assert reviewer.current_document_id() == 3
     assert "No other document" in reviewer.status.message.text()

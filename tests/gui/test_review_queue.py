@@ -71,7 +71,9 @@ def test_review_mode_lists_gold_status_and_open_versions(qtbot, review_db, setti
     qtbot.keyClick(window.view, K.Key_T)  # one version decided: one fewer open
     assert open_versions(review_db, 1) == before - 1
     qtbot.waitUntil(lambda: row(window, 1)[1] == str(before - 1), timeout=5000)
-    qtbot.keyClick(window.view, K.Key_D, CTRL | SHIFT)  # gold reviewed, on to document 3
+    qtbot.keyClick(window.view, K.Key_D, CTRL | SHIFT)  # versions still open: asked first
+    assert window.review.ask is not None and window.review.ask.isVisible()
+    qtbot.keyClick(window.review.ask, K.Key_Y)  # gold reviewed anyway, on to document 3
     assert window.current_document_id() == 3
     qtbot.waitUntil(lambda: row(window, 1)[0] == "Reviewed", timeout=5000)
     # gold of 3 seeded when it opened: two annotators tie on Jeju Island, so it is unfinished
