@@ -91,6 +91,8 @@ class EventTriggers:
     def _fires(doc: Doc, pattern: TriggerPattern, start: int, end: int) -> bool:
         if pattern.not_next and end < len(doc) and doc[end].lower_ in pattern.not_next:
             return False
+        if pattern.not_prev and start > 0 and doc[start - 1].lower_ in pattern.not_prev:
+            return False
         if pattern.context:
             sentence = doc[start].sent
             return any(token.lower_ in pattern.context for token in sentence)
