@@ -2,7 +2,8 @@
 
 Rules win where they know better: every rule candidate is placed first (longest first), model
 entities only fill the gaps, and all of them pass the convention fixes of :mod:`postfix`.
-A full name also makes its later bare surname a PERSON ("Park Jie-won" ... "Park said").
+A full name also names its later short forms (:mod:`jkannotate.nlp.aliases`): "Park Jie-won" ...
+"Park said", "Nippon Steel & Sumitomo Metal (NSSM)" ... "NSSM".
 Provenance goes to ``doc.user_data["jk_entities"]``: (start_char, end_char) -> (source, confidence).
 """
 
@@ -12,16 +13,16 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from jkannotate.nlp.candidates import ALIAS, GAZETTEER, MODEL, PATTERN, Candidate, resolve
-from jkannotate.nlp.lexicons import load_lexicons, slug
-from jkannotate.nlp.name_shapes import is_capitalised, scan_names, surname_of
+from jkannotate.nlp.aliases import document_aliases
+from jkannotate.nlp.candidates import GAZETTEER, MODEL, PATTERN, Candidate, resolve
+from jkannotate.nlp.lexicons import load_lexicons
+from jkannotate.nlp.name_shapes import scan_names
 from jkannotate.nlp.postfix import normalise
 
 ENTITY_INFO = "jk_entities"
 GAZETTEER_CONFIDENCE = 0.95
 PATTERN_CONFIDENCE = 0.85
 MODEL_CONFIDENCE = 0.7
-ALIAS_CONFIDENCE = 0.8
 
 
 class EntityRules:
@@ -48,8 +49,8 @@ class EntityRules:
         model = [Candidate(e.start, e.end, e.label_, self.model_source, MODEL_CONFIDENCE, MODEL)
                  for e in doc.ents]
         rules: list[Candidate] = []
+        known: list[str | None] = [None] * len(doc)
         if self.use_rules:
-            known: list[str | None] = [None] * len(doc)
             for match_id, start, end in self.gazetteer(doc):
                 label, entry_id = strings[match_id].split("|", 1)
                 rules.append(Candidate(start, end, label, f"rule:gazetteer:{entry_id}",
@@ -65,7 +66,7 @@ class EntityRules:
         taken = bytearray(len(doc))
         chosen = resolve(rules, len(doc), taken)
         if self.use_rules:
-            chosen += resolve(self._surnames(doc, chosen, taken), len(doc), taken)
+            chosen += resolve(document_aliases(doc, chosen, taken, known), len(doc), taken)
         chosen += resolve(self._fixed(doc, model), len(doc), taken)
         chosen.sort(key=lambda c: c.start)
         doc.ents = [Span(doc, c.start, c.end, label=c.label) for c in chosen]
@@ -79,31 +80,6 @@ class EntityRules:
         text = doc.text
         fixed = (normalise(doc, cand, self.aliases, text) for cand in candidates)
         return [cand for cand in fixed if cand is not None]
-
-    @staticmethod
-    def _surnames(doc: Doc, chosen: list[Candidate], taken: bytearray) -> list[Candidate]:
-        """Bare surnames of the document's full PERSON names ("Moon" after "Moon Jae-in")."""
-        full_names: dict[str, str] = {}
-        for cand in chosen:
-            if cand.label == "PERSON":
-                surname = surname_of(doc, cand.start, cand.end)
-                if surname and surname not in full_names:
-                    full_names[surname] = doc[cand.start:cand.end].text
-        if not full_names:
-            return []
-        found: list[Candidate] = []
-        for token in doc:
-            full = full_names.get(token.text)
-            if full is None or taken[token.i]:
-                continue
-            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if nxt is not None and is_capitalised(nxt) and nxt.whitespace_ is not None \
-                    and not taken[nxt.i] and token.whitespace_:
-                continue  # "Kim" of "Kim Jin-pyo" is not "Kim" of "Kim Jong Un"
-            found.append(Candidate(token.i, token.i + 1, "PERSON", f"rule:alias:{slug(full)}",
-                                   ALIAS_CONFIDENCE, ALIAS))
-        return found
-
 
 @Language.factory(
     "jk_entity_rules",

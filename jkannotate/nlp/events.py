@@ -2,11 +2,14 @@
 
 Arguments come from the dependency parse when the pipeline has one (subject -> agent or
 participant, object -> target, "in"/"at" + place, dates in the clause -> time), else from the
-trigger's sentence: the nearest actor before it, the first actor after it, a place introduced
-by "in"/"at", and the nearest date of the trigger's own clause (delimited by punctuation and
-clause-joining words, see :mod:`jkannotate.nlp.clauses`) or of a fronted date phrase
-("On Friday, ...") that opens the sentence. Results go to ``doc.user_data["jk_events"]`` as
+trigger's own clause: the nearest actor before it, the first actor after it, every person of a
+meeting or agreement, a place introduced by "in"/"at", and the nearest date of the clause
+(delimited by punctuation and clause-joining words, see :mod:`jkannotate.nlp.clauses`) or of
+a fronted date phrase ("On Friday, ...") that opens the sentence. Results go to
+``doc.user_data["jk_events"]`` as
 ``(start_char, end_char, label, source, confidence, [(role, start_char, end_char), ...])``.
+Roles are checked against the scheme (:data:`EVENT_ROLES`, :data:`ROLE_TYPES`): a place is a
+GPE or LOC, a time a DATE, an agent, participant or target a PERSON, ORG, GPE or NORP.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from jkannotate.nlp.candidates import PATTERN, Candidate, resolve
-from jkannotate.nlp.clauses import clause_dates
+from jkannotate.nlp.clauses import _boundaries, clause_dates, clause_of
 from jkannotate.nlp.lexicons import TriggerPattern, load_lexicons
 
 EVENT_INFO = "jk_events"
@@ -27,7 +30,31 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "into", "over", "near", "from", "to"
 DIRECTED = frozenset({"STATEMENT", "LEGAL_ACTION", "TRADE_MEASURE", "MILITARY_ACTION"})
 WITH_PLACE = frozenset({"MEETING", "MILITARY_ACTION"})
 TARGET_WINDOW = 8  # tokens after a trigger in which its target may stand
+# the roles each event label takes (resources/schema.yml guidelines) and the entity labels each
+# role accepts: a place is GPE/LOC, a time is DATE, an agent/participant/target an actor
+EVENT_ROLES = {
+    "MEETING": frozenset({"participant", "time", "place"}),
+    "AGREEMENT": frozenset({"participant", "time"}),
+    "LEGAL_ACTION": frozenset({"agent", "target", "time"}),
+    "TRADE_MEASURE": frozenset({"agent", "target", "time"}),
+    "MILITARY_ACTION": frozenset({"agent", "place", "time"}),
+    "STATEMENT": frozenset({"agent", "target", "time"}),
+}
+ROLE_TYPES = {
+    "participant": ACTORS, "agent": ACTORS, "target": ACTORS,
+    "time": frozenset({"DATE"}), "place": PLACES,
+}
+
+
+def typed(label: str, args: list[Argument], doc: Doc) -> list[Argument]:
+    """The arguments whose role the event label takes and whose entity type fits the role."""
+    roles = EVENT_ROLES.get(label)
+    labels = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
+    return [(role, start, end) for role, start, end in args
+            if (roles is None or role in roles)
+            and labels.get((start, end)) in ROLE_TYPES.get(role, ACTORS)]
 Argument = tuple[str, int, int]
+CLAUSE_ONLY = False
 
 
 def _after_preposition(ent: Span) -> bool:
@@ -82,6 +109,7 @@ class EventTriggers:
             args = self.parse_arguments(cand.label, trigger) if parsed else []
             if not args:
                 args = self.window_arguments(cand.label, trigger)
+            args = typed(cand.label, args, doc)
             events.append((trigger.start_char, trigger.end_char, cand.label, cand.source,
                            cand.confidence, args))
         doc.user_data[EVENT_INFO] = events
@@ -90,6 +118,8 @@ class EventTriggers:
     @staticmethod
     def _fires(doc: Doc, pattern: TriggerPattern, start: int, end: int) -> bool:
         if pattern.not_next and end < len(doc) and doc[end].lower_ in pattern.not_next:
+            return False
+        if pattern.not_prev and start > 0 and doc[start - 1].lower_ in pattern.not_prev:
             return False
         if pattern.context:
             sentence = doc[start].sent
@@ -102,14 +132,21 @@ class EventTriggers:
         sentence = trigger.sent
         ents = [e for e in sentence.ents]
         args: list[Argument] = []
-        before = [e for e in ents if e.end <= trigger.start and e.label_ in ACTORS]
+        clause_start, clause_end = clause_of(trigger, _boundaries(sentence, []))
+        before = [e for e in ents if e.end <= trigger.start and e.label_ in ACTORS
+                  and e.start >= clause_start]
         if before:
             actor = before[-1]
             args.append((before_role, actor.start_char, actor.end_char))
         after = [e for e in ents if trigger.end <= e.start <= trigger.end + TARGET_WINDOW
-                 and e.label_ in ACTORS and e.label_ != "NORP"]
+                 and e.label_ in ACTORS and e.label_ != "NORP"
+                 and e.end <= clause_end]
         if after and (label in DIRECTED or after[0].label_ == "PERSON"):
             args.append((after_role, after[0].start_char, after[0].end_char))
+        if label not in DIRECTED:  # every person of the clause takes part: "X and Y met"
+            args += [("participant", e.start_char, e.end_char) for e in ents
+                     if e.label_ == "PERSON" and clause_start <= e.start and e.end <= clause_end
+                     and ("participant", e.start_char, e.end_char) not in args]
         dates = clause_dates(trigger, [e for e in ents if e.label_ == "DATE"])
         if dates:
             date = min(dates, key=lambda e: abs(e.start - trigger.start))

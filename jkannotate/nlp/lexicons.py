@@ -44,6 +44,7 @@ class TriggerPattern:
     trigger: tuple[int | None, int | None] | None = None
     context: frozenset[str] = frozenset()
     not_next: frozenset[str] = frozenset()
+    not_prev: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -133,6 +134,7 @@ def read_triggers(directory: Path) -> list[TriggerPattern]:
                     trigger=(window[0], window[1]) if window else None,
                     context=frozenset(str(w).lower() for w in spec.get("context", []) or []),
                     not_next=frozenset(str(w).lower() for w in spec.get("not_next", []) or []),
+                    not_prev=frozenset(str(w).lower() for w in spec.get("not_prev", []) or []),
                 )
             )
     return triggers

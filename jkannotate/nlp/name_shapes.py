@@ -128,12 +128,34 @@ def _org_run_end(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+DATELINE_AFTER = frozenset({",", "—", "–", "-", "--", "(", ":", "/"})
+
+
+def datelines(doc: Doc, known: list[str | None]) -> list[Candidate]:
+    """Cities of datelines the gazetteer does not know: "ANYANG, South Korea, Aug. 19 (Yonhap)
+    --", "SYDNEY —": upper-case words opening a paragraph, before a comma, dash or bracket."""
+    found: list[Candidate] = []
+    for i in range(len(doc)):
+        if i > 0 and not (doc[i - 1].is_space and "\n" in doc[i - 1].text) \
+                and not (doc[i - 1].text == "/" and found and found[-1].end == i - 1):
+            continue
+        end = i
+        while end < len(doc) and doc[end].is_alpha and doc[end].is_upper and len(doc[end]) > 1:
+            end += 1
+        if end == i or end - i > 3 or end >= len(doc) or doc[end].text not in DATELINE_AFTER:
+            continue
+        if any(known[k] not in (None, "GPE") for k in range(i, end)):
+            continue
+        found.append(Candidate(i, end, "GPE", "rule:shape:dateline", 0.8, SHAPE))
+    return found
+
+
 def scan_names(doc: Doc, known: list[str | None]) -> list[Candidate]:
-    """PERSON, ORG and GPE candidates from the shape of capitalised runs.
+    """PERSON, ORG and GPE candidates from the shape of capitalised runs and datelines.
 
     ``known`` gives, per token, the label of a gazetteer match covering it (or None).
     """
-    found: list[Candidate] = []
+    found: list[Candidate] = datelines(doc, known)
     for start, end in name_runs(doc):
         if doc[start].text == "The":
             start += 1
@@ -148,8 +170,9 @@ def scan_names(doc: Doc, known: list[str | None]) -> list[Candidate]:
                 found.extend(titled)
                 continue
             org_start = start
-            while org_start < head_first and doc[org_start].text in TITLE_WORDS - {"National"}:
-                org_start += 1
+            while (org_start < head_first and doc[org_start].text in TITLE_WORDS - {"National"}
+                   and doc[org_start + 1].text not in ORG_HEADS):
+                org_start += 1  # "Foreign Minister X" strips, "Supreme Court" keeps
             if org_end - org_start >= 2:
                 found.append(
                     Candidate(org_start, org_end, "ORG", "rule:shape:org_head", 0.8, SHAPE)

@@ -25,6 +25,16 @@ SPAN_COMPONENTS = ("spancat", "spancat_singlelabel")
 CAT_COMPONENTS = ("textcat_multilabel", "textcat")
 
 
+APOSTROPHE_LOOKALIKES = "´`′‘"  # typed for an apostrophe before a possessive s
+
+
+def split_lookalike_possessives(nlp: Language) -> None:
+    """Tokenise "Yoon´s", "Korea`s" like "Yoon's": the name, then the possessive."""
+    chars = APOSTROPHE_LOOKALIKES
+    suffixes = list(nlp.Defaults.suffixes or []) + [rf"(?<=\w)[{chars}][sS]", rf"(?<=\w)[{chars}]"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+
+
 @Language.component("jk_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and captions carry no final full stop."""
@@ -105,6 +115,7 @@ def build_pipeline(model: str | None = None, *, rules: bool = True, resources: s
     statistical, warnings = load_statistical(model) if use_model else (None, [])
     nlp = statistical if statistical is not None else spacy.blank("en")
     source = f"model:{model_id(nlp)}" if statistical is not None else ""
+    split_lookalike_possessives(nlp)
     has_sentences = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("jk_paragraph_breaks", before="parser")

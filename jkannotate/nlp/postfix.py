@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "DATE", "LAW", "MONEY", "EVENT"})
 LABEL_MAP = {"FAC": "LOC"}  # OntoNotes labels outside the scheme that still name a place
-POSSESSIVES = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
+POSSESSIVES = frozenset({"'s", "’s", "'", "’", "'S", "’S", "´s", "`s", "′s", "‘s", "´", "`", "′"})
 LEADING_ARTICLES = frozenset({"the", "The", "THE"})
 LOWERCASE_LABELS = frozenset({"DATE", "MONEY"})
 CREDIT_AFTER = re.compile(

@@ -1,7 +1,14 @@
-"""The :class:`Suggester`: texts in, :class:`Suggestion` objects out, through ``nlp.pipe``."""
+"""The :class:`Suggester`: texts in, :class:`Suggestion` objects out, through ``nlp.pipe``.
+
+A text longer than the pipeline's ``max_length`` (spaCy refuses it with E088) is suggested in
+chunks cut at paragraph breaks (else line breaks, sentence ends, spaces), each under
+:data:`CHUNK_CHARS`; offsets are shifted back into the whole text and a tag keeps its highest
+confidence over the chunks.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -21,6 +28,9 @@ from jkannotate.nlp.events import EVENT_INFO
 from jkannotate.nlp.issue_tags import TAG_INFO
 from jkannotate.nlp.pipeline import build_pipeline
 from jkannotate.nlp.suggestion import Suggestion
+
+CHUNK_CHARS = 100_000  # chunks of long texts: small enough for memory, large enough for context
+CHUNK_SEPARATORS = ("\n\n", "\n", ". ", " ")
 
 
 class Suggester:
@@ -53,12 +63,75 @@ class Suggester:
         return cls(nlp, name, warnings)
 
     def suggest(self, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Suggestion]:
-        """One :class:`Suggestion` per text, in order."""
+        """One :class:`Suggestion` per text, in order; long texts go in paragraph chunks."""
+        pending: list[str] = []
+        for text in texts:
+            if len(text) <= self.nlp.max_length:
+                pending.append(text)
+                if len(pending) >= batch_size:
+                    yield from self._pipe(pending, batch_size)
+                    pending = []
+                continue
+            yield from self._pipe(pending, batch_size)
+            pending = []
+            yield self._suggest_long(text)
+        yield from self._pipe(pending, batch_size)
+
+    def suggest_one(self, text: str) -> Suggestion:
+        if len(text) > self.nlp.max_length:
+            return self._suggest_long(text)
+        return suggestion_from_doc(self.nlp(text))
+
+    def _pipe(self, texts: list[str], batch_size: int) -> Iterator[Suggestion]:
         for doc in self.nlp.pipe(texts, batch_size=batch_size):
             yield suggestion_from_doc(doc)
 
-    def suggest_one(self, text: str) -> Suggestion:
-        return suggestion_from_doc(self.nlp(text))
+    def _suggest_long(self, text: str) -> Suggestion:
+        """Suggestions for a text over ``max_length``, chunk by chunk, offsets preserved."""
+        limit = min(CHUNK_CHARS, self.nlp.max_length)
+        parts = [(start, suggestion_from_doc(self.nlp(text[start:end])))
+                 for start, end in chunk_bounds(text, limit)]
+        return merge_chunks(parts)
+
+
+def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) ranges of at most ``limit`` characters that cover ``text``, each cut just
+    after a paragraph break where there is one (else a line break, a sentence end, a space)."""
+    bounds: list[tuple[int, int]] = []
+    start, size = 0, len(text)
+    while size - start > limit:
+        cut = -1
+        for separator in CHUNK_SEPARATORS:
+            found = text.rfind(separator, start + 1, start + limit - len(separator) + 1)
+            if found > start:
+                cut = found + len(separator)
+                break
+        if cut <= start:
+            cut = start + limit
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, size))
+    return bounds
+
+
+def merge_chunks(parts: list[tuple[int, Suggestion]]) -> Suggestion:
+    """One suggestion from per-chunk suggestions, each given with its chunk's start offset."""
+    merged = Suggestion()
+    tags: dict[str, DocTag] = {}
+    for offset, part in parts:
+        merged.spans += [dataclasses.replace(span, start=span.start + offset,
+                                             end=span.end + offset, uid=span.uid)
+                         for span in part.spans]
+        merged.arguments += part.arguments
+        for tag in part.tags:
+            shifted = dataclasses.replace(
+                tag, evidence=tuple(Evidence(e.start + offset, e.end + offset)
+                                    for e in tag.evidence))
+            best = tags.get(tag.label)
+            if best is None or (tag.confidence or 0) > (best.confidence or 0):
+                tags[tag.label] = shifted
+    merged.tags = sorted(tags.values(), key=lambda tag: -(tag.confidence or 0))
+    return merged
 
 
 def suggestion_from_doc(doc: Doc) -> Suggestion:

@@ -42,10 +42,11 @@ def test_weak_cues_alone_make_no_tag(rules: Suggester) -> None:
     assert "SUMMIT_DIPLOMACY" not in {tag.label for tag in rules.suggest_one(text).tags}
 
 
-def test_paraphrases_and_implied_history(rules: Suggester) -> None:
+def test_paraphrases_make_tags_and_history_is_not_implied(rules: Suggester) -> None:
     text = ("Activists demanded justice for women forced into prostitution in military "
             "brothels during the war. Conscripted workers at the Sado mine were also remembered.")
     tags = {tag.label: tag.confidence or 0 for tag in rules.suggest_one(text).tags}
-    assert tags["COMFORT_WOMEN"] >= 0.8
-    assert tags["FORCED_LABOUR"] >= 0.8
-    assert tags["HISTORY_APOLOGY"] >= 0.5  # implied by both, with a cue of its own ("the war")
+    assert tags["COMFORT_WOMEN"] >= 0.8  # the topic of the first sentence
+    assert tags["FORCED_LABOUR"] >= 0.5  # a paraphrase, in a sentence of its own
+    # "the war" is a weak cue: no tag of its own, and no label implies another any more
+    assert tags.get("HISTORY_APOLOGY", 0) < 0.5

@@ -79,7 +79,7 @@ def test_surname_of_an_unknown_person_follows_the_full_name(rules: Suggester) ->
     by_surface = {text[s.start:s.end]: s for s in suggestion.spans}
     assert by_surface["Koichi Mizushima"].label == "PERSON"
     assert by_surface["Mizushima"].label == "PERSON"
-    assert by_surface["Mizushima"].source == "rule:alias:koichi_mizushima"
+    assert by_surface["Mizushima"].source == "rule:document-alias"
 
 
 def test_lowercase_generic_phrases_are_not_entities(rules: Suggester) -> None:

@@ -84,3 +84,35 @@ def test_unrelated_text_gets_no_tags_and_no_entities_kind_mixup(rules: Suggester
     assert suggestion.tags == []
     assert all(span.kind is LabelKind.EVENT or span.label == "DATE"
                for span in suggestion.spans)
+
+
+def test_nominal_and_headline_triggers(rules: Suggester) -> None:
+    text = ("Japan denounces ruling, imposes export curbs\n\n"
+            "The talks ended without a deal, and the sanctions on chip materials stayed. "
+            "The court decision was met with protests.")
+    found = events_with_args(text, rules.suggest_one(text))
+    assert found["denounces"][0] == "STATEMENT"
+    assert found["ruling"][0] == "LEGAL_ACTION"
+    assert found["export curbs"][0] == "TRADE_MEASURE"
+    assert found["talks"][0] == "MEETING"
+    assert found["deal"][0] == "AGREEMENT"
+    assert found["sanctions"][0] == "TRADE_MEASURE"
+    assert found["decision"][0] == "LEGAL_ACTION"  # the court's decision, not "court decision"
+    assert "met" not in found  # "was met with" is no meeting
+
+
+def test_roles_fit_the_scheme_and_stay_in_the_clause(rules: Suggester) -> None:
+    text = ("North Korea fired a missile into the Sea of Japan on Tuesday, "
+            "and Tokyo urged Seoul to respond.")
+    suggestion = rules.suggest_one(text)
+    by_uid = {s.uid: s for s in suggestion.spans}
+    roles: dict[str, set[tuple[str, str]]] = {}
+    for argument in suggestion.arguments:
+        event, arg = by_uid[argument.event_uid], by_uid[argument.argument_uid]
+        roles.setdefault(text[event.start:event.end], set()).add(
+            (argument.role, text[arg.start:arg.end]))
+    assert ("agent", "North Korea") in roles["fired"]
+    assert ("place", "Sea of Japan") in roles["fired"]
+    assert not any(role == "target" for role, _ in roles["fired"])  # a launch has no target
+    assert ("agent", "Tokyo") in roles["urged"]
+    assert ("agent", "North Korea") not in roles["urged"]  # another clause

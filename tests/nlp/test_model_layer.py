@@ -89,7 +89,8 @@ def test_model_tags_without_cues_have_no_evidence(span_cat_model: Path) -> None:
 
 
 def test_rules_stay_on_top_of_the_model(span_cat_model: Path) -> None:
-    text = ("Seoul protested on Monday. Diplomats zorbled in Seoul about Quellmark and Dokdo, "
+    text = ("Seoul protests over Dokdo\n\n"
+            "Seoul protested on Monday. Diplomats zorbled in Seoul about Quellmark and Dokdo, "
             "which Japan calls Takeshima, in the territorial dispute.")
     suggestion = Suggester.load(str(span_cat_model)).suggest_one(text)
     by_uid = {s.uid: s for s in suggestion.spans}
@@ -100,6 +101,12 @@ def test_rules_stay_on_top_of_the_model(span_cat_model: Path) -> None:
              for a in suggestion.arguments if a.event_uid == events["zorbled"].uid}
     assert ("place", "Seoul") in roles  # arguments are linked as for rule triggers
     territorial = next(t for t in suggestion.tags if t.label == "TERRITORIAL_DISPUTE")
-    # three strong cues: the rules are surer (> 0.97) than the tiny model and keep the tag
-    assert territorial.source == "rule:cues"
-    assert territorial.confidence is not None and territorial.confidence > 0.97
+    # the surer of rules and model keeps the tag, with its own confidence
+    rule_tag = next(t for t in Suggester.load_rules().suggest_one(text).tags
+                    if t.label == "TERRITORIAL_DISPUTE")
+    model_tag = next(t for t in Suggester.load(str(span_cat_model), rules=False)
+                     .suggest_one(text).tags if t.label == "TERRITORIAL_DISPUTE")
+    assert (rule_tag.confidence or 0) > 0.9  # headline and every sentence speak of it
+    surer = rule_tag if (rule_tag.confidence or 0) >= (model_tag.confidence or 0) else model_tag
+    assert territorial.source == surer.source
+    assert territorial.confidence == surer.confidence
