@@ -56,7 +56,10 @@ def caption_flags(page: list[str]) -> list[bool]:
         if above >= 0 and not flags[above] and page[above].strip():
             block_start = above == 0 or not page[above - 1].strip()
             repeated = counts[page[above].strip()] > 1
-            if (block_start or repeated) and _could_be_alt_text(page[above], repeated):
+            # alt text describes the picture in a sentence, or sits on a bare credit
+            described = shape.ends_sentence(page[above]) or shape.is_credit(page[index])
+            if ((block_start and described) or repeated) and _could_be_alt_text(
+                    page[above], repeated):
                 flags[above] = True
         below = index + 1
         if (shape.is_credit(page[index]) and below < len(page) and page[below].strip()

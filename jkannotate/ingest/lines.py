@@ -80,7 +80,8 @@ _JUNK_SUBSTRINGS = (
     "post a comment", "email address will not be published", "required fields are marked",
     "login to comment", "log in to comment", "shortlink", "link copied", "copy link",
     "follow us on", "skip to main content", "skip to content", "skip to navigation",
-    "scroll to continue", "story continues below",
+    "scroll to continue", "story continues below", "to a friend", "print this article",
+    "email this article",
 )
 # A call to follow the outlet somewhere else: a platform named next to an imperative.
 _PLATFORM_CALL = re.compile(

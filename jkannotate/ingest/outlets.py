@@ -58,3 +58,46 @@ def agency_in(text: str) -> str | None:
     """The canonical name of the first wire agency written in ``text`` (a dateline, a byline)."""
     match = _table()[2].search(text)
     return known_outlet(match.group(1)) if match else None
+
+
+@functools.cache
+def _named_pattern() -> re.Pattern[str]:
+    """Every known name and alias, longest first; short all-capital aliases ("AP", "KBS")
+    only in capitals, so the word "ap" or "Kbs" in a sentence is not taken for one."""
+    aliases = sorted(_table()[0], key=len, reverse=True)
+    parts = []
+    for alias in aliases:
+        if len(alias) <= 4:
+            parts.append("(?-i:" + re.escape(alias.upper()) + ")")
+        else:
+            parts.append(re.escape(alias))
+    return re.compile(r"(?<![\w-])(" + "|".join(parts) + r")(?![\w-])", re.I)
+
+
+def outlets_named_in(text: str) -> list[str]:
+    """Canonical names of the known outlets written in ``text``, in order of appearance."""
+    found: list[str] = []
+    for match in _named_pattern().finditer(text.replace("’", "'")):
+        name = known_outlet(match.group(1))
+        if name and name not in found:
+            found.append(name)
+    return found
+
+
+def outlet_line(line: str) -> str | None:
+    """The outlet a header line names when it is nothing else: the name alone ("The Yomiuri
+    Shimbun"), the name and its slogan ("The Washington PostDemocracy Dies in Darkness"), or
+    a list of agencies ("AP, Kyodo, AFP-JIJI")."""
+    text = " ".join(line.split()).strip(" |-–—•·")
+    if not text or len(text.split()) > 10:
+        return None
+    if name := known_outlet(text):
+        return name
+    parts = [p for p in re.split(r"\s*(?:,|/|&|\band\b)\s*", text) if p]
+    if len(parts) > 1 and all(known_outlet(p) for p in parts):
+        return known_outlet(parts[0])
+    lowered = text.lower().replace("’", "'")
+    for alias in sorted(_table()[0], key=len, reverse=True):
+        if len(alias) > 4 and lowered.startswith(alias) and text[len(alias):][:1].isupper():
+            return known_outlet(alias)  # the name run into a slogan
+    return None
