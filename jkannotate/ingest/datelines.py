@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from jkannotate.ingest.outlets import known_outlet
 
 _NAME_WORD = r"[A-Z][a-z][\w'’.-]*"
-_NAMES = rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,3}}(?:(?:,| and|, and) {_NAME_WORD}(?: {_NAME_WORD}){{1,3}})*"
+_NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,3}}"
+_NAMES = rf"{_NAME}(?:(?:,| and|, and) {_NAME})*"
 _DATELINE = re.compile(
     rf"^(?:By (?P<byline>{_NAMES})\s+)?"
     r"(?P<place>[A-Z][\w./'’ -]{0,40}?(?:,\s*[A-Z][\w.'’ -]{0,30}?)?)?"

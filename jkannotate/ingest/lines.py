@@ -63,8 +63,8 @@ _TRAILING_CREDIT = re.compile(
     rf"|[\w .'’-]{{0,40}}\bphoto by [A-Z][\w .'’-]{{1,40}}|{_CREDIT_NAMES}(?: [Pp]hoto)?)$"
 )
 # "Yomiuri Shimbun file photo", "Yonhap photo", "Screenshot from YouTube"
-_SHORT_CREDIT = re.compile(r"^(?:[\w.'’-]+ ){0,4}(?:file )?(?:photo|screenshot|image)(?: \w+){0,3}$",
-                           re.I)
+_SHORT_CREDIT = re.compile(
+    r"^(?:[\w.'’-]+ ){0,4}(?:file )?(?:photo|screenshot|image)(?: \w+){0,3}$", re.I)
 _PHOTO_PREFIX = re.compile(r"^(?:photo|image|picture|file photo|pictured)\b\s*(?:by\b|:|-)", re.I)
 _STANDALONE_CREDIT = re.compile(
     r"^(?:photo(?:graph)?(?: by)?[:\s]+)?[\w .'’-]{0,40}(?:/[\w .'’-]+)*\s*(?:via\s+)?"

@@ -246,6 +246,8 @@ class _Header:
             rest = found[1] if found else ""
             if byline := shape.BYLINE.match(rest):
                 self._set_byline(byline.group("name"))
+            elif rest and rest.isupper() and not self.dateline:
+                self.dateline = _name(rest)  # "TOKYO Oct 15, 2021 - 6:27 pm"
         elif kind == "byline":
             if match := shape.BYLINE.match(text):
                 self._set_byline(match.group("name"))
@@ -296,20 +298,21 @@ def _article_end(page: list[str], kinds: list[str], body_at: int) -> int:
 
 def _outlet(page: list[str], kinds: list[str], header: _Header, layout: _Layout,
             body_first: str, tail: list[str]) -> str | None:
-    dateline = read_dateline(body_first)
-    if dateline:
+    """The site's own name first (an outlet line or logo in the header), then the agency of
+    the dateline or byline, a headline suffix, a "Source:" trailer, a name in the chrome."""
+    if header.outlet_lines:
+        return known_outlet(header.outlet_lines[0]) or header.outlet_lines[0]
+    for line in page[: layout.body_at]:
+        if logo := _LOGO.match(shape.strip_bullet(line)):
+            return known_outlet(logo.group("name")) or logo.group("name").strip()
+    if dateline := read_dateline(body_first):
         return dateline.outlet
     if header.outlet:
         return header.outlet
-    if header.outlet_lines:
-        return known_outlet(header.outlet_lines[0]) or header.outlet_lines[0]
     if layout.title_at is not None:
         suffix = _SUFFIX.match(" ".join(page[layout.title_at].split()))
         if suffix and (named := known_outlet(suffix.group("site"))):
             return named
-    for line in page[: layout.body_at]:
-        if logo := _LOGO.match(shape.strip_bullet(line)):
-            return known_outlet(logo.group("name")) or logo.group("name").strip()
     for line in tail:
         if source := _SOURCE.match(line):
             name = re.split(r"\s+and\s+|\s*[,/;&]\s*", source.group("name"))[0]
@@ -333,9 +336,13 @@ def parse_text_page(text: str, path: str | None = None) -> Document:
     _find_deck(page, kinds, layout)
 
     header = _Header()
+    last = max((i for i in range(layout.body_at) if kinds[i] != "blank"), default=-1)
     for index in range(layout.body_at):
-        if index != layout.title_at and kinds[index] in _SKIPPED_ABOVE_BODY:
-            header.read(page[index], kinds[index])
+        if index == layout.title_at or kinds[index] not in _SKIPPED_ABOVE_BODY:
+            continue
+        if kinds[index] == "dateline" and index != last:
+            continue  # a lone "TOKYO" dateline stands right above the story
+        header.read(page[index], kinds[index])
 
     end = _article_end(page, kinds, layout.body_at)
     body = clean_body(page[:end], layout.body_at, captions[:end])
@@ -352,9 +359,13 @@ def parse_text_page(text: str, path: str | None = None) -> Document:
     if not body_text:
         raise InputError("no article text found after removing page chrome", path)
 
-    meta: dict[str, object] = {"captions": [
-        page[i].strip() for i in range(layout.body_at) if kinds[i] == "caption"]}
-    meta["captions"] += [c for c in body.captions if c not in meta["captions"]]  # type: ignore[operator]
+    top = layout.title_at + 1 if layout.title_at is not None else layout.body_at
+    captions: list[str] = []
+    for caption in [page[i].strip() for i in range(top, layout.body_at)
+                    if kinds[i] == "caption"] + body.captions:
+        if caption not in captions:
+            captions.append(caption)
+    meta: dict[str, object] = {"captions": captions}
     if layout.deck:
         meta["standfirst"] = "\n".join(layout.deck)
     if header.dateline:

@@ -88,7 +88,7 @@ def test_seed_003_keeps_subheadings(seed_docs: dict[str, Document]) -> None:
 
 def test_seed_004_kyodo_without_headline(seed_docs: dict[str, Document]) -> None:
     document = seed_docs["004"]
-    assert document.outlet == "Kyodo"
+    assert document.outlet == "Kyodo News"  # the agency of the byline, by its canonical name
     assert document.meta["title_derived"] is True
     assert document.title.startswith("Senior officials from Japan and South Korea agreed")
     assert 40 <= len(document.title) <= 110
