@@ -50,7 +50,7 @@ _CREDIT_NAMES = (
 # "… on Thursday. (Ministry of Foreign Affairs)": a source in brackets after a full sentence.
 _SOURCE_AFTER_SENTENCE = re.compile(r"[.!?][\"”’]?\s*\([A-Z][^().!?]{1,60}\)\s*$")
 # Japan Times/Reuters style: "… in 2018. | KYODO", "… 2023. REUTERS/Kim Hong-Ji/File Photo".
-_PIPE_CREDIT = re.compile(r"\s\|\s*([^|]{1,80})$")
+_PIPE_CREDIT = re.compile(r"[.!?)\]][\"”’]?\s\|\s*([^|]{1,80})$")
 _SLASH_CREDIT = re.compile(
     rf"\b{_CREDIT_NAMES}/[\w .'’-]+(?:/[\w .'’-]+)*$|\bFile Photo$|/{_CREDIT_NAMES}$")
 # Guardian style: "… in Tokyo. Photograph: Kiyoshi Ota/AP".
@@ -117,7 +117,8 @@ _SOFT_JUNK = re.compile(
     r"|don'?t miss|never miss|get the latest|become a (?:member|subscriber)|donate|inbox",
     re.I,
 )
-_LABEL = r"(?:first published|published|updated|last updated|posted|date)\s*[:：]?"
+_LABEL = (r"(?:first |last )?(?:published|updated|modified|posted|written|write|update|date"
+          r"|edited|input|입력|수정)(?:\s+(?:on|at))?\s*[:：]?")
 _TIME = re.compile(
     r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC)?[+-]\d{1,2}(?::?\d{2})?"
     r"|\s*[A-Z]{2,4}\b)?|\b\d{1,2}\s*[ap]\.?m\.?\b|\b(?:GMT|UTC)(?:[+-]\d{1,2})?",
@@ -258,6 +259,8 @@ def date_line(line: str) -> tuple[str, str] | None:
         return None
     iso, match = found
     rest = text[: match.start()] + " " + text[match.end():]
+    while (other := find_date(rest)) is not None:  # "Published … Updated …": every stamp
+        rest = rest[: other[1].start()] + " " + rest[other[1].end():]
     rest = _TIME.sub(" ", rest)
     rest = re.sub(_LABEL, " ", rest, flags=re.I)
     rest = re.sub(r"[|,–—-]+", " ", rest).strip()

@@ -38,6 +38,7 @@ _SOURCE = re.compile(r"^source\s*:\s*(?P<name>.+?)\s*$", re.I)
 _LONE_DATELINE = re.compile(r"^[A-Z][A-Z.'’/ -]{2,30}$")
 _EDITOR_NOTE = re.compile(r"^[(\[].*[)\]]$")
 _SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+[|]\s+(?P<site>[^|]{2,40})$")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _END_MARK = re.compile(r"^\(?end\)?$|^\[?copyright\b|^©", re.I)
 _HEADER = {"caption", "date", "byline", "agency", "blank", "outlet", "dateline"}
 _SKIPPED_ABOVE_BODY = _HEADER | {"junk"}
@@ -97,8 +98,8 @@ def _headline_shaped(line: str, kind: str) -> bool:
         return False
     if text.endswith(".") or " | " in text or text.isupper() or _EDITOR_NOTE.match(text):
         return False
-    if "#" in text or text.endswith(":"):
-        return False
+    if "#" in text or text.endswith(":") or find_dates(text) or _CLOCK.search(text):
+        return False  # a time stamp is never a headline
     if kind == "other" or any(not t[0].isupper() for t in tokens):
         return True
     # a row of capitalised menu entries has no clause punctuation, possessives or length
@@ -275,10 +276,11 @@ class _Header:
 
 
 def _name(raw: str) -> str:
-    """ "KIM TONG-HYUNG" → "Kim Tong-hyung"; short acronyms and mixed case stay."""
+    """ "KIM TONG-HYUNG" → "Kim Tong-hyung"; agency names ("AP") and mixed case stay."""
     raw = raw.strip(" ,;|-–—")
     if raw.isupper() and len(raw) > 4:
-        return " ".join(w if len(w) <= 3 else w.capitalize() for w in raw.split())
+        return " ".join(w.lower() if w in ("AND", "OF") else w if known_outlet(w)
+                        else w.capitalize() for w in raw.split())
     return raw
 
 
