@@ -16,6 +16,7 @@ Rules work on line shapes and positions, not on site-specific strings:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from jkannotate.ingest import lines as shape
@@ -41,26 +42,43 @@ def join_lines(kept: list[str]) -> str:
 
 
 def caption_flags(page: list[str]) -> list[bool]:
-    """Which lines are captions, including alt text directly above a credit caption."""
+    """Which lines are captions: credit-bearing lines, the alt text directly above a credit
+    in the same block (and every copy of it), a short picture description directly under a
+    bare credit line, and a sentence that a page repeats on the very next line (an image's
+    alt text followed by its caption)."""
     flags = [bool(line.strip()) and shape.is_caption(line) and not shape.BYLINE.match(line)
              for line in page]
+    counts = Counter(line.strip() for line in page if line.strip())
     for index, flagged in enumerate(flags):
-        above = index - 1
-        if not flagged or above < 0 or flags[above] or not page[above].strip():
-            continue
-        if shape.agency_line(page[index]):
+        if not flagged or shape.agency_line(page[index]):
             continue  # a bare agency name is a credit or a byline, too weak to pull text in
-        block_start = above == 0 or not page[above - 1].strip()
-        if block_start and _could_be_alt_text(page[above]):
-            flags[above] = True
+        above = index - 1
+        if above >= 0 and not flags[above] and page[above].strip():
+            block_start = above == 0 or not page[above - 1].strip()
+            repeated = counts[page[above].strip()] > 1
+            # alt text describes the picture in a sentence, or sits on a bare credit
+            described = shape.ends_sentence(page[above]) or shape.is_credit(page[index])
+            if ((block_start and described) or repeated) and _could_be_alt_text(
+                    page[above], repeated):
+                flags[above] = True
+        below = index + 1
+        if (shape.is_credit(page[index]) and below < len(page) and page[below].strip()
+                and not flags[below] and _could_be_alt_text(page[below], False)
+                and (below + 1 == len(page) or not page[below + 1].strip())):
+            flags[below] = True
+    for index in range(len(page) - 1):
+        line = page[index].strip()
+        if (line and line == page[index + 1].strip() and shape.ends_sentence(line)
+                and len(shape.words(line)) >= 6):
+            flags[index] = flags[index + 1] = True
     seen = {page[i].strip() for i, flagged in enumerate(flags) if flagged}
     return [flagged or (bool(line.strip()) and line.strip() in seen) for line, flagged in
             zip(page, flags, strict=True)]
 
 
-def _could_be_alt_text(line: str) -> bool:
+def _could_be_alt_text(line: str, repeated: bool) -> bool:
     return (
-        len(shape.words(line)) <= 20
+        (len(shape.words(line)) <= 20 or repeated)
         and shape.date_line(line) is None
         and shape.agency_line(line) is None
         and not shape.BYLINE.match(line)

@@ -2,7 +2,9 @@
 
 A handful of regular expressions cover the common forms ("Oct 15, 2021 - 6:27 pm",
 "Sep 22 2022 | 10:13 AM IST", "15 October 2021", "2021-10-15T09:00", "2021.10.15",
-"2021年10月15日", "2021년 10월 15일"); dateparser would cover more but is slow to import.
+"2021年10月15日", "令和3年10月15日", "2021년 10월 15일", "15.10.2021", "10/15/2021");
+dateparser would cover more but is slow to import. ``find_dates`` gives every date of a
+line, so a header can take the earliest (the publication, not the update).
 """
 
 from __future__ import annotations
@@ -26,12 +28,40 @@ _MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _PATTERNS = (
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<num>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
+    # ISO and numeric year-first: 2023-03-16, 2023/03/16, 2023.03.16, "2023. 3. 16."
+    re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)(?:[-/]|\.\s?)(?P<num>\d{1,2})(?:[-/]|\.\s?)"
+               r"(?P<day>\d{1,2})(?!\d)"),
+    # Japanese, Chinese and Korean: 2023年3月16日, 2023년 3월 16일
     re.compile(r"(?P<year>(?:19|20)\d\d)\s*[年년]\s*(?P<num>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})"),
+    # Japanese era: 令和5年3月16日
+    re.compile(r"(?P<era>令和|平成|昭和)\s*(?P<eyear>\d{1,2}|元)\s*年\s*(?P<num>\d{1,2})\s*月\s*"
+               r"(?P<day>\d{1,2})\s*日"),
+    # March 16, 2023 / Mar. 16 2023 / Sept. 5th, 2023
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
-    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),
+    # 16 March 2023 / 16 Mar. 2023 / 16th of March, 2023
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
+    # 16-Mar-2023
+    re.compile(rf"\b{_DAY}-{_MONTH}-{_YEAR}\b", re.I),
+    # numeric day-first or month-first: 16.03.2023, 03/16/2023 (month first unless impossible)
+    re.compile(r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
 )
+
+
+def find_dates(text: str) -> list[str]:
+    """Every valid date written in ``text`` as ISO, in order of appearance."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            iso = _to_iso(match)
+            if iso:
+                found.append((match.start(), iso))
+                taken.append((match.start(), match.end()))
+    return [iso for _, iso in sorted(found)]
 
 
 def find_date(text: str) -> tuple[str, re.Match[str]] | None:
@@ -59,8 +89,21 @@ def parse_date(text: str | None) -> str | None:
 
 def _to_iso(match: re.Match[str]) -> str | None:
     groups = match.groupdict()
-    month = int(groups["num"]) if groups.get("num") else _MONTHS[groups["month"].lower()]
+    if groups.get("a"):
+        first, second = int(groups["a"]), int(groups["b"])
+        # dots are written day first (16.03.2023); slashes month first unless impossible
+        day_first = groups["sep"] == "." or first > 12
+        month, day = (second, first) if day_first else (first, second)
+        year = int(groups["year"])
+    else:
+        month = int(groups["num"]) if groups.get("num") else _MONTHS[groups["month"].lower()]
+        day = int(groups["day"])
+        if groups.get("era"):
+            era_year = 1 if groups["eyear"] == "元" else int(groups["eyear"])
+            year = _ERAS[groups["era"]] + era_year
+        else:
+            year = int(groups["year"])
     try:
-        return dt.date(int(groups["year"]), month, int(groups["day"])).isoformat()
+        return dt.date(year, month, day).isoformat()
     except ValueError:
         return None

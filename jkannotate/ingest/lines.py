@@ -13,7 +13,9 @@ import re
 from jkannotate.ingest.dates import find_date
 
 BULLET = re.compile(r"^\s*[•·▪●►▸»◦‣*+-]\s*")
-BYLINE = re.compile(r"^\s*(?:[•·]\s*)?(?:by|written by|reporter:?)\s+(?P<name>\S.*)$", re.I)
+BYLINE = re.compile(
+    r"^\s*(?:[•·▪●►▸»◦‣*+-]\s*)?(?:by|written by|reporter:?|reported by)\s+(?P<name>\S.*)$", re.I)
+BYLINE_LABEL = re.compile(r"^\s*(?:by|written by|reporter|reported by)\s*:?\s*$", re.I)
 _NAME = r"[A-Z][\w'’]+(?:[ -][A-Z][\w'’]+){1,3}"
 # Guardian style: "Justin McCurry in Tokyo", "Jane Doe and John Roe in Seoul".
 BYLINE_IN = re.compile(rf"^(?P<name>{_NAME}(?: and {_NAME})?) in (?P<place>[A-Z][\w -]{{2,30}})$")
@@ -48,12 +50,21 @@ _CREDIT_NAMES = (
 # "… on Thursday. (Ministry of Foreign Affairs)": a source in brackets after a full sentence.
 _SOURCE_AFTER_SENTENCE = re.compile(r"[.!?][\"”’]?\s*\([A-Z][^().!?]{1,60}\)\s*$")
 # Japan Times/Reuters style: "… in 2018. | KYODO", "… 2023. REUTERS/Kim Hong-Ji/File Photo".
-_PIPE_CREDIT = re.compile(r"\s\|\s*([^|]{1,80})$")
+_PIPE_CREDIT = re.compile(r"[.!?)\]][\"”’]?\s\|\s*([^|]{1,80})$")
 _SLASH_CREDIT = re.compile(
     rf"\b{_CREDIT_NAMES}/[\w .'’-]+(?:/[\w .'’-]+)*$|\bFile Photo$|/{_CREDIT_NAMES}$")
 # Guardian style: "… in Tokyo. Photograph: Kiyoshi Ota/AP".
 _CREDIT_LABEL = re.compile(
-    r"\b(?:Photograph|Photo|Image|Picture|Illustration)s?\s*:\s*[^.:]{1,80}$")
+    r"\b(?:Photograph|Photo|Image|Picture|Illustration|Credit)s?\s*:\s*[^.:]{1,80}$")
+# Korean-press style: "… on Monday. Courtesy of Seoul City", "… Saturday. Yonhap",
+# "… in Seoul. Korea Times photo by Shim Hyun-chul", "… 2022. [YONHAP]".
+_TRAILING_CREDIT = re.compile(
+    rf"[.!?][\"”’]?\s+(?:(?:Courtesy|Provided|Photo courtesy) (?:of|by) [A-Z][\w .'’&-]{{1,60}}"
+    rf"|[\w .'’-]{{0,40}}\bphoto by [A-Z][\w .'’-]{{1,40}}|{_CREDIT_NAMES}(?: [Pp]hoto)?)$"
+)
+# "Yomiuri Shimbun file photo", "Yonhap photo", "Screenshot from YouTube"
+_SHORT_CREDIT = re.compile(
+    r"^(?:[\w.'’-]+ ){0,4}(?:file )?(?:photo|screenshot|image)(?: \w+){0,3}$", re.I)
 _PHOTO_PREFIX = re.compile(r"^(?:photo|image|picture|file photo|pictured)\b\s*(?:by\b|:|-)", re.I)
 _STANDALONE_CREDIT = re.compile(
     r"^(?:photo(?:graph)?(?: by)?[:\s]+)?[\w .'’-]{0,40}(?:/[\w .'’-]+)*\s*(?:via\s+)?"
@@ -68,11 +79,20 @@ _JUNK_SUBSTRINGS = (
     "recaptcha", "all rights reserved", "©", "leave a reply", "leave a comment",
     "post a comment", "email address will not be published", "required fields are marked",
     "login to comment", "log in to comment", "shortlink", "link copied", "copy link",
-    "syndicated feed", "auto-generated", "has not been edited by", "reworked by",
-    "wire service content", "telegram channel", "on telegram", "whatsapp channel",
-    "on whatsapp", "follow us on", "skip to main content", "skip to content",
-    "download our app", "download the app", "get them on our", "get it on our",
-    "scroll to continue", "story continues below",
+    "follow us on", "skip to main content", "skip to content", "skip to navigation",
+    "scroll to continue", "story continues below", "to a friend", "print this article",
+    "email this article",
+)
+# A call to follow the outlet somewhere else: a platform named next to an imperative.
+_PLATFORM_CALL = re.compile(
+    r"\b(?:follow|join|get|subscribe|download|like|add)\b.{0,60}\b(?:telegram|whatsapp|facebook"
+    r"|twitter|instagram|youtube|linkedin|kakaotalk|google news|apple news|app|channel)\b",
+    re.I,
+)
+# An editor's note about the story itself: "(This story was …)", "(The headline of this report …)".
+_STORY_NOTE = re.compile(
+    r"^\((?=[^)]*\b(?:this|the)\s+(?:story|article|report|content|copy|headline)\b).+\)\.?$",
+    re.I,
 )
 _JUNK_START = re.compile(
     r"(?:share(?: this| on| article)?\b|tweet$|print$|\d+\s+comments?$"
@@ -97,7 +117,8 @@ _SOFT_JUNK = re.compile(
     r"|don'?t miss|never miss|get the latest|become a (?:member|subscriber)|donate|inbox",
     re.I,
 )
-_LABEL = r"(?:first published|published|updated|last updated|posted|date)\s*[:：]?"
+_LABEL = (r"(?:first |last )?(?:published|updated|modified|posted|written|write|update|date"
+          r"|edited|input|입력|수정)(?:\s+(?:on|at))?\s*[:：]?")
 _TIME = re.compile(
     r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC)?[+-]\d{1,2}(?::?\d{2})?"
     r"|\s*[A-Z]{2,4}\b)?|\b\d{1,2}\s*[ap]\.?m\.?\b|\b(?:GMT|UTC)(?:[+-]\d{1,2})?",
@@ -173,7 +194,20 @@ def is_caption(line: str) -> bool:
         pipe = _PIPE_CREDIT.search(tail)
         if pipe and _CREDIT_WORDS.search(pipe.group(1)):
             return True
-    return len(words(text)) <= 8 and bool(_STANDALONE_CREDIT.match(text))
+    if _TRAILING_CREDIT.search(tail):
+        return True
+    return len(words(text)) <= 8 and bool(
+        _STANDALONE_CREDIT.match(text) or is_credit(text))
+
+
+def is_credit(line: str) -> bool:
+    """A short line that only credits a picture: "AP Photo/Lee Jin-man", "Yonhap file photo"."""
+    text = strip_bullet(line)
+    if len(words(text)) > 8 or ends_sentence(text):
+        return False
+    return bool(_STANDALONE_CREDIT.match(text) or _SHORT_CREDIT.match(text)
+                or (("/" in text) and _SLASH_CREDIT.search(text))
+                or re.match(rf"^{_CREDIT_NAMES}(?: [Pp]hoto)?/", text))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -188,6 +222,9 @@ def is_hard_junk(line: str) -> bool:
         or bool(_JUNK_START.match(text))
         or bool(_JUNK_ANYWHERE.search(text))
         or ("@" in text and bool(_EMAIL.search(text)))
+        or bool(_PLATFORM_CALL.search(text) and len(words(text)) <= 20)
+        or bool(_STORY_NOTE.match(text))
+        or not any(ch.isalpha() for ch in text)  # numbers and symbols only: counters, ids
     )
 
 
@@ -222,6 +259,8 @@ def date_line(line: str) -> tuple[str, str] | None:
         return None
     iso, match = found
     rest = text[: match.start()] + " " + text[match.end():]
+    while (other := find_date(rest)) is not None:  # "Published … Updated …": every stamp
+        rest = rest[: other[1].start()] + " " + rest[other[1].end():]
     rest = _TIME.sub(" ", rest)
     rest = re.sub(_LABEL, " ", rest, flags=re.I)
     rest = re.sub(r"[|,–—-]+", " ", rest).strip()

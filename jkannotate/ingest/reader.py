@@ -18,6 +18,7 @@ from jkannotate.ingest.encoding import read_text_file
 from jkannotate.ingest.htmlpage import parse_html_page
 from jkannotate.ingest.jsonl import iter_jsonl
 from jkannotate.ingest.textpage import parse_text_page
+from jkannotate.ingest.titles import put_title_in_text
 
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -80,12 +81,16 @@ def expand_paths(paths: Sequence[str | Path]) -> Iterator[Path | InputError]:
 
 
 def read_file(path: Path) -> Iterator[Document | InputError]:
-    """The documents of one article file (one for .txt/.html, one per line for .jsonl)."""
+    """The documents of one article file (one for .txt/.html, one per line for .jsonl).
+
+    Every document's text opens with its headline as the first paragraph.
+    """
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         for item in iter_jsonl(path):
             if isinstance(item, Document):
                 item.meta["source_path"] = str(path)
+                put_title_in_text(item)
             yield item
         return
     text = read_text_file(path, html=suffix in HTML_SUFFIXES)
@@ -94,7 +99,7 @@ def read_file(path: Path) -> Iterator[Document | InputError]:
     else:
         document = parse_text_page(text, str(path))
     document.meta["source_path"] = str(path)
-    yield document
+    yield put_title_in_text(document)
 
 
 def iter_articles(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from jkannotate.core.model import Document, content_hash
+
 MAX_TITLE_CHARS = 110
 MIN_TITLE_CHARS = 40
 
@@ -56,3 +58,26 @@ def derive_title(text: str) -> str:
     if " " in head[MIN_TITLE_CHARS:]:
         head = head[: head.rindex(" ")]
     return head.rstrip(" ,;:") + "…"
+
+
+TITLE_SEPARATOR = "\n\n"
+
+
+def title_opens_text(title: str, text: str) -> bool:
+    """True when the text's first paragraph is the title already."""
+    title = title.strip()
+    return not title or text.lstrip().split("\n", 1)[0].strip() == title
+
+
+def put_title_in_text(document: Document) -> Document:
+    """Make the headline the first paragraph of the annotatable text (offsets count it).
+
+    ``Document.title`` stays as metadata; a title derived from the first sentence is in the
+    text already and is not repeated.
+    """
+    title = document.title.strip()
+    if document.meta.get("title_derived") or title_opens_text(title, document.text):
+        return document
+    document.text = title + TITLE_SEPARATOR + document.text
+    document.hash = content_hash(document.text)
+    return document

@@ -23,3 +23,12 @@ def read_one(path: Path) -> Document:
     documents = read_articles([path]).documents
     assert len(documents) == 1
     return documents[0]
+
+
+def body(document: Document) -> str:
+    """The text after the headline paragraph, which every imported text opens with."""
+    head = document.title + "\n\n"
+    if document.meta.get("title_derived"):
+        return document.text
+    assert document.text.startswith(head), "the text must open with the headline"
+    return document.text[len(head):]

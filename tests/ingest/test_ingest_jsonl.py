@@ -29,7 +29,7 @@ def test_fields_are_read(tmp_path: Path) -> None:
         _article("윤 대통령은 16일 도쿄를 방문했다. 두 정상은 회담했다.", published="2023-03-16"),
     ])
     first, second = read_articles([path]).documents
-    assert first.text == "Seoul and Tokyo agreed to talk.\nMore text “quoted”."
+    assert first.text == "Talks\n\nSeoul and Tokyo agreed to talk.\nMore text “quoted”."
     assert (first.title, first.url, first.outlet, first.published, first.byline) == (
         "Talks", "https://example.org/a", "Example News", "2021-10-15", "Kim")
     assert first.meta["lang"] == "en"

@@ -123,5 +123,6 @@ def test_simple_text_file_title_and_body(tmp_path: Path) -> None:
     path.write_text(ARTICLE)
     document = read_articles([path]).documents[0]
     assert document.title == "A headline about summit talks"
-    assert document.text == "The two leaders met on Monday and agreed to talk again soon."
+    assert document.text == ("A headline about summit talks\n\n"
+                             "The two leaders met on Monday and agreed to talk again soon.")
     assert document.meta["captions"] == []

@@ -52,8 +52,8 @@ def test_previous_version_database_is_migrated_with_its_data(tmp_path: Path) -> 
     layer = store.layer(1, LayerKind.ANNOTATOR, "alice")
     assert layer is not None and layer.version == 0 and layer.notes == "checked"
     assert [(s.start, s.end, s.label, s.state) for s in layer.spans] == [
-        (0, 5, "GPE", State.ACCEPTED),
-        (10, 15, "GPE", State.REJECTED),
+        (23, 28, "GPE", State.ACCEPTED),  # migration 0004 put the title in front of the text
+        (33, 38, "GPE", State.REJECTED),
     ]
     assert store.document(1).title == "Seoul and Tokyo agree"
     assert store.users() == {}
