@@ -40,6 +40,10 @@ def export_cli(
     ),
     seed: int = typer.Option(0, "--seed", help="Seed of the deterministic split."),
     scheme: str = typer.Option("iob2", "--scheme", help="CoNLL tags: iob1, iob2 or biluo."),
+    force: bool = typer.Option(
+        False, "--force", help="brat: write into a folder of other files, replacing only the "
+        "files of the export."
+    ),
 ) -> None:
     """Export annotations (atomic: a failed export leaves no partial file)."""
     from jkannotate.operations.interchange import (
@@ -77,6 +81,7 @@ def export_cli(
                 scheme=scheme,
                 progress=progress,
                 fallback=fallback,
+                force=force,
             )
         except OSError as error:  # e.g. OUT is a folder, or its parent is a file
             where = error.filename2 or error.filename or out  # filename is the temp file

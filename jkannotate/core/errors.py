@@ -28,6 +28,10 @@ class SchemaVersionError(JkError):
     """The database was written by a newer jkannotate."""
 
 
+class StorageError(JkError):
+    """The database cannot be used: damaged, read-only, full, or another application's."""
+
+
 class PermissionDenied(JkError):
     """The acting user's role does not allow the operation."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import bisect
 import os
 import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from jkannotate.core.model import (
     State,
 )
 from jkannotate.core.schema import LabelSchema
+from jkannotate.formats import temporaries
 
 #: A tokenizer gives, for a text, each token's (start, end, followed_by_whitespace).
 Tokenizer = Callable[[str], list[tuple[int, int, bool]]]
@@ -85,11 +85,14 @@ class FormatReport:
 
 @dataclass
 class WriteOptions:
-    """``layer``: Layer.name to export (None = the only/first layer); ``scheme``: CoNLL tags."""
+    """``layer``: Layer.name to export (None = the only/first layer); ``scheme``: CoNLL tags;
+    ``force``: write a folder format (brat) into a non-empty folder, replacing only the files
+    of the export."""
 
     layer: str | None = None
     schema: LabelSchema | None = None
     scheme: str = "iob2"
+    force: bool = False
 
 
 @dataclass
@@ -195,10 +198,12 @@ def label_counts(spans: Sequence[Span]) -> Counter[str]:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temp file beside ``path`` and ``os.replace`` it: never half a file."""
+    """Write to a temp file beside ``path`` and ``os.replace`` it: never half a file.
+    Temporaries that a killed earlier write of ``path`` left behind are removed first."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporaries.clean_stale(path)
+    handle, temp = temporaries.temp_file(path)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

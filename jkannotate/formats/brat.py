@@ -10,27 +10,27 @@ confidence and source are not kept. Reading also takes ``R`` relations as event 
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from jkannotate.core.errors import InputError
 from jkannotate.core.model import AnnotatedDocument, DocTag, LabelKind, Layer, State
-from jkannotate.formats import brat_conf
+from jkannotate.formats import brat_conf, temporaries
 from jkannotate.formats.base import (
     FormatReport,
     ReadOptions,
     WriteOptions,
     atomic_write_text,
     doc_name,
-    replace_directory,
     select_layer,
     span_name,
 )
 from jkannotate.formats.brat_read import read_document
 
 CONF = "annotation.conf"
+MANIFEST = ".jkannotate-export"  # the files an export wrote, so a later one replaces only those
 _FRAGMENT = re.compile(r"[^\r\n]+")
 
 
@@ -133,14 +133,22 @@ def _write_tag(ann: _AnnWriter, tag: DocTag, item: AnnotatedDocument,
 
 
 def write(docs: Sequence[AnnotatedDocument], out: Path, options: WriteOptions) -> FormatReport:
-    """Write a brat directory: built in a temp dir beside ``out``, then renamed into place."""
+    """Write a brat directory: built in a temp dir beside ``out``, then moved into place.
+
+    A folder that holds anything but an earlier export of ours is refused unless
+    ``options.force``; then only the files of this export are replaced in it (and those
+    an earlier export wrote there), every other file is kept.
+    """
     out = Path(out)
+    check_target(out, options)
     out.parent.mkdir(parents=True, exist_ok=True)
+    temporaries.clean_stale(out)
     report = FormatReport(notes=["brat keeps span state but not origin, confidence or source"])
     seen: dict[LabelKind, set[str]] = {kind: set() for kind in LabelKind}
     roles: set[str] = set()
-    built = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    built = temporaries.temp_dir(out)
     try:
+        names = [CONF, "visual.conf"]
         for index, item in enumerate(docs):
             layer = select_layer(item, options, report)
             if layer is None:
@@ -149,6 +157,7 @@ def write(docs: Sequence[AnnotatedDocument], out: Path, options: WriteOptions) -
                                      else f"_{item.document.hash[:8]}")
             (built / f"{stem}.txt").write_bytes(item.document.text.encode("utf-8"))
             (built / f"{stem}.ann").write_bytes(document_ann(item, layer, report).encode("utf-8"))
+            names += [f"{stem}.txt", f"{stem}.ann"]
             for span in layer.spans:
                 seen[span.kind].add(span.label)
             seen[LabelKind.ISSUE].update(tag.label for tag in layer.tags)
@@ -156,17 +165,66 @@ def write(docs: Sequence[AnnotatedDocument], out: Path, options: WriteOptions) -
             report.documents += 1
         atomic_write_text(built / "visual.conf", brat_conf.visual_conf(options.schema))
         atomic_write_text(built / CONF, brat_conf.annotation_conf(options.schema, seen, roles))
-        replace_directory(built, out, CONF)
-    except BaseException:
-        shutil.rmtree(built, ignore_errors=True)
-        raise
+        atomic_write_text(built / MANIFEST, "".join(name + "\n" for name in names))
+        place(built, out)
+    finally:
+        temporaries.remove(built)
     return report
+
+
+def _written_before(folder: Path) -> set[str]:
+    """The files an earlier export wrote into ``folder`` (from its manifest)."""
+    try:
+        listed = (folder / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {name for name in listed if name and "/" not in name and not name.startswith(".")}
+
+
+def only_ours(folder: Path) -> bool:
+    """Whether ``folder`` is empty or holds nothing but the files of an earlier export."""
+    ours = _written_before(folder) | {MANIFEST}
+    return all(entry.name in ours and entry.is_file() for entry in folder.iterdir())
+
+
+def check_target(out: Path, options: WriteOptions) -> None:
+    """Refuse an output that is not a folder, or a folder of other files without ``force``."""
+    out = Path(out)
+    if not (out.exists() or out.is_symlink()):
+        return
+    if not out.is_dir() or out.is_symlink():
+        raise InputError("exists and is not a folder; not replacing it", str(out))
+    if not options.force and not only_ours(out):
+        raise InputError("holds files that are not an earlier export; --force writes the "
+                         "export into it, replacing only the files of the export and keeping "
+                         "the others", str(out))
+
+
+def place(built: Path, out: Path) -> None:
+    """Move a built export into ``out``: the whole folder when ``out`` holds nothing else,
+    else file by file, leaving every file the export did not write."""
+    if not out.exists():
+        os.replace(built, out)
+        return
+    if only_ours(out):
+        temporaries.commit_all([(built, out)])
+        return
+    new = {entry.name for entry in built.iterdir()}
+    for name in sorted(_written_before(out) - new):  # an earlier export's, not in this one
+        stale = out / name
+        if stale.is_file() and not stale.is_symlink():
+            stale.unlink()
+    for name in sorted(new - {MANIFEST}):
+        target = out / name
+        if target.is_dir() and not target.is_symlink():
+            raise InputError(f"a folder {name!r} stands where the export writes a file; "
+                             "not replacing it", str(out))
+        os.replace(built / name, target)
+    os.replace(built / MANIFEST, out / MANIFEST)  # last: it lists what is now ours
 
 
 def read(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], FormatReport]:
     """Read a brat directory (or one ``.txt``/``.ann`` pair); documents in file-name order."""
-    from jkannotate.core.errors import InputError
-
     path = Path(path)
     if path.is_dir():
         texts = sorted(path.glob("*.txt"))

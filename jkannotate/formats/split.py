@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jkannotate.core.errors import InputError
 from jkannotate.core.model import AnnotatedDocument
+from jkannotate.formats import temporaries
 from jkannotate.formats.base import FormatReport, WriteOptions
 
 
@@ -36,12 +37,36 @@ def split_paths(out: Path, suffix: str) -> tuple[Path, Path]:
 def write_split(docs: Sequence[AnnotatedDocument], out: Path, fmt: str,
                 options: WriteOptions | None = None, *, split: float,
                 seed: int) -> list[tuple[Path, FormatReport]]:
-    """Write a train and a dev file (or brat folder) with the named format's writer."""
-    from jkannotate.formats import get_format
+    """Write a train and a dev file (or brat folder) with the named format's writer.
+
+    The pair is written as one: both are written to hidden temporaries first, then both
+    are moved into place, so a failure leaves the earlier pair (or nothing) as it was.
+    """
+    from jkannotate.formats import brat, get_format
 
     chosen = get_format(fmt)
     train, dev = split_documents(docs, split, seed)
-    train_path, dev_path = split_paths(out, chosen.suffix)
+    targets = split_paths(out, chosen.suffix)
     options = options or WriteOptions()
-    return [(path, chosen.write(part, path, options))
-            for path, part in ((train_path, train), (dev_path, dev))]
+    for target in targets:
+        if fmt == "brat":
+            brat.check_target(target, options)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporaries.clean_stale(target)
+    staged = [temporaries.temp_name(target) for target in targets]
+    try:
+        reports = []
+        for path, part, target in zip(staged, (train, dev), targets, strict=True):
+            try:
+                reports.append(chosen.write(part, path, options))
+            except OSError as error:  # name the file the user asked for, not our temporary
+                raise OSError(error.errno, error.strerror, str(target)) from error
+        if fmt == "brat" and any(t.exists() and not brat.only_ours(t) for t in targets):
+            for built, target in zip(staged, targets, strict=True):  # --force into folders
+                brat.place(built, target)
+        else:
+            temporaries.commit_all(list(zip(staged, targets, strict=True)))
+    finally:
+        for path in staged:
+            temporaries.remove(path)
+    return list(zip(targets, reports, strict=True))

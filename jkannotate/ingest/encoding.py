@@ -59,11 +59,28 @@ def _prefer_cp1252(data: bytes, guess: str) -> str | None:
     return text if letters and foreign / letters < 0.15 else None
 
 
+NUL_REASON = "NUL characters (\\u0000) in the text: it looks binary"
+"""Why a text holding NUL is refused: the one rule of every input (PostgreSQL stores no NUL)."""
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def unstorable_reason(text: str) -> str | None:
+    """Why ``text`` cannot be stored (NUL, or a lone surrogate, which is no character)."""
+    found = _UNSTORABLE.search(text)
+    if found is None:
+        return None
+    if found.group() == "\x00":
+        return NUL_REASON
+    return (f"a lone surrogate (\\u{ord(found.group()):04x}) at character {found.start()}: "
+            "not a Unicode character")
+
+
 def decode_bytes(data: bytes, path: str | None = None, *, html: bool = False) -> str:
     """Decode an article file's bytes; raise :class:`InputError` when nothing fits."""
     text = _decode(data, path, html)
     if "\x00" in text:
-        raise InputError("the file looks binary (NUL characters in the text)", path)
+        raise InputError(NUL_REASON, path)
     return normalise_newlines(text)
 
 

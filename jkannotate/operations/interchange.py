@@ -109,6 +109,7 @@ def export_project(
     scheme: str = "iob2",
     progress: Callable[[int, int | None], None] | None = None,
     fallback: str | None = None,
+    force: bool = False,
 ) -> list[tuple[Path, FormatReport]]:
     """Write the chosen layer of the selected documents; returns each file with its report.
 
@@ -125,7 +126,8 @@ def export_project(
     if not docs:
         raise InputError(f"no documents with layer {layer!r} and status {status!r} to export")
     # with a fallback each document carries just the layer chosen for it
-    options = WriteOptions(layer=None if fallback else layer, schema=project.schema, scheme=scheme)
+    options = WriteOptions(layer=None if fallback else layer, schema=project.schema, scheme=scheme,
+                           force=force)
     if split is not None:
         return write_split(docs, out, fmt, options, split=split, seed=seed)
     return [(out, chosen_format.write(docs, out, options))]

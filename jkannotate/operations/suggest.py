@@ -2,7 +2,10 @@
 
 Re-suggesting never touches accepted, rejected or manual work: the suggestion
 layer is replaced, and in annotators' unfinished layers only *pending*
-suggestions of older runs are swapped for the new ones.
+suggestions of older runs are swapped for the new ones, through a version-checked
+write: a layer an annotator changed meanwhile is read again and recomputed, or
+left as it is and reported. A document the pipeline fails on is reported and
+skipped; the others are suggested all the same.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ if TYPE_CHECKING:
     from jkannotate.project import Project
 
 BATCH_SIZE = 32
+# how often an annotator layer that changed under a running suggest is read again
+CONFLICT_RETRIES = 3
 MODEL_SETTING = "suggester.model"
 Cancel = Callable[[], bool]
 
@@ -37,11 +42,19 @@ class SuggestSummary:
     cancelled: bool = False
     model: str = ""
     warnings: list[str] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)  # documents the pipeline failed on
+    # (document id, annotator) whose layer kept changing meanwhile: left as it was
+    busy_layers: list[tuple[int, str]] = field(default_factory=list)
 
     def line(self) -> str:
         text = f"suggested {self.suggested} documents with {self.model}"
         if self.skipped:
             text += f", {self.skipped} already up to date"
+        if self.failed:
+            text += f", {len(self.failed)} failed and skipped (see warnings)"
+        if self.busy_layers:
+            text += (f", {len(self.busy_layers)} annotator layers edited meanwhile "
+                     "kept as they were")
         if self.cancelled:
             text += " (cancelled; finished batches are saved)"
         return text
@@ -139,34 +152,67 @@ def suggest_documents(
     else:
         summary.skipped = project.store.count_documents() - len(wanted)
     total = len(wanted)
+    done = 0
     for start in range(0, total, BATCH_SIZE):
         if cancel and cancel():
             summary.cancelled = True
             break
         batch = wanted[start : start + BATCH_SIZE]
         by_id = bulk.texts(project.store, batch)
-        texts = [by_id[doc_id] for doc_id in batch]
+        suggestions = _suggest_batch(suggester, batch, by_id, summary)
         layers = [
             suggestion_layer(doc_id, suggestion, suggester.name)
-            for doc_id, suggestion in zip(batch, suggester.suggest(texts), strict=True)
+            for doc_id, suggestion in suggestions
         ]
-        save_suggestions(project, layers)
-        summary.suggested += len(batch)
+        busy = save_suggestions(project, layers)
+        summary.busy_layers += busy
+        summary.warnings += [
+            f"document {doc_id}: {owner}'s layer kept changing while suggesting; "
+            "its pending suggestions were left as they were" for doc_id, owner in busy
+        ]
+        summary.suggested += len(layers)
+        done += len(batch)
         if progress:
-            progress(summary.suggested, total)
+            progress(done, total)
     if model:
         project.store.set_setting(MODEL_SETTING, model)
     return summary
 
 
-def save_suggestions(project: Project, layers: Sequence[Layer]) -> None:
-    """Replace suggestion layers and refresh pending items of annotators' open layers."""
-    refreshed: list[Layer] = []
+def _suggest_batch(
+    suggester: Suggester, batch: Sequence[int], texts: dict[int, str], summary: SuggestSummary
+) -> list[tuple[int, Suggestion]]:
+    """(document id, suggestion) for the batch; when the pipeline fails, the batch is run
+    one document at a time and the documents that fail are reported and left out."""
+    try:
+        return list(zip(batch, suggester.suggest([texts[i] for i in batch]), strict=True))
+    except Exception:  # noqa: BLE001 - any pipeline error: find the document that causes it
+        pass
+    results: list[tuple[int, Suggestion]] = []
+    for doc_id in batch:
+        try:
+            results.append((doc_id, suggester.suggest_one(texts[doc_id])))
+        except Exception as error:  # noqa: BLE001 - one document never stops the others
+            reason = " ".join(str(error).split())[:200] or type(error).__name__
+            summary.failed.append(doc_id)
+            summary.warnings.append(f"document {doc_id} skipped: {reason}")
+    return results
+
+
+def save_suggestions(project: Project, layers: Sequence[Layer]) -> list[tuple[int, str]]:
+    """Replace suggestion layers and refresh pending items of annotators' open layers.
+
+    Annotator layers are written only if unchanged since they were read; one changed
+    meanwhile is read again and recomputed (up to :data:`CONFLICT_RETRIES` times), else
+    left as it is. Returns (document id, annotator) of the layers left as they were.
+    """
+    fresh_by_doc = {layer.document_id: layer for layer in layers}
     annotated = bulk.documents_with_layers(
         project.store,
         [layer.document_id for layer in layers if layer.document_id],
         LayerKind.ANNOTATOR,
     )
+    refreshed: list[Layer] = []
     for fresh in layers:
         if fresh.document_id not in annotated:
             continue
@@ -175,4 +221,17 @@ def save_suggestions(project: Project, layers: Sequence[Layer]) -> None:
                 updated = refresh_pending(layer, fresh)
                 if updated is not None:
                     refreshed.append(updated)
-    bulk.replace_layers(project.store, [*layers, *refreshed])
+    changed = bulk.replace_layers(project.store, layers, checked=refreshed)
+    for _attempt in range(CONFLICT_RETRIES):
+        if not changed:
+            break
+        again: list[Layer] = []
+        for old in changed:
+            assert old.document_id is not None
+            layer = project.store.layer(old.document_id, old.kind, old.owner)
+            updated = None if layer is None else refresh_pending(
+                layer, fresh_by_doc[old.document_id])
+            if updated is not None:
+                again.append(updated)
+        changed = bulk.replace_layers(project.store, [], checked=again)
+    return [(layer.document_id or 0, layer.owner) for layer in changed]

@@ -4,14 +4,14 @@ The chosen layer's done/reviewed documents are split deterministically into trai
 held-out parts, exported as DocBin through the formats module, and trained in a temporary
 directory beside ``out_dir``. Only a finished run is moved into place (``os.replace``), with a
 ``metrics.json`` that scores the new model and the current suggester on the same held-out
-documents; a cancelled or failed run leaves nothing behind.
+documents; a cancelled or failed run leaves nothing behind, and the temporary directory a
+killed run leaves is removed by the next run into the same ``out_dir``.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -91,7 +91,7 @@ def train_model(project: Project, out_dir: Path, options: TrainOptions | None = 
                 cancel: Callable[[], bool] | None = None,
                 export_progress: Callable[[int, int | None], None] | None = None) -> TrainSummary:
     """Train, evaluate against the current suggester, move into ``out_dir``, record it."""
-    from jkannotate.formats import WriteOptions, get_format
+    from jkannotate.formats import WriteOptions, get_format, temporaries
     from jkannotate.formats.base import replace_directory
     from jkannotate.nlp.train import TrainingCancelled, TrainSettings, train_pipeline
     from jkannotate.nlp.train_config import check_components, locate_base
@@ -119,7 +119,8 @@ def train_model(project: Project, out_dir: Path, options: TrainOptions | None = 
                              version=f"1.0.{runs}",
                              description=f"trained by jkannotate on layer {layer!r}")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.training-", dir=out_dir.parent))
+    temporaries.clean_stale(out_dir)  # what a killed earlier run into out_dir left behind
+    work = temporaries.temp_dir(out_dir, "training-")
     try:
         write_options = WriteOptions(layer=layer, schema=project.schema)
         spacy_format = get_format("spacy")

@@ -19,14 +19,17 @@ from jkannotate.store.transactions import now_iso
 _LAYER = LayerRow.__table__  # type: ignore[attr-defined]
 
 
-def replace_layers(store: Store, layers: Sequence[Layer]) -> None:
+def replace_layers(
+    store: Store, layers: Sequence[Layer], checked: Sequence[Layer] = ()
+) -> list[Layer]:
     """Replace (or create) each layer's contents, all in one transaction.
 
     An existing layer's version is bumped, so a window holding it sees a conflict
-    instead of overwriting; the ``version`` of the given layer is not checked. Its
-    comments stay as stored (as :meth:`Store.replace_layer` keeps them). A few
-    statements for the whole batch: one lookup, one delete per content table and
-    one insert per table.
+    instead of overwriting. The ``version`` of ``layers`` is not checked; each of
+    ``checked`` (stored layers, as read) is written only if nobody changed it since
+    it was read, and those that changed meanwhile are returned, unwritten. Comments
+    stay as stored (as :meth:`Store.replace_layer` keeps them). A few statements for
+    the whole batch: one lookup, one delete per content table, one insert per table.
     """
     stamp = now_iso()
     latest: dict[LayerKey, Layer] = {}
@@ -34,6 +37,8 @@ def replace_layers(store: Store, layers: Sequence[Layer]) -> None:
         assert layer.document_id is not None
         latest[(layer.document_id, layer.kind.value, layer.owner)] = layer
     with store.write() as session:
+        connection = session.connection()
+        written, changed = _step_checked(session, checked, stamp)
         existing = _layer_ids(session, list(latest))
         fresh = [key for key in latest if key not in existing]
         inserted = importing.insert_layers(session, [latest[key] for key in fresh], stamp)
@@ -44,12 +49,6 @@ def replace_layers(store: Store, layers: Sequence[Layer]) -> None:
         for key in latest:
             if key in existing:
                 latest[key].id = existing[key]
-        ids = [layer.id for layer in old]
-        connection = session.connection()
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            for table in (SpanRow, EventArgumentRow, DocTagRow):
-                connection.execute(delete(table).where(table.layer_id.in_(chunk)))  # type: ignore[attr-defined]
         if old:
             connection.execute(
                 update(_LAYER)
@@ -65,7 +64,39 @@ def replace_layers(store: Store, layers: Sequence[Layer]) -> None:
                     for la in old
                 ],
             )
-            importing.insert_contents(session, [replace(la, comments=[]) for la in old])
+        rewritten = [*old, *written]
+        ids = [layer.id for layer in rewritten]
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            for table in (SpanRow, EventArgumentRow, DocTagRow):
+                connection.execute(delete(table).where(table.layer_id.in_(chunk)))  # type: ignore[attr-defined]
+        if rewritten:
+            importing.insert_contents(session, [replace(la, comments=[]) for la in rewritten])
+    return changed
+
+
+def _step_checked(
+    session: Session, checked: Sequence[Layer], stamp: str
+) -> tuple[list[Layer], list[Layer]]:
+    """Step the version of each checked layer still at the version it was read with
+    (the row stays locked until commit); (stepped, changed meanwhile)."""
+    stepped: list[Layer] = []
+    changed: list[Layer] = []
+    connection = session.connection()
+    for layer in checked:
+        assert layer.id is not None, "a checked layer is one read from the store"
+        result = connection.execute(
+            update(_LAYER)
+            .where(_LAYER.c.id == layer.id, _LAYER.c.version == layer.version)
+            .values(
+                status=layer.status.value,
+                notes=layer.notes,
+                updated=stamp,
+                version=_LAYER.c.version + 1,
+            )
+        )
+        (stepped if result.rowcount == 1 else changed).append(layer)  # type: ignore[attr-defined]
+    return stepped, changed
 
 
 def _layer_ids(session: Session, keys: list[LayerKey]) -> dict[LayerKey, int]:

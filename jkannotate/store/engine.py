@@ -1,4 +1,11 @@
-"""Where the project database is and how to connect: URL resolution, SQLite pragmas, masking."""
+"""Where the project database is and how to connect: URL resolution, SQLite pragmas, masking.
+
+A SQLite file is looked at before anything writes to it: a file that is not a database, or
+a database of another application (tables, but no jkannotate schema), is refused untouched;
+a file or folder that is not writable is opened read-only (so ``stats`` and ``docs`` work).
+Driver errors that say the database is damaged, full or read-only become one
+:class:`StorageError` line naming the file.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +18,10 @@ from typing import Any
 
 import appdirs
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError
 
-from jkannotate.core.errors import InputError
+from jkannotate.core.errors import InputError, StorageError
 
 ENV_VARIABLE = "JKANNOTATE_DB"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -83,6 +90,80 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None for an in-memory database)."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse, without changing it, a file that is not a jkannotate database (an empty
+    file or an empty database becomes a new project)."""
+    try:
+        if path.stat().st_size == 0:
+            return
+        connection = sqlite3.connect(_read_only_uri(path), uri=True)
+    except (OSError, sqlite3.Error) as error:
+        raise StorageError(f"{path}: cannot open the database ({error})") from error
+    try:
+        tables = [row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    except sqlite3.DatabaseError as error:
+        raise StorageError(_explain(str(error), path) or f"{path}: {error}") from error
+    finally:
+        connection.close()
+    if tables and "alembic_version" not in tables:
+        shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+        raise StorageError(f"{path}: a SQLite database of another application (tables: {shown}); "
+                           "not a jkannotate project, left as it is")
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why an existing database file can only be read (None when it can be written)."""
+    if not path.is_file():
+        return None
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "its folder is read-only"
+    return None
+
+
+def _read_only_uri(path: Path) -> str:
+    """Read-only access; in a folder where SQLite cannot create the WAL index, the file is
+    read as it is on disk (immutable), which is all it holds after a clean close."""
+    wal_ready = Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()
+    if os.access(path.parent, os.W_OK | os.X_OK) or wal_ready:
+        return f"{path.as_uri()}?mode=ro"
+    return f"{path.as_uri()}?mode=ro&immutable=1"
+
+
+def _explain(message: str, path: Path | None) -> str | None:
+    """A one-line explanation of a SQLite error about the file itself, or None."""
+    where = f"{path}: " if path else ""
+    lowered = message.lower()
+    if "malformed" in lowered or "not a database" in lowered:
+        return (f"{where}the database file is damaged ({message}); nothing was changed. "
+                "Restore a backup, or recover what is readable with `sqlite3 FILE .recover`")
+    if "disk is full" in lowered or "disk i/o error" in lowered:
+        return (f"{where}cannot write the database ({message}): is the disk full? "
+                "Nothing was changed")
+    if "readonly database" in lowered or "read-only" in lowered:
+        return f"{where}the database cannot be written ({message}); nothing was changed"
+    return None
+
+
+def _postgresql_explain(error: BaseException) -> str | None:
+    sqlstate = getattr(error, "sqlstate", None) or ""
+    if sqlstate.startswith("53"):  # insufficient resources: disk full, out of memory
+        return f"the database server cannot write ({str(error).strip()}); nothing was changed"
+    if sqlstate == "25006":
+        return f"the database is read-only ({str(error).strip()}); nothing was changed"
+    return None
+
+
 def make_engine(url: str) -> Engine:
     """An engine with WAL, foreign keys and a busy timeout on SQLite.
 
@@ -92,7 +173,21 @@ def make_engine(url: str) -> Engine:
     if not is_sqlite(url):
         # READ COMMITTED for writes: a version-checked UPDATE that waited on another
         # writer's row lock re-reads the row and sees the new version (a conflict).
-        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+        @event.listens_for(engine, "handle_error")
+        def _translate_server(context: ExceptionContext) -> BaseException | None:
+            reason = _postgresql_explain(context.original_exception)
+            return StorageError(reason) if reason else None
+
+        return engine
+    path = sqlite_file(url)
+    read_only = None
+    if path is not None and path.exists():
+        check_sqlite_file(path)
+        read_only = read_only_reason(path)
+        if read_only:
+            url = f"sqlite:///{_read_only_uri(path)}&uri=true"
     engine = create_engine(
         url,
         connect_args={"isolation_level": None, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
@@ -101,12 +196,20 @@ def make_engine(url: str) -> Engine:
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection, _record):  # type: ignore[no-untyped-def]
         cursor = dbapi_connection.cursor()
-        _enable_wal(cursor)
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
-        cursor.close()
+        try:
+            if not read_only:
+                _enable_wal(cursor)
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+        except sqlite3.DatabaseError as error:
+            reason = _explain(str(error), path)
+            if reason is None:
+                raise
+            raise StorageError(reason) from error
+        finally:
+            cursor.close()
 
     @event.listens_for(engine, "begin")
     def _begin(connection):  # type: ignore[no-untyped-def]
@@ -114,7 +217,18 @@ def make_engine(url: str) -> Engine:
         immediate = getattr(
             _write_intent, "active", False
         ) and not connection.get_execution_options().get("jk_reader")
+        if immediate and read_only:
+            raise StorageError(f"{path}: opened read-only ({read_only}); this command "
+                               "changes the project, so it needs a writable database")
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    @event.listens_for(engine, "handle_error")
+    def _translate(context: ExceptionContext) -> BaseException | None:
+        original = context.original_exception
+        if not isinstance(original, sqlite3.DatabaseError):
+            return None
+        reason = _explain(str(original), path)
+        return StorageError(reason) if reason else None
 
     return engine
 
