@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jkannotate.commands._app import DbOption, app, err, progress_bar
+from jkannotate.commands._app import DbOption, app, err, open_project, progress_bar
 from jkannotate.core.errors import InputError
 from jkannotate.core.model import LabelKind
 from jkannotate.formats import FORMATS, get_format
@@ -26,7 +26,7 @@ SCHEMES = ("iob1", "iob2", "biluo")
 
 @app.command("export")
 def export_cli(
-    out: Path = typer.Argument(..., help="Output file (or folder for brat)."),
+    out: Path = typer.Argument(..., metavar="OUT", help="Output file (or folder for brat)."),
     fmt: str = typer.Option(..., "--format", help="One of: " + ", ".join(FORMATS)),
     db: str | None = DbOption,
     layer: str | None = typer.Option(
@@ -47,8 +47,6 @@ def export_cli(
         default_export_layers,
         export_project,
     )
-    from jkannotate.project import Project
-
     get_format(fmt)  # bad options are refused before the database is opened
     if scheme not in SCHEMES:
         raise InputError(f"--scheme must be one of {', '.join(SCHEMES)}, got {scheme!r}")
@@ -62,7 +60,7 @@ def export_cli(
     if split is not None and not 0.0 < split < 1.0:
         raise InputError(f"--split is the train share, between 0 and 1 (exclusive), got {split}")
     chosen, fallback = layer, None
-    with Project.open(db) as project, progress_bar("Exporting") as progress:
+    with open_project(db) as project, progress_bar("Exporting") as progress:
         if chosen is None and fmt != "jsonl":
             chosen, fallback = default_export_layers(project)
         try:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from jkannotate.commands._app import DbOption, app, err, print_json, progress_bar
+from jkannotate.commands._app import DbOption, app, err, open_project, print_json, progress_bar
 from jkannotate.core.errors import InputError
 
 ModelOption = typer.Option(
@@ -39,9 +39,7 @@ def suggest_cli(
         _suggest_files(files, model, rules)
         return
     from jkannotate.operations.suggest import suggest_documents
-    from jkannotate.project import Project
-
-    with Project.open(db) as project, progress_bar("Suggesting") as progress:
+    with open_project(db) as project, progress_bar("Suggesting") as progress:
         summary = suggest_documents(
             project, model=model, force=force, rules=rules, progress=progress
         )
