@@ -40,6 +40,11 @@ def export_cli(
     ),
     seed: int = typer.Option(0, "--seed", help="Seed of the deterministic split."),
     scheme: str = typer.Option("iob2", "--scheme", help="CoNLL tags: iob1, iob2 or biluo."),
+    include_pending: bool = typer.Option(
+        False, "--include-pending",
+        help="Also export suggestions nobody accepted or rejected, as annotations "
+        "(default: left out and counted).",
+    ),
 ) -> None:
     """Export annotations (atomic: a failed export leaves no partial file)."""
     from jkannotate.operations.interchange import (
@@ -75,6 +80,7 @@ def export_cli(
                 scheme=scheme,
                 progress=progress,
                 fallback=fallback,
+                include_pending=include_pending,
             )
         except OSError as error:  # e.g. OUT is a folder, or its parent is a file
             where = error.filename2 or error.filename or out  # filename is the temp file

@@ -98,11 +98,14 @@ def agreement_cli(
     ),
     label: str | None = typer.Option(None, "--label", help="Only this label or issue tag."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object."),
+    include_pending: bool = typer.Option(
+        False, "--include-pending", help="Count suggestions nobody decided as annotations."
+    ),
 ) -> None:
     """Inter-annotator agreement on spans, issue tags and events."""
     from jkannotate.operations.review import agreement
     with open_project(db) as project:
-        figures = agreement(project, _names(annotators), label)
+        figures = agreement(project, _names(annotators), label, include_pending=include_pending)
     if as_json:
         print_json(figures.to_json())
     else:
