@@ -17,6 +17,7 @@ def _isolated_environment(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))  # the error log goes here
     monkeypatch.delenv("JKANNOTATE_DB", raising=False)
     monkeypatch.setenv("JKANNOTATE_USER", "tester")
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
@@ -79,6 +80,12 @@ class _ExternalServer:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def postgres_required() -> bool:
+    """CI=1 (or true) or JKANNOTATE_REQUIRE_PG=1: the postgres tests must run, not skip."""
+    return any(os.environ.get(name, "").lower() in ("1", "true", "yes")
+               for name in ("CI", "JKANNOTATE_REQUIRE_PG"))
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     """One PostgreSQL server for the session, or a skip that says why there is none."""
@@ -91,6 +98,8 @@ def pg_server():
     try:
         cluster = TemporaryCluster()
     except ClusterUnavailable as reason:
+        if postgres_required():  # in CI a missing server is a failure, never a silent skip
+            pytest.fail(f"no PostgreSQL server for the postgres tests: {reason}", pytrace=False)
         pytest.skip(f"no PostgreSQL server for the postgres tests: {reason}")
     cluster.start()
     yield cluster

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+from jkannotate.core.errors import InputError
+
+if TYPE_CHECKING:
+    from jkannotate.project import Project
 
 app = typer.Typer(
     name="jkannotate",
@@ -29,12 +36,64 @@ AnnotatorOption = typer.Option(
 )
 
 
+def sqlite_file(db: str | None) -> Path | None:
+    """The SQLite file ``--db`` (or its default) names; None for a server URL or memory."""
+    from jkannotate.store.engine import ENV_VARIABLE, default_db_path
+
+    value = str(db) if db else os.environ.get(ENV_VARIABLE) or str(default_db_path())
+    if "://" not in value:
+        return Path(value).expanduser()
+    if not value.startswith("sqlite:///"):
+        return None
+    path = value[len("sqlite:///"):].split("?", 1)[0]
+    return None if path in ("", ":memory:") else Path(path).expanduser()
+
+
+def open_project(db: str | None, *, user: str | None = None) -> Project:
+    """Open an existing project; a mistyped path is refused, never created (nor its folder).
+
+    Only ``import``, ``demo`` and ``copy``'s target create a project file.
+    """
+    from jkannotate.project import Project
+
+    path = sqlite_file(db)
+    if path is not None and not path.exists():
+        raise InputError("no project there (jkannotate import FILES --db PATH creates one)",
+                         str(path))
+    return Project.open(db, user=user)
+
+
+@contextmanager
+def removed_if_failed(db: str | None) -> Iterator[None]:
+    """A SQLite project (and the folders) this block creates are removed if it fails."""
+    path = sqlite_file(db)
+    if path is None or path.exists():
+        yield
+        return
+    path = path.resolve()
+    missing = [p for p in [path.parent, *path.parent.parents] if not p.exists()]
+    try:
+        yield
+    except BaseException:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        for folder in missing:  # innermost first
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        raise
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=None) + "\n")
 
 
 def err(message: str) -> None:
-    sys.stderr.write(message + "\n")
+    """One line on stderr; control characters from file names or titles are shown escaped."""
+    from jkannotate.commands.boundary import escape_control
+
+    sys.stderr.write(escape_control(message) + "\n")
 
 
 @contextmanager

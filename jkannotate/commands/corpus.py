@@ -6,12 +6,24 @@ from pathlib import Path
 
 import typer
 
-from jkannotate.commands._app import AnnotatorOption, DbOption, app, err, print_json, progress_bar
+from jkannotate.commands._app import (
+    AnnotatorOption,
+    DbOption,
+    app,
+    err,
+    open_project,
+    print_json,
+    progress_bar,
+    removed_if_failed,
+)
+from jkannotate.commands.boundary import escape_control
 
 
 @app.command("import")
 def import_cli(
-    paths: list[Path] = typer.Argument(..., help="Files (.txt, .html, .jsonl) or directories."),
+    paths: list[Path] = typer.Argument(
+        ..., metavar="PATHS...", help="Files (.txt, .html, .jsonl) or directories."
+    ),
     db: str | None = DbOption,
     skip_bad: bool = typer.Option(
         False, "--skip-bad", help="Import the rest and list what was skipped."
@@ -32,7 +44,8 @@ def import_cli(
     """Import articles into the project (one transaction: all or nothing)."""
     from jkannotate.project import Project
 
-    with Project.open(db, user=annotator) as project, progress_bar("Reading") as progress:
+    with (removed_if_failed(db), Project.open(db, user=annotator) as project,
+          progress_bar("Reading") as progress):
         if fmt:
             from jkannotate.commands.interchange import expand_format_paths, import_notes
             from jkannotate.core.errors import InputError
@@ -64,9 +77,7 @@ def import_cli(
 @app.command("docs")
 def docs_cli(db: str | None = DbOption, as_json: bool = typer.Option(False, "--json")) -> None:
     """List the project's documents."""
-    from jkannotate.project import Project
-
-    with Project.open(db) as project:
+    with open_project(db) as project:
         rows = [
             {
                 "id": s.id,
@@ -85,18 +96,22 @@ def docs_cli(db: str | None = DbOption, as_json: bool = typer.Option(False, "--j
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    def cell(value: object) -> Text:  # titles and outlets are untrusted: no markup, no escapes
+        return Text(escape_control("" if value is None else value))
 
     table = Table("id", "title", "outlet", "date", "chars", "dup", "status")
     for row in rows:
         status = ", ".join(f"{k}:{v}" for k, v in row["status"].items()) or "-"
         table.add_row(
             str(row["id"]),
-            row["title"],
-            row["outlet"] or "",
-            row["date"] or "",
+            cell(row["title"]),
+            cell(row["outlet"]),
+            cell(row["date"]),
             str(row["chars"]),
             "" if row["duplicate_group"] is None else str(row["duplicate_group"]),
-            status,
+            cell(status),
         )
     Console().print(table)
 
@@ -104,20 +119,19 @@ def docs_cli(db: str | None = DbOption, as_json: bool = typer.Option(False, "--j
 @app.command("stats")
 def stats_cli(db: str | None = DbOption, as_json: bool = typer.Option(False, "--json")) -> None:
     """Counts of documents, layers by status, spans by label and state, tags, duplicate groups."""
-    from jkannotate.project import Project
-
-    with Project.open(db) as project:
+    with open_project(db) as project:
         stats = project.stats()
     if as_json:
         print_json(stats)
         return
-    typer.echo(f"documents: {stats['documents']}")
+    typer.echo(f"documents: {stats['documents']}")  # labels and names come from the database
     for kind, counts in sorted(stats["layers"].items()):
-        typer.echo(f"layers {kind}: " + ", ".join(f"{s} {n}" for s, n in sorted(counts.items())))
+        figures = ", ".join(f"{s} {n}" for s, n in sorted(counts.items()))
+        typer.echo(escape_control(f"layers {kind}: {figures}"))
     for title in ("spans", "tags"):
         for label, counts in sorted(stats[title].items()):
-            typer.echo(
+            typer.echo(escape_control(
                 f"{title} {label}: " + ", ".join(f"{s} {n}" for s, n in sorted(counts.items()))
-            )
+            ))
     for group in stats["duplicate_groups"]:
         typer.echo(f"duplicate group {group['group']}: documents {group['documents']}")

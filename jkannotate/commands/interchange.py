@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jkannotate.commands._app import DbOption, app, err, progress_bar
+from jkannotate.commands._app import DbOption, app, err, open_project, progress_bar
 from jkannotate.core.errors import InputError
 from jkannotate.core.model import LabelKind
 from jkannotate.formats import FORMATS, get_format
@@ -26,7 +26,7 @@ SCHEMES = ("iob1", "iob2", "biluo")
 
 @app.command("export")
 def export_cli(
-    out: Path = typer.Argument(..., help="Output file (or folder for brat)."),
+    out: Path = typer.Argument(..., metavar="OUT", help="Output file (or folder for brat)."),
     fmt: str = typer.Option(..., "--format", help="One of: " + ", ".join(FORMATS)),
     db: str | None = DbOption,
     layer: str | None = typer.Option(
@@ -44,6 +44,11 @@ def export_cli(
         False, "--force", help="brat: write into a folder of other files, replacing only the "
         "files of the export."
     ),
+    include_pending: bool = typer.Option(
+        False, "--include-pending",
+        help="Also export suggestions nobody accepted or rejected, as annotations "
+        "(default: left out and counted).",
+    ),
 ) -> None:
     """Export annotations (atomic: a failed export leaves no partial file)."""
     from jkannotate.operations.interchange import (
@@ -51,8 +56,6 @@ def export_cli(
         default_export_layers,
         export_project,
     )
-    from jkannotate.project import Project
-
     get_format(fmt)  # bad options are refused before the database is opened
     if scheme not in SCHEMES:
         raise InputError(f"--scheme must be one of {', '.join(SCHEMES)}, got {scheme!r}")
@@ -66,7 +69,7 @@ def export_cli(
     if split is not None and not 0.0 < split < 1.0:
         raise InputError(f"--split is the train share, between 0 and 1 (exclusive), got {split}")
     chosen, fallback = layer, None
-    with Project.open(db) as project, progress_bar("Exporting") as progress:
+    with open_project(db) as project, progress_bar("Exporting") as progress:
         if chosen is None and fmt != "jsonl":
             chosen, fallback = default_export_layers(project)
         try:
@@ -82,6 +85,7 @@ def export_cli(
                 progress=progress,
                 fallback=fallback,
                 force=force,
+                include_pending=include_pending,
             )
         except OSError as error:  # e.g. OUT is a folder, or its parent is a file
             where = error.filename2 or error.filename or out  # filename is the temp file

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import typer
 
-from jkannotate.commands._app import AnnotatorOption, DbOption, app, err, print_json, progress_bar
+from jkannotate.commands._app import (
+    AnnotatorOption,
+    DbOption,
+    app,
+    err,
+    open_project,
+    print_json,
+    progress_bar,
+)
 from jkannotate.core.errors import InputError
 
 users_app = typer.Typer(
@@ -90,13 +98,14 @@ def agreement_cli(
     ),
     label: str | None = typer.Option(None, "--label", help="Only this label or issue tag."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object."),
+    include_pending: bool = typer.Option(
+        False, "--include-pending", help="Count suggestions nobody decided as annotations."
+    ),
 ) -> None:
     """Inter-annotator agreement on spans, issue tags and events."""
     from jkannotate.operations.review import agreement
-    from jkannotate.project import Project
-
-    with Project.open(db) as project:
-        figures = agreement(project, _names(annotators), label)
+    with open_project(db) as project:
+        figures = agreement(project, _names(annotators), label, include_pending=include_pending)
     if as_json:
         print_json(figures.to_json())
     else:
@@ -112,9 +121,7 @@ def adjudicate_cli(
 ) -> None:
     """Build gold where the strategy decides; reviewed or hand-edited gold is kept."""
     from jkannotate.operations.review import adjudicate_project
-    from jkannotate.project import Project
-
-    with Project.open(db, user=annotator) as project, progress_bar("Adjudicating") as progress:
+    with open_project(db, user=annotator) as project, progress_bar("Adjudicating") as progress:
         summary = adjudicate_project(project, strategy, progress=progress)
     if as_json:
         print_json(summary.to_json())
@@ -129,9 +136,7 @@ def report_cli(
 ) -> None:
     """Write the review dashboard as one self-contained HTML page."""
     from jkannotate.operations.review import report
-    from jkannotate.project import Project
-
-    with Project.open(db) as project:
+    with open_project(db) as project:
         written = report(project, out)
     typer.echo(f"wrote {written}")
 
@@ -140,9 +145,7 @@ def report_cli(
 def check_cli(db: str | None = DbOption, as_json: bool = typer.Option(False, "--json")) -> None:
     """List likely inconsistencies in finished layers."""
     from jkannotate.operations.review import check
-    from jkannotate.project import Project
-
-    with Project.open(db) as project:
+    with open_project(db) as project:
         found, warnings = check(project)
     if as_json:
         print_json({"inconsistencies": [item.to_json() for item in found], "warnings": warnings})

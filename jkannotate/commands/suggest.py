@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from jkannotate.commands._app import DbOption, app, err, print_json, progress_bar
+from jkannotate.commands._app import DbOption, app, err, open_project, print_json, progress_bar
 from jkannotate.core.errors import InputError
 
 ModelOption = typer.Option(
@@ -46,9 +46,7 @@ def suggest_cli(
         return
     from jkannotate.operations.memory import set_memory
     from jkannotate.operations.suggest import suggest_documents
-    from jkannotate.project import Project
-
-    with Project.open(db) as project, progress_bar("Suggesting") as progress:
+    with open_project(db) as project, progress_bar("Suggesting") as progress:
         if memory is not None:
             set_memory(project, memory)
         summary = suggest_documents(

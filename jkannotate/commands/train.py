@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jkannotate.commands._app import DbOption, app, err
+from jkannotate.commands._app import DbOption, app, err, open_project
 
 if TYPE_CHECKING:
     from jkannotate.nlp.train import TrainStep
@@ -69,14 +69,13 @@ def train_cli(
 ) -> None:
     """Train a pipeline on done/reviewed documents; writes OUT_DIR with metrics.json."""
     from jkannotate.operations.train import TrainOptions, train_model
-    from jkannotate.project import Project
 
     options = TrainOptions(
         layer=layer, base=base, components=tuple(c.strip() for c in components.split(",")
                                                  if c.strip()),
         max_steps=max_steps, eval_split=eval_split, seed=seed, min_docs=min_docs,
         min_examples=min_examples, make_current=use)
-    with Project.open(db) as project, training_progress() as progress:
+    with open_project(db) as project, training_progress() as progress:
         summary = train_model(project, out_dir, options, progress=progress)
     metrics = summary.metrics
     current = metrics["current_suggester"]

@@ -244,3 +244,41 @@ def read_text_file(path: Path, encoding: str = "utf-8-sig") -> str:
     except UnicodeDecodeError as error:
         raise InputError(f"not UTF-8 text ({error.reason} at byte {error.start})",
                          str(path)) from error
+
+
+# --- checks shared by the JSONL readers of other tools (Prodigy, doccano) ----------------
+
+META_FIELDS = ("title", "outlet", "url", "published")
+
+
+def checked_document(text: str, meta: object) -> Document:
+    """The document of an imported row; a row that cannot be one is refused, not guessed.
+
+    Raises :class:`InputError` without a place: the reader adds ``file:line``.
+    """
+    if not text:
+        raise InputError("the text is empty")
+    if "\x00" in text:
+        raise InputError("the text holds NUL characters")
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise InputError(f"'meta' must be an object, got {type(meta).__name__}")
+    for key in META_FIELDS:
+        value = meta.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"meta.{key} must be a string, got {type(value).__name__}")
+    return Document(text=text, title=meta.get("title") or "", outlet=meta.get("outlet") or None,
+                    url=meta.get("url") or None, published=meta.get("published") or None)
+
+
+def whole_number(value: object, what: str) -> int:
+    """``value`` when it is an int (not a bool, not a float such as ``3.0``)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{what} must be a whole number, got {value!r}")
+    return value
+
+
+def placed(error: InputError, path: Path, line: int) -> InputError:
+    """``error`` with the file and line it was read from (unless it names a place already)."""
+    return error if error.path else InputError(error.reason, str(path), line)

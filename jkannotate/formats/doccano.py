@@ -20,7 +20,6 @@ from jkannotate.core.errors import InputError, OffsetError
 from jkannotate.core.model import (
     AnnotatedDocument,
     DocTag,
-    Document,
     EventArgument,
     Layer,
     Span,
@@ -31,12 +30,15 @@ from jkannotate.formats.base import (
     ReadOptions,
     WriteOptions,
     atomic_write_text,
+    checked_document,
     doc_name,
     kept_spans,
     kind_for,
     new_layer,
+    placed,
     read_text_file,
     select_layer,
+    whole_number,
 )
 
 
@@ -85,10 +87,11 @@ def write(docs: Sequence[AnnotatedDocument], out: Path, options: WriteOptions) -
 
 def _add_span(layer: Layer, text: str, start: Any, end: Any, label: Any,
               options: ReadOptions) -> Span:
-    if isinstance(start, bool) or isinstance(end, bool):
-        raise OffsetError(f"span offsets must be integers, got {start!r}..{end!r}")
+    start, end = whole_number(start, "start_offset"), whole_number(end, "end_offset")
     check_span(text, start, end)
-    span = Span(start=start, end=end, label=str(label), kind=kind_for(str(label), options.schema))
+    if not isinstance(label, str) or not label:
+        raise InputError(f"a span's label must be a non-empty string, got {label!r:.40}")
+    span = Span(start=start, end=end, label=label, kind=kind_for(label, options.schema))
     layer.spans.append(span)
     return span
 
@@ -107,9 +110,17 @@ def _read_row(row: dict[str, Any], options: ReadOptions) -> AnnotatedDocument:
         event, argument = by_id[relation["from_id"]], by_id[relation["to_id"]]
         layer.arguments.append(EventArgument(event.uid, argument.uid, str(relation["type"])))
     labels = row.get("label", row.get("labels")) or []
-    tags = list(row.get("cats") or [])
+    if not isinstance(labels, list):
+        raise InputError(f"'label' must be a list ([[start, end, \"LABEL\"], ...] or "
+                         f"[\"TAG\", ...]), got {type(labels).__name__} {labels!r:.40}")
+    tags = row.get("cats") or []
+    if not isinstance(tags, list):
+        raise InputError(f"'cats' must be a list of labels, got {type(tags).__name__}")
+    tags = list(tags)
     for label in labels:
         if isinstance(label, list):
+            if len(label) != 3:
+                raise InputError(f"a span label is [start, end, \"LABEL\"], got {label!r:.60}")
             start, end, name = label
             _add_span(layer, text, start, end, name, options)
         else:
@@ -119,10 +130,7 @@ def _read_row(row: dict[str, Any], options: ReadOptions) -> AnnotatedDocument:
             raise TypeError(f"a classification label must be a string, got {tag!r}")
         if not any(t.label == tag for t in layer.tags):
             layer.tags.append(DocTag(label=tag))
-    meta = row.get("meta") if isinstance(row.get("meta"), dict) else {}
-    document = Document(text=text, title=str(meta.get("title") or ""), outlet=meta.get("outlet"),
-                        url=meta.get("url"), published=meta.get("published"))
-    return AnnotatedDocument(document, [layer])
+    return AnnotatedDocument(checked_document(text, row.get("meta")), [layer])
 
 
 def read(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], FormatReport]:
@@ -139,6 +147,8 @@ def read(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], For
             item = _read_row(row, options)
         except json.JSONDecodeError as error:
             raise InputError(f"not JSON ({error.msg})", str(path), number) from error
+        except InputError as error:
+            raise placed(error, path, number) from error
         except OffsetError as error:
             raise InputError(str(error), str(path), number) from error
         except (KeyError, IndexError, TypeError, ValueError) as error:

@@ -18,7 +18,6 @@ from jkannotate.core.errors import InputError, OffsetError
 from jkannotate.core.model import (
     AnnotatedDocument,
     DocTag,
-    Document,
     EventArgument,
     Layer,
     Span,
@@ -31,15 +30,18 @@ from jkannotate.formats.base import (
     Tokenizer,
     WriteOptions,
     atomic_write_text,
+    checked_document,
     doc_name,
     issue_labels,
     kept_spans,
     kind_for,
     new_layer,
+    placed,
     read_text_file,
     select_layer,
     snap_to_tokens,
     span_name,
+    whole_number,
 )
 
 ANSWERS = ("accept", "reject", "ignore")
@@ -130,9 +132,15 @@ def write(docs: Sequence[AnnotatedDocument], out: Path, options: WriteOptions,
 
 def _span_offsets(span: dict[str, Any], row: dict[str, Any]) -> tuple[int, int]:
     if "start" in span and "end" in span:
-        return int(span["start"]), int(span["end"])
+        return whole_number(span["start"], "span start"), whole_number(span["end"], "span end")
     tokens = row.get("tokens") or []
-    return int(tokens[span["token_start"]]["start"]), int(tokens[span["token_end"]]["end"])
+    first = whole_number(span["token_start"], "token_start")
+    last = whole_number(span["token_end"], "token_end")
+    if not 0 <= first <= last < len(tokens):
+        raise InputError(f"token_start..token_end {first}..{last} does not fit "
+                         f"the row's {len(tokens)} tokens")
+    return (whole_number(tokens[first]["start"], "token start"),
+            whole_number(tokens[last]["end"], "token end"))
 
 
 def _add_span(layer: Layer, data: dict[str, Any], row: dict[str, Any], state: State,
@@ -187,18 +195,17 @@ def read(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], For
                 report.left_out.append(f"line {number}: answer is 'ignore'")
                 continue
             text = row["text"]
+            document = checked_document(text, row.get("meta"))
             if text not in documents:
-                meta = row.get("meta") if isinstance(row.get("meta"), dict) else {}
-                document = Document(text=text, title=str(meta.get("title") or ""),
-                                    outlet=meta.get("outlet"), url=meta.get("url"),
-                                    published=meta.get("published"))
                 documents[text] = AnnotatedDocument(document, [new_layer(options)])
             _read_row(row, documents[text].layers[0], options)
         except json.JSONDecodeError as error:
             raise InputError(f"not JSON ({error.msg})", str(path), number) from error
+        except InputError as error:
+            raise placed(error, path, number) from error
         except OffsetError as error:
             raise InputError(str(error), str(path), number) from error
-        except (KeyError, IndexError, TypeError, ValueError) as error:
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
             raise InputError(f"not a Prodigy task: {error!r}", str(path), number) from error
     for item in documents.values():
         report.documents += 1

@@ -10,25 +10,31 @@ from collections import Counter
 from collections.abc import Sequence
 
 from jkannotate.core.errors import InputError
-from jkannotate.core.model import AnnotatedDocument, LabelKind
+from jkannotate.core.model import AnnotatedDocument, LabelKind, State
 
 #: What each trainable component learns from: entity spans, all spans, or issue tags.
 COMPONENT_DATA = {"ner": "entities", "spancat": "spans", "textcat_multilabel": "tags"}
 
 
 def count_examples(docs: Sequence[AnnotatedDocument], layer: str) -> dict[str, Counter[str]]:
-    """Examples per label of each kind (entities, spans, tags) in the chosen layer."""
+    """Examples per label of each kind (entities, spans, tags) in the chosen layer.
+
+    Only decided items count: a pending suggestion nobody accepted is no example.
+    """
     counts: dict[str, Counter[str]] = {kind: Counter() for kind in ("entities", "spans", "tags")}
     for item in docs:
         chosen = item.layer(layer)
         if chosen is None:
             continue
         for span in chosen.kept_spans():
+            if span.state is State.PENDING:
+                continue
             counts["spans"][span.label] += 1
             if span.kind is LabelKind.ENTITY:
                 counts["entities"][span.label] += 1
         for tag in chosen.kept_tags():
-            counts["tags"][tag.label] += 1
+            if tag.state is not State.PENDING:
+                counts["tags"][tag.label] += 1
     return counts
 
 

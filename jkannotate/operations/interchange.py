@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jkannotate.core.errors import InputError
-from jkannotate.core.model import AnnotatedDocument, LayerKind, LayerStatus
+from jkannotate.core.model import AnnotatedDocument, Layer, LayerKind, LayerStatus, State
 
 if TYPE_CHECKING:
     from jkannotate.formats import FormatReport
@@ -49,6 +50,41 @@ def default_export_layers(project: Project) -> tuple[str, str | None]:
     )
 
 
+@dataclass
+class PendingLeftOut:
+    """Undecided items taken out of an export or a training set."""
+
+    spans: int = 0
+    tags: int = 0
+    documents: int = 0
+
+    def note(self) -> str | None:
+        if not (self.spans or self.tags):
+            return None
+        return (f"{self.spans} pending span(s) and {self.tags} pending tag(s) in "
+                f"{self.documents} document(s) left out: nobody decided them "
+                "(--include-pending exports them as annotations)")
+
+
+def without_pending(layer: Layer, counts: PendingLeftOut | None = None) -> Layer:
+    """The layer with only decided items: pending spans (with their arguments) and tags go."""
+    pending = {span.uid for span in layer.spans if span.state is State.PENDING}
+    tags = [tag for tag in layer.tags if tag.state is not State.PENDING]
+    if not pending and len(tags) == len(layer.tags):
+        return layer
+    if counts is not None:
+        counts.spans += len(pending)
+        counts.tags += len(layer.tags) - len(tags)
+        counts.documents += 1
+    return replace(
+        layer,
+        spans=[span for span in layer.spans if span.uid not in pending],
+        arguments=[a for a in layer.arguments
+                   if a.event_uid not in pending and a.argument_uid not in pending],
+        tags=tags,
+    )
+
+
 def select_for_export(
     project: Project,
     layer: str | None,
@@ -56,11 +92,15 @@ def select_for_export(
     progress: Callable[[int, int | None], None] | None = None,
     *,
     fallback: str | None = None,
+    include_pending: bool = False,
+    pending: PendingLeftOut | None = None,
 ) -> list[AnnotatedDocument]:
     """Documents whose chosen layer has an accepted status, each with that layer only.
 
     ``fallback`` is the layer used on documents that lack ``layer``.
     ``layer=None`` with ``status="any"`` keeps every layer (for the lossless JSONL).
+    Pending (undecided) spans and tags are left out, counted in ``pending``, unless
+    ``include_pending``: nothing nobody decided leaves as a decision.
     """
     if status not in STATUS_FILTERS:
         raise InputError(f"--status must be one of {', '.join(STATUS_FILTERS)}, got {status!r}")
@@ -88,6 +128,9 @@ def select_for_export(
         if fallback is not None:  # keep the preferred layer where both exist
             for item in batch:
                 item.layers = [item.layer(layer) or item.layer(fallback)]  # type: ignore[arg-type, list-item]
+        if not include_pending:
+            for item in batch:
+                item.layers = [without_pending(each, pending) for each in item.layers]
         selected.extend(batch)
         reported = position[chosen[min(start + EXPORT_BATCH, len(chosen)) - 1]]
         if progress:
@@ -110,18 +153,25 @@ def export_project(
     progress: Callable[[int, int | None], None] | None = None,
     fallback: str | None = None,
     force: bool = False,
+    include_pending: bool = False,
 ) -> list[tuple[Path, FormatReport]]:
     """Write the chosen layer of the selected documents; returns each file with its report.
 
     Without ``layer`` the default applies per document: gold, else the only annotator's.
+    Pending spans and tags stay out unless ``include_pending``; project JSONL, which
+    records each item's state, and the suggestion layer, which is nothing but pending
+    suggestions, keep them (as ``pending``, never as accepted).
     """
     from jkannotate.formats import WriteOptions, get_format, write_split
 
     chosen_format = get_format(fmt)
     if layer is None and not (fmt == "jsonl"):
         layer, fallback = default_export_layers(project)
+    keep_pending = include_pending or fmt == "jsonl" or layer == "suggestion"
+    pending = PendingLeftOut()
     docs = select_for_export(
-        project, layer, status if layer or fmt != "jsonl" else "any", progress, fallback=fallback
+        project, layer, status if layer or fmt != "jsonl" else "any", progress, fallback=fallback,
+        include_pending=keep_pending, pending=pending,
     )
     if not docs:
         raise InputError(f"no documents with layer {layer!r} and status {status!r} to export")
@@ -129,8 +179,14 @@ def export_project(
     options = WriteOptions(layer=None if fallback else layer, schema=project.schema, scheme=scheme,
                            force=force)
     if split is not None:
-        return write_split(docs, out, fmt, options, split=split, seed=seed)
-    return [(out, chosen_format.write(docs, out, options))]
+        written = write_split(docs, out, fmt, options, split=split, seed=seed)
+    else:
+        written = [(out, chosen_format.write(docs, out, options))]
+    note = pending.note()
+    for _, report in written:
+        if note:
+            report.notes.append(note)
+    return written
 
 
 def import_annotations(

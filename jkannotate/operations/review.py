@@ -85,14 +85,16 @@ def _check_label(project: Project, label: str | None) -> None:
 
 
 def agreement(
-    project: Project, annotators: Sequence[str] | None = None, label: str | None = None
+    project: Project, annotators: Sequence[str] | None = None, label: str | None = None,
+    *, include_pending: bool = False,
 ) -> AgreementReport:
     """Agreement of ``annotators`` (default: everyone with a finished layer) over the
     documents they all finished; issue tags nobody used there are not listed."""
     _check_label(project, label)
     wanted = list(annotators) if annotators else None
     docs = _load(project, _annotated_ids(project, wanted, finished=0))
-    return agreement_report(docs, annotators=wanted, label=label)
+    return agreement_report(docs, annotators=wanted, label=label,
+                            include_pending=include_pending)
 
 
 # adjudication ------------------------------------------------------------------------
