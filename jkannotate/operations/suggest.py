@@ -145,9 +145,11 @@ def suggest_documents(
             break
         batch = wanted[start : start + BATCH_SIZE]
         by_id = bulk.texts(project.store, batch)
+        published = bulk.publication_dates(project.store, batch)
         texts = [by_id[doc_id] for doc_id in batch]
         layers = [
-            suggestion_layer(doc_id, suggestion, suggester.name)
+            suggestion_layer(doc_id, dated(suggestion, by_id[doc_id], published.get(doc_id)),
+                             suggester.name)
             for doc_id, suggestion in zip(batch, suggester.suggest(texts), strict=True)
         ]
         save_suggestions(project, layers)
@@ -157,6 +159,14 @@ def suggest_documents(
     if model:
         project.store.set_setting(MODEL_SETTING, model)
     return summary
+
+
+def dated(suggestion: Suggestion, text: str, published: str | None) -> Suggestion:
+    """The suggestion with its DATE spans resolved against the publication date."""
+    from jkannotate.nlp.linking import link_spans
+
+    suggestion.spans = link_spans(text, suggestion.spans, published)
+    return suggestion
 
 
 def save_suggestions(project: Project, layers: Sequence[Layer]) -> None:
