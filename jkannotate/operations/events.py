@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from jkannotate.core.frames import EventFrame, frames_of_layer
 from jkannotate.core.model import AnnotatedDocument, Layer, LayerKind, LayerStatus
 from jkannotate.review.registry import Decision, RegisteredEvent, Registry
+from jkannotate.review.timeline import Timeline, dyad_timeline, timeline_section
 
 if TYPE_CHECKING:
     from jkannotate.project import Project
@@ -88,3 +89,16 @@ def build_registry(project: Project, layer: str | None = None, window: int | Non
     group_of, earliest = group_dates(project)
     chosen = frames if frames is not None else project_frames(project, layer)
     return registry.build(chosen, decisions(project), earliest, group_of)
+
+
+def project_timeline(project: Project, layer: str | None = None) -> tuple[Timeline, int, int]:
+    """The dyad timeline of the project's registry, with the registry's size and merges."""
+    events = build_registry(project, layer)
+    merged = sum(1 for e in events if e.cross_outlet)
+    return dyad_timeline(events), len(events), merged
+
+
+def timeline_report_section(project: Project) -> list[str]:
+    """The HTML report's timeline section (none when no event involves Japan and Korea)."""
+    timeline, size, merged = project_timeline(project)
+    return [timeline_section(timeline, size, merged)] if timeline.points else []

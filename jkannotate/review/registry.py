@@ -87,7 +87,9 @@ def actor_key(frame: EventFrame, event: str, kb: ActorKB) -> str | None:
     """"JPN>KOR" for a directed event, "JPN+KOR" for an undirected one; None without actors."""
     sources, targets = _codes(frame.sources, kb), _codes(frame.targets, kb)
     if event in UNDIRECTED:
-        everyone = sorted(sources | targets)
+        # a meeting held in a country involves its host: Yoon's visit to Tokyo is KOR+JPN
+        host = _codes([frame.place], kb) if frame.place is not None else frozenset()
+        everyone = sorted(sources | targets | host)
         return "+".join(everyone) if everyone else None
     if not sources:
         return None
