@@ -75,6 +75,8 @@ class Span:
     confidence: float | None = None
     source: str | None = None
     uid: str = field(default_factory=new_uid)
+    kb_id: str | None = None  # the linked actor (resources/actors.yml id)
+    norm: str | None = None  # a DATE's normalised value (core/temporal.py)
 
     @property
     def key(self) -> tuple[int, int, str]:

@@ -27,7 +27,7 @@ from jkannotate.core.model import (
 
 
 def span_to_dict(span: Span) -> dict[str, Any]:
-    return {
+    data = {
         "uid": span.uid,
         "start": span.start,
         "end": span.end,
@@ -38,6 +38,12 @@ def span_to_dict(span: Span) -> dict[str, Any]:
         "confidence": span.confidence,
         "source": span.source,
     }
+    # written only when set, so files without links keep their exact shape
+    if span.kb_id is not None:
+        data["kb_id"] = span.kb_id
+    if span.norm is not None:
+        data["norm"] = span.norm
+    return data
 
 
 def span_from_dict(data: dict[str, Any]) -> Span:
@@ -51,7 +57,13 @@ def span_from_dict(data: dict[str, Any]) -> Span:
         confidence=data.get("confidence"),
         source=data.get("source"),
         **({"uid": str(data["uid"])} if data.get("uid") else {}),
+        kb_id=_optional_str(data.get("kb_id")),
+        norm=_optional_str(data.get("norm")),
     )
+
+
+def _optional_str(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def tag_to_dict(tag: DocTag) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jkannotate.core.errors import InputError
 from jkannotate.core.model import AnnotatedDocument
-from jkannotate.formats import brat, doccano, jsonl, prodigy
+from jkannotate.formats import brat, doccano, events_csv, jsonl, plover, prodigy
 from jkannotate.formats.base import Format, FormatReport, ReadOptions, WriteOptions
 from jkannotate.formats.split import write_split
 
@@ -62,6 +62,10 @@ FORMATS: dict[str, Format] = {
                    brat.write, brat.read),
     "jsonl": Format("jsonl", ".jsonl", "jkannotate project JSONL (lossless)",
                     jsonl.write, jsonl.read),
+    "plover": Format("plover", ".jsonl", "PLOVER event records, one per event frame (export)",
+                     plover.write, None),
+    "events-csv": Format("events-csv", ".csv", "event frames as a flat CSV, one event per row "
+                         "(export)", events_csv.write, None),
 }
 
 

@@ -26,6 +26,7 @@ from jkannotate.core.model import (
 from jkannotate.nlp.entity_rules import ENTITY_INFO, MODEL_CONFIDENCE
 from jkannotate.nlp.events import EVENT_INFO
 from jkannotate.nlp.issue_tags import TAG_INFO
+from jkannotate.nlp.linking import link_spans
 from jkannotate.nlp.pipeline import build_pipeline
 from jkannotate.nlp.suggestion import Suggestion
 
@@ -159,4 +160,5 @@ def suggestion_from_doc(doc: Doc) -> Suggestion:
                tuple(Evidence(s, e) for s, e in evidence))
         for label, confidence, source, evidence in doc.user_data.get(TAG_INFO, [])
     ]
+    spans = link_spans(doc.text, spans)  # actor ids; DATE values once a date is known
     return Suggestion(spans=spans, arguments=arguments, tags=tags)

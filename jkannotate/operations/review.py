@@ -271,7 +271,10 @@ def report(project: Project, out_path: str | os.PathLike[str]) -> Path:
         figures: AgreementReport | None = agreement_report(docs)
     except InputError:  # fewer than two annotators: no agreement section
         figures = None
-    write_atomically(path, render_report_html(board, figures, title="jkannotate review"))
+    from jkannotate.operations.events import timeline_report_section
+
+    write_atomically(path, render_report_html(board, figures, title="jkannotate review",
+                                              extra_sections=timeline_report_section(project)))
     return path
 
 

@@ -176,6 +176,8 @@ def _copy_for_gold(original: Span, who: str, state: State = State.ACCEPTED) -> S
         state,
         None,
         f"{REVIEW_SOURCE}{who}",
+        kb_id=original.kb_id,
+        norm=original.norm,
     )
 
 

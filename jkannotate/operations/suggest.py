@@ -160,8 +160,10 @@ def suggest_documents(
         batch = wanted[start : start + BATCH_SIZE]
         by_id = bulk.texts(project.store, batch)
         suggestions = _suggest_batch(suggester, batch, by_id, summary)
+        published = bulk.publication_dates(project.store, batch)
         layers = [
-            suggestion_layer(doc_id, suggestion, suggester.name)
+            suggestion_layer(doc_id, dated(suggestion, by_id[doc_id], published.get(doc_id)),
+                             suggester.name)
             for doc_id, suggestion in suggestions
         ]
         busy = save_suggestions(project, layers)
@@ -177,6 +179,14 @@ def suggest_documents(
     if model:
         project.store.set_setting(MODEL_SETTING, model)
     return summary
+
+
+def dated(suggestion: Suggestion, text: str, published: str | None) -> Suggestion:
+    """The suggestion with its DATE spans resolved against the publication date."""
+    from jkannotate.nlp.linking import link_spans
+
+    suggestion.spans = link_spans(text, suggestion.spans, published)
+    return suggestion
 
 
 def _suggest_batch(

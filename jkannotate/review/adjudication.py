@@ -227,6 +227,8 @@ def adjudicate(
             State.ACCEPTED,
             None,
             source,
+            kb_id=original.kb_id,
+            norm=original.norm,
         )
     arguments = [
         EventArgument(gold_spans[trigger].uid, gold_spans[target].uid, role)

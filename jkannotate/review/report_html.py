@@ -200,7 +200,8 @@ def _suggestion_section(dashboard: Dashboard) -> str:
 
 
 def render_report_html(
-    dashboard: Dashboard, agreement: AgreementReport | None, *, title: str = "jkannotate review"
+    dashboard: Dashboard, agreement: AgreementReport | None, *, title: str = "jkannotate review",
+    extra_sections: Sequence[str] = (),
 ) -> str:
     """The dashboard page: progress, agreement (chart per label), confusions, suggestions."""
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -212,6 +213,7 @@ def render_report_html(
             _agreement_section(agreement),
             _confusion_section(dashboard),
             _suggestion_section(dashboard),
+            *extra_sections,
         ]
     )
     return (

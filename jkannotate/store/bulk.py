@@ -139,6 +139,19 @@ def texts(store: Store, doc_ids: Sequence[int]) -> dict[int, str]:
         return dict(rows.all())
 
 
+def publication_dates(store: Store, doc_ids: Sequence[int]) -> dict[int, str | None]:
+    """Documents' publication dates for a batch, in one query."""
+    from jkannotate.store.tables import DocumentRow
+
+    with store.read() as session:
+        rows = session.execute(
+            select(DocumentRow.id, DocumentRow.published).where(
+                DocumentRow.id.in_(list(doc_ids))
+            )
+        )
+        return dict(rows.all())
+
+
 def documents_with_layers(store: Store, doc_ids: Sequence[int], kind: LayerKind) -> set[int]:
     """Which of these documents have at least one layer of ``kind``."""
     with store.read() as session:

@@ -73,6 +73,8 @@ def span_values(layer_id: int, span: Span) -> dict[str, Any]:
         "state": span.state.value,
         "confidence": span.confidence,
         "source": span.source,
+        "kb_id": span.kb_id,
+        "norm": span.norm,
     }
 
 
@@ -87,6 +89,8 @@ def span_from_row(row: SpanRow) -> Span:
         confidence=row.confidence,
         source=row.source,
         uid=row.uid,
+        kb_id=row.kb_id,
+        norm=row.norm,
     )
 
 

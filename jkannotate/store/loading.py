@@ -73,7 +73,8 @@ def _contents_query(table: Any, columns: Sequence[str], condition: Any, *order: 
     )
 
 
-_SPAN_COLUMNS = ("start", "end", "label", "kind", "origin", "state", "confidence", "source", "uid")
+_SPAN_COLUMNS = ("start", "end", "label", "kind", "origin", "state", "confidence", "source", "uid",
+                 "kb_id", "norm")
 _ARGUMENT_COLUMNS = ("event_uid", "argument_uid", "role", "uid")
 _TAG_COLUMNS = ("label", "origin", "state", "confidence", "source", "evidence", "uid")
 _COMMENT_COLUMNS = ("author", "text", "created", "span_uid", "parent_uid", "uid")
@@ -105,12 +106,14 @@ def load_chunk(
         _contents_query(_SPAN, _SPAN_COLUMNS, condition, _SPAN.c.start, _SPAN.c.end)
     )
     current, target = None, by_id[next(iter(by_id))].spans
-    for layer_id, start, end, label, kind, origin, state, confidence, source, uid in spans:
+    for layer_id, start, end, label, kind, origin, state, confidence, source, uid, kb_id, norm in (
+        spans
+    ):
         if layer_id != current:
             current, target = layer_id, by_id[layer_id].spans
         target.append(
             Span(start, end, label, kinds[kind], origins[origin], states[state], confidence,
-                 source, uid)
+                 source, uid, kb_id, norm)
         )  # fmt: skip
     for layer_id, event_uid, argument_uid, role, uid in connection.execute(
         _contents_query(_ARGUMENT, _ARGUMENT_COLUMNS, condition)

@@ -71,6 +71,8 @@ class SpanRow(SQLModel, table=True):
     state: str = "accepted"
     confidence: float | None = None
     source: str | None = None
+    kb_id: str | None = Field(default=None, index=True)
+    norm: str | None = None
 
 
 class EventArgumentRow(SQLModel, table=True):

@@ -1,0 +1,210 @@
+"""The actor knowledge base (``resources/actors.yml``): ids, names in three scripts, offices.
+
+Pure data: loading, name normalisation and lookup by id or name. Choosing one actor for a
+mention in context is :mod:`jkannotate.nlp.linking`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from jkannotate.core.errors import InputError
+from jkannotate.core.resources import resource_path
+
+ACTOR_TYPES = ("PERSON", "ORG", "GPE", "LOC")
+INTERNATIONAL_CODES = {"UNO", "EUR", "IGO", "NGO", "ISM", "IMG", "MNC"}
+FAMILY_NAME_FIRST = {"KOR", "PRK", "CHN", "TWN", "HKG"}
+_STRIP = re.compile(r"[\s\-‐‑–—.,'’`·・･()（）\"“”]+")
+
+
+def normalise_name(text: str) -> str:
+    """The form names are compared in: NFKC, no accents, case, spaces, hyphens or dots.
+
+    "Moon Jae-in", "Moon Jae In" and "moon jaein" compare equal; "Shinzō" equals "Shinzo".
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    # drop combining marks of Latin letters only: Hangul decomposes into jamo under NFKD
+    kept = "".join(
+        c for c in decomposed if not (unicodedata.combining(c) and "LATIN" in _base_name(c))
+    )
+    return _STRIP.sub("", unicodedata.normalize("NFKC", kept)).casefold()
+
+
+def _base_name(mark: str) -> str:
+    # combining marks have no script of their own; Latin accents are the ones in U+0300-036F
+    return "LATIN" if 0x300 <= ord(mark) <= 0x36F else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    office: str
+    start: str | None = None
+    end: str | None = None
+    sector: str | None = None
+
+    def holds_on(self, day: str) -> bool:
+        """Whether the office was held on ISO ``day`` (a start or end of only a year or month
+        counts for the whole period it names)."""
+        if self.start is None or day[: len(self.start)] < self.start:
+            return False
+        return self.end is None or day[: len(self.end)] <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One actor of the knowledge base."""
+
+    id: str
+    type: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    local_names: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    offices: tuple[Office, ...] = ()
+    administered_by: str | None = None
+    claimed_by: tuple[str, ...] = ()
+    qid: str | None = None
+    qid_source: str | None = None
+
+    @property
+    def code(self) -> str | None:
+        """The PLOVER country code: the country, or who administers a disputed place."""
+        return self.country or self.administered_by
+
+    def all_names(self) -> Iterator[str]:
+        yield self.name
+        for aliases in self.names.values():
+            yield from aliases
+
+    def short_names(self) -> set[str]:
+        """A person's family name as written alone after a first full mention."""
+        if self.type != "PERSON":
+            return set()
+        words = self.name.replace("-", " ").split()
+        if len(words) < 2:
+            return set()
+        family_first = (self.country or "") in FAMILY_NAME_FIRST
+        return {normalise_name(words[0] if family_first else words[-1])}
+
+    def office_on(self, day: str | None) -> Office | None:
+        if day is None:
+            return None
+        for office in self.offices:
+            if office.holds_on(day):
+                return office
+        return None
+
+    def sector_on(self, day: str | None) -> str | None:
+        """The PLOVER sector on ``day``: an office held then gives its sector (GOV unless
+        it says otherwise), else the actor's own sector."""
+        office = self.office_on(day)
+        if office is not None:
+            return office.sector or "GOV"
+        return self.sector
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise InputError(f"expected a list of names, got {value!r}", "actors.yml")
+    return tuple(str(item) for item in value)
+
+
+def _date(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _actor(data: dict[str, object]) -> Actor:
+    offices = tuple(
+        Office(str(o["office"]), _date(o.get("start")), _date(o.get("end")), o.get("sector"))
+        for o in data.get("offices") or []  # type: ignore[union-attr]
+    )
+    return Actor(
+        id=str(data["id"]),
+        type=str(data["type"]),
+        name=str(data["name"]),
+        country=data.get("country"),  # type: ignore[arg-type]
+        sector=data.get("sector"),  # type: ignore[arg-type]
+        names={lang: _strings(data.get(lang)) for lang in ("en", "ko", "ja")},
+        local_names=_strings(data.get("local")),
+        demonyms=_strings(data.get("demonyms")),
+        offices=offices,
+        administered_by=data.get("administered_by"),  # type: ignore[arg-type]
+        claimed_by=_strings(data.get("claimed_by")),
+        qid=data.get("qid"),  # type: ignore[arg-type]
+        qid_source=data.get("qid_source"),  # type: ignore[arg-type]
+    )
+
+
+class ActorKB:
+    """The actors with indexes by id, by (normalised name, type) and by short name."""
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self.actors: dict[str, Actor] = {}
+        self.by_name: dict[tuple[str, str], list[Actor]] = {}
+        self.by_local: dict[tuple[str, str], list[Actor]] = {}
+        self.by_demonym: dict[str, list[Actor]] = {}
+        self.by_qid: dict[str, Actor] = {}
+        for actor in actors:
+            if actor.id in self.actors:
+                raise InputError(f"actor id {actor.id} appears twice", "actors.yml")
+            self.actors[actor.id] = actor
+            if actor.qid:
+                self.by_qid[actor.qid] = actor
+            for name in {normalise_name(n) for n in actor.all_names()}:
+                self.by_name.setdefault((name, actor.type), []).append(actor)
+            for name in {normalise_name(n) for n in actor.local_names}:
+                self.by_local.setdefault((name, actor.type), []).append(actor)
+            for name in {normalise_name(n) for n in actor.demonyms}:
+                self.by_demonym.setdefault(name, []).append(actor)
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self.actors
+
+    def get(self, actor_id: str | None) -> Actor | None:
+        return self.actors.get(actor_id) if actor_id else None
+
+    def named(self, text: str, types: Iterable[str] = ACTOR_TYPES) -> list[Actor]:
+        """Actors one of whose names (not local names) is ``text``, of the given types."""
+        key = normalise_name(text)
+        return [a for t in types for a in self.by_name.get((key, t), [])]
+
+    def search(self, prefix: str, limit: int = 20) -> list[Actor]:
+        """Type-ahead: actors with a name starting with ``prefix`` (name order)."""
+        key = normalise_name(prefix)
+        if not key:
+            return []
+        found = [
+            actor for actor in self.actors.values()
+            if any(normalise_name(n).startswith(key) for n in actor.all_names())
+        ]
+        return sorted(found, key=lambda a: a.name)[:limit]
+
+
+def load_actors(path: Path | None = None) -> ActorKB:
+    """The knowledge base from ``path`` (default: the shipped ``resources/actors.yml``)."""
+    source = Path(path) if path else resource_path("actors.yml")
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        return ActorKB(_actor(item) for item in data["actors"])
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
+        raise InputError(f"cannot read the actor knowledge base: {error}", str(source)) from error
+
+
+@lru_cache(maxsize=1)
+def shipped_actors() -> ActorKB:
+    """The shipped knowledge base, read once per process."""
+    return load_actors()

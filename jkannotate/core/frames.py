@@ -1,0 +1,131 @@
+"""Event frames: an event trigger with its arguments, read off one layer of a document.
+
+A frame is what the event exports (PLOVER, CSV), the registry and the timeline work on:
+who (source actors: the agent, else the first participant), to whom (the target, else
+the other participants), when (the ``time`` argument's normalised value, else the
+publication date), where (the ``place`` argument), the sentence, and the document's
+issue tags and citation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jkannotate.core.model import AnnotatedDocument, Layer, Span, State
+from jkannotate.core.temporal import as_day
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+|\n+")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An argument of a frame: the span's text and offsets, label and linked actor."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    kb_id: str | None = None
+    norm: str | None = None
+
+
+@dataclass(slots=True)
+class EventFrame:
+    document_id: int | None
+    layer: str
+    uid: str
+    label: str
+    trigger: Mention
+    sources: list[Mention] = field(default_factory=list)
+    targets: list[Mention] = field(default_factory=list)
+    time: Mention | None = None
+    place: Mention | None = None
+    sentence: tuple[int, int] = (0, 0)
+    sentence_text: str = ""
+    published: str | None = None
+    outlet: str | None = None
+    title: str = ""
+    url: str | None = None
+    tags: tuple[str, ...] = ()
+
+    @property
+    def date(self) -> str | None:
+        """The event's day: its time argument's normalised day, else the publication day."""
+        if self.time is not None and as_day(self.time.norm):
+            return self.time.norm
+        return self.published
+
+    @property
+    def date_is_published(self) -> bool:
+        return not (self.time is not None and as_day(self.time.norm))
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        return tuple(sorted({m.kb_id for m in self.sources if m.kb_id}))
+
+    @property
+    def target_ids(self) -> tuple[str, ...]:
+        return tuple(sorted({m.kb_id for m in self.targets if m.kb_id}))
+
+    @property
+    def key(self) -> str:
+        """An id stable across exports of the same layer: document, layer, trigger uid."""
+        return f"{self.document_id}-{self.layer}-{self.uid}"
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) that holds ``start:end``."""
+    left = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        left = match.end()
+    following = _SENTENCE_END.search(text, end)
+    return left, following.start() if following else len(text)
+
+
+def _mention(text: str, span: Span) -> Mention:
+    return Mention(text[span.start : span.end], span.start, span.end, span.label, span.kb_id,
+                   span.norm)
+
+
+def frames_of_layer(item: AnnotatedDocument, layer: Layer) -> list[EventFrame]:
+    """The frames of one layer (rejected triggers and arguments left out), in text order."""
+    document, text = item.document, item.document.text
+    kept = {s.uid: s for s in layer.spans if s.state is not State.REJECTED}
+    roles: dict[str, list[tuple[str, Span]]] = {}
+    for argument in layer.arguments:
+        target = kept.get(argument.argument_uid)
+        if target is not None and argument.event_uid in kept:
+            roles.setdefault(argument.event_uid, []).append((argument.role, target))
+    tags = tuple(sorted({t.label for t in layer.kept_tags()}))
+    frames = []
+    for trigger in sorted(layer.events(), key=lambda s: (s.start, s.end)):
+        if trigger.uid not in kept:
+            continue
+        args = sorted(roles.get(trigger.uid, []), key=lambda pair: pair[1].start)
+        by_role: dict[str, list[Mention]] = {}
+        for role, span in args:
+            by_role.setdefault(role, []).append(_mention(text, span))
+        sources = by_role.get("agent", [])
+        targets = by_role.get("target", [])
+        participants = by_role.get("participant", [])
+        if not sources and participants:
+            sources, participants = participants[:1], participants[1:]
+        targets = targets + participants
+        bounds = sentence_bounds(text, trigger.start, trigger.end)
+        frames.append(EventFrame(
+            document_id=document.id, layer=layer.name, uid=trigger.uid, label=trigger.label,
+            trigger=_mention(text, trigger), sources=sources, targets=targets,
+            time=(by_role.get("time") or [None])[0], place=(by_role.get("place") or [None])[0],
+            sentence=bounds, sentence_text=text[bounds[0] : bounds[1]],
+            published=document.published, outlet=document.outlet, title=document.title,
+            url=document.url, tags=tags,
+        ))
+    return frames
+
+
+def frames_of(item: AnnotatedDocument, layer_name: str | None = None) -> list[EventFrame]:
+    """The frames of the named layer, or of every layer when ``layer_name`` is None."""
+    layers = [item.layer(layer_name)] if layer_name else item.layers
+    return [frame for layer in layers if layer is not None
+            for frame in frames_of_layer(item, layer)]

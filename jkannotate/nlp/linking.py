@@ -1,0 +1,137 @@
+"""Link entity spans to the actor knowledge base and normalise DATE spans (pure Python).
+
+A mention links to an actor when, in order:
+
+1. it is a person's family name alone and an earlier mention in the same document was
+   linked to a person of that family name ("Moon" after "Moon Jae-in", even where another
+   Moon is in the knowledge base);
+2. it is one of the actor's names, of a type the span's label allows (a GPE mention may
+   name a LOC actor and the reverse; a NORP mention links through a country's demonyms);
+3. it is a generic local name ("Foreign Ministry", "Supreme Court") and the words right
+   before it name the country ("Japan's", "South Korean", "Seoul's");
+4. it names exactly one actor of any type.
+
+Anything else stays unlinked: a wrong link is worse than none. DATE spans get their
+normalised value from :mod:`jkannotate.core.temporal` against the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from jkannotate.core.actors import Actor, ActorKB, normalise_name, shipped_actors
+from jkannotate.core.model import LabelKind, Span, State
+from jkannotate.core.temporal import normalise_in_context
+
+TYPES_FOR_LABEL: dict[str, tuple[str, ...]] = {
+    "PERSON": ("PERSON",),
+    "ORG": ("ORG",),
+    "GPE": ("GPE", "LOC"),
+    "LOC": ("LOC", "GPE"),
+    "FAC": ("LOC",),
+}
+DATE_LABELS = {"DATE"}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_WORDS_BEFORE = re.compile(r"([\w.\-]+(?:\s+[\w.\-]+){0,2})(?:'s|’s)?\s*$")
+
+
+def _surface(text: str) -> str:
+    return _LEADING_THE.sub("", _POSSESSIVE.sub("", text.strip()))
+
+
+class Linker:
+    """Links the mentions of one document at a time (mentions in text order)."""
+
+    def __init__(self, kb: ActorKB | None = None) -> None:
+        self.kb = kb or shipped_actors()
+
+    def country_before(self, text: str, start: int) -> str | None:
+        """The country named by the (up to three) words right before ``start``."""
+        match = _WORDS_BEFORE.search(text[max(0, start - 40) : start])
+        if not match:
+            return None
+        words = match.group(1).split()
+        for first in range(len(words)):
+            phrase = _surface(" ".join(words[first:]))
+            key = normalise_name(phrase)
+            for actor in self.kb.named(phrase, ("GPE",)):
+                if actor.code:
+                    return actor.code
+            for actor in self.kb.by_demonym.get(key, []):
+                return actor.code
+        return None
+
+    def link(self, text: str, span: Span, seen: Sequence[Actor]) -> Actor | None:
+        """The actor ``span`` (an entity of ``text``) names, given the ``seen`` actors."""
+        mention = _surface(text[span.start : span.end])
+        if not mention:
+            return None
+        key = normalise_name(mention)
+        if span.label == "NORP":
+            found = self.kb.by_demonym.get(key, [])
+            return found[0] if len(found) == 1 else None
+        types = TYPES_FOR_LABEL.get(span.label)
+        if types is None:
+            return None
+        if span.label == "PERSON" and " " not in mention.strip():
+            for actor in reversed(seen):
+                if key in actor.short_names():
+                    return actor
+        for actor_type in types:
+            found = self.kb.by_name.get((key, actor_type), [])
+            if len(found) == 1:
+                return found[0]
+        local = [a for t in types for a in self.kb.by_local.get((key, t), [])]
+        if local:
+            country = self.country_before(text, span.start)
+            matching = [a for a in local if a.code == country]
+            return matching[0] if len(matching) == 1 else None
+        anywhere = self.kb.named(mention)
+        return anywhere[0] if len(anywhere) == 1 else None
+
+    def link_document(self, text: str, spans: Iterable[Span]) -> dict[str, str]:
+        """uid → actor id for the entity spans of one document that link."""
+        links: dict[str, str] = {}
+        seen: list[Actor] = []
+        for span in sorted(spans, key=lambda s: (s.start, s.end)):
+            if span.kind is not LabelKind.ENTITY or span.state is State.REJECTED:
+                continue
+            actor = self.link(text, span, seen)
+            if actor is not None:
+                links[span.uid] = actor.id
+                seen.append(actor)
+        return links
+
+
+def date_value(text: str, span: Span, published: str | None) -> str | None:
+    """The normalised value of a DATE span, read with the tense of its clause."""
+    return normalise_in_context(
+        text[span.start : span.end], published,
+        text[max(0, span.start - 120) : span.start], text[span.end : span.end + 60],
+    )
+
+
+def link_spans(
+    text: str, spans: Sequence[Span], published: str | None = None, *,
+    linker: Linker | None = None, overwrite: bool = False,
+) -> list[Span]:
+    """``spans`` with ``kb_id`` on linked entities and ``norm`` on DATE spans.
+
+    Values already set (an annotator's choice) are kept unless ``overwrite``.
+    """
+    linker = linker or Linker()
+    links = linker.link_document(text, spans)
+    result = []
+    for span in spans:
+        changes: dict[str, str] = {}
+        if (overwrite or span.kb_id is None) and span.uid in links:
+            changes["kb_id"] = links[span.uid]
+        if span.label in DATE_LABELS and (overwrite or span.norm is None):
+            value = date_value(text, span, published)
+            if value is not None:
+                changes["norm"] = value
+        result.append(replace(span, **changes) if changes else span)
+    return result
