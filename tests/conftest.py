@@ -91,8 +91,13 @@ def pg_server():
     try:
         cluster = TemporaryCluster()
     except ClusterUnavailable as reason:
+        if os.environ.get("CI"):  # in CI a missing server is a failure, never a skip
+            pytest.fail(f"no PostgreSQL server for the postgres tests: {reason}")
         pytest.skip(f"no PostgreSQL server for the postgres tests: {reason}")
-    cluster.start()
+    try:
+        cluster.start()
+    except RuntimeError as error:  # the binaries are there but the server does not start
+        pytest.fail(f"the PostgreSQL test cluster did not start: {error}")
     yield cluster
     cluster.stop()
 
