@@ -67,8 +67,11 @@ class TeamServer:
 
 
 @pytest.fixture
-def team_server(pg_server) -> Iterator[TeamServer]:  # type: ignore[no-untyped-def]
-    """A fresh database owned by a new owner login with CREATEROLE (not a superuser)."""
+def team_server(pg_server, monkeypatch: pytest.MonkeyPatch) -> Iterator[TeamServer]:  # type: ignore[no-untyped-def]
+    """A fresh database owned by a new owner login with CREATEROLE (not a superuser).
+    Nobody claims a name in the environment: each command works as its login."""
+    monkeypatch.delenv("JKANNOTATE_USER", raising=False)
+    monkeypatch.delenv("JKANNOTATE_ANNOTATOR", raising=False)
     if not hasattr(pg_server, "port"):
         pytest.skip("team-server tests need the throwaway cluster (JKANNOTATE_TEST_PG is set)")
     database = pg_server.create_database()
