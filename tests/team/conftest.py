@@ -78,9 +78,7 @@ def team_server(pg_server, monkeypatch: pytest.MonkeyPatch) -> Iterator[TeamServ
     owner = f"owner_{database}"
     server = TeamServer(pg_server, database, owner)
     with server.superuser() as connection:
-        connection.execute(
-            sql.SQL("CREATE ROLE {} LOGIN CREATEROLE").format(sql.Identifier(owner))
-        )
+        connection.execute(sql.SQL("CREATE ROLE {} LOGIN CREATEROLE").format(sql.Identifier(owner)))
         connection.execute(
             sql.SQL("ALTER DATABASE {} OWNER TO {}").format(
                 sql.Identifier(database), sql.Identifier(owner)

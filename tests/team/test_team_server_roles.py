@@ -66,8 +66,16 @@ def test_the_user_is_the_server_login(team, capsys, monkeypatch) -> None:  # typ
         Project.open(team.url("mina"), user="lead")
     assert "\n" not in str(caught.value) and team.passwords["mina"] not in str(caught.value)
     code, _, err = run(
-        capsys, "users", "add", "eve", "--role", "admin", "--db", team.url("mina"),
-        "--annotator", "lead",
+        capsys,
+        "users",
+        "add",
+        "eve",
+        "--role",
+        "admin",
+        "--db",
+        team.url("mina"),
+        "--annotator",
+        "lead",
     )
     assert code == 1 and "database login mina" in err and len(err.strip().splitlines()) == 1
     monkeypatch.setenv("JKANNOTATE_ANNOTATOR", "rita")
@@ -177,7 +185,9 @@ def test_users_add_grants_the_group_role_and_nobody_races_the_owner(team_server,
     code, _, err = run(capsys, "users", "add", "kim", "--role", "admin", "--db", server.url("kim"))
     assert code == 1 and "init" in err and "no admin" in err
     with server.connect("kim") as kim:
-        assert refused(kim, """INSERT INTO "user" (name, role, created) VALUES ('kim', 'admin', '')""")
+        assert refused(
+            kim, """INSERT INTO "user" (name, role, created) VALUES ('kim', 'admin', '')"""
+        )
     code, _, err = run(capsys, "init", "--db", server.url("kim"), "--admin", "kim")
     assert code == 1 and "init runs as the owner" in err
 
@@ -195,5 +205,7 @@ def test_users_add_grants_the_group_role_and_nobody_races_the_owner(team_server,
             "pg_has_role('newcomer_x', 'jk_admin', 'MEMBER')"
         ).fetchone()
     assert member == (True, False)
-    code, _, err = run(capsys, "users", "add", "lead", "--role", "annotator", "--db", server.url("lead"))
+    code, _, err = run(
+        capsys, "users", "add", "lead", "--role", "annotator", "--db", server.url("lead")
+    )
     assert code == 1 and "only admin" in err
