@@ -41,8 +41,13 @@ Progress = Callable[[int, int | None], None]  # (done, total or None)
 MEMORY_SETTING = "suggester.memory"  # "off" turns the project memory off
 
 
+def requested_user() -> str | None:
+    """Who the environment says works: ``$JKANNOTATE_ANNOTATOR`` (or ``$JKANNOTATE_USER``)."""
+    return os.environ.get("JKANNOTATE_ANNOTATOR") or os.environ.get("JKANNOTATE_USER") or None
+
+
 def default_user() -> str:
-    return os.environ.get("JKANNOTATE_USER") or getpass.getuser() or "annotator"
+    return requested_user() or getpass.getuser() or "annotator"
 
 
 def layer_identity(name: str) -> tuple[LayerKind, str]:
@@ -108,18 +113,34 @@ class Project:
         self.store = store
         self.schema = schema
         self.user = user
+        store.user = user  # the store checks every write and hides what is blind to them
         self._text_lengths: dict[int, int] = {}  # texts never change, so lengths can be kept
         self._memory: tuple[object, ProjectMemory] | None = None
 
     @classmethod
-    def open(cls, db: str | os.PathLike[str] | None = None, *, user: str | None = None) -> Project:
-        store = Store(str(db) if db else None)
-        schema = load_schema()
-        store.ensure_labels(schema)
+    def open(
+        cls,
+        db: str | os.PathLike[str] | None = None,
+        *,
+        user: str | None = None,
+        read_only: bool = False,
+    ) -> Project:
+        """Open a project as ``user``. On PostgreSQL the user is the server login, and
+        naming another is refused; on SQLite it defaults to the OS user. ``read_only``
+        opens a SQLite file that nothing may write."""
+        store = Store(str(db) if db else None, read_only=read_only)
+        try:
+            user = store.identify(user or requested_user()) or default_user()
+            schema = load_schema()
+            if not read_only:
+                store.ensure_labels(schema)
+        except BaseException:
+            store.close()
+            raise
         project_schema = LabelSchema(
             labels=store.labels(), roles=schema.roles, role_types=schema.role_types
         )
-        return cls(store, project_schema, user or default_user())
+        return cls(store, project_schema, user)
 
     def close(self) -> None:
         self.store.close()

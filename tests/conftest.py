@@ -101,7 +101,10 @@ def pg_server():
         if postgres_required():  # in CI a missing server is a failure, never a silent skip
             pytest.fail(f"no PostgreSQL server for the postgres tests: {reason}", pytrace=False)
         pytest.skip(f"no PostgreSQL server for the postgres tests: {reason}")
-    cluster.start()
+    try:
+        cluster.start()
+    except RuntimeError as error:  # the binaries are there but the server does not start
+        pytest.fail(f"the PostgreSQL test cluster did not start: {error}")
     yield cluster
     cluster.stop()
 

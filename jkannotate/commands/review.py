@@ -40,13 +40,14 @@ def users_add_cli(
     db: str | None = DbOption,
     annotator: str | None = AnnotatorOption,
 ) -> None:
-    """Register a user, or change a user's role (admins only, once an admin exists)."""
-    from jkannotate.operations.team import add_user
+    """Register a user, or change a user's role (admins only; the first admin comes from
+    init). On PostgreSQL this also grants the server login its group role."""
+    from jkannotate.operations.team import register
     from jkannotate.project import Project
 
     with Project.open(db, user=annotator) as project:
-        given = add_user(project, name, role)
-    typer.echo(f"{name.strip()}: {given.value}")
+        registration = register(project, name, role)
+    typer.echo(registration.line())
 
 
 @users_app.command("list")

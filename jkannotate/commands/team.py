@@ -1,10 +1,26 @@
-"""Team-mode commands: moving a project between SQLite and a shared PostgreSQL database."""
+"""Team-mode commands: setting up a shared project, moving a project between SQLite and
+a shared PostgreSQL database."""
 
 from __future__ import annotations
 
 import typer
 
-from jkannotate.commands._app import app, progress_bar
+from jkannotate.commands._app import DbOption, app, progress_bar
+
+
+@app.command("init")
+def init_cli(
+    admin: str = typer.Option(..., "--admin", help="The first admin (a server login name)."),
+    db: str | None = DbOption,
+) -> None:
+    """Create the project's schema and its first admin (run as the database owner)."""
+    from jkannotate.operations.team import init_project
+    from jkannotate.project import Project
+
+    with Project.open(db) as project:
+        registration = init_project(project, admin)
+        where = project.display_url
+    typer.echo(f"{where}: project ready; {registration.line()}")
 
 
 @app.command("copy")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jkannotate.core.errors import InputError
@@ -18,6 +18,7 @@ class CopyReport:
     source: str  # masked URLs: safe to print
     destination: str
     tables: dict[str, TableFingerprint]
+    users: dict[str, str] = field(default_factory=dict)  # name -> role, when copied to a server
 
     @property
     def rows(self) -> int:
@@ -31,6 +32,13 @@ class CopyReport:
             f"copied {self.rows} rows from {self.source} to {self.destination}; "
             "counts and content hashes equal in every table"
         )
+        if self.users:
+            names = ", ".join(f"{name} ({role})" for name, role in self.users.items())
+            lines.append(
+                f"users copied: {names}; their server logins get access from "
+                "`jkannotate init --admin NAME` (the owner, for an admin) and "
+                "`jkannotate users add NAME --role ROLE` (an admin)"
+            )
         return lines
 
 
@@ -66,5 +74,6 @@ def copy_project(src_db: str, dst_db: str, progress: Progress | None = None) -> 
         raise
     finally:
         source.close()
+    users = destination.users() if destination.on_server else {}
     destination.close()
-    return CopyReport(source.display_url, destination.display_url, tables)
+    return CopyReport(source.display_url, destination.display_url, tables, users)

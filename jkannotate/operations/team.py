@@ -23,6 +23,7 @@ RESERVED_NAMES = frozenset({GOLD_OWNER, SUGGESTER_OWNER, "suggestion"})
 
 
 def require_role(project: Project, allowed: Iterable[Role], doing: str) -> None:
+    """Refuse unless the working user's stored role is one of ``allowed``."""
     role = project.role_of()
     if role in set(allowed):
         return
@@ -34,28 +35,64 @@ def require_role(project: Project, allowed: Iterable[Role], doing: str) -> None:
     raise PermissionDenied(f"{who}: only reviewers and admins {doing}")
 
 
-def add_user(project: Project, name: str, role: str = Role.ANNOTATOR.value) -> Role:
-    """Register ``name`` with ``role`` (or change their role).
-
-    While the project has no admin, anyone may register users, so a lead can set up
-    a team; after that only admins may, and the last admin cannot be demoted.
-    """
+def _checked(name: str, role: str) -> tuple[str, Role]:
     name = name.strip()
-    if not name or name.casefold() in RESERVED_NAMES or "," in name:
-        raise InputError(f"{name!r} cannot be a user name (empty, a comma, or a layer name)")
+    if (
+        not name
+        or name.casefold() in RESERVED_NAMES
+        or "," in name
+        or name.startswith(("pg_", "jk_"))
+    ):
+        raise InputError(
+            f"{name!r} cannot be a user name (empty, a comma, a layer name or a server role)"
+        )
     try:
-        wanted = Role(role)
+        return name, Role(role)
     except ValueError:
         choices = ", ".join(r.value for r in Role)
         raise InputError(f"unknown role {role!r}; use one of {choices}") from None
-    users = project.store.users()
-    admins = {n for n, r in users.items() if r == Role.ADMIN.value}
-    if admins and project.user not in admins:
-        raise PermissionDenied(f"{project.user} is not an admin: only admins manage users")
-    if admins == {name} and wanted is not Role.ADMIN:
-        raise InputError(f"{name} is the only admin; make someone else admin first")
-    project.store.set_user(name, wanted.value)
-    return wanted
+
+
+@dataclass(slots=True)
+class Registration:
+    name: str
+    role: Role
+    login_created: bool  # a PostgreSQL login was created (without a password)
+
+    def line(self) -> str:
+        text = f"{self.name}: {self.role.value}"
+        if self.login_created:
+            text += (
+                f" (server login {self.name} created without a password: the database "
+                f"admin sets one, e.g. psql -c '\\password {self.name}')"
+            )
+        return text
+
+
+def register(project: Project, name: str, role: str = Role.ANNOTATOR.value) -> Registration:
+    """Register ``name`` with ``role`` (or change their role); on PostgreSQL also their
+    server login and its group role, checked by the server.
+
+    Only admins may; in a project without an admin only ``init`` makes the first one (on
+    a SQLite file without any users, whoever holds the file may register the team).
+    The last admin cannot be demoted.
+    """
+    name, wanted = _checked(name, role)
+    outcome = project.store.register_user(name, wanted.value)
+    return Registration(name, wanted, outcome == "created")
+
+
+def add_user(project: Project, name: str, role: str = Role.ANNOTATOR.value) -> Role:
+    """:func:`register`, returning the role given."""
+    return register(project, name, role).role
+
+
+def init_project(project: Project, admin: str) -> Registration:
+    """The bootstrap: the database owner (on SQLite, whoever holds the file) makes
+    ``admin`` the project's first admin. Refused once the project has another admin."""
+    name, _ = _checked(admin, Role.ADMIN.value)
+    outcome = project.store.bootstrap_admin(name)
+    return Registration(name, Role.ADMIN, outcome == "created")
 
 
 def list_users(project: Project) -> list[dict[str, Any]]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select
 
+from jkannotate.core.errors import PermissionDenied
 from jkannotate.core.schema import Label, LabelSchema
+from jkannotate.store import roles
 from jkannotate.store.tables import AssignmentRow, LabelRow, SettingRow, UserRow
 from jkannotate.store.transactions import Transactions, now_iso
 from jkannotate.store.upsert import insert_ignoring, upsert
@@ -34,8 +36,11 @@ class Configuration(Transactions):
             if (lb.name, lb.kind.value) not in have
         ]
         if rows:  # several annotators may open a fresh project at once: skip what they added
-            with self.write() as session:
-                session.execute(insert_ignoring(session, LabelRow, ["name", "kind"]), rows)
+            try:
+                with self.write() as session:
+                    session.execute(insert_ignoring(session, LabelRow, ["name", "kind"]), rows)
+            except PermissionDenied:
+                pass  # on a server only admins add labels: the next admin to open adds them
 
     def labels(self) -> list[Label]:
         from jkannotate.core.model import LabelKind
@@ -56,11 +61,12 @@ class Configuration(Transactions):
     # users and assignments -------------------------------------------------
 
     def set_user(self, name: str, role: str) -> None:
+        """Store a user's role (only the table: see ``register_user`` for server logins);
+        once the project has an admin, only an admin may."""
         with self.write() as session:
-            upsert(session, UserRow, ["name"], {"name": name, "role": role, "created": now_iso()})
-            session.execute(  # keep the first registration's date
-                update(UserRow).where(UserRow.name == name).values(role=role)
-            )
+            if self.user is not None and roles.admins(session):
+                roles.require(session, self.user, {roles.ADMIN}, "manage users")
+            roles.upsert_user(session, name, role, now_iso())
 
     def users(self) -> dict[str, str]:
         with self.read() as session:
@@ -71,6 +77,8 @@ class Configuration(Transactions):
 
     def set_assignments(self, pairs: Sequence[tuple[int, str]]) -> None:
         with self.write() as session:
+            if self.user is not None:
+                roles.require(session, self.user, roles.REVIEWING, "assign documents")
             session.execute(delete(AssignmentRow))
             if pairs:
                 session.execute(

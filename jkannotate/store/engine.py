@@ -55,6 +55,12 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
     return f"sqlite:///{path}"
 
 
+def read_only_url(url: str) -> str:
+    """A SQLite URL that opens the file read-only (SQLite refuses every write on it)."""
+    path = make_url(url).database
+    return f"sqlite:///file:{path}?mode=ro&uri=true"
+
+
 def mask_url(url: str) -> str:
     """The URL with any password replaced by ``***``, for every message and log line."""
     try:
@@ -197,7 +203,7 @@ def make_engine(url: str) -> Engine:
     def _configure(dbapi_connection, _record):  # type: ignore[no-untyped-def]
         cursor = dbapi_connection.cursor()
         try:
-            if not read_only:
+            if not read_only and "mode=ro" not in url:
                 _enable_wal(cursor)
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")

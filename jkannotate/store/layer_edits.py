@@ -4,6 +4,7 @@ version, and a writer holding an older version gets a conflict (a part of the St
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -11,7 +12,7 @@ from sqlmodel import Session
 
 from jkannotate.core import edits as ed
 from jkannotate.core.errors import ConflictError, NotFound
-from jkannotate.store import convert
+from jkannotate.store import convert, roles
 from jkannotate.store.tables import CommentRow, DocTagRow, EventArgumentRow, LayerRow, SpanRow
 from jkannotate.store.transactions import Transactions, now_iso
 
@@ -59,13 +60,18 @@ class LayerEdits(Transactions):
         given and another writer changed the layer since.
         """
         with self.write() as session:
+            if self.user is not None:  # the stored row decides, not the caller's copy of it
+                roles.check_stored_layer_write(session, self.user, layer_id, edits)
             version = self._bump_version(session, layer_id, expected_version)
             for edit in edits:
-                self._apply_one(session, layer_id, edit)
+                self._apply_one(session, layer_id, edit, self.user)
             return version
 
     @staticmethod
-    def _apply_one(session: Session, layer_id: int, edit: ed.Edit) -> None:
+    def _apply_one(
+        session: Session, layer_id: int, edit: ed.Edit, author: str | None = None
+    ) -> None:
+        """One edit; a comment's author is the working user whatever the edit says."""
         match edit:
             case ed.AddSpan(span):
                 session.execute(insert(SpanRow), [convert.span_values(layer_id, span)])
@@ -121,4 +127,6 @@ class LayerEdits(Transactions):
             case ed.SetNotes(notes):
                 session.execute(update(LayerRow).where(LayerRow.id == layer_id).values(notes=notes))
             case ed.AddComment(comment):
+                if author is not None:
+                    comment = replace(comment, author=author)
                 session.execute(insert(CommentRow), [convert.comment_values(layer_id, comment)])

@@ -34,8 +34,10 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def ensure_schema(engine: Engine, display_url: str) -> str | None:
+def ensure_schema(engine: Engine, display_url: str, *, migrate: bool = True) -> str | None:
     """Bring the database to the newest schema; returns the revision it had before.
+
+    Without ``migrate`` (a file opened read-only) an older schema is refused instead.
 
     A revision this code does not know was written by a newer jkannotate: refuse it
     rather than guess, so the newer program's data stays intact.
@@ -47,6 +49,11 @@ def ensure_schema(engine: Engine, display_url: str) -> str | None:
     _refuse_newer(before, known, display_url, script)
     if before == script.get_current_head():
         return before
+    if not migrate:
+        raise SchemaVersionError(
+            f"{display_url} has schema version {before}, older than this jkannotate's "
+            f"({script.get_current_head()}); open it once without --read-only to upgrade it"
+        )
     # Several annotators may open a fresh shared database at the same moment: migrate
     # under a lock (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL) and look
     # again inside it, so exactly one of them creates the tables.

@@ -18,14 +18,16 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 from sqlmodel import Session
 
-from jkannotate.core.errors import ConflictError, JkError, NotFound
+from jkannotate.core import edits as ed
+from jkannotate.core.errors import ConflictError, JkError, NotFound, PermissionDenied
 from jkannotate.core.model import AnnotatedDocument, Document, Layer, LayerKind
-from jkannotate.store import convert, importing, loading
+from jkannotate.store import convert, importing, loading, roles
 from jkannotate.store.configuration import Configuration
 from jkannotate.store.engine import (
     is_sqlite,
     make_engine,
     mask_url,
+    read_only_url,
     reader,
     resolve_url,
     scrub,
@@ -33,6 +35,7 @@ from jkannotate.store.engine import (
 )
 from jkannotate.store.layer_edits import LayerEdits
 from jkannotate.store.migrate import current_revision, ensure_schema
+from jkannotate.store.roles import TeamAccess
 from jkannotate.store.statistics import DocumentSummary, Statistics  # noqa: F401  (re-export)
 from jkannotate.store.tables import (
     DocTagRow,
@@ -61,18 +64,31 @@ def _sqlite_file_exists(url: str) -> bool:
     return bool(database) and database != ":memory:" and Path(database).is_file()
 
 
-class Store(Configuration, LayerEdits, Statistics):
-    """Opens (and migrates) a database given as a path or SQLAlchemy URL."""
+class Store(Configuration, LayerEdits, Statistics, TeamAccess):
+    """Opens (and migrates) a database given as a path or SQLAlchemy URL.
 
-    def __init__(self, db: str | None = None, *, must_exist: bool = False) -> None:
+    ``user`` (set by the Project that opens it) is who works: every write checks the
+    stored rows against their role in its own transaction, and every read of layers
+    hides what blind annotation hides from them. Without a user nothing is checked
+    (copying, tests); on PostgreSQL the server's policies bind the login regardless.
+    """
+
+    def __init__(
+        self, db: str | None = None, *, must_exist: bool = False, read_only: bool = False
+    ) -> None:
         """``must_exist``: refuse (NotFound) a database that holds no project yet,
-        instead of creating one."""
+        instead of creating one. ``read_only``: open a SQLite file read-only (nothing
+        is created or migrated; every write is refused)."""
+        self.user: str | None = None
         self.url = resolve_url(db)
         self.display_url = mask_url(self.url)
-        if must_exist and self.is_sqlite and not _sqlite_file_exists(self.url):
+        self.read_only = read_only
+        if read_only and not self.is_sqlite:
+            raise JkError("--read-only opens SQLite files; on a server, roles decide who writes")
+        if (must_exist or read_only) and self.is_sqlite and not _sqlite_file_exists(self.url):
             raise NotFound(f"no project database at {self.display_url}")
         try:
-            self.engine = make_engine(self.url)
+            self.engine = make_engine(read_only_url(self.url) if read_only else self.url)
         except (ImportError, NoSuchModuleError) as error:
             raise JkError(
                 f"cannot open {self.display_url}: {scrub(str(error), self.url)}"
@@ -81,7 +97,9 @@ class Store(Configuration, LayerEdits, Statistics):
         try:
             if must_exist and current_revision(self.engine) is None:
                 raise NotFound(f"{self.display_url} holds no jkannotate project")
-            self.migrated_from = ensure_schema(self.engine, self.display_url)
+            self.migrated_from = ensure_schema(
+                self.engine, self.display_url, migrate=not read_only
+            )
         except DBAPIError as error:
             self.engine.dispose()
             reason = scrub(str(error.orig).strip(), self.url)
@@ -100,8 +118,20 @@ class Store(Configuration, LayerEdits, Statistics):
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction: committed on success, rolled back entirely on any error."""
-        with write_intent(), Session(self.engine) as session, session.begin():
-            yield session
+        if self.read_only:
+            raise PermissionDenied(f"{self.display_url} is open read-only; nothing was written")
+        try:
+            with write_intent(), Session(self.engine) as session, session.begin():
+                yield session
+        except DBAPIError as error:
+            if getattr(error.orig, "sqlstate", None) != "42501":  # insufficient privilege
+                raise
+            login = self.login()
+            who = f"the database login {login.name}" if login else "this user"
+            reason = scrub(str(error.orig).strip().splitlines()[0], self.url)
+            raise PermissionDenied(
+                f"the server refused {who}: {reason}; nothing was written"
+            ) from error
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -135,6 +165,11 @@ class Store(Configuration, LayerEdits, Statistics):
             given = {id(item.document): sig for item, sig in zip(items, signatures, strict=True)}
             sign = lambda document: given[id(document)]  # noqa: E731
         with self.write() as session:
+            if self.user is not None:
+                roles.require(session, self.user, roles.REVIEWING, "import documents")
+                for item in items:
+                    for layer in item.layers:
+                        roles.check_layer_write(session, self.user, layer.kind, layer.owner)
             lock_imports(session)
             hashes = [item.document.hash for item in items]
             known = importing.ids_by_hash(session, hashes)
@@ -226,15 +261,21 @@ class Store(Configuration, LayerEdits, Statistics):
         return layer
 
     def layer(self, doc_id: int, kind: LayerKind, owner: str) -> Layer | None:
+        """The stored layer, or None when there is none or blind annotation hides it."""
         with self.read() as session:
             if self._find_layer(session, doc_id, kind, owner) is None:
+                return None
+            visible = self._visibility(session)
+            if visible is not None and not visible(doc_id, kind, owner):
                 return None
             return self._load_layer(session, doc_id, kind, owner)
 
     def layers(self, doc_id: int) -> list[Layer]:
         with self.read() as session:
             found = loading.load_chunk(session, [doc_id], None)
-            return found[doc_id].layers if doc_id in found else []
+            if doc_id not in found:
+                return []
+            return self._blind([found[doc_id]], self._visibility(session))[0].layers
 
     def annotated_documents(
         self,
@@ -246,7 +287,8 @@ class Store(Configuration, LayerEdits, Statistics):
         """Documents with their layers (all, or those whose (kind, owner) is in ``layers``),
         in the order of ``doc_ids``: one query per table per batch of ids, one snapshot."""
         with self.read() as session:
-            return loading.annotated_documents(session, doc_ids, layers, missing_ok=missing_ok)
+            found = loading.annotated_documents(session, doc_ids, layers, missing_ok=missing_ok)
+            return self._blind(found, self._visibility(session))
 
     def layer_versions(
         self, doc_ids: Sequence[int], kind: LayerKind, owner: str
@@ -259,6 +301,8 @@ class Store(Configuration, LayerEdits, Statistics):
         """Insert a layer with its contents; an existing layer of that owner is returned instead."""
         with self.write() as session:
             assert layer.document_id is not None
+            if self.user is not None:
+                roles.check_layer_write(session, self.user, layer.kind, layer.owner)
             if session.get(DocumentRow, layer.document_id) is None:
                 raise NotFound(f"no document {layer.document_id}")
             if self._insert_layer_if_absent(session, layer, now_iso()) is not None:
@@ -270,6 +314,12 @@ class Store(Configuration, LayerEdits, Statistics):
         assert layer.document_id is not None
         with self.write() as session:
             row = self._find_layer(session, layer.document_id, layer.kind, layer.owner)
+            if self.user is not None:
+                stored = row.status if row is not None else None
+                status = [ed.SetStatus(layer.status)]
+                roles.check_layer_write(
+                    session, self.user, layer.kind, layer.owner, stored, status
+                )
             if row is None:
                 layer.version = 0
                 if self._insert_layer_if_absent(session, layer, now_iso()) is None:

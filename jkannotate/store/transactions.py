@@ -19,3 +19,4 @@ class Transactions:
 
     read: Callable[[], AbstractContextManager[Session]]
     write: Callable[[], AbstractContextManager[Session]]
+    user: str | None  # who works; None: nothing is checked (copies, maintenance)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import Connection, Table, delete, func, insert, select
 from sqlalchemy.exc import DBAPIError
 
 from jkannotate.core.errors import InputError, JkError
@@ -83,6 +83,21 @@ def non_empty_tables(connection: Connection) -> list[str]:
     ]
 
 
+def holds_default_labels(connection: Connection) -> bool:
+    """Whether the label table holds exactly the shipped labels (a schema nobody used)."""
+    from jkannotate.core.schema import load_schema
+
+    label = SQLModel.metadata.tables["label"]
+    stored = {
+        (r.name, r.kind, r.colour, r.key, r.guideline)
+        for r in connection.execute(select(label))
+    }
+    shipped = {
+        (lb.name, lb.kind.value, lb.colour, lb.key, lb.guideline) for lb in load_schema().labels
+    }
+    return stored == shipped
+
+
 def _reset_sequences(connection: Connection) -> None:
     """After inserting explicit ids, PostgreSQL's serial counters must move past them."""
     quote = connection.dialect.identifier_preparer.quote
@@ -114,10 +129,14 @@ def copy_tables(
         writing.begin(),
     ):
         occupied = non_empty_tables(writing)
+        if occupied == ["label"] and holds_default_labels(writing):
+            # a fresh schema (created by opening it once): its labels make way for the source's
+            writing.execute(delete(SQLModel.metadata.tables["label"]))
+            occupied = []
         if occupied:
             raise InputError(
                 f"{destination.display_url} is not empty (rows in {', '.join(occupied)}); "
-                "copy into a new database"
+                "copy into a new database, or one that holds only a fresh schema"
             )
         total = sum(
             reading.execute(select(func.count()).select_from(t)).scalar_one()

@@ -90,7 +90,9 @@ def new_project(db: Path, articles: Sequence[tuple[str, str]] = ARTICLES) -> lis
 
 
 def register(db: Path, roles: dict[str, str]) -> None:
-    with Project.open(db, user="setup") as project:
+    """Register the team as its first admin (once a project has an admin, only admins may)."""
+    admin = next((name for name, role in roles.items() if role == "admin"), "setup")
+    with Project.open(db, user=admin) as project:
         for name, role in roles.items():
             project.store.set_user(name, role)
 

@@ -69,7 +69,9 @@ def test_annotator_cannot_write_another_layer_or_gold(db_path) -> None:
             project.open_layer(doc_id, "gold")
         # bob's layer exists; alice may not even read it yet (blind), let alone edit it
         assert all(layer.owner != "bob" for layer in visible_layers(project, doc_id))
-        bobs = project.layer(doc_id, "bob")
+        assert project.layer(doc_id, "bob") is None
+        with Project.open(db_path, user="rita") as reviewer:
+            bobs = reviewer.layer(doc_id, "bob")  # a layer object obtained elsewhere
         assert bobs is not None
         with pytest.raises(PermissionDenied):
             project.add_span(bobs, 0, 5, "GPE", exact=True)

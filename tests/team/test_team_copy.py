@@ -191,3 +191,32 @@ def test_copy_from_a_missing_project_creates_nothing(tmp_path: Path, db_url: str
     assert not missing.exists()
     with pytest.raises(InputError, match="same database"):
         copy_project(db_url, db_url)
+
+
+def test_copy_into_a_fresh_schema_works_and_into_one_with_documents_refuses(
+    db_url: str, other_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The destination was opened once (schema and default labels, no documents)."""
+    fill_project(db_url)
+    assert main(["stats", "--db", other_db]) == 0  # creates the schema with default labels
+    capsys.readouterr()
+    assert main(["copy", db_url, other_db]) == 0
+    assert "counts and content hashes equal" in capsys.readouterr().out
+    assert project_view(db_url) == project_view(other_db)
+    assert main(["copy", db_url, other_db]) == 1  # now it holds documents
+    assert "is not empty (rows in" in capsys.readouterr().err
+
+
+def test_copy_refuses_a_schema_whose_labels_were_edited(
+    db_url: str, other_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill_project(db_url)
+    with Project.open(other_db, user="x") as project:
+        project.store.set_user("x", "admin")
+    store = Store(other_db)
+    with store.engine.begin() as connection:  # someone's own label: not a fresh schema
+        connection.exec_driver_sql('DELETE FROM "user"')
+        connection.exec_driver_sql("UPDATE label SET colour = '#010203' WHERE id = 1")
+    store.close()
+    assert main(["copy", db_url, other_db]) == 1
+    assert "rows in label" in capsys.readouterr().err

@@ -30,6 +30,8 @@ def team_db(pg_server) -> str:  # type: ignore[no-untyped-def]
         pytest.skip("password tests need the throwaway cluster (JKANNOTATE_TEST_PG is set)")
     name = pg_server.create_database()
     pg_server.create_role(f"{ROLE}_{name}", SECRET, name)
+    with pg_server._admin() as connection:  # the owner creates the team's group roles
+        connection.execute(f"ALTER ROLE {ROLE}_{name} CREATEROLE")
     yield name
     pg_server.drop_database(name)
 
@@ -118,12 +120,15 @@ def test_help_and_success_messages_never_print_the_password(
         assert "Kimchi" not in output
 
 
-def test_annotator_with_table_grants_only_works_on_a_schema_made_by_the_owner(
+def test_a_login_with_only_table_grants_is_kept_out_by_the_policies(
     pg_server, team_db: str
 ) -> None:  # type: ignore[no-untyped-def]
-    """The README's team set-up: the owner creates the schema, annotators only get DML."""
+    """The old README's set-up (manual GRANTs, no registration) no longer lets anyone in:
+    a login that is not a user of the project reads nothing and writes nothing, and it
+    may not work under another name."""
     owner_url = url_for(pg_server, team_db, SECRET)
-    Project.open(owner_url, user="lead").close()
+    with Project.open(owner_url, user="lead") as owner:
+        owner.import_documents([AnnotatedDocument(Document("Seoul and Tokyo met.", title="t"))])
     annotator = f"annotator_{team_db}"
     with pg_server._admin() as connection:
         connection.execute(f"CREATE ROLE {annotator} LOGIN PASSWORD 'pw-{team_db}'")
@@ -135,8 +140,11 @@ def test_annotator_with_table_grants_only_works_on_a_schema_made_by_the_owner(
         connection.exec_driver_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {annotator}")
     owner.close()
     url = pg_server.url(team_db, user=annotator, password=f"pw-{team_db}")
-    with Project.open(url, user="mina") as project:
-        project.import_documents([AnnotatedDocument(Document("Seoul and Tokyo met.", title="t"))])
-        layer = project.open_layer(1)
-        project.add_span(layer, 0, 5, "GPE")
-        assert project.store.layer(1, layer.kind, "mina").spans[0].label == "GPE"
+    with pytest.raises(JkError, match=f"database login {annotator}"):
+        Project.open(url, user="mina")
+    with Project.open(url, user=annotator) as project:
+        assert project.store.document_ids() == []
+        with pytest.raises(JkError, match="the server refused the database login"):
+            project.import_documents([AnnotatedDocument(Document("Another.", title="a"))])
+        with pytest.raises(JkError):
+            project.open_layer(1)

@@ -1,0 +1,278 @@
+"""Who is working and what they may do, checked against the stored rows inside the
+transaction that writes (a part of the Store).
+
+On PostgreSQL the user *is* the server login (``session_user``), and the same rules are
+enforced by the server itself: row-level security policies installed by migration
+``0007`` (see :mod:`jkannotate.store.server_roles`). The checks here give the one-line
+reason before the server would refuse, and hold on SQLite, where no server is asked.
+
+The rules: reviewers and admins write every layer; an annotator writes only their own
+annotator layer and never marks it reviewed; only admins manage users and labels; only
+reviewers and admins write documents, assignments and settings. Blind annotation: an
+annotator sees the suggestions, their own layer and, of a document whose own layer is
+finished, everyone's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, func, select, update
+from sqlmodel import Session
+
+from jkannotate.core import edits as ed
+from jkannotate.core.errors import PermissionDenied
+from jkannotate.core.model import GOLD_OWNER, AnnotatedDocument, LayerKind, LayerStatus
+from jkannotate.store import server_roles
+from jkannotate.store.tables import LayerRow, UserRow
+from jkannotate.store.transactions import now_iso
+from jkannotate.store.upsert import upsert
+
+ADMIN, REVIEWER, ANNOTATOR = "admin", "reviewer", "annotator"
+REVIEWING = frozenset({REVIEWER, ADMIN})
+FINISHED_STATUSES = (LayerStatus.DONE.value, LayerStatus.REVIEWED.value)
+NO_ADMIN = (
+    "this project has no admin yet: the database owner runs "
+    "`jkannotate init --db URL --admin NAME` first"
+)
+
+Visible = Callable[[int, LayerKind, str], bool]  # (document id, kind, owner) -> shown?
+
+
+@dataclass(frozen=True, slots=True)
+class Login:
+    """The server login a PostgreSQL connection runs as."""
+
+    name: str
+    privileged: bool  # superuser, BYPASSRLS or owner of the tables: the policies do not bind it
+
+
+def server_login(connection: Connection) -> Login:
+    """``session_user`` and whether the server's policies bind it."""
+    row = connection.exec_driver_sql(
+        "SELECT session_user::text, r.rolsuper OR r.rolbypassrls "
+        "OR pg_has_role(session_user, c.relowner, 'MEMBER') "
+        "FROM pg_roles r, pg_class c "
+        "WHERE r.rolname = session_user AND c.oid = to_regclass('layer')"
+    ).one_or_none()
+    if row is None:  # no schema yet: only the superuser path can have got here
+        name = connection.exec_driver_sql("SELECT session_user::text").scalar_one()
+        flags = connection.exec_driver_sql(
+            "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = session_user"
+        ).scalar_one()
+        return Login(str(name), bool(flags))
+    return Login(str(row[0]), bool(row[1]))
+
+
+def stored_role(session: Session, user: str) -> str | None:
+    """The user's role as stored: ``admin`` while the project has no users at all (a
+    single-user project), None for someone not registered in a team project."""
+    role = session.execute(select(UserRow.role).where(UserRow.name == user)).scalar_one_or_none()
+    if role is not None:
+        return str(role)
+    if not session.execute(select(func.count()).select_from(UserRow)).scalar_one():
+        return ADMIN
+    return None
+
+
+def describe(user: str, role: str | None) -> str:
+    if role is None:
+        return f"{user} is not a user of this project (see users add)"
+    article = "an" if role[0] in "aeiou" else "a"
+    return f"{user} is {article} {role}"
+
+
+def require(session: Session, user: str, allowed: Iterable[str], doing: str) -> str:
+    """The user's stored role, or PermissionDenied when it is not one of ``allowed``."""
+    role = stored_role(session, user)
+    if role in set(allowed):
+        assert role is not None
+        return role
+    who = "admins" if set(allowed) == {ADMIN} else "reviewers and admins"
+    raise PermissionDenied(f"{describe(user, role)}: only {who} {doing}")
+
+
+def check_layer_write(
+    session: Session,
+    user: str,
+    kind: LayerKind | str,
+    owner: str,
+    status: str | None = None,
+    edits: Iterable[ed.Edit] = (),
+) -> None:
+    """Refuse a write to the layer (kind, owner) — as stored, with its stored ``status`` —
+    that ``user`` may not make."""
+    kind = LayerKind(kind)
+    role = stored_role(session, user)
+    if role in REVIEWING:
+        return
+    who = describe(user, role)
+    if kind is LayerKind.GOLD:
+        raise PermissionDenied(f"{who}: only reviewers and admins write {GOLD_OWNER}")
+    if kind is LayerKind.SUGGESTION:
+        raise PermissionDenied(f"{who}: only reviewers and admins write the suggestions")
+    if owner != user:
+        raise PermissionDenied(f"{who}: {user} cannot write {owner}'s layer")
+    if status == LayerStatus.REVIEWED.value:
+        raise PermissionDenied(f"{who}: this layer is reviewed; only a reviewer reopens it")
+    if any(isinstance(e, ed.SetStatus) and e.status is LayerStatus.REVIEWED for e in edits):
+        raise PermissionDenied(f"{who}: only reviewers and admins mark a layer reviewed")
+
+
+def check_stored_layer_write(
+    session: Session, user: str, layer_id: int, edits: Iterable[ed.Edit] = ()
+) -> None:
+    """:func:`check_layer_write` against the stored row of ``layer_id`` (locked until commit)."""
+    query = select(LayerRow.kind, LayerRow.owner, LayerRow.status).where(LayerRow.id == layer_id)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    row = session.execute(query).one_or_none()
+    if row is None:
+        return  # the version step reports the missing layer
+    check_layer_write(session, user, row.kind, row.owner, row.status, edits)
+
+
+def visibility(session: Session, user: str) -> Visible | None:
+    """Which layers ``user`` may see (blind annotation); None when they see everything."""
+    if stored_role(session, user) in REVIEWING:
+        return None
+    finished = set(
+        session.execute(
+            select(LayerRow.document_id).where(
+                LayerRow.kind == LayerKind.ANNOTATOR.value,
+                LayerRow.owner == user,
+                LayerRow.status.in_(FINISHED_STATUSES),  # type: ignore[attr-defined]
+            )
+        ).scalars()
+    )
+
+    def visible(doc_id: int, kind: LayerKind, owner: str) -> bool:
+        if kind is LayerKind.SUGGESTION or (kind is LayerKind.ANNOTATOR and owner == user):
+            return True
+        return doc_id in finished
+
+    return visible
+
+
+def admins(session: Session) -> set[str]:
+    return set(
+        session.execute(select(UserRow.name).where(UserRow.role == ADMIN)).scalars()
+    )
+
+
+class TeamAccess:
+    """The Store's part for who works: identity, registration and blind reading."""
+
+    user: str | None
+    url: str
+    display_url: str
+    engine: Engine
+    read: Callable[[], AbstractContextManager[Session]]
+    write: Callable[[], AbstractContextManager[Session]]
+    _login: Login | None
+
+    @property
+    def on_server(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    def login(self) -> Login | None:
+        """The PostgreSQL login this store connects as; None on SQLite."""
+        if not self.on_server:
+            return None
+        if getattr(self, "_login", None) is None:
+            with self.engine.connect() as connection:
+                self._login = server_login(connection)
+        return self._login
+
+    def identify(self, requested: str | None) -> str | None:
+        """Who works: on PostgreSQL the login, and ``requested`` only if it names that
+        login (a login the policies do not bind may name anyone: it could write any row
+        anyway). On SQLite ``requested`` as given (None: the caller picks the OS user)."""
+        login = self.login()
+        if login is None:
+            return requested
+        if requested and requested != login.name and not login.privileged:
+            raise PermissionDenied(
+                f"you are the database login {login.name} on {self.display_url}; "
+                f"--annotator/$JKANNOTATE_ANNOTATOR may only name that login, not {requested}"
+            )
+        return requested or login.name
+
+    def role(self, user: str) -> str | None:
+        """``user``'s stored role (``admin`` in a project without users; None: unregistered)."""
+        with self.read() as session:
+            return stored_role(session, user)
+
+    def _visibility(self, session: Session) -> Visible | None:
+        return None if self.user is None else visibility(session, self.user)
+
+    @staticmethod
+    def _blind(docs: list[AnnotatedDocument], visible: Visible | None) -> list[AnnotatedDocument]:
+        if visible is not None:
+            for doc in docs:
+                doc_id = doc.document.id
+                assert doc_id is not None
+                doc.layers = [
+                    layer for layer in doc.layers if visible(doc_id, layer.kind, layer.owner)
+                ]
+        return docs
+
+    # registration ------------------------------------------------------------------
+
+    def register_user(self, name: str, role: str) -> str:
+        """Give ``name`` the project role ``role``; on PostgreSQL also the server login
+        (created when missing) and membership of the group role ``jk_<role>``.
+
+        Returns "created" when a server login was created, else "registered". The caller
+        must be an admin; while the project has no admin, nobody but the database owner
+        (``init``) may register anyone on a server.
+        """
+        login = self.login()
+        stamp = now_iso()
+        if login is not None and not login.privileged:
+            with self.write() as session:  # the server checks everything itself
+                return server_roles.add_user(session, name, role, stamp)
+        with self.write() as session:
+            current = admins(session)
+            if self.user is not None and current:
+                require(session, self.user, {ADMIN}, "manage users")
+            elif login is None and self.user is not None and role == ADMIN:
+                users = session.execute(select(func.count()).select_from(UserRow)).scalar_one()
+                if users:  # a SQLite team without an admin: only init makes the first one
+                    raise PermissionDenied(NO_ADMIN)
+            if current == {name} and role != ADMIN:
+                raise PermissionDenied(f"{name} is the only admin; make someone else admin first")
+            created = server_roles.grant(session, name, role) if login is not None else False
+            upsert_user(session, name, role, stamp)
+            return "created" if created else "registered"
+
+    def bootstrap_admin(self, name: str) -> str:
+        """``init``: make ``name`` the project's first admin. On PostgreSQL only a login
+        the policies do not bind (the tables' owner or a superuser) may, so nobody can
+        race the owner to it."""
+        login = self.login()
+        if login is not None and not login.privileged:
+            raise PermissionDenied(
+                f"the database login {login.name} does not own {self.display_url}: "
+                "init runs as the owner of the project's tables"
+            )
+        with self.write() as session:
+            server_roles.lock_users(session)
+            current = admins(session)
+            if current and name not in current:
+                raise PermissionDenied(
+                    f"{self.display_url} already has an admin ({', '.join(sorted(current))}); "
+                    "admins add others with `jkannotate users add NAME --role admin`"
+                )
+            created = server_roles.grant(session, name, ADMIN) if login is not None else False
+            upsert_user(session, name, ADMIN, now_iso())
+            return "created" if created else "registered"
+
+
+def upsert_user(session: Session, name: str, role: str, stamp: str) -> None:
+    upsert(session, UserRow, ["name"], {"name": name, "role": role, "created": stamp})
+    session.execute(  # keep the first registration's date
+        update(UserRow).where(UserRow.name == name).values(role=role)
+    )
