@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jkannotate.core import edits as ed
-from jkannotate.core.errors import InputError, NotFound, PermissionDenied
+from jkannotate.core import history
+from jkannotate.core.errors import ConflictError, InputError, NotFound, PermissionDenied
+from jkannotate.core.history import LogEntry
 from jkannotate.core.model import (
     GOLD_OWNER,
     SUGGESTER_OWNER,
@@ -35,6 +38,7 @@ from jkannotate.core.schema import LabelSchema, load_schema
 from jkannotate.store import DocumentSummary, Store
 
 Progress = Callable[[int, int | None], None]  # (done, total or None)
+TEXTS_KEPT = 32  # recently edited documents whose text the project keeps in memory
 
 
 def default_user() -> str:
@@ -104,7 +108,9 @@ class Project:
         self.store = store
         self.schema = schema
         self.user = user
-        self._text_lengths: dict[int, int] = {}  # texts never change, so lengths can be kept
+        # texts never change, so lengths can be kept, and the texts being edited too
+        self._text_lengths: dict[int, int] = {}
+        self._texts: OrderedDict[int, str] = OrderedDict()
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None, *, user: str | None = None) -> Project:
@@ -129,15 +135,17 @@ class Project:
 
     # roles -------------------------------------------------------------------
 
-    def role_of(self, user: str | None = None) -> Role:
+    def role_of(self, user: str | None = None, roles: Mapping[str, str] | None = None) -> Role:
         """A project with no registered users is a single-user desktop project: full rights."""
-        users = self.store.users()
+        users = self.store.users() if roles is None else roles
         if not users:
             return Role.ADMIN
         return Role(users.get(user or self.user, Role.ANNOTATOR.value))
 
-    def check_can_write(self, kind: LayerKind, owner: str) -> None:
-        role = self.role_of()
+    def check_can_write(
+        self, kind: LayerKind, owner: str, roles: Mapping[str, str] | None = None
+    ) -> None:
+        role = self.role_of(roles=roles)
         if role is Role.ADMIN:
             return
         if kind is LayerKind.GOLD and role is not Role.REVIEWER:
@@ -219,6 +227,17 @@ class Project:
     def document(self, doc_id: int) -> Document:
         return self.store.document(doc_id)
 
+    def document_text(self, doc_id: int) -> str:
+        """A document's text, kept for the documents edited last (texts never change)."""
+        text = self._texts.get(doc_id)
+        if text is None:
+            text = self._texts[doc_id] = self.document(doc_id).text
+            self._text_lengths[doc_id] = len(text)
+            while len(self._texts) > TEXTS_KEPT:
+                self._texts.popitem(last=False)
+        self._texts.move_to_end(doc_id)
+        return text
+
     def text_length(self, doc_id: int) -> int:
         if doc_id not in self._text_lengths:
             self._text_lengths[doc_id] = len(self.document(doc_id).text)
@@ -267,11 +286,22 @@ class Project:
         """Apply edits to a stored layer in one transaction and update ``layer`` in memory.
 
         With ``check_version`` the layer must not have changed since it was loaded,
-        else :class:`ConflictError` tells the user to reload.
+        else :class:`ConflictError` tells the user to reload. The edits and their inverse
+        enter the edit log in the same transaction (see :meth:`undo`).
         """
+        return self._write(layer, edits, check_version=check_version)
+
+    def _write(
+        self,
+        layer: Layer,
+        edits: list[ed.Edit],
+        *,
+        check_version: bool = True,
+        action: str = history.DO,
+        reverts: int | None = None,
+    ) -> Changes:
         if layer.id is None or layer.document_id is None:
             raise NotFound("the layer is not stored yet; open it with open_layer()")
-        self.check_can_write(layer.kind, layer.owner)
         for edit in edits:
             if isinstance(edit, ed.AddSpan | ed.UpdateSpan):
                 span = (
@@ -280,13 +310,82 @@ class Project:
                     else replace(layer.span(edit.uid), **dict(edit.changes))
                 )
                 check_range(self.text_length(layer.document_id), span.start, span.end)
-        if layer.status is LayerStatus.TODO and not any(isinstance(e, ed.SetStatus) for e in edits):
+        if (
+            action == history.DO
+            and layer.status is LayerStatus.TODO
+            and not any(isinstance(e, ed.SetStatus) for e in edits)
+        ):
             edits = [*edits, ed.SetStatus(LayerStatus.IN_PROGRESS)]  # same transaction
         undo = ed.inverse(layer, edits)
-        version = self.store.apply_edits(layer.id, edits, layer.version if check_version else None)
+        version = self.store.apply_edits(
+            layer.id,
+            edits,
+            layer.version if check_version else None,
+            log=LogEntry(self.user, edits, undo, action=action, reverts=reverts),
+            guard=lambda roles, kind, owner: self.check_can_write(kind, owner, roles),
+        )
         ed.apply_to_layer(layer, edits)
         layer.version = version
         return Changes(layer.document_id, layer.id, version, edits, undo)
+
+    # undo and redo, from the edit log --------------------------------------------
+
+    def _stacks(self, layer: Layer) -> history.Stacks:
+        if layer.id is None:
+            raise NotFound("the layer is not stored yet; open it with open_layer()")
+        return history.stacks(self.store.layer_log(layer.id, self.user))
+
+    def can_undo(self, layer: Layer) -> bool:
+        return layer.id is not None and bool(self._stacks(layer).undo)
+
+    def can_redo(self, layer: Layer) -> bool:
+        return layer.id is not None and bool(self._stacks(layer).redo)
+
+    def undo(self, layer: Layer) -> Changes | None:
+        """Undo this user's latest edit of the layer that is still in effect (None when
+        there is none). Each user undoes only their own edits; an edit someone else has
+        changed since is not undone (:class:`ConflictError`), so nobody's work is lost."""
+        stack = self._stacks(layer).undo
+        if not stack:
+            return None
+        return self._revert(layer, stack[-1], history.UNDO)
+
+    def redo(self, layer: Layer) -> Changes | None:
+        """Redo this user's latest undone edit of the layer (None when there is none)."""
+        stack = self._stacks(layer).redo
+        if not stack:
+            return None
+        return self._revert(layer, stack[-1], history.REDO)
+
+    def _revert(self, layer: Layer, entry: LogEntry, action: str) -> Changes:
+        if not ed.still_applied(layer, entry.edits):
+            raise ConflictError(
+                f"cannot {action} {history.describe_entry(entry)!r} of {entry.at}: "
+                "that part of the layer was changed since; reload the document to see it"
+            )
+        return self._write(layer, entry.inverse, action=action, reverts=entry.id)
+
+    def history(self, doc_id: int, span_uid: str | None = None) -> list[history.HistoryLine]:
+        """Who did what to a document's layers, oldest first; for one span when given,
+        starting with who suggested it."""
+        self.document(doc_id)  # NotFound for a wrong id
+        lines: list[history.HistoryLine] = []
+        if span_uid is not None:
+            suggestion = self.store.layer(doc_id, LayerKind.SUGGESTION, SUGGESTER_OWNER)
+            for span in suggestion.spans if suggestion else []:
+                if span.uid == span_uid:
+                    lines.append(
+                        history.HistoryLine(
+                            at=suggestion.updated or "",  # type: ignore[union-attr]
+                            who=span.source or SUGGESTER_OWNER,
+                            layer="suggestion",
+                            what=f"suggested {span.label}",
+                            action="suggest",
+                        )
+                    )
+        for entry in self.store.document_log(doc_id, span_uid):
+            lines.append(history.line_of(entry, span_uid))
+        return lines
 
     # convenience operations over apply() ----------------------------------------
 
@@ -295,7 +394,7 @@ class Project:
     ) -> Changes:
         """A manual span, snapped to whole words unless ``exact``."""
         assert layer.document_id is not None
-        text = self.document(layer.document_id).text
+        text = self.document_text(layer.document_id)
         check_span(text, start, end, "selection")
         if not exact:
             start, end = snap_to_tokens(text, start, end)

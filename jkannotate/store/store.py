@@ -13,12 +13,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 from sqlmodel import Session
 
-from jkannotate.core.errors import ConflictError, JkError, NotFound
+from jkannotate.core.errors import JkError, NotFound
 from jkannotate.core.model import AnnotatedDocument, Document, Layer, LayerKind
 from jkannotate.store import convert, importing, loading
 from jkannotate.store.configuration import Configuration
@@ -35,11 +35,8 @@ from jkannotate.store.layer_edits import LayerEdits
 from jkannotate.store.migrate import current_revision, ensure_schema
 from jkannotate.store.statistics import DocumentSummary, Statistics  # noqa: F401  (re-export)
 from jkannotate.store.tables import (
-    DocTagRow,
     DocumentRow,
-    EventArgumentRow,
     LayerRow,
-    SpanRow,
 )
 from jkannotate.store.transactions import now_iso
 from jkannotate.store.upsert import insert_ignoring, lock_imports
@@ -263,39 +260,6 @@ class Store(Configuration, LayerEdits, Statistics):
                 raise NotFound(f"no document {layer.document_id}")
             if self._insert_layer_if_absent(session, layer, now_iso()) is not None:
                 return layer
-            return self._load_layer(session, layer.document_id, layer.kind, layer.owner)
-
-    def replace_layer(self, layer: Layer, expected_version: int | None = None) -> Layer:
-        """Replace a layer's whole contents (create it if missing); bumps its version."""
-        assert layer.document_id is not None
-        with self.write() as session:
-            row = self._find_layer(session, layer.document_id, layer.kind, layer.owner)
-            if row is None:
-                layer.version = 0
-                if self._insert_layer_if_absent(session, layer, now_iso()) is None:
-                    raise ConflictError(
-                        "this layer was just created elsewhere; reload the document to see it"
-                    )
-                return layer
-            assert row.id is not None
-            self._bump_version(session, row.id, expected_version, row.version)
-            for table in (SpanRow, EventArgumentRow, DocTagRow):
-                session.execute(delete(table).where(table.layer_id == row.id))  # type: ignore[attr-defined]
-            session.execute(
-                update(LayerRow)
-                .where(LayerRow.id == row.id)
-                .values(status=layer.status.value, notes=layer.notes)
-            )
-            contents = Layer(
-                document_id=layer.document_id,
-                kind=layer.kind,
-                owner=layer.owner,
-                spans=layer.spans,
-                arguments=layer.arguments,
-                tags=layer.tags,
-                id=row.id,
-            )  # comments stay as stored
-            importing.insert_contents(session, [contents])
             return self._load_layer(session, layer.document_id, layer.kind, layer.owner)
 
     def integrity_check(self) -> str:
