@@ -12,6 +12,7 @@ import sys
 from jkannotate.commands import (  # noqa: F401
     corpus,
     gui,
+    history,
     interchange,
     review,
     suggest,
