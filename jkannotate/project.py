@@ -182,36 +182,38 @@ class Project:
 
     def import_documents(self, items: Sequence[AnnotatedDocument]) -> ImportSummary:
         """Store documents (with any layers they bring) and link near-duplicates."""
-        from jkannotate.ingest.duplicate_links import near_duplicate_pairs
-        from jkannotate.ingest.duplicates import signature
+        from jkannotate.ingest.duplicate_links import assign_groups
+        from jkannotate.ingest.duplicates import signature, signatures
 
+        roles = self.store.users() if any(item.layers for item in items) else {}
         for item in items:
             for layer in item.layers:
-                self.check_can_write(layer.kind, layer.owner)
+                self.check_can_write(layer.kind, layer.owner, roles)
                 for span in layer.spans:
                     check_span(item.document.text, span.start, span.end, f"span {span.label}")
-        # signatures only for texts not stored yet (a re-import costs no hashing), and
-        # before the write transaction, so the database is not held while they are computed
+        # signatures only for texts not stored yet (a re-import costs no hashing), all at
+        # once, and before the write transaction, so the database is not held meanwhile
         stored = self.store.stored_hashes([item.document.hash for item in items])
-        signatures = {
-            item.document.hash: signature(item.document.text)
+        unsigned = {
+            item.document.hash: item.document.text
             for item in items
             if item.document.hash not in stored
         }
+        signed = dict(zip(unsigned, signatures(list(unsigned.values())), strict=True))
 
         def sign(document: Document) -> bytes:
-            if document.hash not in signatures:  # stored before, deleted since: rare
-                signatures[document.hash] = signature(document.text)
-            return signatures[document.hash]
+            if document.hash not in signed:  # stored before, deleted since: rare
+                signed[document.hash] = signature(document.text)
+            return signed[document.hash]
 
-        def find_links(new_ids: list[int]) -> list[tuple[int, int]]:
-            new = {item.document.id: signatures.get(item.document.hash) for item in items}
+        def find_groups(
+            new_ids: list[int], heads: Iterable[tuple[int, bytes]]
+        ) -> dict[int, int]:
+            new = {item.document.id: signed.get(item.document.hash) for item in items}
             fresh = [(doc_id, new[doc_id]) for doc_id in new_ids if new[doc_id] is not None]
-            fresh_ids = set(new_ids)
-            existing = ((i, s) for i, s in self.store.signatures() if i not in fresh_ids)
-            return near_duplicate_pairs(fresh, existing)
+            return assign_groups(fresh, heads)  # type: ignore[arg-type]
 
-        outcome = self.store.import_documents(items, sign, find_links)
+        outcome = self.store.import_documents(items, sign, find_groups)
         return ImportSummary(
             added=outcome.added,
             duplicates=outcome.duplicates,

@@ -41,7 +41,8 @@ from jkannotate.store.tables import (
 from jkannotate.store.transactions import now_iso
 from jkannotate.store.upsert import insert_ignoring, lock_imports
 
-LinkFinder = Callable[[list[int]], list[tuple[int, int]]]
+# (new document ids, stored group heads' signatures) -> document id -> duplicate group id
+GroupFinder = Callable[[list[int], Iterator[tuple[int, bytes]]], dict[int, int]]
 Signer = Callable[[Document], bytes | None]
 
 
@@ -112,16 +113,17 @@ class Store(Configuration, LayerEdits, Statistics):
         self,
         items: Sequence[AnnotatedDocument],
         signatures: Sequence[bytes | None] | Signer | None = None,
-        find_links: LinkFinder | None = None,
+        find_groups: GroupFinder | None = None,
     ) -> ImportOutcome:
         """Insert new documents (and their layers) in one transaction.
 
         A document whose text is already stored is not inserted again; layers it
         brings are added only where that document has no such layer yet.
         ``signatures`` are the near-duplicate signatures, one per item, or a function
-        called only for the documents actually inserted. ``find_links`` receives the
-        new ids (in item order) and returns pairs of near-duplicate document ids,
-        which are merged into duplicate groups.
+        called only for the documents actually inserted. ``find_groups`` receives the
+        new ids (ascending) and the signatures of the stored documents that may head a
+        duplicate group, read in this transaction, and returns the duplicate group of
+        each document it groups.
         """
         outcome = ImportOutcome()
         stamp = now_iso()
@@ -158,22 +160,16 @@ class Store(Configuration, LayerEdits, Statistics):
                 added = importing.insert_layers(session, layers, stamp)
                 outcome.layers_added = sum(added)
                 outcome.layers_kept = len(added) - outcome.layers_added
-            if find_links and outcome.added:
-                importing.merge_groups(session, find_links(outcome.added))
+            if find_groups and outcome.added:
+                new_ids = sorted(outcome.added)
+                heads = importing.head_signatures(session, set(new_ids))
+                importing.set_groups(session, find_groups(new_ids, heads))
         return outcome
 
     def stored_hashes(self, hashes: Sequence[str]) -> set[str]:
         """Which of these content hashes are stored already."""
         with self.read() as session:
             return set(importing.ids_by_hash(session, hashes))
-
-    def signatures(self) -> Iterator[tuple[int, bytes]]:
-        """Every stored near-duplicate signature, streamed."""
-        with self.read() as session:
-            query = select(DocumentRow.id, DocumentRow.signature).where(
-                DocumentRow.signature.is_not(None)
-            )
-            yield from session.execute(query.execution_options(yield_per=2000))
 
     def document(self, doc_id: int) -> Document:
         with self.read() as session:
