@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from jkannotate.commands import (  # noqa: F401
     corpus,
     gui,
+    history,
     interchange,
     review,
     suggest,

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jkannotate.core import edits as ed
-from jkannotate.core.errors import InputError, NotFound, PermissionDenied
+from jkannotate.core import history
+from jkannotate.core.errors import ConflictError, InputError, NotFound, PermissionDenied
 from jkannotate.core.graphemes import snap_selection
+from jkannotate.core.history import LogEntry
 from jkannotate.core.model import (
     GOLD_OWNER,
     SUGGESTER_OWNER,
@@ -39,6 +42,7 @@ from jkannotate.store.decisions import decisions_stamp, span_decisions, tag_deci
 
 Progress = Callable[[int, int | None], None]  # (done, total or None)
 MEMORY_SETTING = "suggester.memory"  # "off" turns the project memory off
+TEXTS_KEPT = 32  # recently edited documents whose text the project keeps in memory
 
 
 def requested_user() -> str | None:
@@ -114,7 +118,9 @@ class Project:
         self.schema = schema
         self.user = user
         store.user = user  # the store checks every write and hides what is blind to them
-        self._text_lengths: dict[int, int] = {}  # texts never change, so lengths can be kept
+        # texts never change, so lengths can be kept, and the texts being edited too
+        self._text_lengths: dict[int, int] = {}
+        self._texts: OrderedDict[int, str] = OrderedDict()
         self._memory: tuple[object, ProjectMemory] | None = None
 
     @classmethod
@@ -157,15 +163,17 @@ class Project:
 
     # roles -------------------------------------------------------------------
 
-    def role_of(self, user: str | None = None) -> Role:
+    def role_of(self, user: str | None = None, roles: Mapping[str, str] | None = None) -> Role:
         """A project with no registered users is a single-user desktop project: full rights."""
-        users = self.store.users()
+        users = self.store.users() if roles is None else roles
         if not users:
             return Role.ADMIN
         return Role(users.get(user or self.user, Role.ANNOTATOR.value))
 
-    def check_can_write(self, kind: LayerKind, owner: str) -> None:
-        role = self.role_of()
+    def check_can_write(
+        self, kind: LayerKind, owner: str, roles: Mapping[str, str] | None = None
+    ) -> None:
+        role = self.role_of(roles=roles)
         if role is Role.ADMIN:
             return
         if kind is LayerKind.GOLD and role is not Role.REVIEWER:
@@ -202,36 +210,38 @@ class Project:
 
     def import_documents(self, items: Sequence[AnnotatedDocument]) -> ImportSummary:
         """Store documents (with any layers they bring) and link near-duplicates."""
-        from jkannotate.ingest.duplicate_links import near_duplicate_pairs
-        from jkannotate.ingest.duplicates import signature
+        from jkannotate.ingest.duplicate_links import assign_groups
+        from jkannotate.ingest.duplicates import signature, signatures
 
+        roles = self.store.users() if any(item.layers for item in items) else {}
         for item in items:
             for layer in item.layers:
-                self.check_can_write(layer.kind, layer.owner)
+                self.check_can_write(layer.kind, layer.owner, roles)
                 for span in layer.spans:
                     check_span(item.document.text, span.start, span.end, f"span {span.label}")
-        # signatures only for texts not stored yet (a re-import costs no hashing), and
-        # before the write transaction, so the database is not held while they are computed
+        # signatures only for texts not stored yet (a re-import costs no hashing), all at
+        # once, and before the write transaction, so the database is not held meanwhile
         stored = self.store.stored_hashes([item.document.hash for item in items])
-        signatures = {
-            item.document.hash: signature(item.document.text)
+        unsigned = {
+            item.document.hash: item.document.text
             for item in items
             if item.document.hash not in stored
         }
+        signed = dict(zip(unsigned, signatures(list(unsigned.values())), strict=True))
 
         def sign(document: Document) -> bytes:
-            if document.hash not in signatures:  # stored before, deleted since: rare
-                signatures[document.hash] = signature(document.text)
-            return signatures[document.hash]
+            if document.hash not in signed:  # stored before, deleted since: rare
+                signed[document.hash] = signature(document.text)
+            return signed[document.hash]
 
-        def find_links(new_ids: list[int]) -> list[tuple[int, int]]:
-            new = {item.document.id: signatures.get(item.document.hash) for item in items}
+        def find_groups(
+            new_ids: list[int], heads: Iterable[tuple[int, bytes]]
+        ) -> dict[int, int]:
+            new = {item.document.id: signed.get(item.document.hash) for item in items}
             fresh = [(doc_id, new[doc_id]) for doc_id in new_ids if new[doc_id] is not None]
-            fresh_ids = set(new_ids)
-            existing = ((i, s) for i, s in self.store.signatures() if i not in fresh_ids)
-            return near_duplicate_pairs(fresh, existing)
+            return assign_groups(fresh, heads)  # type: ignore[arg-type]
 
-        outcome = self.store.import_documents(items, sign, find_links)
+        outcome = self.store.import_documents(items, sign, find_groups)
         return ImportSummary(
             added=outcome.added,
             duplicates=outcome.duplicates,
@@ -246,6 +256,17 @@ class Project:
 
     def document(self, doc_id: int) -> Document:
         return self.store.document(doc_id)
+
+    def document_text(self, doc_id: int) -> str:
+        """A document's text, kept for the documents edited last (texts never change)."""
+        text = self._texts.get(doc_id)
+        if text is None:
+            text = self._texts[doc_id] = self.document(doc_id).text
+            self._text_lengths[doc_id] = len(text)
+            while len(self._texts) > TEXTS_KEPT:
+                self._texts.popitem(last=False)
+        self._texts.move_to_end(doc_id)
+        return text
 
     def text_length(self, doc_id: int) -> int:
         if doc_id not in self._text_lengths:
@@ -332,11 +353,22 @@ class Project:
         """Apply edits to a stored layer in one transaction and update ``layer`` in memory.
 
         With ``check_version`` the layer must not have changed since it was loaded,
-        else :class:`ConflictError` tells the user to reload.
+        else :class:`ConflictError` tells the user to reload. The edits and their inverse
+        enter the edit log in the same transaction (see :meth:`undo`).
         """
+        return self._write(layer, edits, check_version=check_version)
+
+    def _write(
+        self,
+        layer: Layer,
+        edits: list[ed.Edit],
+        *,
+        check_version: bool = True,
+        action: str = history.DO,
+        reverts: int | None = None,
+    ) -> Changes:
         if layer.id is None or layer.document_id is None:
             raise NotFound("the layer is not stored yet; open it with open_layer()")
-        self.check_can_write(layer.kind, layer.owner)
         for edit in edits:
             if isinstance(edit, ed.AddSpan | ed.UpdateSpan):
                 span = (
@@ -345,13 +377,82 @@ class Project:
                     else replace(layer.span(edit.uid), **dict(edit.changes))
                 )
                 check_range(self.text_length(layer.document_id), span.start, span.end)
-        if layer.status is LayerStatus.TODO and not any(isinstance(e, ed.SetStatus) for e in edits):
+        if (
+            action == history.DO
+            and layer.status is LayerStatus.TODO
+            and not any(isinstance(e, ed.SetStatus) for e in edits)
+        ):
             edits = [*edits, ed.SetStatus(LayerStatus.IN_PROGRESS)]  # same transaction
         undo = ed.inverse(layer, edits)
-        version = self.store.apply_edits(layer.id, edits, layer.version if check_version else None)
+        version = self.store.apply_edits(
+            layer.id,
+            edits,
+            layer.version if check_version else None,
+            log=LogEntry(self.user, edits, undo, action=action, reverts=reverts),
+            guard=lambda roles, kind, owner: self.check_can_write(kind, owner, roles),
+        )
         ed.apply_to_layer(layer, edits)
         layer.version = version
         return Changes(layer.document_id, layer.id, version, edits, undo)
+
+    # undo and redo, from the edit log --------------------------------------------
+
+    def _stacks(self, layer: Layer) -> history.Stacks:
+        if layer.id is None:
+            raise NotFound("the layer is not stored yet; open it with open_layer()")
+        return history.stacks(self.store.layer_log(layer.id, self.user))
+
+    def can_undo(self, layer: Layer) -> bool:
+        return layer.id is not None and bool(self._stacks(layer).undo)
+
+    def can_redo(self, layer: Layer) -> bool:
+        return layer.id is not None and bool(self._stacks(layer).redo)
+
+    def undo(self, layer: Layer) -> Changes | None:
+        """Undo this user's latest edit of the layer that is still in effect (None when
+        there is none). Each user undoes only their own edits; an edit someone else has
+        changed since is not undone (:class:`ConflictError`), so nobody's work is lost."""
+        stack = self._stacks(layer).undo
+        if not stack:
+            return None
+        return self._revert(layer, stack[-1], history.UNDO)
+
+    def redo(self, layer: Layer) -> Changes | None:
+        """Redo this user's latest undone edit of the layer (None when there is none)."""
+        stack = self._stacks(layer).redo
+        if not stack:
+            return None
+        return self._revert(layer, stack[-1], history.REDO)
+
+    def _revert(self, layer: Layer, entry: LogEntry, action: str) -> Changes:
+        if not ed.still_applied(layer, entry.edits):
+            raise ConflictError(
+                f"cannot {action} {history.describe_entry(entry)!r} of {entry.at}: "
+                "that part of the layer was changed since; reload the document to see it"
+            )
+        return self._write(layer, entry.inverse, action=action, reverts=entry.id)
+
+    def history(self, doc_id: int, span_uid: str | None = None) -> list[history.HistoryLine]:
+        """Who did what to a document's layers, oldest first; for one span when given,
+        starting with who suggested it."""
+        self.document(doc_id)  # NotFound for a wrong id
+        lines: list[history.HistoryLine] = []
+        if span_uid is not None:
+            suggestion = self.store.layer(doc_id, LayerKind.SUGGESTION, SUGGESTER_OWNER)
+            for span in suggestion.spans if suggestion else []:
+                if span.uid == span_uid:
+                    lines.append(
+                        history.HistoryLine(
+                            at=suggestion.updated or "",  # type: ignore[union-attr]
+                            who=span.source or SUGGESTER_OWNER,
+                            layer="suggestion",
+                            what=f"suggested {span.label}",
+                            action="suggest",
+                        )
+                    )
+        for entry in self.store.document_log(doc_id, span_uid):
+            lines.append(history.line_of(entry, span_uid))
+        return lines
 
     # convenience operations over apply() ----------------------------------------
 
@@ -360,7 +461,7 @@ class Project:
     ) -> Changes:
         """A manual span, snapped to whole words unless ``exact``."""
         assert layer.document_id is not None
-        text = self.document(layer.document_id).text
+        text = self.document_text(layer.document_id)
         check_span(text, start, end, "selection")
         if not exact:
             start, end = snap_selection(text, start, end)

@@ -1,15 +1,39 @@
 """Edits to one layer as data: the single write path shared by GUI, CLI and undo.
 
 Each edit is applied by the store in one transaction; :func:`inverse` gives the
-edit that undoes it against the layer as it was before.
+edit that undoes it against the layer as it was before. Edits round-trip through
+JSON (:func:`edits_to_json`), the form the edit log stores them in.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from enum import Enum
 from typing import Any
 
-from jkannotate.core.model import Comment, DocTag, EventArgument, Layer, LayerStatus, Span
+from jkannotate.core.model import (
+    Comment,
+    DocTag,
+    EventArgument,
+    LabelKind,
+    Layer,
+    LayerStatus,
+    Origin,
+    Span,
+    State,
+)
+from jkannotate.core.serialize import (
+    argument_from_dict,
+    argument_to_dict,
+    comment_from_dict,
+    comment_to_dict,
+    span_from_dict,
+    span_to_dict,
+    tag_from_dict,
+    tag_to_dict,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,3 +185,182 @@ def inverse(layer: Layer, edits: list[Edit]) -> list[Edit]:
         apply_to_layer(working, [edit])
     undo.reverse()
     return undo
+
+
+# edits as JSON (the edit log stores them) ---------------------------------------
+
+_SPAN_FIELD_TYPES: dict[str, Callable[[Any], Any]] = {
+    "kind": LabelKind,
+    "origin": Origin,
+    "state": State,
+}
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def edit_to_dict(edit: Edit) -> dict[str, Any]:
+    """One edit as a JSON-ready dict; :func:`edit_from_dict` is its exact inverse."""
+    match edit:
+        case AddSpan(span):
+            return {"op": "add_span", "span": span_to_dict(span)}
+        case UpdateSpan(uid, changes):
+            return {"op": "update_span", "uid": uid, "changes": {k: _plain(v) for k, v in changes}}
+        case RemoveSpan(uid):
+            return {"op": "remove_span", "uid": uid}
+        case AddArgument(argument):
+            return {"op": "add_argument", "argument": argument_to_dict(argument)}
+        case RemoveArgument(uid):
+            return {"op": "remove_argument", "uid": uid}
+        case SetTag(tag):
+            return {"op": "set_tag", "tag": tag_to_dict(tag)}
+        case RemoveTag(label):
+            return {"op": "remove_tag", "label": label}
+        case SetStatus(status):
+            return {"op": "set_status", "status": status.value}
+        case SetNotes(notes):
+            return {"op": "set_notes", "notes": notes}
+        case AddComment(comment):
+            return {"op": "add_comment", "comment": comment_to_dict(comment)}
+    raise TypeError(f"not an edit: {edit!r}")
+
+
+def edit_from_dict(data: dict[str, Any]) -> Edit:
+    op = data.get("op")
+    if op == "add_span":
+        return AddSpan(span_from_dict(data["span"]))
+    if op == "update_span":
+        changes = {
+            k: _SPAN_FIELD_TYPES[k](v) if k in _SPAN_FIELD_TYPES else v
+            for k, v in data["changes"].items()
+        }
+        return UpdateSpan.of(data["uid"], **changes)
+    if op == "remove_span":
+        return RemoveSpan(data["uid"])
+    if op == "add_argument":
+        return AddArgument(argument_from_dict(data["argument"]))
+    if op == "remove_argument":
+        return RemoveArgument(data["uid"])
+    if op == "set_tag":
+        return SetTag(tag_from_dict(data["tag"]))
+    if op == "remove_tag":
+        return RemoveTag(data["label"])
+    if op == "set_status":
+        return SetStatus(LayerStatus(data["status"]))
+    if op == "set_notes":
+        return SetNotes(data["notes"])
+    if op == "add_comment":
+        return AddComment(comment_from_dict(data["comment"]))
+    raise ValueError(f"unknown edit {op!r}")
+
+
+def edits_to_json(edits: list[Edit]) -> str:
+    return json.dumps([edit_to_dict(e) for e in edits], ensure_ascii=False, sort_keys=True)
+
+
+def edits_from_json(text: str) -> list[Edit]:
+    return [edit_from_dict(item) for item in json.loads(text)]
+
+
+# what an undo may safely revert -----------------------------------------------------
+
+
+def still_applied(layer: Layer, edits: list[Edit]) -> bool:
+    """Whether ``layer`` still shows the effect of ``edits`` (nobody changed those items
+    since), so that applying their inverse reverts exactly them and nothing newer."""
+    spans = {s.uid: s for s in layer.spans}
+    tags = {t.label: t for t in layer.tags}
+    arguments = {a.uid for a in layer.arguments}
+    final: dict[tuple[str, str], object] = {}  # the last effect of edits on each item
+    for edit in edits:
+        match edit:
+            case AddSpan(span):
+                final[("span", span.uid)] = span
+            case UpdateSpan(uid, changes):
+                before = final.get(("span", uid), spans.get(uid))
+                if isinstance(before, Span):
+                    final[("span", uid)] = replace(before, **dict(changes))
+                else:
+                    return False
+            case RemoveSpan(uid):
+                final[("span", uid)] = None
+            case AddArgument(argument):
+                final[("argument", argument.uid)] = True
+            case RemoveArgument(uid):
+                final[("argument", uid)] = False
+            case SetTag(tag):
+                final[("tag", tag.label)] = tag
+            case RemoveTag(label):
+                final[("tag", label)] = None
+            case SetStatus(status):
+                final[("status", "")] = status
+            case SetNotes(notes):
+                final[("notes", "")] = notes
+    for (what, key), value in final.items():
+        if what == "span" and spans.get(key) != value:
+            return False
+        if what == "argument" and (key in arguments) != value:
+            return False
+        if what == "tag" and tags.get(key) != value:
+            return False
+        if what == "status" and layer.status is not value:
+            return False
+        if what == "notes" and layer.notes != value:
+            return False
+    return True
+
+
+def describe(edits: list[Edit], undo: list[Edit] | None = None) -> str:
+    """A short account of edits for a history line ("relabelled GPE → ORG", "accepted 3")."""
+    before = {}
+    for edit in undo or []:
+        if isinstance(edit, UpdateSpan):
+            before[edit.uid] = dict(edit.changes)
+    parts: list[str] = []
+    counts: dict[str, int] = {}
+    for edit in edits:
+        match edit:
+            case AddSpan(span):
+                text = f"added {span.label}"
+            case UpdateSpan(uid, changes):
+                values = dict(changes)
+                if "label" in values and before.get(uid, {}).get("label") not in (
+                    None,
+                    values["label"],
+                ):
+                    text = f"relabelled {before[uid]['label']} → {values['label']}"
+                elif "label" in values:
+                    text = f"labelled {values['label']}"
+                elif "state" in values:
+                    text = {
+                        State.ACCEPTED: "accepted",
+                        State.REJECTED: "rejected",
+                        State.PENDING: "reset to pending",
+                    }[State(values["state"])]
+                elif {"start", "end"} & set(values):
+                    text = "resized"
+                else:
+                    text = "changed " + ", ".join(sorted(values))
+            case RemoveSpan():
+                text = "removed"
+            case AddArgument(argument):
+                text = f"linked {argument.role}"
+            case RemoveArgument():
+                text = "unlinked"
+            case SetTag(tag):
+                text = f"tagged {tag.label} {tag.state.value}"
+            case RemoveTag(label):
+                text = f"untagged {label}"
+            case SetStatus(status):
+                text = f"status {status.value}"
+            case SetNotes():
+                text = "notes"
+            case AddComment():
+                text = "commented"
+            case _:
+                text = type(edit).__name__
+        counts[text] = counts.get(text, 0) + 1
+    for text, count in counts.items():
+        parts.append(text if count == 1 else f"{text} ×{count}")
+    return ", ".join(parts)

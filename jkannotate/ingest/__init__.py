@@ -2,13 +2,13 @@
 
 ``iter_articles``/``read_articles`` turn .txt pages, .html pages, .jsonl files and
 directories of them into :class:`jkannotate.core.model.Document` objects; ``duplicates``
-gives stable MinHash signatures and an LSH index for near-duplicate groups.
+gives stable MinHash signatures and ``duplicate_links`` near-duplicate groups.
 """
 
 from jkannotate.ingest.duplicates import (
     NEAR_DUPLICATE_THRESHOLD,
-    NearDuplicateIndex,
     signature,
+    signatures,
     similarity,
 )
 from jkannotate.ingest.encoding import MAX_FILE_BYTES, read_text_file
@@ -27,11 +27,11 @@ __all__ = [
     "NEAR_DUPLICATE_THRESHOLD",
     "SUFFIXES",
     "IngestResult",
-    "NearDuplicateIndex",
     "Skipped",
     "iter_articles",
     "read_articles",
     "read_text_file",
     "signature",
+    "signatures",
     "similarity",
 ]

@@ -1,13 +1,26 @@
-"""Near-duplicate links for a whole import batch at once, vectorised with numpy.
+"""Near-duplicate groups for a whole import batch, in bounded memory.
 
-The per-document :class:`~jkannotate.ingest.duplicates.NearDuplicateIndex` costs a
-Python loop over every signature position; a batch of thousands of articles is
-linked faster by sorting all (position, value) keys once: documents that share a
-key are candidates, and candidates sharing enough positions are near-duplicates.
+A group is a story and its copies: its *representative* is its first document (whose id
+is the group id), and a document joins a group only when it is similar to that
+representative and to at least half of the group's first members (up to
+``MEMBERS_COMPARED`` of this batch). Linking every similar pair instead (a transitive
+closure) chains weak links: templated articles that each share a little with the next
+all ended in one group, pairs that shared nothing among them. New documents are taken in
+id order; each joins the group of its most similar representative that admits it, or
+stays alone and may represent a group for later documents.
+
+Candidates come from single-position LSH buckets over all ``NUM_HASHES`` signature
+positions (documents sharing a position's value), sorted once with numpy. Thousands of
+copies of one wire story fill every bucket with the same documents: within a bucket of
+more than ``SMALL_BUCKET`` documents only its first ``FIRST_IN_BUCKET`` are candidates
+for the others, so memory grows linearly with the copies, not with their square, and
+the first copies are the group's representative. Group members are never candidates
+themselves (only representatives and ungrouped documents are read from the database).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -15,48 +28,107 @@ import numpy as np
 from jkannotate.ingest.duplicates import NEAR_DUPLICATE_THRESHOLD, NUM_HASHES
 
 _EMPTY = np.full(NUM_HASHES, 0xFFFF, dtype="<u2").tobytes()
-MAX_BUCKET = 2000  # keys shared by more documents come from boilerplate every article has
+SMALL_BUCKET = 16  # buckets up to this size pair all their members
+FIRST_IN_BUCKET = 4  # in larger ones, each member meets only the bucket's first ones
+MEMBERS_COMPARED = 8  # members besides the representative a newcomer is compared with
 
 
-def near_duplicate_pairs(
+def _keys(matrix: np.ndarray) -> np.ndarray:
+    """One key per (document, position): the position in the high bits, its value low."""
+    return ((np.arange(NUM_HASHES, dtype=np.int64) << 16) + matrix.astype(np.int64)).ravel()
+
+
+def _bucket_pairs(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (earlier, later) within a bucket of ``size`` members."""
+    if size <= SMALL_BUCKET:
+        return np.triu_indices(size, 1)
+    head_left, head_right = np.triu_indices(FIRST_IN_BUCKET, 1)
+    rest = np.arange(FIRST_IN_BUCKET, size)
+    left = np.concatenate((head_left, np.repeat(np.arange(FIRST_IN_BUCKET), len(rest))))
+    right = np.concatenate((head_right, np.tile(rest, FIRST_IN_BUCKET)))
+    return left, right
+
+
+def candidate_pairs(matrix: np.ndarray, first_new: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (later, earlier) row pairs sharing a bucket, the later row a new one
+    (rows from ``first_new`` on), sorted by later row."""
+    count = len(matrix)
+    new_keys = _keys(matrix[first_new:])
+    old_keys = _keys(matrix[:first_new])
+    old_rows = np.repeat(np.arange(first_new, dtype=np.int64), NUM_HASHES)
+    relevant = np.isin(old_keys, new_keys)  # stored keys no new document has do not matter
+    keys = np.concatenate((old_keys[relevant], new_keys))
+    rows = np.concatenate(
+        (old_rows[relevant], np.repeat(np.arange(first_new, count, dtype=np.int64), NUM_HASHES))
+    )
+    order = np.argsort(keys, kind="stable")  # rows ascend within a bucket
+    keys, rows = keys[order], rows[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    codes: list[np.ndarray] = []
+    for size in np.unique(sizes[sizes > 1]).tolist():
+        members = rows[starts[sizes == size][:, None] + np.arange(size)]
+        members = members[members[:, -1] >= first_new]  # buckets holding a new document
+        left, right = _bucket_pairs(size)
+        earlier, later = members[:, left].ravel(), members[:, right].ravel()
+        keep = later >= first_new
+        codes.append(np.unique(later[keep] * count + earlier[keep]))
+    if not codes:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    unique = np.unique(np.concatenate(codes))
+    return unique // count, unique % count
+
+
+def assign_groups(
     new: Sequence[tuple[int, bytes]],
-    existing: Iterable[tuple[int, bytes]] = (),
+    heads: Iterable[tuple[int, bytes]] = (),
     threshold: float = NEAR_DUPLICATE_THRESHOLD,
-) -> list[tuple[int, int]]:
-    """Pairs (a, b) of document ids, at least one of them new, whose similarity ≥ threshold."""
-    stored = [(i, s) for i, s in existing if s != _EMPTY]
+) -> dict[int, int]:
+    """Duplicate groups for new documents: document id → group id (its representative's).
+
+    ``new`` are (id, signature) of the new documents in id order; ``heads`` those stored
+    documents that may represent a group (group representatives and ungrouped documents).
+    A head that a new document joins is mapped to itself (it founds the group).
+    """
+    stored = [(i, s) for i, s in heads if s != _EMPTY]
     fresh = [(i, s) for i, s in new if s != _EMPTY]
     if not fresh:
-        return []
+        return {}
     everything = stored + fresh
-    ids = np.array([i for i, _ in everything], dtype=np.int64)
-    is_new = np.zeros(len(everything), dtype=bool)
-    is_new[len(stored):] = True
-    matrix = np.frombuffer(b"".join(s for _, s in everything), dtype="<u2").reshape(-1, NUM_HASHES)
-    keys = (np.arange(NUM_HASHES, dtype=np.int64) << 16) + matrix.astype(np.int64)
-    flat_keys = keys.ravel()
-    rows = np.repeat(np.arange(len(everything)), NUM_HASHES)
-    order = np.argsort(flat_keys, kind="stable")
-    sorted_keys, sorted_rows = flat_keys[order], rows[order]
-    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-    sizes = np.diff(np.r_[starts, len(sorted_keys)])
-    firsts: list[np.ndarray] = []
-    seconds: list[np.ndarray] = []
-    for size in np.unique(sizes[(sizes > 1) & (sizes <= MAX_BUCKET)]).tolist():
-        run_starts = starts[sizes == size]
-        members = sorted_rows[run_starts[:, None] + np.arange(size)]  # one row per shared key
-        left, right = np.triu_indices(size, 1)
-        firsts.append(members[:, left].ravel())
-        seconds.append(members[:, right].ravel())
-    if not firsts:
-        return []
-    first, second = np.concatenate(firsts), np.concatenate(seconds)
-    involves_new = is_new[first] | is_new[second]
-    low = np.minimum(first, second)[involves_new]
-    high = np.maximum(first, second)[involves_new]
-    # each shared key is one equal signature position, so the count is the similarity
-    codes, shared = np.unique(low * len(everything) + high, return_counts=True)
-    linked = codes[shared >= threshold * NUM_HASHES]
-    pairs = zip((ids[linked // len(everything)]).tolist(), (ids[linked % len(everything)]).tolist(),
-                strict=True)
-    return [(int(a), int(b)) for a, b in pairs]
+    ids = [i for i, _ in everything]
+    matrix = np.frombuffer(b"".join(s for _, s in everything), dtype="<u2").reshape(
+        -1, NUM_HASHES
+    )
+    later, earlier = candidate_pairs(matrix, len(stored))
+    if not len(later):
+        return {}
+    needed = math.ceil(threshold * NUM_HASHES - 1e-9)
+    representative = np.arange(len(everything))
+    members: dict[int, list[int]] = {}  # representative row -> first member rows
+    bounds = np.flatnonzero(np.r_[True, later[1:] != later[:-1], True])
+    groups: dict[int, int] = {}
+    for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        row = int(later[start])
+        reps = np.unique(representative[earlier[start:end]])
+        shared = np.count_nonzero(matrix[reps] == matrix[row], axis=1)
+        for best in np.argsort(-shared, kind="stable").tolist():  # ties: the earliest
+            if shared[best] < needed:
+                break
+            rep = int(reps[best])
+            if _admits(matrix, members.get(rep, []), row, needed):
+                representative[row] = rep
+                group = members.setdefault(rep, [])
+                if len(group) < MEMBERS_COMPARED:
+                    group.append(row)
+                groups[ids[row]] = groups[ids[rep]] = ids[rep]
+                break
+    return groups
+
+
+def _admits(matrix: np.ndarray, member_rows: list[int], row: int, needed: int) -> bool:
+    """Whether ``row`` is similar to at least half of a group's compared members."""
+    if not member_rows:
+        return True
+    similar = np.count_nonzero(matrix[member_rows] == matrix[row], axis=1) >= needed
+    return 2 * int(similar.sum()) >= len(member_rows)

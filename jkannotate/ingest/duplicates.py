@@ -1,4 +1,4 @@
-"""Near-duplicate articles: MinHash signatures of word 5-shingles and an LSH index.
+"""Near-duplicate articles: MinHash signatures of word 5-shingles, one text or a batch.
 
 ``signature(text)`` hashes the text's words with a polynomial hash computed entirely in
 numpy over the UTF-8 bytes (ASCII letters lower-cased; typographic punctuation such as
@@ -24,11 +24,14 @@ Shorter shingles blur that line (with 3-word shingles same-topic pairs reach 0.0
 same-topic level (an estimate from 128 hashes of a true 0.005 reaches 0.05 with
 probability about 1e-5) and well below same-wire rewrites, so updates and rewrites of one
 story group, seeds 000 and 002 included, and merely same-topic articles do not.
+
+``signatures(texts)`` gives the same signatures for a whole batch with one pass of numpy
+over all texts at once (what an import uses); ``duplicate_links`` groups them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -49,7 +52,6 @@ _VALUE_MASK = (1 << _VALUE_BITS) - 1
 _ROTATION_STEP = 40503  # odd offset per bin borrowed across, so borrowed bins differ
 _EMPTY = np.full(NUM_HASHES, _VALUE_MASK, dtype="<u2")
 _EMPTY_BYTES = _EMPTY.tobytes()
-_BAND_OFFSETS = np.arange(NUM_HASHES, dtype=np.uint32) << np.uint32(_VALUE_BITS)
 
 _BYTE_VALUE = np.zeros(256, dtype=np.uint64)  # byte + 1 for word bytes (ASCII lower-cased)
 for _chars in (b"0123456789", b"abcdefghijklmnopqrstuvwxyz"):
@@ -115,7 +117,7 @@ def shingle_set(text: str) -> set[int]:
 
 
 def signature(text: str) -> bytes:
-    """A MinHash signature of the text's word 3-shingles: ``NUM_HASHES`` little-endian uint16.
+    """A MinHash signature of the text's word 5-shingles: ``NUM_HASHES`` little-endian uint16.
 
     One-permutation hashing: each shingle hash falls into one of ``NUM_HASHES`` bins by
     its top bits and each bin keeps its smallest low bits; an empty bin borrows from the
@@ -148,139 +150,104 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.count_nonzero(first == second)) / len(first)
 
 
-class NearDuplicateIndex:
-    """Signatures by id with LSH buckets, so that ``similar`` stays fast for 100k documents.
+def _batch_word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Word hashes of all texts at once, and the index of the text of each word.
 
-    The first ``LSH_POSITIONS`` signature positions are single-row bands (a low threshold
-    needs single-row bands: a pair at s = 0.05 shares one of 64 positions with probability
-    0.96, at s = 0.1 with 0.999).  Bucket keys live in a sorted numpy array (8 bytes per
-    key, about 50 MB at 100k documents) rebuilt now and then, plus a small dict for the
-    documents added since, so memory stays flat and lookups are binary searches.  Buckets
-    are read rarest first and at most ``MAX_CANDIDATES`` candidates are scored: big buckets
-    come from stock phrases or from a large group of copies of one story, and the rare
-    buckets already hold the pairs that matter.  Candidates are scored on the whole
-    signature at once.
+    The texts are joined with two separator bytes between them, so no word (nor the
+    three bytes of typographic punctuation) crosses from one text to the next; the
+    hashes are position-independent, so each equals :func:`_word_hashes`'s.
     """
+    encoded = [text.encode("utf-8") for text in texts]
+    data = np.frombuffer(b"\n\n".join(encoded) + b"\n\n", dtype=np.uint8)
+    size = len(data)
+    lengths = np.array([len(e) + 2 for e in encoded], dtype=np.int64)
+    text_starts = np.cumsum(lengths) - lengths
+    values = _BYTE_VALUE[data]
+    punctuation = np.flatnonzero(data == 0xE2)
+    if len(punctuation):
+        values[punctuation] = 0
+        values[np.minimum(punctuation + 1, size - 1)] = 0
+        values[np.minimum(punctuation + 2, size - 1)] = 0
+    word = values != 0
+    start = word.copy()
+    start[1:] &= ~word[:-1] | (data[1:] >= 0xE3)
+    starts = np.flatnonzero(start)
+    if not len(starts):
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    powers, inverse_powers = _ensure_powers(size)
+    hashes = np.add.reduceat(values * powers, starts) * inverse_powers[starts]
+    return hashes, np.searchsorted(text_starts, starts, side="right") - 1
 
-    LSH_POSITIONS = 64
-    MAX_CANDIDATES = 512
-    FRESH_LIMIT = 2048
 
-    def __init__(self, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
-        self.threshold = threshold
-        self._rows: dict[int, int] = {}
-        self._ids: list[int] = []
-        self._matrix = np.zeros((1024, NUM_HASHES), dtype=np.uint16)
-        self._sorted_keys = np.zeros(0, dtype=np.uint32)
-        self._sorted_rows = np.zeros(0, dtype=np.int32)
-        self._frozen = 0  # rows below this are in the sorted arrays
-        self._fresh: dict[int, list[int]] = {}
+def _batch_shingle_hashes(words: np.ndarray, owner: np.ndarray, count: int) -> tuple[
+    np.ndarray, np.ndarray
+]:
+    """Shingle hashes of every text (as :func:`_shingle_hashes` gives them) and the
+    index of the text of each."""
+    per_text = np.bincount(owner, minlength=count)
+    mixed_parts, owner_parts = [], []
+    short = per_text[owner] < SHINGLE_WORDS  # texts of fewer words: each word a shingle
+    if short.any():
+        mixed_parts.append(words[short] * _SHINGLE_MIX[0])
+        owner_parts.append(owner[short])
+    span = len(words) - SHINGLE_WORDS + 1
+    if span > 0:
+        mixed = words[:span] * _SHINGLE_MIX[0]
+        for offset in range(1, SHINGLE_WORDS):
+            mixed = (mixed ^ (mixed >> np.uint64(29))) + (
+                words[offset: offset + span] * _SHINGLE_MIX[offset])
+        whole = owner[:span] == owner[SHINGLE_WORDS - 1:]  # all five words in one text
+        mixed_parts.append(mixed[whole])
+        owner_parts.append(owner[:span][whole])
+    if not mixed_parts:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    mixed = np.concatenate(mixed_parts)
+    mixed = (mixed ^ (mixed >> np.uint64(33))) * np.uint64(0xFF51AFD7ED558CCD)
+    mixed = (mixed ^ (mixed >> np.uint64(33))) * np.uint64(0xC4CEB9FE1A85EC53)
+    return mixed ^ (mixed >> np.uint64(33)), np.concatenate(owner_parts)
 
-    def __len__(self) -> int:
-        return len(self._ids)
 
-    def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self._rows
+BATCH_BYTES = 1 << 18  # texts hashed together: big enough for numpy, small enough for the cache
 
-    @classmethod
-    def _keys(cls, values: np.ndarray) -> np.ndarray:
-        return _BAND_OFFSETS[: cls.LSH_POSITIONS] | values[: cls.LSH_POSITIONS].astype(np.uint32)
 
-    @staticmethod
-    def _values(sig: bytes) -> np.ndarray:
-        values = np.frombuffer(sig, dtype="<u2")
-        if len(values) != NUM_HASHES:
-            raise ValueError(f"a signature holds {NUM_HASHES} values, not {len(values)}")
-        return values
+def signatures(texts: Sequence[str]) -> list[bytes]:
+    """:func:`signature` of every text, computed a batch of texts at a time."""
+    result: list[bytes] = []
+    start = 0
+    while start < len(texts):
+        end, size = start, 0
+        while end < len(texts) and (end == start or size + len(texts[end]) <= BATCH_BYTES):
+            size += len(texts[end])
+            end += 1
+        result.extend(_batch_signatures(texts[start:end]))
+        start = end
+    return result
 
-    def _append(self, doc_id: int, sig: bytes) -> int | None:
-        """Store the signature in the matrix; the new row, or None if it is not indexed."""
-        values = self._values(sig)
-        if doc_id in self._rows or sig == _EMPTY_BYTES:
-            return None
-        row = len(self._ids)
-        if row == len(self._matrix):
-            self._matrix = np.concatenate((self._matrix, np.zeros_like(self._matrix)))
-        self._matrix[row] = values
-        self._rows[doc_id] = row
-        self._ids.append(doc_id)
-        return row
 
-    def add(self, doc_id: int, sig: bytes) -> None:
-        """Index a document's signature; an id already indexed is left as it is."""
-        row = self._append(doc_id, sig)
-        if row is None:
-            return
-        fresh = self._fresh
-        for key in self._keys(self._matrix[row]).tolist():
-            bucket = fresh.get(key)
-            if bucket is None:
-                fresh[key] = [row]
-            else:
-                bucket.append(row)
-        if len(self._ids) - self._frozen >= self.FRESH_LIMIT:
-            self._freeze()
-
-    def add_many(self, items: Iterable[tuple[int, bytes]]) -> None:
-        """Index many signatures at once (e.g. a project's stored ones) with one rebuild."""
-        self._freeze()
-        for doc_id, sig in items:
-            self._append(doc_id, sig)
-        self._freeze()
-
-    def _freeze(self) -> None:
-        """Merge the rows added since the last call into the sorted key arrays."""
-        first, count = self._frozen, len(self._ids)
-        if count == first:
-            return
-        keys = (_BAND_OFFSETS[None, : self.LSH_POSITIONS]
-                | self._matrix[first:count, : self.LSH_POSITIONS].astype(np.uint32)).ravel()
-        order = np.argsort(keys, kind="stable")
-        new_keys = keys[order]
-        new_rows = (order // self.LSH_POSITIONS + first).astype(np.int32)
-        where = np.searchsorted(self._sorted_keys, new_keys, side="right")
-        self._sorted_keys = np.insert(self._sorted_keys, where, new_keys)
-        self._sorted_rows = np.insert(self._sorted_rows, where, new_rows)
-        self._frozen = count
-        self._fresh = {}
-
-    def _frozen_candidates(self, keys: np.ndarray, cap: int) -> np.ndarray:
-        """Rows sharing a bucket with ``keys`` in the sorted arrays, rarest buckets first."""
-        starts = np.searchsorted(self._sorted_keys, keys, side="left")
-        sizes = np.searchsorted(self._sorted_keys, keys, side="right") - starts
-        order = np.argsort(sizes, kind="stable")
-        starts, sizes = starts[order], sizes[order]
-        ends = np.cumsum(sizes)
-        sizes = np.minimum(sizes, np.maximum(cap - (ends - sizes), 0))  # stop at the cap
-        total = int(sizes.sum())
-        if not total:
-            return np.zeros(0, dtype=np.intp)
-        offsets = np.cumsum(sizes) - sizes
-        positions = np.arange(total) + np.repeat(starts - offsets, sizes)
-        return self._sorted_rows[positions].astype(np.intp)
-
-    def similar(self, sig: bytes) -> list[tuple[int, float]]:
-        """Indexed ids whose similarity reaches the threshold, best first."""
-        values = self._values(sig)
-        if sig == _EMPTY_BYTES or not self._ids:
-            return []
-        keys = self._keys(values)
-        cap = self.MAX_CANDIDATES
-        chosen = [self._frozen_candidates(keys, cap)]
-        if self._fresh:
-            found = sorted((bucket for key in keys.tolist()
-                            if (bucket := self._fresh.get(key))), key=len)
-            fresh: list[int] = []
-            for bucket in found:
-                fresh.extend(bucket[: cap - len(fresh)])
-                if len(fresh) >= cap:
-                    break
-            chosen.append(np.array(fresh, dtype=np.intp))
-        rows = np.unique(np.concatenate(chosen))
-        if not len(rows):
-            return []
-        scores = np.count_nonzero(self._matrix[rows] == values, axis=1) / NUM_HASHES
-        keep = scores >= self.threshold
-        result = [(self._ids[row], float(score))
-                  for row, score in zip(rows[keep].tolist(), scores[keep].tolist(), strict=True)]
-        return sorted(result, key=lambda item: (-item[1], item[0]))
+def _batch_signatures(texts: Sequence[str]) -> list[bytes]:
+    count = len(texts)
+    if not count:
+        return []
+    words, word_owner = _batch_word_hashes(texts)
+    hashes, owner = _batch_shingle_hashes(words, word_owner, count)
+    matrix = np.tile(_EMPTY, (count, 1)).astype(np.int64)
+    if len(hashes):
+        keys = hashes >> np.uint64(64 - _BIN_BITS - _VALUE_BITS)
+        combined = np.sort((owner.astype(np.uint64) << np.uint64(_BIN_BITS + _VALUE_BITS)) | keys)
+        cells = combined >> np.uint64(_VALUE_BITS)  # (text, bin)
+        first = np.flatnonzero(np.r_[True, cells[1:] != cells[:-1]])
+        text_of = (cells[first] >> np.uint64(_BIN_BITS)).astype(np.intp)
+        bin_of = (cells[first] & np.uint64(NUM_HASHES - 1)).astype(np.intp)
+        filled = np.zeros((count, NUM_HASHES), dtype=bool)
+        filled[text_of, bin_of] = True
+        matrix[text_of, bin_of] = (combined[first] & np.uint64(_VALUE_MASK)).astype(np.int64)
+        partial = np.flatnonzero(filled.any(axis=1) & ~filled.all(axis=1))
+        if len(partial):  # rotation densification, as signature() does it
+            doubled = np.concatenate((filled[partial], filled[partial]), axis=1)
+            index = np.where(doubled, np.arange(2 * NUM_HASHES), 2 * NUM_HASHES)
+            following = np.minimum.accumulate(index[:, ::-1], axis=1)[:, ::-1][:, :NUM_HASHES]
+            distance = following - np.arange(NUM_HASHES)
+            source = np.take_along_axis(matrix[partial], following % NUM_HASHES, axis=1)
+            matrix[partial] = (source + distance * _ROTATION_STEP) % _VALUE_MASK
+    rows = matrix.astype("<u2")
+    return [row.tobytes() for row in rows]

@@ -28,7 +28,7 @@ def replace_layers(
     instead of overwriting. The ``version`` of ``layers`` is not checked; each of
     ``checked`` (stored layers, as read) is written only if nobody changed it since
     it was read, and those that changed meanwhile are returned, unwritten. Comments
-    stay as stored (as :meth:`Store.replace_layer` keeps them). A few statements for
+    stay as stored (as an edit of the layer would). A few statements for
     the whole batch: one lookup, one delete per content table, one insert per table.
     """
     stamp = now_iso()

@@ -10,22 +10,14 @@ from jkannotate.core.model import (
     DocTag,
     Document,
     EventArgument,
-    Evidence,
-    LabelKind,
     Layer,
     LayerKind,
     LayerStatus,
-    Origin,
     Span,
-    State,
 )
 from jkannotate.store.tables import (
-    CommentRow,
-    DocTagRow,
     DocumentRow,
-    EventArgumentRow,
     LayerRow,
-    SpanRow,
 )
 
 
@@ -78,22 +70,6 @@ def span_values(layer_id: int, span: Span) -> dict[str, Any]:
     }
 
 
-def span_from_row(row: SpanRow) -> Span:
-    return Span(
-        start=row.start,
-        end=row.end,
-        label=row.label,
-        kind=LabelKind(row.kind),
-        origin=Origin(row.origin),
-        state=State(row.state),
-        confidence=row.confidence,
-        source=row.source,
-        uid=row.uid,
-        kb_id=row.kb_id,
-        norm=row.norm,
-    )
-
-
 def tag_values(layer_id: int, tag: DocTag) -> dict[str, Any]:
     return {
         "layer_id": layer_id,
@@ -107,18 +83,6 @@ def tag_values(layer_id: int, tag: DocTag) -> dict[str, Any]:
     }
 
 
-def tag_from_row(row: DocTagRow) -> DocTag:
-    return DocTag(
-        label=row.label,
-        origin=Origin(row.origin),
-        state=State(row.state),
-        confidence=row.confidence,
-        source=row.source,
-        evidence=tuple(Evidence(s, e) for s, e in json.loads(row.evidence or "[]")),
-        uid=row.uid,
-    )
-
-
 def argument_values(layer_id: int, argument: EventArgument) -> dict[str, Any]:
     return {
         "layer_id": layer_id,
@@ -127,10 +91,6 @@ def argument_values(layer_id: int, argument: EventArgument) -> dict[str, Any]:
         "argument_uid": argument.argument_uid,
         "role": argument.role,
     }
-
-
-def argument_from_row(row: EventArgumentRow) -> EventArgument:
-    return EventArgument(row.event_uid, row.argument_uid, row.role, uid=row.uid)
 
 
 def comment_values(layer_id: int, comment: Comment) -> dict[str, Any]:
@@ -143,17 +103,6 @@ def comment_values(layer_id: int, comment: Comment) -> dict[str, Any]:
         "text": comment.text,
         "created": comment.created,
     }
-
-
-def comment_from_row(row: CommentRow) -> Comment:
-    return Comment(
-        author=row.author,
-        text=row.text,
-        created=row.created,
-        span_uid=row.span_uid,
-        parent_uid=row.parent_uid,
-        uid=row.uid,
-    )
 
 
 def layer_header(row: LayerRow | Any) -> Layer:

@@ -8,13 +8,12 @@ for all of their spans, arguments, tags and comments.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
-from jkannotate.core.groups import group_ids
 from jkannotate.core.model import Document, Layer
 from jkannotate.store import convert
 from jkannotate.store.loading import CHUNK
@@ -140,41 +139,27 @@ def _copy_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None
                 copy.write_row([row[name] for name in columns])
 
 
-def merge_groups(session: Session, links: list[tuple[int, int]]) -> None:
-    """Put linked near-duplicates in one duplicate group (joining groups they are in)."""
-    if not links:
-        return
-    involved = sorted({i for pair in links for i in pair})
-    connection = session.connection()
-    existing: dict[int, int] = {}
-    for start in range(0, len(involved), CHUNK):
-        existing.update(
-            connection.execute(
-                select(_DOCUMENT.c.id, _DOCUMENT.c.duplicate_group).where(
-                    _DOCUMENT.c.id.in_(involved[start : start + CHUNK]),
-                    _DOCUMENT.c.duplicate_group.is_not(None),
-                )
-            ).all()
-        )
-    # documents already grouped with an involved one keep their group together
-    groups = group_ids(links, existing)
+def head_signatures(session: Session, exclude: Collection[int]) -> Iterator[tuple[int, bytes]]:
+    """Signatures of the stored documents that can represent a duplicate group (group
+    representatives and ungrouped documents; members never are), except ``exclude``."""
+    query = select(_DOCUMENT.c.id, _DOCUMENT.c.signature).where(
+        _DOCUMENT.c.signature.is_not(None),
+        _DOCUMENT.c.duplicate_group.is_(None) | (_DOCUMENT.c.duplicate_group == _DOCUMENT.c.id),
+    )
+    query = query.order_by(_DOCUMENT.c.id).execution_options(yield_per=2000)
+    result = session.connection().execute(query)
+    for doc_id, signature in result:
+        if doc_id not in exclude:
+            yield doc_id, signature
+
+
+def set_groups(session: Session, groups: dict[int, int]) -> None:
+    """Store document id → duplicate group id."""
     if not groups:
         return
-    connection.execute(
+    session.connection().execute(
         update(_DOCUMENT)
         .where(_DOCUMENT.c.id == bindparam("doc_id"))
         .values(duplicate_group=bindparam("group")),
-        [{"doc_id": doc_id, "group": group} for doc_id, group in groups.items()],
+        [{"doc_id": doc_id, "group": group} for doc_id, group in sorted(groups.items())],
     )
-    renamed = {
-        (old, groups[doc_id])
-        for doc_id, old in existing.items()
-        if doc_id in groups and old != groups[doc_id]
-    }
-    if renamed:
-        connection.execute(
-            update(_DOCUMENT)
-            .where(_DOCUMENT.c.duplicate_group == bindparam("old"))
-            .values(duplicate_group=bindparam("new")),
-            [{"old": old, "new": new} for old, new in sorted(renamed)],
-        )

@@ -3,7 +3,7 @@ version, and a writer holding an older version gets a conflict (a part of the St
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -12,19 +12,31 @@ from sqlmodel import Session
 
 from jkannotate.core import edits as ed
 from jkannotate.core.errors import ConflictError, NotFound
-from jkannotate.store import convert, roles
-from jkannotate.store.tables import CommentRow, DocTagRow, EventArgumentRow, LayerRow, SpanRow
+from jkannotate.core.history import LogEntry
+from jkannotate.core.model import LayerKind
+from jkannotate.store import convert, edit_log, roles
+from jkannotate.store.tables import (
+    CommentRow,
+    DocTagRow,
+    EventArgumentRow,
+    LayerRow,
+    SpanRow,
+    UserRow,
+)
 from jkannotate.store.transactions import Transactions, now_iso
+
+# called inside the write transaction with the users' roles and the stored layer's
+# kind and owner; raising rolls the edit back
+Guard = Callable[[Mapping[str, str], LayerKind, str], None]
 
 
 class LayerEdits(Transactions):
     """Applying edits to one layer; every public method is one transaction."""
 
     @staticmethod
-    def _bump_version(
-        session: Session, layer_id: int, expected: int | None, current: int | None = None
-    ) -> int:
-        """Step the layer's version (taking its row lock until commit); returns the new one.
+    def _bump_version(session: Session, layer_id: int, expected: int | None) -> Any:
+        """Step the layer's version (taking its row lock until commit); returns the row's
+        new ``version`` with its ``document_id``, ``kind`` and ``owner``.
 
         With ``expected`` the step happens only if nobody stepped it since the caller
         loaded the layer. On PostgreSQL a concurrent writer's UPDATE waits for this
@@ -37,10 +49,10 @@ class LayerEdits(Transactions):
             update(LayerRow)
             .where(condition)
             .values(version=LayerRow.version + 1, updated=now_iso())
-            .returning(LayerRow.version)
-        ).scalar_one_or_none()
+            .returning(LayerRow.version, LayerRow.document_id, LayerRow.kind, LayerRow.owner)
+        ).one_or_none()
         if stepped is not None:
-            return int(stepped)
+            return stepped
         now = session.execute(
             select(LayerRow.version).where(LayerRow.id == layer_id)
         ).scalar_one_or_none()
@@ -52,20 +64,46 @@ class LayerEdits(Transactions):
         )
 
     def apply_edits(
-        self, layer_id: int, edits: Sequence[ed.Edit], expected_version: int | None = None
+        self,
+        layer_id: int,
+        edits: Sequence[ed.Edit],
+        expected_version: int | None = None,
+        *,
+        log: LogEntry | None = None,
+        guard: Guard | None = None,
     ) -> int:
         """Apply edits to one layer in one transaction; returns the layer's new version.
 
         Raises :class:`ConflictError` (nothing written) when ``expected_version`` is
-        given and another writer changed the layer since.
+        given and another writer changed the layer since. ``guard`` checks permission
+        against the roles and the layer as stored, inside the transaction; ``log`` is
+        appended to the edit log in the same transaction (its layer, document, version
+        and time filled in here).
         """
         with self.write() as session:
             if self.user is not None:  # the stored row decides, not the caller's copy of it
                 roles.check_stored_layer_write(session, self.user, layer_id, edits)
-            version = self._bump_version(session, layer_id, expected_version)
+            row = self._bump_version(session, layer_id, expected_version)
+            if guard is not None:
+                users = session.execute(select(UserRow.name, UserRow.role))
+                guard({name: role for name, role in users}, LayerKind(row.kind), row.owner)
             for edit in edits:
                 self._apply_one(session, layer_id, edit, self.user)
-            return version
+            if log is not None:
+                log.layer_id, log.document_id = layer_id, row.document_id
+                log.version, log.at = row.version, now_iso()
+                edit_log.append(session, log)
+            return int(row.version)
+
+    def layer_log(self, layer_id: int, author: str | None = None) -> list[LogEntry]:
+        """A layer's edit log in order (only ``author``'s entries when given)."""
+        with self.read() as session:
+            return edit_log.layer_entries(session, layer_id, author)
+
+    def document_log(self, document_id: int, span_uid: str | None = None) -> list[LogEntry]:
+        """The edit log of all of a document's layers (only entries touching a span)."""
+        with self.read() as session:
+            return edit_log.document_entries(session, document_id, span_uid)
 
     @staticmethod
     def _apply_one(

@@ -13,13 +13,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 from sqlmodel import Session
 
-from jkannotate.core import edits as ed
-from jkannotate.core.errors import ConflictError, JkError, NotFound, PermissionDenied
+from jkannotate.core.errors import JkError, NotFound, PermissionDenied
 from jkannotate.core.model import AnnotatedDocument, Document, Layer, LayerKind
 from jkannotate.store import convert, importing, loading, roles
 from jkannotate.store.configuration import Configuration
@@ -38,16 +37,14 @@ from jkannotate.store.migrate import current_revision, ensure_schema
 from jkannotate.store.roles import TeamAccess
 from jkannotate.store.statistics import DocumentSummary, Statistics  # noqa: F401  (re-export)
 from jkannotate.store.tables import (
-    DocTagRow,
     DocumentRow,
-    EventArgumentRow,
     LayerRow,
-    SpanRow,
 )
 from jkannotate.store.transactions import now_iso
 from jkannotate.store.upsert import insert_ignoring, lock_imports
 
-LinkFinder = Callable[[list[int]], list[tuple[int, int]]]
+# (new document ids, stored group heads' signatures) -> document id -> duplicate group id
+GroupFinder = Callable[[list[int], Iterator[tuple[int, bytes]]], dict[int, int]]
 Signer = Callable[[Document], bytes | None]
 
 
@@ -145,16 +142,17 @@ class Store(Configuration, LayerEdits, Statistics, TeamAccess):
         self,
         items: Sequence[AnnotatedDocument],
         signatures: Sequence[bytes | None] | Signer | None = None,
-        find_links: LinkFinder | None = None,
+        find_groups: GroupFinder | None = None,
     ) -> ImportOutcome:
         """Insert new documents (and their layers) in one transaction.
 
         A document whose text is already stored is not inserted again; layers it
         brings are added only where that document has no such layer yet.
         ``signatures`` are the near-duplicate signatures, one per item, or a function
-        called only for the documents actually inserted. ``find_links`` receives the
-        new ids (in item order) and returns pairs of near-duplicate document ids,
-        which are merged into duplicate groups.
+        called only for the documents actually inserted. ``find_groups`` receives the
+        new ids (ascending) and the signatures of the stored documents that may head a
+        duplicate group, read in this transaction, and returns the duplicate group of
+        each document it groups.
         """
         outcome = ImportOutcome()
         stamp = now_iso()
@@ -196,22 +194,16 @@ class Store(Configuration, LayerEdits, Statistics, TeamAccess):
                 added = importing.insert_layers(session, layers, stamp)
                 outcome.layers_added = sum(added)
                 outcome.layers_kept = len(added) - outcome.layers_added
-            if find_links and outcome.added:
-                importing.merge_groups(session, find_links(outcome.added))
+            if find_groups and outcome.added:
+                new_ids = sorted(outcome.added)
+                heads = importing.head_signatures(session, set(new_ids))
+                importing.set_groups(session, find_groups(new_ids, heads))
         return outcome
 
     def stored_hashes(self, hashes: Sequence[str]) -> set[str]:
         """Which of these content hashes are stored already."""
         with self.read() as session:
             return set(importing.ids_by_hash(session, hashes))
-
-    def signatures(self) -> Iterator[tuple[int, bytes]]:
-        """Every stored near-duplicate signature, streamed."""
-        with self.read() as session:
-            query = select(DocumentRow.id, DocumentRow.signature).where(
-                DocumentRow.signature.is_not(None)
-            )
-            yield from session.execute(query.execution_options(yield_per=2000))
 
     def document(self, doc_id: int) -> Document:
         with self.read() as session:
@@ -307,45 +299,6 @@ class Store(Configuration, LayerEdits, Statistics, TeamAccess):
                 raise NotFound(f"no document {layer.document_id}")
             if self._insert_layer_if_absent(session, layer, now_iso()) is not None:
                 return layer
-            return self._load_layer(session, layer.document_id, layer.kind, layer.owner)
-
-    def replace_layer(self, layer: Layer, expected_version: int | None = None) -> Layer:
-        """Replace a layer's whole contents (create it if missing); bumps its version."""
-        assert layer.document_id is not None
-        with self.write() as session:
-            row = self._find_layer(session, layer.document_id, layer.kind, layer.owner)
-            if self.user is not None:
-                stored = row.status if row is not None else None
-                status = [ed.SetStatus(layer.status)]
-                roles.check_layer_write(
-                    session, self.user, layer.kind, layer.owner, stored, status
-                )
-            if row is None:
-                layer.version = 0
-                if self._insert_layer_if_absent(session, layer, now_iso()) is None:
-                    raise ConflictError(
-                        "this layer was just created elsewhere; reload the document to see it"
-                    )
-                return layer
-            assert row.id is not None
-            self._bump_version(session, row.id, expected_version, row.version)
-            for table in (SpanRow, EventArgumentRow, DocTagRow):
-                session.execute(delete(table).where(table.layer_id == row.id))  # type: ignore[attr-defined]
-            session.execute(
-                update(LayerRow)
-                .where(LayerRow.id == row.id)
-                .values(status=layer.status.value, notes=layer.notes)
-            )
-            contents = Layer(
-                document_id=layer.document_id,
-                kind=layer.kind,
-                owner=layer.owner,
-                spans=layer.spans,
-                arguments=layer.arguments,
-                tags=layer.tags,
-                id=row.id,
-            )  # comments stay as stored
-            importing.insert_contents(session, [contents])
             return self._load_layer(session, layer.document_id, layer.kind, layer.owner)
 
     def integrity_check(self) -> str:

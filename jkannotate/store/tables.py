@@ -113,6 +113,31 @@ class CommentRow(SQLModel, table=True):
     created: str = ""
 
 
+class EditLogRow(SQLModel, table=True):
+    """One applied batch of edits to a layer: append-only, written in the edit's transaction.
+
+    ``action`` is ``do`` (an edit), ``undo`` or ``redo``; ``reverts`` is the entry an undo
+    reverts (or the undo a redo reverts). ``edits`` and ``inverse`` are JSON lists of
+    :mod:`jkannotate.core.edits` edits; ``span_uids`` lists the spans they touch
+    (space-separated) for span histories.
+    """
+
+    __tablename__ = "edit_log"
+    __table_args__ = (Index("ix_edit_log_layer_author", "layer_id", "author", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    layer_id: int = Field(foreign_key="layer.id", ondelete="CASCADE", index=True)
+    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE", index=True)
+    author: str
+    at: str
+    version: int
+    action: str = "do"
+    reverts: int | None = None
+    edits: str = Field(sa_column=Column(Text, nullable=False))
+    inverse: str = Field(sa_column=Column(Text, nullable=False))
+    span_uids: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
 class UserRow(SQLModel, table=True):
     __tablename__ = "user"
 

@@ -1,38 +1,160 @@
-"""Batch linking finds exactly the pairs the pairwise similarity finds."""
+"""Duplicate groups: every member is similar to its group's representative (no chains of
+weak links), the most similar representative wins, copies by the thousand stay cheap."""
 
 from __future__ import annotations
 
 import random
 
-from jkannotate.ingest.duplicate_links import near_duplicate_pairs
-from jkannotate.ingest.duplicates import NEAR_DUPLICATE_THRESHOLD, signature, similarity
+from jkannotate.ingest.duplicate_links import (
+    FIRST_IN_BUCKET,
+    MEMBERS_COMPARED,
+    SMALL_BUCKET,
+    assign_groups,
+    candidate_pairs,
+)
+from jkannotate.ingest.duplicates import (
+    NEAR_DUPLICATE_THRESHOLD,
+    NUM_HASHES,
+    signature,
+    signatures,
+    similarity,
+)
+
+WORDS = [f"w{i}" for i in range(5000)]
 
 
-def corpus(seed: int = 3) -> list[str]:
-    rng = random.Random(seed)
-    words = [f"w{i}" for i in range(3000)]
-    base = [" ".join(rng.choices(words, k=400)) for _ in range(30)]
-    variants = []
-    for text in base[:10]:  # updates: a few words changed, sentences added
-        tokens = text.split()
+def story(rng: random.Random, words: int = 400) -> list[str]:
+    return rng.choices(WORDS, k=words)
+
+
+def test_groups_follow_pairwise_similarity_to_the_representative() -> None:
+    rng = random.Random(3)
+    bases = [story(rng) for _ in range(30)]
+    texts = [" ".join(b) for b in bases]
+    for tokens in bases[:10]:  # updates: a few words changed, sentences added
+        tokens = list(tokens)
         for _ in range(rng.randint(5, 60)):
-            tokens[rng.randrange(len(tokens))] = rng.choice(words)
-        variants.append(" ".join(tokens + rng.choices(words, k=rng.randint(0, 80))))
-    return base + variants
+            tokens[rng.randrange(len(tokens))] = rng.choice(WORDS)
+        texts.append(" ".join(tokens + rng.choices(WORDS, k=rng.randint(0, 80))))
+    sigs = signatures(texts)
+    stored = list(enumerate(sigs[:20]))
+    new = [(i, s) for i, s in enumerate(sigs) if i >= 20]
+    groups = assign_groups(new, stored)
+    for doc_id, group in groups.items():
+        assert group <= doc_id
+        assert similarity(sigs[doc_id], sigs[group]) >= NEAR_DUPLICATE_THRESHOLD
+    for i in range(10):  # each update joins its own original, stored or new
+        assert groups[30 + i] == i
+    assert set(groups) == set(range(10)) | set(range(30, 40))
 
 
-def test_batch_links_equal_pairwise_similarity_over_threshold() -> None:
-    texts = corpus()
-    signatures = [signature(t) for t in texts]
-    stored = [(i, s) for i, s in enumerate(signatures[:20])]
-    new = [(i, s) for i, s in enumerate(signatures) if i >= 20]
-    expected = {
-        (a, b)
-        for a in range(len(texts))
-        for b in range(a + 1, len(texts))
-        if b >= 20 and similarity(signatures[a], signatures[b]) >= NEAR_DUPLICATE_THRESHOLD
+def test_a_chain_of_weak_links_is_not_one_group() -> None:
+    """A shares a passage with B, B another with C, C with D; A and D share nothing.
+    A closure of the links puts all four together; representatives keep them apart."""
+    rng = random.Random(11)
+    parts = [story(rng, 150) for _ in range(7)]
+    a = parts[0] + parts[1]
+    b = parts[1] + parts[2] + parts[3]
+    c = parts[3] + parts[4] + parts[5]
+    d = parts[5] + parts[6]
+    sigs = signatures([" ".join(t) for t in (a, b, c, d)])
+    assert similarity(sigs[0], sigs[1]) >= NEAR_DUPLICATE_THRESHOLD
+    assert similarity(sigs[1], sigs[2]) >= NEAR_DUPLICATE_THRESHOLD
+    assert similarity(sigs[2], sigs[3]) >= NEAR_DUPLICATE_THRESHOLD
+    assert similarity(sigs[0], sigs[2]) < NEAR_DUPLICATE_THRESHOLD
+    assert similarity(sigs[0], sigs[3]) < NEAR_DUPLICATE_THRESHOLD
+    groups = assign_groups(list(enumerate(sigs)))
+    assert groups == {0: 0, 1: 0, 2: 2, 3: 2}
+
+
+def closure_sizes(links: list[tuple[int, int]]) -> list[int]:
+    """Component sizes of the graph of links (what linking every similar pair gives)."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b in links:
+        parent[find(a)] = find(b)
+    sizes: dict[int, int] = {}
+    for x in parent:
+        sizes[find(x)] = sizes.get(find(x), 0) + 1
+    return sorted(sizes.values(), reverse=True)
+
+
+def test_templated_articles_do_not_all_land_in_one_group() -> None:
+    """Articles built on one template (a market report's fixed sentences) with their own
+    bodies: a tenth of the pairs pass the threshold through the template alone, and
+    linking every such pair chains nearly all of them into one group. Here a member is
+    similar to its representative and to most of the group's first members."""
+    rng = random.Random(5)
+    template = "the kospi closed the day on the seoul exchange and the nikkei in tokyo".split()
+    texts = []
+    for _ in range(120):
+        body = story(rng, 300)
+        texts.append(" ".join(template + body[:150] + template + body[150:]))
+    texts += texts[:3]  # three exact copies
+    sigs = signatures(texts)
+    links = [
+        (i, j)
+        for i in range(len(sigs))
+        for j in range(i + 1, len(sigs))
+        if similarity(sigs[i], sigs[j]) >= NEAR_DUPLICATE_THRESHOLD
+    ]
+    closure = closure_sizes(links)[0]
+    assert closure > 60  # the closure: one big chained group
+    groups = assign_groups(list(enumerate(sigs)))
+    members: dict[int, list[int]] = {}
+    for doc_id, group in sorted(groups.items()):
+        if doc_id != group:
+            first = members.setdefault(group, [])[:MEMBERS_COMPARED]
+            similar = [similarity(sigs[doc_id], sigs[m]) >= NEAR_DUPLICATE_THRESHOLD for m in first]
+            assert 2 * sum(similar) >= len(similar)
+            members[group].append(doc_id)
+        assert similarity(sigs[doc_id], sigs[group]) >= NEAR_DUPLICATE_THRESHOLD
+    assert max(len(m) + 1 for m in members.values()) < closure / 2
+    for copy in (120, 121, 122):
+        assert groups[copy] == groups[copy - 120]
+
+
+def test_the_most_similar_representative_wins() -> None:
+    rng = random.Random(8)
+    first, second = story(rng), story(rng)
+    # mostly the second story, a little of the first
+    mixed = second[:380] + first[:150]
+    sigs = signatures([" ".join(first), " ".join(second), " ".join(mixed)])
+    assert similarity(sigs[2], sigs[0]) >= NEAR_DUPLICATE_THRESHOLD
+    assert assign_groups(list(enumerate(sigs))) == {1: 1, 2: 1}
+
+
+def test_new_copies_join_a_stored_group_through_its_representative() -> None:
+    rng = random.Random(9)
+    text = " ".join(story(rng))
+    sig = signature(text)
+    # stored: document 5 represents a group; its members are not heads and not passed
+    assert assign_groups([(40, sig), (41, sig)], [(5, sig), (7, signature("other"))]) == {
+        5: 5,
+        40: 5,
+        41: 5,
     }
-    found = {tuple(sorted(pair)) for pair in near_duplicate_pairs(new, stored)}
-    assert found == expected
-    assert len(found) >= 8  # the planted updates are found
-    assert all(b >= 20 for _, b in found)  # stored-only pairs are not re-linked
+    assert assign_groups([(40, signature(""))], [(5, signature(""))]) == {}
+
+
+def test_thousands_of_copies_make_linear_candidates() -> None:
+    rng = random.Random(1)
+    texts = [" ".join(story(rng)) for _ in range(50)]
+    copies = signatures(texts[:1]) * 2000
+    others = signatures(texts[1:])
+    import numpy as np
+
+    sigs = others + copies
+    matrix = np.frombuffer(b"".join(sigs), dtype="<u2").reshape(-1, NUM_HASHES)
+    later, earlier = candidate_pairs(matrix, 0)
+    # every copy meets at most the first few copies: no quadratic pair set
+    assert len(later) <= len(copies) * (SMALL_BUCKET + FIRST_IN_BUCKET)
+    groups = assign_groups(list(enumerate(sigs)))
+    first_copy = len(others)
+    assert set(groups.values()) == {first_copy}
+    assert len(groups) == len(copies)

@@ -16,7 +16,8 @@ import pytest
 from ingest_support import REPO
 
 from jkannotate.core.model import Document
-from jkannotate.ingest import NEAR_DUPLICATE_THRESHOLD, NearDuplicateIndex, signature, similarity
+from jkannotate.ingest import NEAR_DUPLICATE_THRESHOLD, signature, signatures, similarity
+from jkannotate.ingest.duplicate_links import assign_groups
 from jkannotate.ingest.duplicates import NUM_HASHES, shingle_set
 
 
@@ -74,13 +75,20 @@ def test_similarity_table_justifies_the_threshold(seed_docs: dict[str, Document]
 
 
 def test_seeds_000_and_002_group_and_nothing_else(seed_docs: dict[str, Document]) -> None:
-    index = NearDuplicateIndex()
-    groups = {}
-    for key in sorted(seed_docs):
-        sig = signature(seed_docs[key].text)
-        groups[key] = [found for found, _ in index.similar(sig)]
-        index.add(int(key), sig)
-    assert groups == {"000": [], "001": [], "002": [0], "003": [], "004": []}
+    new = [(int(key), signature(seed_docs[key].text)) for key in sorted(seed_docs)]
+    assert assign_groups(new) == {0: 0, 2: 0}
+
+
+def test_batch_signatures_equal_one_at_a_time(seed_docs: dict[str, Document]) -> None:
+    rng = random.Random(5)
+    words = [f"w{i}" for i in range(400)]
+    texts = [doc.text for doc in seed_docs.values()] + [
+        "", "a", "one two three four", "one two three four five", "  \n ",
+        "Japan’s “firm” — action", "岸田文雄首相は16日、韓国の尹錫悦大統領と会談した。",
+    ]
+    texts += [" ".join(rng.choices(words, k=rng.randint(0, 900))) for _ in range(200)]
+    assert signatures(texts) == [signature(text) for text in texts]
+    assert signatures([]) == []
 
 
 def test_signature_is_stable_across_processes() -> None:
@@ -124,48 +132,3 @@ def test_japanese_text_without_spaces() -> None:
              "ミサイルは約千キロ飛行し、排他的経済水域の外側に落下したとみられる。")
     assert similarity(signature(base), signature(edited)) > 0.5
     assert similarity(signature(base), signature(other)) < NEAR_DUPLICATE_THRESHOLD
-
-
-@pytest.mark.parametrize("fresh_limit", [NearDuplicateIndex.FRESH_LIMIT, 500])
-def test_index_finds_a_near_duplicate_among_many(
-    seed_docs: dict[str, Document], fresh_limit: int
-) -> None:
-    """With the default limit everything stays in the dict part; with 500 the sorted
-    arrays are merged several times and the document sits in them."""
-    rng = random.Random(7)
-    vocabulary = sorted(set(re.findall(r"\w+", " ".join(d.text for d in seed_docs.values()))))
-    index = NearDuplicateIndex()
-    index.FRESH_LIMIT = fresh_limit
-    for doc_id in range(3000):  # same vocabulary, same topic words, different texts
-        index.add(doc_id, signature(" ".join(rng.choices(vocabulary, k=450))))
-    original = seed_docs["003"].text
-    index.add(5000, signature(original))
-    for doc_id in range(3000, 3600):
-        index.add(doc_id, signature(" ".join(rng.choices(vocabulary, k=450))))
-    update = original.replace("Thursday", "on Thursday") + "\n\nMore details followed."
-    found = index.similar(signature(update))
-    assert found[0][0] == 5000 and found[0][1] > 0.5
-    assert all(score >= NEAR_DUPLICATE_THRESHOLD for _, score in found)
-    assert [score for _, score in found] == sorted((s for _, s in found), reverse=True)
-    assert len(index) == 3601 and 5000 in index
-
-
-def test_add_many_then_more(seed_docs: dict[str, Document]) -> None:
-    index = NearDuplicateIndex()
-    index.add_many((int(key), signature(doc.text)) for key, doc in seed_docs.items())
-    index.add(10, signature(seed_docs["003"].text + "\n\nA new closing paragraph was added."))
-    assert [doc_id for doc_id, _ in index.similar(signature(seed_docs["003"].text))] == [3, 10]
-    assert [doc_id for doc_id, _ in index.similar(signature(seed_docs["000"].text))] == [0, 2]
-
-
-def test_index_ignores_repeated_ids_and_empty_texts() -> None:
-    index = NearDuplicateIndex()
-    sig = signature("Seoul and Tokyo agreed to restore a military intelligence-sharing pact.")
-    index.add(1, sig)
-    index.add(1, sig)
-    index.add(2, signature(""))
-    assert len(index) == 1
-    assert index.similar(sig) == [(1, 1.0)]
-    assert index.similar(signature("")) == []
-    with pytest.raises(ValueError):
-        index.add(3, b"short")

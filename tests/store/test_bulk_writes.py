@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from jkannotate.core.model import (
     GOLD_OWNER,
     AnnotatedDocument,
@@ -83,16 +85,31 @@ def test_import_keeps_existing_layers_and_counts_them(db_url: str) -> None:
     store.close()
 
 
-def test_near_duplicate_links_join_existing_groups(db_url: str) -> None:
+def test_duplicate_groups_are_stored_and_heads_offered_to_the_next_import(db_url: str) -> None:
     store = Store(db_url)
+    offered: list[list[int]] = []
+
+    def first_groups(ids: list[int], heads: Iterator[tuple[int, bytes]]) -> dict[int, int]:
+        offered.append([i for i, _ in heads])
+        return {ids[0]: ids[0], ids[1]: ids[0]}
+
     first = store.import_documents(
         [AnnotatedDocument(Document(f"text {n}")) for n in range(3)],
-        find_links=lambda ids: [(ids[0], ids[1])],
+        [b"s"] * 3,
+        find_groups=first_groups,
     ).added
+
+    def later_groups(ids: list[int], heads: Iterator[tuple[int, bytes]]) -> dict[int, int]:
+        offered.append([i for i, _ in heads])
+        return {ids[0]: first[0], ids[1]: first[2], first[2]: first[2]}
+
     later = store.import_documents(
         [AnnotatedDocument(Document(f"text {n}")) for n in range(3, 6)],
-        find_links=lambda ids: [(ids[0], first[2]), (ids[1], first[1])],
+        [b"s"] * 3,
+        find_groups=later_groups,
     ).added
+    # the member first[1] is no head; the documents just inserted are not offered either
+    assert offered == [[], [first[0], first[2]]]
     groups = {tuple(g["documents"]) for g in store.stats()["duplicate_groups"]}
-    assert groups == {(first[0], first[1], later[1]), (first[2], later[0])}
+    assert groups == {(first[0], first[1], later[0]), (first[2], later[1])}
     store.close()

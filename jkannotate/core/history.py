@@ -1,0 +1,140 @@
+"""The edit log as data: entries, each user's undo and redo stacks, and span histories.
+
+Every batch of edits applied to a layer is logged (who, when, the edits and their
+inverse). Undo and redo are edits themselves, logged as ``undo``/``redo`` entries that
+point at what they revert, so the log only ever grows and the stacks can be rebuilt
+from it at any time: after a restart, from the command line, for each user alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from jkannotate.core import edits as ed
+
+DO, UNDO, REDO = "do", "undo", "redo"
+
+
+@dataclass(slots=True)
+class LogEntry:
+    """One logged batch of edits to one layer."""
+
+    author: str
+    edits: list[ed.Edit]
+    inverse: list[ed.Edit]
+    action: str = DO
+    reverts: int | None = None
+    id: int | None = None
+    layer_id: int | None = None
+    document_id: int | None = None
+    at: str = ""
+    version: int = 0
+    layer_kind: str = ""
+    layer_owner: str = ""
+    span_uids: list[str] = field(default_factory=list)
+
+    @property
+    def layer_name(self) -> str:
+        return self.layer_owner if self.layer_kind == "annotator" else self.layer_kind
+
+
+def touched_spans(edits: Iterable[ed.Edit]) -> list[str]:
+    """Uids of the spans the edits add, change or remove (or comment on), in order."""
+    uids: dict[str, None] = {}
+    for edit in edits:
+        match edit:
+            case ed.AddSpan(span):
+                uids[span.uid] = None
+            case ed.UpdateSpan(uid) | ed.RemoveSpan(uid):
+                uids[uid] = None
+            case ed.AddArgument(argument):
+                uids[argument.event_uid] = None
+                uids[argument.argument_uid] = None
+            case ed.AddComment(comment) if comment.span_uid:
+                uids[comment.span_uid] = None
+    return list(uids)
+
+
+@dataclass(slots=True)
+class Stacks:
+    """One user's undo and redo stacks on one layer, rebuilt from their log entries."""
+
+    undo: list[LogEntry] = field(default_factory=list)
+    redo: list[LogEntry] = field(default_factory=list)
+
+
+def stacks(entries: Sequence[LogEntry]) -> Stacks:
+    """Replay one author's entries on one layer (in log order) into undo/redo stacks.
+
+    A new edit clears the redo stack, as in every editor; an undo moves its target to
+    the redo stack (as the undo entry, whose inverse redoes it); a redo moves it back.
+    """
+    result = Stacks()
+    for entry in entries:
+        if entry.action == DO:
+            result.undo.append(entry)
+            result.redo.clear()
+        elif entry.action == UNDO:
+            result.undo = [e for e in result.undo if e.id != entry.reverts]
+            result.redo.append(entry)
+        elif entry.action == REDO:
+            result.redo = [e for e in result.redo if e.id != entry.reverts]
+            result.undo.append(entry)
+    return result
+
+
+def describe_entry(entry: LogEntry, span_uid: str | None = None) -> str:
+    """What an entry did, for a history line; only what touched ``span_uid`` when given."""
+    edits, inverse = entry.edits, entry.inverse
+    if entry.action == UNDO:  # its inverse is what it took back
+        edits, inverse = inverse, edits
+    if span_uid is not None:
+        edits = [e for e in edits if span_uid in touched_spans([e])]
+    text = ed.describe(edits, inverse) or "no change"
+    if entry.action == UNDO:
+        return f"undid ({text})"
+    if entry.action == REDO:
+        return f"redid ({text})"
+    return text
+
+
+@dataclass(slots=True)
+class HistoryLine:
+    """One line of a document's or span's history."""
+
+    at: str
+    who: str
+    layer: str
+    what: str
+    action: str = DO
+    version: int | None = None
+    entry_id: int | None = None
+
+    def text(self) -> str:
+        when = self.at.replace("T", " ")[:16] if self.at else "-"
+        where = "review" if self.layer == "gold" else self.layer
+        return f"{when}  {self.who}  [{where}]  {self.what}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "at": self.at,
+            "who": self.who,
+            "layer": self.layer,
+            "action": self.action,
+            "what": self.what,
+            "version": self.version,
+            "entry": self.entry_id,
+        }
+
+
+def line_of(entry: LogEntry, span_uid: str | None = None) -> HistoryLine:
+    return HistoryLine(
+        at=entry.at,
+        who=entry.author,
+        layer=entry.layer_name,
+        what=describe_entry(entry, span_uid),
+        action=entry.action,
+        version=entry.version,
+        entry_id=entry.id,
+    )
