@@ -14,7 +14,7 @@ from alembic import op
 from jkannotate.store import server_roles
 
 revision = "0007"
-down_revision = "0003"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
