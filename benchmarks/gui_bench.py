@@ -2,7 +2,9 @@
 
 1. A 100,000-character article with 5,000 spans: time to first paint, and time to
    relabel one span through the project (one transaction) and repaint it.
-2. A project of 100,000 documents: time to open the window (first queue page shown) and
+2. Articles without paragraph breaks (2,000 and 100,000 characters): time to open each.
+3. Accept-all on 3,000 pending suggestions through the window, and its undo.
+4. A project of 100,000 documents: time to open the window (first queue page shown) and
    resident memory afterwards.
 
 Prints figures as it goes; the last line is one JSON object.
@@ -145,6 +147,93 @@ def bench_article(folder: Path) -> dict[str, float]:
     }
 
 
+def one_paragraph(chars: int, rng: random.Random) -> str:
+    """Text as JSONL from other tools or PDF extraction gives it: no paragraph breaks at all."""
+    parts: list[str] = []
+    length = 0
+    while length < chars:
+        sentence = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20))) + ". "
+        parts.append(sentence)
+        length += len(sentence)
+    return "".join(parts)[:chars].rstrip()
+
+
+def bench_no_paragraphs(folder: Path, long_chars: int = 100_000) -> dict[str, float]:
+    """Open time of an article without paragraph breaks, long against short."""
+    rng = random.Random(11)
+    db = folder / "flat.db"
+    texts = [one_paragraph(2_000, rng), one_paragraph(long_chars, rng)]
+    with Project.open(db, user="bench") as project:
+        project.import_documents(
+            [AnnotatedDocument(Document(text, title=f"flat {len(text)}"), []) for text in texts]
+        )
+    app = application()
+    figures = {}
+    with Project.open(db, user="bench") as project:
+        window = open_window(
+            project, 1, QSettings(str(folder / "f.ini"), QSettings.Format.IniFormat)
+        )
+        window.resize(1460, 900)
+        window.show()
+        app.processEvents()
+        for doc_id, name in ((1, "short"), (2, "long"), (1, "short"), (2, "long")):
+            started = time.perf_counter()
+            window.open_document(doc_id)
+            window.view.viewport().repaint()
+            app.processEvents()
+            figures[f"flat_{name}_open_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        started = time.perf_counter()
+        window.view.verticalScrollBar().setValue(window.view.verticalScrollBar().maximum())
+        window.view.viewport().repaint()
+        figures["flat_long_scroll_to_end_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    print(
+        f"no paragraph breaks: open {len(texts[0]):,} chars {figures['flat_short_open_ms']} ms, "
+        f"{len(texts[1]):,} chars {figures['flat_long_open_ms']} ms "
+        f"(scroll to its end {figures['flat_long_scroll_to_end_ms']} ms)"
+    )
+    return figures
+
+
+def bench_accept_all(folder: Path, count: int = 3_000) -> dict[str, float]:
+    """Accept-all on ``count`` pending suggestions through the window, and its undo."""
+    rng = random.Random(3)
+    text, spans = long_article(count * 30, count, rng)
+    spans = [
+        Span(s.start, s.end, s.label, origin=Origin.SUGGESTED, state=State.PENDING) for s in spans
+    ]
+    db = folder / "accept.db"
+    with Project.open(db, user="bench") as project:
+        layer = Layer(None, LayerKind.SUGGESTION, "suggester", spans=spans)
+        project.import_documents([AnnotatedDocument(Document(text, title="Many"), [layer])])
+    app = application()
+    with Project.open(db, user="bench") as project:
+        window = open_window(
+            project, 1, QSettings(str(folder / "c.ini"), QSettings.Format.IniFormat)
+        )
+        window.resize(1460, 900)
+        window.show()
+        app.processEvents()
+        started = time.perf_counter()
+        window.editor.accept_all()
+        app.processEvents()
+        accept_ms = (time.perf_counter() - started) * 1000
+        accepted = sum(s.state is State.ACCEPTED for s in window.session.layer.spans)
+        started = time.perf_counter()
+        window.undo()
+        app.processEvents()
+        undo_ms = (time.perf_counter() - started) * 1000
+        pending = sum(s.state is State.PENDING for s in window.session.layer.spans)
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    assert accepted == count and pending == count, (accepted, pending)
+    print(f"accept all {count:,} suggestions: {accept_ms:.0f} ms; its undo: {undo_ms:.0f} ms")
+    return {"accept_all_ms": round(accept_ms, 1), "accept_all_undo_ms": round(undo_ms, 1)}
+
+
 def bench_big_project(folder: Path, count: int = 100_000) -> dict[str, float]:
     db = folder / "big.db"
     rng = random.Random(7)
@@ -196,6 +285,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         figures = bench_article(folder)
+        figures.update(bench_no_paragraphs(folder, int(os.environ.get("GUI_BENCH_FLAT", "100000"))))
+        figures.update(bench_accept_all(folder, int(os.environ.get("GUI_BENCH_ACCEPT", "3000"))))
         figures.update(bench_big_project(folder, int(os.environ.get("GUI_BENCH_DOCS", "100000"))))
     print(json.dumps(figures))
 

@@ -369,14 +369,16 @@ class Project:
     ) -> Changes:
         if layer.id is None or layer.document_id is None:
             raise NotFound("the layer is not stored yet; open it with open_layer()")
+        spans = {s.uid: s for s in layer.spans}  # one lookup table, not a search per edit
         for edit in edits:
-            if isinstance(edit, ed.AddSpan | ed.UpdateSpan):
-                span = (
-                    edit.span
-                    if isinstance(edit, ed.AddSpan)
-                    else replace(layer.span(edit.uid), **dict(edit.changes))
-                )
-                check_range(self.text_length(layer.document_id), span.start, span.end)
+            if isinstance(edit, ed.AddSpan):
+                check_range(self.text_length(layer.document_id), edit.span.start, edit.span.end)
+            elif isinstance(edit, ed.UpdateSpan):
+                span = spans[edit.uid]  # KeyError before anything is written, as before
+                moved = dict(edit.changes)
+                if "start" in moved or "end" in moved:
+                    span = replace(span, **moved)
+                    check_range(self.text_length(layer.document_id), span.start, span.end)
         if (
             action == history.DO
             and layer.status is LayerStatus.TODO

@@ -110,15 +110,22 @@ Edit = (
 
 
 def apply_to_layer(layer: Layer, edits: list[Edit]) -> None:
-    """Apply edits to an in-memory layer (the store does the same to its rows)."""
+    """Apply edits to an in-memory layer (the store does the same to its rows).
+
+    Span updates are gathered and applied in one pass over the spans, so accepting
+    thousands of suggestions costs one pass, not one per suggestion.
+    """
+    updates: dict[str, dict[str, Any]] = {}  # uid -> changes not yet applied
     for edit in edits:
+        if isinstance(edit, UpdateSpan):
+            updates.setdefault(edit.uid, {}).update(edit.changes)
+            continue
+        if updates:
+            _update_spans(layer, updates)
+            updates = {}
         match edit:
             case AddSpan(span):
                 layer.spans.append(span)
-            case UpdateSpan(uid, changes):
-                layer.spans = [
-                    replace(s, **dict(changes)) if s.uid == uid else s for s in layer.spans
-                ]
             case RemoveSpan(uid):
                 layer.spans = [s for s in layer.spans if s.uid != uid]
                 layer.arguments = [
@@ -138,6 +145,12 @@ def apply_to_layer(layer: Layer, edits: list[Edit]) -> None:
                 layer.notes = notes
             case AddComment(comment):
                 layer.comments.append(comment)
+    if updates:
+        _update_spans(layer, updates)
+
+
+def _update_spans(layer: Layer, updates: dict[str, dict[str, Any]]) -> None:
+    layer.spans = [replace(s, **updates[s.uid]) if s.uid in updates else s for s in layer.spans]
 
 
 def inverse(layer: Layer, edits: list[Edit]) -> list[Edit]:
@@ -153,15 +166,23 @@ def inverse(layer: Layer, edits: list[Edit]) -> list[Edit]:
         tags=list(layer.tags),
         notes=layer.notes,
     )
+    by_uid = {s.uid: s for s in working.spans}
+    updated: dict[str, dict[str, Any]] = {}  # uid -> fields changed by earlier edits
     for edit in edits:
         match edit:
             case AddSpan(span):
                 undo.append(RemoveSpan(span.uid))
             case UpdateSpan(uid, changes):
-                before = working.span(uid)
-                undo.append(UpdateSpan(uid, tuple((k, getattr(before, k)) for k, _ in changes)))
+                before, changed = by_uid[uid], updated.setdefault(uid, {})
+                undo.append(
+                    UpdateSpan(
+                        uid, tuple((k, changed.get(k, getattr(before, k))) for k, _ in changes)
+                    )
+                )
+                changed.update(changes)
+                continue  # ``working`` spans are not read again: one pass, not one per edit
             case RemoveSpan(uid):
-                undo.append(AddSpan(working.span(uid)))
+                undo.append(AddSpan(replace(by_uid[uid], **updated.pop(uid, {}))))
                 undo.extend(
                     AddArgument(a)
                     for a in working.arguments
@@ -183,6 +204,11 @@ def inverse(layer: Layer, edits: list[Edit]) -> list[Edit]:
             case AddComment():
                 pass  # comments are a record of discussion; undo does not erase them
         apply_to_layer(working, [edit])
+        if isinstance(edit, AddSpan):
+            by_uid[edit.span.uid] = edit.span
+            updated.pop(edit.span.uid, None)
+        elif isinstance(edit, RemoveSpan):
+            by_uid.pop(edit.uid, None)
     undo.reverse()
     return undo
 

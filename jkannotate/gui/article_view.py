@@ -106,6 +106,23 @@ class ArticleView(QPlainTextEdit):
             self._update_range(old.start16, old.end16)
         self._update_range(new.start16, new.end16)
 
+    def spans_changed(self, uids: list[str], spans: dict[str, Span]) -> None:
+        """Show changed (``spans``) or removed (missing from ``spans``) spans; a bulk change
+        updates the index in one go and repaints the viewport once."""
+        if len(uids) <= 20:
+            for uid in uids:
+                span = spans.get(uid)
+                if span is None:
+                    self.span_removed(uid)
+                else:
+                    self.span_changed(span)
+            return
+        self.index.update_many([spans[u] for u in uids if u in spans])
+        for uid in uids:
+            if uid not in spans:
+                self.span_removed(uid)
+        self.viewport().update()
+
     def span_removed(self, uid: str) -> None:
         old = self.index.remove(uid)
         if old is not None:

@@ -211,21 +211,20 @@ class MainWindow(QMainWindow):
         layer = self.session.layer
         if layer is None:
             return
-        for uid in changes.span_uids:
-            span = self.session.span(uid)
-            if span is None:
-                self.view.span_removed(uid)
-            else:
-                self.view.span_changed(span)
+        uids = changes.span_uids
+        spans = {s.uid: s for s in layer.spans} if uids else {}
+        changed = [spans.get(uid) for uid in uids]
+        self.view.spans_changed(list(uids), spans)
         if any(
             isinstance(e, ed.AddArgument | ed.RemoveArgument | ed.RemoveSpan)
             for e in [*changes.edits]
         ):
             self.view.set_arguments(layer.arguments)
-        if changes.span_uids:
+        if uids:
             spans_model = self.side.spans.source
-            changed = [self.session.span(uid) for uid in changes.span_uids]
-            if not all(s is not None and spans_model.update_span(s) for s in changed):
+            if len(changed) > 200 or not all(
+                s is not None and spans_model.update_span(s) for s in changed
+            ):
                 spans_model.set_spans(self.session.document.text, layer.spans)  # type: ignore[union-attr]
             self.side.show_counts(len(layer.spans), layer.notes)
             self.side.guideline.show_label(self._current_label())

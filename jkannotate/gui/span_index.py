@@ -98,6 +98,24 @@ class SpanIndex:
         self._assign_levels()
         return old, entry
 
+    def update_many(self, spans: list[Span]) -> None:
+        """Put many new or changed spans in place with one re-sort and one level pass."""
+        moved = False
+        for span in spans:
+            old = self.by_uid.get(span.uid)
+            entry = self._view(span)
+            if old is not None and (old.start16, old.end16) == (entry.start16, entry.end16):
+                entry.level = old.level
+            else:
+                moved = True
+            self.by_uid[span.uid] = entry
+            self._longest = max(self._longest, entry.end16 - entry.start16)
+        if moved:
+            order = sorted(self.by_uid.values(), key=lambda v: (v.start16, -v.end16))
+            self._starts = [v.start16 for v in order]
+            self._uids = [v.span.uid for v in order]
+            self._assign_levels()
+
     def remove(self, uid: str) -> ViewSpan | None:
         old = self.by_uid.get(uid)
         if old is not None:

@@ -87,8 +87,7 @@ class LayerEdits(Transactions):
             if guard is not None:
                 users = session.execute(select(UserRow.name, UserRow.role))
                 guard({name: role for name, role in users}, LayerKind(row.kind), row.owner)
-            for edit in edits:
-                self._apply_one(session, layer_id, edit, self.user)
+            self._apply_all(session, layer_id, edits, self.user)
             if log is not None:
                 log.layer_id, log.document_id = layer_id, row.document_id
                 log.version, log.at = row.version, now_iso()
@@ -104,6 +103,45 @@ class LayerEdits(Transactions):
         """The edit log of all of a document's layers (only entries touching a span)."""
         with self.read() as session:
             return edit_log.document_entries(session, document_id, span_uid)
+
+    @classmethod
+    def _apply_all(
+        cls, session: Session, layer_id: int, edits: Sequence[ed.Edit], author: str | None
+    ) -> None:
+        """Apply edits in order; a run of span updates making the same change (accept all,
+        reject all and their undo) is one UPDATE per 500 spans instead of one per span."""
+        at = 0
+        while at < len(edits):
+            edit = edits[at]
+            run = at + 1
+            if isinstance(edit, ed.UpdateSpan):
+                while (
+                    run < len(edits)
+                    and isinstance(edits[run], ed.UpdateSpan)
+                    and edits[run].changes == edit.changes  # type: ignore[union-attr]
+                ):
+                    run += 1
+            if run - at == 1:
+                cls._apply_one(session, layer_id, edit, author)
+            else:
+                uids = [e.uid for e in edits[at:run]]  # type: ignore[union-attr]
+                cls._update_spans(session, layer_id, uids, edit.changes)  # type: ignore[union-attr]
+            at = run
+
+    @staticmethod
+    def _update_spans(
+        session: Session, layer_id: int, uids: list[str], changes: tuple[tuple[str, Any], ...]
+    ) -> None:
+        values = {k: (v.value if hasattr(v, "value") else v) for k, v in changes}
+        for first in range(0, len(uids), 500):
+            chunk = uids[first : first + 500]
+            result = session.execute(
+                update(SpanRow)
+                .where(SpanRow.layer_id == layer_id, SpanRow.uid.in_(chunk))  # type: ignore[attr-defined]
+                .values(**values)
+            )
+            if result.rowcount != len(set(chunk)):  # type: ignore[attr-defined]
+                raise NotFound("some of the spans to update are not in this layer")
 
     @staticmethod
     def _apply_one(

@@ -164,9 +164,10 @@ def test_permission_is_checked_against_the_stored_layer_in_the_transaction(db_ur
     disguised = Layer(1, LayerKind.ANNOTATOR, "alice", id=bob_layer.id)  # claims to be hers
     with pytest.raises(PermissionDenied):
         alice.apply(disguised, [ed.SetNotes("mine now")], check_version=False)
-    assert alice.layer(1, "bob").notes == ""  # type: ignore[union-attr]
-    assert alice.store.layer_log(bob_layer.id) == []  # type: ignore[arg-type]
     alice.close()
+    with Project.open(db_url, user="lead") as lead:  # alice may not read bob's layer (blind)
+        assert lead.layer(1, "bob").notes == ""  # type: ignore[union-attr]
+        assert lead.store.layer_log(bob_layer.id) == []  # type: ignore[arg-type]
 
 
 def test_span_history_names_suggester_annotator_and_reviewer(db_url: str) -> None:
