@@ -224,7 +224,8 @@ def _find_deck(page: list[str], kinds: list[str], layout: _Layout) -> None:
     while header_end < len(page) and kinds[header_end] in _HEADER:
         header_end += 1
     header = [kinds[i] for i in range(end, header_end) if kinds[i] != "blank"]
-    if header and header_end < len(page) and kinds[header_end] == "prose":
+    single = end - start == 1 and len(shape.words(lead)) <= 60  # a deck is one paragraph
+    if single and header and header_end < len(page) and kinds[header_end] == "prose":
         layout.deck.append(lead.strip())
         layout.body_at = header_end
 
