@@ -38,6 +38,7 @@ _SOURCE = re.compile(r"^source\s*:\s*(?P<name>.+?)\s*$", re.I)
 _LONE_DATELINE = re.compile(r"^[A-Z][A-Z.'’/ -]{2,30}$")
 _EDITOR_NOTE = re.compile(r"^[(\[].*[)\]]$")
 _SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+[|]\s+(?P<site>[^|]{2,40})$")
+_EMAIL_IN = re.compile(r"\s*[(\[<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)\]>]?")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _END_MARK = re.compile(r"^\(?end\)?$|^\[?copyright\b|^©", re.I)
 _HEADER = {"caption", "date", "byline", "agency", "blank", "outlet", "dateline"}
@@ -57,10 +58,11 @@ def _kind(line: str, is_caption: bool) -> str:
         return "byline"
     if outlet_line(text) and not shape.ends_sentence(text):
         return "agency" if shape.agency_line(line) else "outlet"
+    if shape.BYLINE.match(line) and len(shape.words(line)) <= 12 and (
+            not shape.ends_sentence(line) or _EMAIL_IN.search(line)):
+        return "byline"  # "By Kim Arin (arin@example.com)" too
     if shape.is_hard_junk(line):
         return "junk"
-    if shape.BYLINE.match(line) and len(shape.words(line)) <= 12 and not shape.ends_sentence(line):
-        return "byline"
     if shape.agency_line(line):
         return "agency"
     if shape.BYLINE_IN.match(text):
@@ -269,7 +271,7 @@ class _Header:
             self.dateline = self.dateline or text.title()
 
     def _set_byline(self, raw: str) -> None:
-        name = _name(raw)
+        name = _name(_EMAIL_IN.sub("", raw))
         if self.byline is None and name:
             self.byline = name
         if self.outlet is None and (agency := agency_in(name)):
