@@ -217,9 +217,10 @@ def _find_deck(page: list[str], kinds: list[str], layout: _Layout) -> None:
     lead = " ".join(page[start:end])
     if read_dateline(page[start].strip()):
         return  # "SEOUL (Yonhap) --" starts a story
-    following = _next_prose(kinds, end, {"blank", "junk", "other", "menu", "caption"})
-    if following is not None and _overlap(lead, page[following]) >= 0.8:
-        layout.deck.append(lead.strip())
+    # a captured paragraph is one line: the first line repeated by the next paragraph
+    following = _next_prose(kinds, start + 1, {"blank", "junk", "other", "menu", "caption"})
+    if following is not None and _overlap(page[start], page[following]) >= 0.8:
+        layout.deck.append(page[start].strip())
         layout.body_at = following
         return
     header_end = end
