@@ -111,6 +111,14 @@ def tail_start(page: list[str], start: int = 0) -> int:
     return cut
 
 
+def _is_fragment(line: str) -> bool:
+    """A few lower-case words standing alone ("end of list"): screen-reader or widget text,
+    never a paragraph or a subheading (those start with a capital)."""
+    text = line.strip()
+    return (text[:1].islower() and len(shape.words(text)) <= 5
+            and not shape.ends_sentence(text) and not shape.is_bullet(line))
+
+
 def _is_stub(line: str) -> bool:
     """A short line that is not a sentence: a menu entry, a label, a related headline."""
     return not shape.ends_sentence(line) and len(shape.words(line)) <= 12 and (
@@ -159,7 +167,7 @@ def clean_body(
             if line.strip() not in result.captions:
                 result.captions.append(line.strip())
             continue
-        if shape.is_hard_junk(line) and len(shape.words(line)) <= 20:
+        if (shape.is_hard_junk(line) and len(shape.words(line)) <= 20) or _is_fragment(line):
             result.dropped += 1
             result.tail.append(line.strip())
             continue

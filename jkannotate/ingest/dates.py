@@ -40,6 +40,8 @@ _PATTERNS = (
                r"(?P<day>\d{1,2})\s*日"),
     # March 16, 2023 / Mar. 16 2023 / Sept. 5th, 2023
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
+    # Hankyoreh style without spaces: May.8,2006
+    re.compile(rf"\b{_MONTH}(?<=\.){_DAY},{_YEAR}\b", re.I),
     # 16 March 2023 / 16 Mar. 2023 / 16th of March, 2023
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
     # 16-Mar-2023

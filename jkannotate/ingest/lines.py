@@ -97,7 +97,7 @@ _STORY_NOTE = re.compile(
 _JUNK_START = re.compile(
     r"(?:share(?: this| on| article)?\b|tweet$|print$|\d+\s+comments?$"
     r"|(?:keywords|tags|topics|related (?:articles?|news|stories|topics))\s*:?"
-    r"|(?:read more|also read|see also|related|recommended|most (?:read|popular|viewed)"
+    r"|(?:read more|also read|read also|see also|related|recommended|most (?:read|popular|viewed)"
     r"|trending(?: now)?|you may also like|more (?:from|stories|news|on this)|latest news"
     r"|explore(?: news| more)?|editor'?s picks|top stories)\b"
     r"|source\s*:|(?:first published|published|updated|last updated|posted|date)\s*[:：]"

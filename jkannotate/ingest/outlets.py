@@ -87,7 +87,7 @@ def outlets_named_in(text: str) -> list[str]:
 def outlet_line(line: str) -> str | None:
     """The outlet a header line names when it is nothing else: the name alone ("The Yomiuri
     Shimbun"), the name and its slogan ("The Washington PostDemocracy Dies in Darkness"), or
-    a list of agencies ("AP, Kyodo, AFP-JIJI")."""
+    a list of agencies ("AP, Kyodo, AFP-JIJI"), the name and a time ("Korea Herald5 days ago")."""
     text = " ".join(line.split()).strip(" |-–—•·")
     if not text or len(text.split()) > 10:
         return None
@@ -98,6 +98,7 @@ def outlet_line(line: str) -> str | None:
         return known_outlet(parts[0])
     lowered = text.lower().replace("’", "'")
     for alias in sorted(_table()[0], key=len, reverse=True):
-        if len(alias) > 4 and lowered.startswith(alias) and text[len(alias):][:1].isupper():
-            return known_outlet(alias)  # the name run into a slogan
+        after = text[len(alias):][:1]
+        if len(alias) > 4 and lowered.startswith(alias) and (after.isupper() or after.isdigit()):
+            return known_outlet(alias)  # run into a slogan or a time: "Korea Herald5 days ago"
     return None

@@ -38,6 +38,7 @@ _SOURCE = re.compile(r"^source\s*:\s*(?P<name>.+?)\s*$", re.I)
 _LONE_DATELINE = re.compile(r"^[A-Z][A-Z.'’/ -]{2,30}$")
 _EDITOR_NOTE = re.compile(r"^[(\[].*[)\]]$")
 _SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+[|]\s+(?P<site>[^|]{2,40})$")
+_EMAIL_IN = re.compile(r"\s*[(\[<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)\]>]?")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _END_MARK = re.compile(r"^\(?end\)?$|^\[?copyright\b|^©", re.I)
 _HEADER = {"caption", "date", "byline", "agency", "blank", "outlet", "dateline"}
@@ -57,10 +58,11 @@ def _kind(line: str, is_caption: bool) -> str:
         return "byline"
     if outlet_line(text) and not shape.ends_sentence(text):
         return "agency" if shape.agency_line(line) else "outlet"
+    if shape.BYLINE.match(line) and len(shape.words(line)) <= 12 and (
+            not shape.ends_sentence(line) or _EMAIL_IN.search(line)):
+        return "byline"  # "By Kim Arin (arin@example.com)" too
     if shape.is_hard_junk(line):
         return "junk"
-    if shape.BYLINE.match(line) and len(shape.words(line)) <= 12 and not shape.ends_sentence(line):
-        return "byline"
     if shape.agency_line(line):
         return "agency"
     if shape.BYLINE_IN.match(text):
@@ -215,16 +217,18 @@ def _find_deck(page: list[str], kinds: list[str], layout: _Layout) -> None:
     lead = " ".join(page[start:end])
     if read_dateline(page[start].strip()):
         return  # "SEOUL (Yonhap) --" starts a story
-    following = _next_prose(kinds, end, {"blank", "junk", "other", "menu", "caption"})
-    if following is not None and _overlap(lead, page[following]) >= 0.8:
-        layout.deck.append(lead.strip())
+    # a captured paragraph is one line: the first line repeated by the next paragraph
+    following = _next_prose(kinds, start + 1, {"blank", "junk", "other", "menu", "caption"})
+    if following is not None and _overlap(page[start], page[following]) >= 0.8:
+        layout.deck.append(page[start].strip())
         layout.body_at = following
         return
     header_end = end
     while header_end < len(page) and kinds[header_end] in _HEADER:
         header_end += 1
     header = [kinds[i] for i in range(end, header_end) if kinds[i] != "blank"]
-    if header and header_end < len(page) and kinds[header_end] == "prose":
+    single = end - start == 1 and len(shape.words(lead)) <= 60  # a deck is one paragraph
+    if single and header and header_end < len(page) and kinds[header_end] == "prose":
         layout.deck.append(lead.strip())
         layout.body_at = header_end
 
@@ -268,7 +272,7 @@ class _Header:
             self.dateline = self.dateline or text.title()
 
     def _set_byline(self, raw: str) -> None:
-        name = _name(raw)
+        name = _name(_EMAIL_IN.sub("", raw))
         if self.byline is None and name:
             self.byline = name
         if self.outlet is None and (agency := agency_in(name)):

@@ -14,7 +14,7 @@ _ABBREVIATIONS = {
     "corp", "co", "ltd", "jr", "sr", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.u", "s", "n",
 }
-_SENTENCE_BREAK = re.compile(r"[.!?。！？][\"'”’)]*(?=\s|$)")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*(?=\s|$)|[。！？][」』”’)]*")
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'-]{1,30}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\([^)]{1,40}\)\s*(?:--|—|–|-)\s*"
 )

@@ -17,15 +17,25 @@ MAX_WIDTH = 110
 
 
 def wrap_width(page: list[str]) -> int | None:
-    """The width a page was wrapped at, or None when it was not wrapped."""
+    """The width a page was wrapped at, or None when it was not wrapped.
+
+    The width is the one most lines end close to (within 15 characters below it), with at
+    most a tenth of the lines longer (a few unwrapped lines of chrome do not hide it).
+    """
     lengths = [len(line.rstrip()) for line in page if line.strip()]
     if len(lengths) < 4:
         return None
-    width = max(lengths)
-    if width > MAX_WIDTH or width < 40:
+    best, best_near = None, 0
+    for width in range(40, MAX_WIDTH + 1):
+        longer = sum(1 for n in lengths if n > width)
+        if longer > 0.1 * len(lengths):
+            continue
+        near = sum(1 for n in lengths if width - 15 <= n <= width)
+        if near > best_near or (near == best_near and best is not None and longer == 0):
+            best, best_near = width, near
+    if best is None or best_near < 4 or best_near < 0.3 * len(lengths):
         return None
-    near = sum(1 for n in lengths if n >= width - 15)
-    return width if near >= 4 and near >= 0.3 * len(lengths) else None
+    return max(n for n in lengths if n <= best)
 
 
 def _first_word(line: str) -> str:

@@ -140,3 +140,8 @@ def test_page_of_prose_only_gets_a_derived_title() -> None:
     assert document.title == ("Japan and South Korea agreed on Monday to hold working-level "
                               "talks on export controls next month")
     assert document.text.endswith("according to the trade ministry.")
+
+
+def test_japanese_first_sentence_ends_at_the_full_stop() -> None:
+    text = "日本と韓国の首脳は東京で会談した。両首脳は記者会見に臨んだ。"
+    assert first_sentence(text) == "日本と韓国の首脳は東京で会談した。"

@@ -183,3 +183,15 @@ def test_outlet_lines_and_names_in_chrome() -> None:
 ])
 def test_chrome_by_structure_not_by_one_site_string(line: str, junk: bool) -> None:
     assert shape.is_hard_junk(line) is junk
+
+
+def test_byline_with_an_email_address() -> None:
+    page = (f"Seoul keeps intelligence pact with Japan\n\nBy Kim Arin (arin@example.com)\n\n"
+            f"{LEAD}\n\n{SECOND}\n")
+    assert parse_text_page(page).byline == "Kim Arin"
+
+
+def test_wrap_width_is_found_despite_a_long_line_of_chrome() -> None:
+    notice = "A notice about cookies and what they do on this site. " * 6
+    body = "\n".join(textwrap.fill(p, 72) for p in (LEAD, SECOND, THIRD, LEAD, SECOND))
+    assert wrap_width([notice, *body.split("\n")]) is not None
