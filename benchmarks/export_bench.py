@@ -2,9 +2,12 @@
 
 Articles are the seeds cycled (with a numbered line so every text differs), annotated with
 pattern spans (entities, nested entities, event triggers with arguments) and issue tags.
-Target: our export within 2x of the bare build. Prints figures; the last line is one JSON object.
+Target: our export within 2x of the bare build. Memory: the peak traced memory (tracemalloc,
+numpy included) of writing the file, ours (streamed in shards) against one whole DocBin, for
+``--memory-n`` and four times as many documents: ours must not grow with the corpus.
+Prints figures; the last line is one JSON object.
 
-    python benchmarks/export_bench.py [--n 10000]
+    python benchmarks/export_bench.py [--n 10000] [--memory-n 1000]
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import re
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -83,9 +87,37 @@ def bare_spacy(docs: list[AnnotatedDocument], cat_labels: list[str], out: Path) 
     out.write_bytes(docbin.to_bytes())
 
 
+def peak_mb(write: object, folder: Path) -> float:
+    """Peak traced memory (MB) above the start while ``write(folder)`` runs."""
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        write(folder)  # type: ignore[operator]
+        return (tracemalloc.get_traced_memory()[1] - base) / 1e6
+    finally:
+        tracemalloc.stop()
+
+
+def memory_figures(docs: list[AnnotatedDocument], schema: object) -> dict[str, float]:
+    """Peak write memory, ours and one whole DocBin, for len(docs) and a quarter of them."""
+    figures: dict[str, float] = {}
+    for part in (docs[: len(docs) // 4], docs):
+        with tempfile.TemporaryDirectory() as folder:
+            ours = peak_mb(lambda f, part=part: FORMATS["spacy"].write(
+                part, Path(f) / "ours.spacy", WriteOptions(schema=schema)), Path(folder))
+            whole = peak_mb(lambda f, part=part: bare_spacy(
+                part, schema.issue_labels, Path(f) / "bare.spacy"), Path(folder))  # type: ignore[attr-defined]
+        figures[f"ours_mb_{len(part)}"] = round(ours, 1)
+        figures[f"one_docbin_mb_{len(part)}"] = round(whole, 1)
+        print(f"peak memory writing {len(part)} documents: ours {ours:.1f} MB, "
+              f"one DocBin {whole:.1f} MB", flush=True)
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--memory-n", type=int, default=1000)
     args = parser.parse_args()
     schema = load_schema()
     started = time.perf_counter()
@@ -108,12 +140,14 @@ def main() -> None:
         print(f"jkannotate export:       {ours:.2f} s ({args.n / ours:.0f} docs/s)", flush=True)
         sizes = {p.name: p.stat().st_size for p in Path(folder).iterdir()}
     ratio = ours / bare
+    memory = memory_figures(docs[: args.memory_n], schema)
     print(f"ratio {ratio:.2f}x (target <= 2.0x); exported {report.documents} documents, "
           f"{sum(report.spans_by_label.values())} spans; files {sizes}")
     print(json.dumps({"benchmark": "export_docbin", "documents": args.n, "characters": chars,
                       "spans": spans, "bare_seconds": round(bare, 3),
                       "export_seconds": round(ours, 3), "ratio": round(ratio, 3),
-                      "target_ratio": 2.0, "within_target": ratio <= 2.0}))
+                      "target_ratio": 2.0, "within_target": ratio <= 2.0,
+                      "peak_memory_mb": memory}))
 
 
 if __name__ == "__main__":

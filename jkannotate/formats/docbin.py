@@ -29,7 +29,6 @@ from jkannotate.formats.base import (
     FormatReport,
     ReadOptions,
     WriteOptions,
-    atomic_write_bytes,
     doc_name,
     issue_labels,
     kept_spans,
@@ -39,7 +38,9 @@ from jkannotate.formats.base import (
     span_name,
     trim_whitespace,
 )
+from jkannotate.formats.docbin_io import ShardedDocBinWriter, inflate_checked
 from jkannotate.formats.spacy_tokens import blank_nlp
+from jkannotate.formats.temporaries import atomic_stream
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -112,18 +113,21 @@ def build_doc(
 
 
 def write(docs: Sequence[AnnotatedDocument], out: Path, options: WriteOptions) -> FormatReport:
-    """Write one ``.spacy`` file (atomically) with one Doc per document."""
-    from spacy.tokens import DocBin
-
+    """Write one ``.spacy`` file (atomically) with one Doc per document, in shards: memory
+    holds one shard of Docs, not the whole corpus (see :mod:`~jkannotate.formats.docbin_io`)."""
     report = FormatReport()
     cat_labels = issue_labels(options.schema, [t.label for d in docs for lay in d.layers
                                                for t in lay.tags])
-    docbin = DocBin(store_user_data=True)
-    for item in docs:
-        doc = build_doc(item, options, cat_labels, report)
-        if doc is not None:
-            docbin.add(doc)
-    atomic_write_bytes(Path(out), docbin.to_bytes())
+    writer = ShardedDocBinWriter()
+    try:
+        for item in docs:
+            doc = build_doc(item, options, cat_labels, report)
+            if doc is not None:
+                writer.add(doc)
+        with atomic_stream(Path(out)) as stream:
+            writer.write_to(stream)
+    finally:
+        writer.close()
     return report
 
 
@@ -169,11 +173,10 @@ def read(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], For
     """Read a ``.spacy`` file: ents, spans["sc"], spans["events"], cats and our user_data."""
     from spacy.tokens import DocBin
 
+    data = inflate_checked(Path(path))
     try:
-        docbin = DocBin(store_user_data=True).from_bytes(Path(path).read_bytes())
+        docbin = DocBin(store_user_data=True).from_bytes(data)
         docs = list(docbin.get_docs(blank_nlp().vocab))
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", str(path)) from error
     except Exception as error:  # msgpack/zlib raise many types on a damaged file
         raise InputError(f"not a spaCy DocBin file ({type(error).__name__})", str(path)) from error
     report = FormatReport()

@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 STALE_AFTER_S = 24 * 3600
 LEGACY_STALE_AFTER_S = 3600
@@ -154,3 +155,23 @@ def commit_all(pairs: Sequence[tuple[Path, Path]]) -> None:
     for _target, backup in done:
         if backup is not None:
             remove(backup)
+
+
+@contextmanager
+def atomic_stream(path: Path) -> Iterator[BinaryIO]:
+    """A binary stream to a hidden temporary beside ``path``, moved into place (after fsync)
+    when the block ends without error and removed otherwise; stale temporaries of ``path``
+    are removed first."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale(path)
+    handle, temp = temp_file(path)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
