@@ -85,11 +85,13 @@ class FormatReport:
 
 @dataclass
 class WriteOptions:
-    """``layer``: Layer.name to export (None = the only/first layer); ``scheme``: CoNLL tags."""
+    """``layer``: Layer.name to export (None = the only/first layer); ``scheme``: CoNLL tags;
+    ``doccano_form``: ``labels`` (sequence labelling) or ``relations`` (entities + relations)."""
 
     layer: str | None = None
     schema: LabelSchema | None = None
     scheme: str = "iob2"
+    doccano_form: str = "labels"
 
 
 @dataclass

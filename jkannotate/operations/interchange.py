@@ -153,6 +153,7 @@ def export_project(
     progress: Callable[[int, int | None], None] | None = None,
     fallback: str | None = None,
     include_pending: bool = False,
+    doccano_form: str = "labels",
 ) -> list[tuple[Path, FormatReport]]:
     """Write the chosen layer of the selected documents; returns each file with its report.
 
@@ -175,7 +176,8 @@ def export_project(
     if not docs:
         raise InputError(f"no documents with layer {layer!r} and status {status!r} to export")
     # with a fallback each document carries just the layer chosen for it
-    options = WriteOptions(layer=None if fallback else layer, schema=project.schema, scheme=scheme)
+    options = WriteOptions(layer=None if fallback else layer, schema=project.schema, scheme=scheme,
+                           doccano_form=doccano_form)
     if split is not None:
         written = write_split(docs, out, fmt, options, split=split, seed=seed)
     else:
