@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from jkannotate.project import ImportSummary
 
 SCHEMES = ("iob1", "iob2", "biluo")
+DOCCANO_FORMS = ("labels", "relations")
 
 
 @app.command("export")
@@ -44,6 +45,11 @@ def export_cli(
         False, "--force", help="brat: write into a folder of other files, replacing only the "
         "files of the export."
     ),
+    doccano_form: str = typer.Option(
+        "labels", "--doccano-form",
+        help="doccano: labels (sequence labelling, doccano's default project type) or "
+        "relations (entities + relations: keeps event arguments).",
+    ),
     include_pending: bool = typer.Option(
         False, "--include-pending",
         help="Also export suggestions nobody accepted or rejected, as annotations "
@@ -57,6 +63,9 @@ def export_cli(
         export_project,
     )
     get_format(fmt)  # bad options are refused before the database is opened
+    if doccano_form not in DOCCANO_FORMS:
+        raise InputError(f"--doccano-form must be one of {', '.join(DOCCANO_FORMS)}, "
+                         f"got {doccano_form!r}")
     if scheme not in SCHEMES:
         raise InputError(f"--scheme must be one of {', '.join(SCHEMES)}, got {scheme!r}")
     if fmt == "jsonl" and layer is None and status not in (None, "any"):
@@ -86,6 +95,7 @@ def export_cli(
                 fallback=fallback,
                 force=force,
                 include_pending=include_pending,
+                doccano_form=doccano_form,
             )
         except OSError as error:  # e.g. OUT is a folder, or its parent is a file
             where = error.filename2 or error.filename or out  # filename is the temp file

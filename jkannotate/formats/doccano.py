@@ -5,8 +5,10 @@
   "relations": [{"id", "from_id", "to_id", "type"}]}``;
 - document classification: ``{"text", "label": ["TAG", ...]}`` (also ``cats``).
 
-The writer uses the entities/relations shape (it is the one that keeps event arguments)
-with the issue tags in ``label`` as document-classification labels.
+The writer uses the sequence-labelling shape by default (what a doccano project of that
+type, its default, imports), or with ``doccano_form="relations"`` the entities/relations
+shape of a relation-extraction project (it keeps event arguments). Issue tags go in ``cats``
+in both (doccano keeps unknown columns as metadata; this reader takes them back as tags).
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ from jkannotate.formats.base import (
     whole_number,
 )
 
+FORMS = ("labels", "relations")
+
 
 def document_row(item: AnnotatedDocument, options: WriteOptions, next_id: list[int],
                  report: FormatReport) -> dict[str, Any] | None:
@@ -48,8 +52,27 @@ def document_row(item: AnnotatedDocument, options: WriteOptions, next_id: list[i
     layer = select_layer(item, options, report)
     if layer is None:
         return None
+    spans = kept_spans(item, layer, report)
+    tags = [tag.label for tag in layer.kept_tags()]
+    for label in tags:
+        report.count_tag(label)
+    document = item.document
+    meta = {"title": document.title, "outlet": document.outlet, "url": document.url,
+            "published": document.published, "layer": layer.name}
+    meta = {k: v for k, v in meta.items() if v not in (None, "")}
+    report.documents += 1
+    if options.doccano_form == "labels":
+        for span in spans:
+            report.count_span(span.label)
+        if layer.arguments:
+            report.left_out.append(f"{doc_name(item.document)}: {len(layer.arguments)} event "
+                                   "argument(s) not in the sequence-labelling form "
+                                   "(--doccano-form relations keeps them)")
+        return {"id": document.id, "text": document.text,
+                "label": [[span.start, span.end, span.label] for span in spans],
+                "cats": tags, "meta": meta}
     entities, ids = [], {}
-    for span in kept_spans(item, layer, report):
+    for span in spans:
         next_id[0] += 1
         ids[span.uid] = next_id[0]
         entities.append({"id": next_id[0], "start_offset": span.start, "end_offset": span.end,
@@ -64,20 +87,15 @@ def document_row(item: AnnotatedDocument, options: WriteOptions, next_id: list[i
         next_id[0] += 1
         relations.append({"id": next_id[0], "from_id": ids[argument.event_uid],
                           "to_id": ids[argument.argument_uid], "type": argument.role})
-    tags = [tag.label for tag in layer.kept_tags()]
-    for label in tags:
-        report.count_tag(label)
-    document = item.document
-    meta = {"title": document.title, "outlet": document.outlet, "url": document.url,
-            "published": document.published, "layer": layer.name}
-    report.documents += 1
     return {"id": document.id, "text": document.text, "entities": entities,
-            "relations": relations, "label": tags,
-            "meta": {k: v for k, v in meta.items() if v not in (None, "")}}
+            "relations": relations, "cats": tags, "meta": meta}
 
 
 def write(docs: Sequence[AnnotatedDocument], out: Path, options: WriteOptions) -> FormatReport:
     """Write doccano JSONL (atomically), one row per document."""
+    if options.doccano_form not in FORMS:
+        raise InputError(f"the doccano form is one of {', '.join(FORMS)}, "
+                         f"got {options.doccano_form!r}")
     report, counter = FormatReport(), [0]
     rows = [document_row(item, options, counter, report) for item in docs]
     lines = [json.dumps(row, ensure_ascii=False) + "\n" for row in rows if row is not None]

@@ -8,7 +8,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jkannotate.core.errors import InputError
-from jkannotate.core.model import AnnotatedDocument, Layer, LayerKind, LayerStatus, State
+from jkannotate.core.model import (
+    AnnotatedDocument,
+    DocTag,
+    EventArgument,
+    Layer,
+    LayerKind,
+    LayerStatus,
+    Span,
+    State,
+)
+from jkannotate.formats.base import doc_name
 
 if TYPE_CHECKING:
     from jkannotate.formats import FormatReport
@@ -154,6 +164,7 @@ def export_project(
     fallback: str | None = None,
     force: bool = False,
     include_pending: bool = False,
+    doccano_form: str = "labels",
 ) -> list[tuple[Path, FormatReport]]:
     """Write the chosen layer of the selected documents; returns each file with its report.
 
@@ -177,7 +188,7 @@ def export_project(
         raise InputError(f"no documents with layer {layer!r} and status {status!r} to export")
     # with a fallback each document carries just the layer chosen for it
     options = WriteOptions(layer=None if fallback else layer, schema=project.schema, scheme=scheme,
-                           force=force)
+                           force=force, doccano_form=doccano_form)
     if split is not None:
         written = write_split(docs, out, fmt, options, split=split, seed=seed)
     else:
@@ -194,7 +205,11 @@ def import_annotations(
 ) -> tuple[ImportSummary, FormatReport]:
     """Import another tool's annotated files as one layer (an annotator's or gold).
 
-    Project JSONL brings its own layers. Everything lands in one transaction.
+    Annotations of different kinds for the same text (Prodigy's spans from ``ner.manual`` and
+    tags from ``choice``, in two files or two imports) merge into one layer, as Prodigy's
+    ``data-to-spacy`` merges by input hash; two different versions of the same kind are a
+    conflict: the first stays and the conflict is reported. Project JSONL brings its own
+    layers. New documents and layers land in one transaction.
     """
     from jkannotate.formats import FormatReport, ReadOptions, get_format
     from jkannotate.project import layer_identity
@@ -207,9 +222,89 @@ def import_annotations(
         raise InputError("imported annotations go to an annotator's layer or gold, not suggestion")
     options = ReadOptions(schema=project.schema, layer_kind=kind, owner=owner)
     items: list[AnnotatedDocument] = []
+    by_hash: dict[str, AnnotatedDocument] = {}
     report = FormatReport()
+    conflicts: list[str] = []
     for path in paths:
         docs, file_report = chosen_format.read(Path(path), options)
-        items.extend(docs)
         report.merge(file_report)
-    return project.import_documents(items), report
+        for item in docs:
+            first = by_hash.get(item.document.hash)
+            if first is None or fmt == "jsonl":
+                by_hash.setdefault(item.document.hash, item)
+                items.append(item)
+                continue
+            report.documents -= 1  # the same text again: one document
+            spans, arguments, tags = merge_plan(first.layers[0], item.layers[0],
+                                                f"{path}: {doc_name(item.document)}", conflicts)
+            first.layers[0].spans.extend(spans)
+            first.layers[0].arguments.extend(arguments)
+            first.layers[0].tags.extend(tags)
+    summary = project.import_documents(items)
+    merged = 0 if fmt == "jsonl" else _merge_into_stored(project, items, conflicts)
+    if merged:
+        report.notes.append(f"{merged} existing layer(s) completed with annotations of "
+                            "another kind from this import")
+        summary.layers_kept -= merged
+    if conflicts:
+        report.notes.append(f"{len(conflicts)} conflict(s): the same kind of annotation differs "
+                            "from what was there first, which was kept:")
+        report.notes.extend(f"  {line}" for line in conflicts[:5])
+        if len(conflicts) > 5:
+            report.notes.append(f"  … and {len(conflicts) - 5} more")
+    return summary, report
+
+
+def merge_plan(
+    target: Layer, incoming: Layer, where: str, conflicts: list[str]
+) -> tuple[list[Span], list[EventArgument], list[DocTag]]:
+    """What ``incoming`` adds to ``target``: each kind (spans with their arguments, tags)
+    that ``target`` lacks. A kind both hold, differently, is a conflict (``target`` wins)."""
+    spans: list[Span] = []
+    arguments: list[EventArgument] = []
+    tags: list[DocTag] = []
+    if incoming.spans:
+        if not target.spans:
+            spans, arguments = list(incoming.spans), list(incoming.arguments)
+        elif _span_keys(target) != _span_keys(incoming):
+            conflicts.append(f"{where}: spans differ ({len(incoming.spans)} here, "
+                             f"{len(target.spans)} kept)")
+    if incoming.tags:
+        if not target.tags:
+            tags = list(incoming.tags)
+        elif _tag_keys(target) != _tag_keys(incoming):
+            conflicts.append(f"{where}: tags differ ("
+                             f"{', '.join(sorted(t.label for t in incoming.tags))} here, "
+                             f"{', '.join(sorted(t.label for t in target.tags))} kept)")
+    return spans, arguments, tags
+
+
+def _span_keys(layer: Layer) -> set[tuple[int, int, str, str]]:
+    return {(s.start, s.end, s.label, s.state.value) for s in layer.spans}
+
+
+def _tag_keys(layer: Layer) -> set[tuple[str, str]]:
+    return {(t.label, t.state.value) for t in layer.tags}
+
+
+def _merge_into_stored(project: Project, items: Sequence[AnnotatedDocument],
+                       conflicts: list[str]) -> int:
+    """Complete layers the project already had with the kinds they lack; returns how many."""
+    from jkannotate.core import edits as ed
+
+    merged = 0
+    for item in items:
+        incoming = item.layers[0] if item.layers else None
+        if incoming is None or item.document.id is None:
+            continue
+        stored = project.layer(item.document.id, incoming.name)
+        if stored is None or stored.id == incoming.id:
+            continue  # this import created it
+        spans, arguments, tags = merge_plan(stored, incoming, doc_name(item.document), conflicts)
+        changes: list[ed.Edit] = [ed.AddSpan(span) for span in spans]
+        changes += [ed.AddArgument(argument) for argument in arguments]
+        changes += [ed.SetTag(tag) for tag in tags]
+        if changes:
+            project.apply(stored, changes)
+            merged += 1
+    return merged

@@ -25,7 +25,8 @@ def out_path(tmp_path: Path, fmt: str) -> Path:
 def test_seeds_round_trip(tmp_path: Path, fmt: str) -> None:
     docs = seed_corpus()
     path = out_path(tmp_path, fmt)
-    written = FORMATS[fmt].write(docs, path, WriteOptions(schema=SCHEMA))
+    # doccano's relation form keeps event arguments; its default form cannot
+    written = FORMATS[fmt].write(docs, path, WriteOptions(schema=SCHEMA, doccano_form="relations"))
     back, read_report = FORMATS[fmt].read(path, ReadOptions(schema=SCHEMA, owner="bob"))
     assert written.documents == read_report.documents == len(back) == len(docs)
     assert written.spans_by_label == read_report.spans_by_label
@@ -42,6 +43,38 @@ def test_seeds_round_trip(tmp_path: Path, fmt: str) -> None:
     # the one rejected span per document is reported for the training formats
     if fmt in ("spacy", "prodigy", "doccano"):
         assert sum("rejected" in line for line in written.left_out) == len(docs)
+
+
+def test_doccano_sequence_labelling_form_is_the_default(tmp_path: Path) -> None:
+    import json
+
+    docs = seed_corpus()
+    path = tmp_path / "seq.jsonl"
+    written = FORMATS["doccano"].write(docs, path, WriteOptions(schema=SCHEMA))
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    assert all("entities" not in row and "relations" not in row for row in rows)
+    assert all(isinstance(row["label"], list) and all(
+        isinstance(item, list) and len(item) == 3 for item in row["label"]) for row in rows)
+    assert sum(len(row["label"]) for row in rows) == sum(written.spans_by_label.values()) > 0
+    with_arguments = sum(bool(d.layers[0].arguments) for d in docs)
+    assert sum("event argument(s) not in the sequence-labelling form" in line
+               for line in written.left_out) == with_arguments > 0
+    back, _ = FORMATS["doccano"].read(path, ReadOptions(schema=SCHEMA, owner="bob"))
+    for original, imported in zip(docs, back, strict=True):
+        assert kept_keys(imported.layers[0]) == kept_keys(original.layers[0])
+        assert {t.label for t in imported.layers[0].tags} == \
+            {t.label for t in original.layers[0].kept_tags()}
+
+
+def test_doccano_relation_form_has_no_label_column(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "rel.jsonl"
+    FORMATS["doccano"].write(seed_corpus(), path,
+                             WriteOptions(schema=SCHEMA, doccano_form="relations"))
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    assert all("label" not in row and {"entities", "relations"} <= set(row) for row in rows)
+    assert any(row["relations"] for row in rows)
 
 
 def test_project_jsonl_is_lossless_and_byte_stable(tmp_path: Path) -> None:

@@ -66,7 +66,8 @@ def span_keys(layer: Layer) -> set[SpanKey]:
 
 
 def tag_labels(layer: Layer) -> set[str]:
-    return {t.label for t in layer.kept_tags()}
+    """The tags someone decided (pending suggestions are not exported as decisions)."""
+    return {t.label for t in layer.kept_tags() if t.state is not State.PENDING}
 
 
 def argument_keys(layer: Layer) -> set[tuple[SpanKey, SpanKey, str]]:
