@@ -256,6 +256,22 @@ class MainWindow(QMainWindow):
         self.dashboard.show()
         self.dashboard.raise_()
 
+    def toggle_timeline(self) -> None:
+        """Show (building it on first use) or hide the event timeline dock."""
+        from jkannotate.gui.timeline_dock import TimelineDock
+
+        if getattr(self, "timeline_dock", None) is None:
+            self.timeline_dock = TimelineDock(self.project, self)
+            self.timeline_dock.document_chosen.connect(self.open_document)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
+            self.timeline_dock.show()
+            return
+        if self.timeline_dock.isVisible():
+            self.timeline_dock.hide()
+        else:
+            self.timeline_dock.refresh()
+            self.timeline_dock.show()
+
     # settings ---------------------------------------------------------------------
 
     def _restore(self) -> None:

@@ -156,6 +156,8 @@ def window_actions(w: MainWindow) -> list[ActionSpec]:
             True,
         ),
         s("bigger", "Larger text", ("Ctrl+=", "Ctrl++"), lambda: w.zoom(1), "View", "View"),
+        s("event_timeline", "Event timeline", ("Ctrl+Shift+E",), w.toggle_timeline, "View",
+          "View"),
         s("smaller", "Smaller text", ("Ctrl+-",), lambda: w.zoom(-1), "View", "View"),
         s(
             "help",
