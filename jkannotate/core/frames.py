@@ -10,6 +10,7 @@ issue tags and citation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from jkannotate.core.model import AnnotatedDocument, Layer, Span, State
@@ -52,13 +53,13 @@ class EventFrame:
     @property
     def date(self) -> str | None:
         """The event's day: its time argument's normalised day, else the publication day."""
-        if self.time is not None and as_day(self.time.norm):
+        if self.time is not None and _is_day(self.time.norm):
             return self.time.norm
         return self.published
 
     @property
     def date_is_published(self) -> bool:
-        return not (self.time is not None and as_day(self.time.norm))
+        return not (self.time is not None and _is_day(self.time.norm))
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -74,13 +75,31 @@ class EventFrame:
         return f"{self.document_id}-{self.layer}-{self.uid}"
 
 
+def _is_day(value: str | None) -> bool:
+    # as_day's test, without a regular expression: this runs for every frame of a corpus
+    return value is not None and len(value) == 10 and value[4] == "-" and value[7] == "-" \
+        and as_day(value) is not None
+
+
+class Sentences:
+    """The sentence (or line) boundaries of a text, found once, looked up by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.gaps = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+        self.gap_starts = [start for start, _ in self.gaps]
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        index = bisect_right(self.gap_starts, start) - 1
+        left = self.gaps[index][1] if index >= 0 and self.gaps[index][1] <= start else 0
+        following = bisect_left(self.gap_starts, end)
+        right = self.gap_starts[following] if following < len(self.gaps) else self.length
+        return left, right
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line) that holds ``start:end``."""
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        left = match.end()
-    following = _SENTENCE_END.search(text, end)
-    return left, following.start() if following else len(text)
+    return Sentences(text).bounds(start, end)
 
 
 def _mention(text: str, span: Span) -> Mention:
@@ -98,6 +117,7 @@ def frames_of_layer(item: AnnotatedDocument, layer: Layer) -> list[EventFrame]:
         if target is not None and argument.event_uid in kept:
             roles.setdefault(argument.event_uid, []).append((argument.role, target))
     tags = tuple(sorted({t.label for t in layer.kept_tags()}))
+    sentences = Sentences(text)
     frames = []
     for trigger in sorted(layer.events(), key=lambda s: (s.start, s.end)):
         if trigger.uid not in kept:
@@ -112,7 +132,7 @@ def frames_of_layer(item: AnnotatedDocument, layer: Layer) -> list[EventFrame]:
         if not sources and participants:
             sources, participants = participants[:1], participants[1:]
         targets = targets + participants
-        bounds = sentence_bounds(text, trigger.start, trigger.end)
+        bounds = sentences.bounds(trigger.start, trigger.end)
         frames.append(EventFrame(
             document_id=document.id, layer=layer.name, uid=trigger.uid, label=trigger.label,
             trigger=_mention(text, trigger), sources=sources, targets=targets,

@@ -43,16 +43,17 @@ class PloverMapping:
     labels: dict[str, LabelRule]
     contexts: dict[str, tuple[str, ...]]
 
-    def event_of(self, label: str, trigger: str, clause: str = "") -> tuple[str, str | None] | None:
+    def event_of(
+        self, label: str, trigger: str, clause: str = ""
+    ) -> tuple[str, str | None] | None:
         """(PLOVER event, mode) for an event label; cues in the trigger win over the clause."""
         rule = self.labels.get(label)
         if rule is None:
             return None
-        for text in (trigger.lower(), clause.lower()):
-            for cue in rule.cues:
-                if cue.pattern.search(text):
-                    return cue.event, cue.mode
-        return rule.event, rule.mode
+        found = _cue_in(rule.cues, trigger.lower())
+        if found is None and clause:
+            found = _cue_in(rule.cues, clause.lower())
+        return found or (rule.event, rule.mode)
 
     def quad_of(self, event: str) -> int | None:
         return self.quad.get(event)
@@ -62,6 +63,13 @@ class PloverMapping:
         for tag in tags:
             found.extend(c for c in self.contexts.get(tag, ()) if c not in found)
         return found
+
+
+def _cue_in(cues: tuple[Cue, ...], text: str) -> tuple[str, str | None] | None:
+    for cue in cues:
+        if cue.pattern.search(text):
+            return cue.event, cue.mode
+    return None
 
 
 def _cue(data: dict) -> Cue:

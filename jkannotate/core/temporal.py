@@ -48,8 +48,8 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}
 
 _FUTURE_CUES = re.compile(
-    r"\b(will|shall|'ll|is to|are to|plans? to|planning to|scheduled|set to|due to|"
-    r"expected to|intends? to|going to|would visit|upcoming|next|ahead of)\b", re.I)
+    r"\b(will|shall|'ll|would|is to|are to|plans? to|planning to|scheduled|set to|due to|"
+    r"expected to|intends? to|going to|upcoming|next|ahead of|before the)\b", re.I)
 _PAST_CUES = re.compile(
     r"\b(said|says|told|held|met|was|were|had|did|spoke|made|took|gave|came|went|saw|began|"
     r"led|left|sent|won|lost|fired|announced|ruled|signed|agreed|"
@@ -59,13 +59,26 @@ _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 
 
-def tense_of(context: str) -> Tense:
-    """The tense a weekday or month in ``context`` (its clause) points to."""
-    if _FUTURE_CUES.search(context):
-        return Tense.FUTURE
-    if _PAST_CUES.search(context):
-        return Tense.PAST
-    return Tense.UNKNOWN
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def _last_cue(text: str) -> Tense:
+    """The tense of the cue nearest the end of ``text`` (the verb governing what follows)."""
+    cues = [(m.end(), Tense.FUTURE) for m in _FUTURE_CUES.finditer(text)]
+    cues += [(m.end(), Tense.PAST) for m in _PAST_CUES.finditer(text)]
+    return max(cues)[1] if cues else Tense.UNKNOWN
+
+
+def tense_of(context: str, after: str = "") -> Tense:
+    """The tense a weekday or month points to: the cue nearest before it in its clause
+    (quoted speech left out), else the first cue after it."""
+    before = _QUOTED.sub(" ", context)
+    found = _last_cue(before)
+    if found is Tense.UNKNOWN and after:
+        cues = [(m.start(), Tense.FUTURE) for m in _FUTURE_CUES.finditer(_QUOTED.sub(" ", after))]
+        cues += [(m.start(), Tense.PAST) for m in _PAST_CUES.finditer(_QUOTED.sub(" ", after))]
+        found = min(cues)[1] if cues else Tense.UNKNOWN
+    return found
 
 
 def _clean(expression: str) -> str:
@@ -305,9 +318,12 @@ def normalise_in_context(
     expression: str, published: str | None, before: str, after: str = ""
 ) -> str | None:
     """:func:`normalise_date` with the tense read from the clause around the expression."""
-    clause_before = re.split(r"[.;!?\n]", before)[-1]
-    clause_after = re.split(r"[.;!?\n]", after)[0]
-    return normalise_date(expression, published, tense_of(f"{clause_before} {clause_after}"))
+    clause_before = re.split(r"[.;!?\n]", _QUOTED.sub(" ", before))[-1]
+    # "Wednesday's summit would ...": a possessive date modifies a noun; the verb after it
+    # is not the date's
+    possessive = after.startswith(("'s", "’s"))
+    clause_after = "" if possessive else re.split(r"[.;!?\n]", after)[0]
+    return normalise_date(expression, published, tense_of(clause_before, clause_after))
 
 
 def as_day(value: str | None) -> str | None:

@@ -251,6 +251,26 @@ class MainWindow(QMainWindow):
     def _current_changed(self, uid: str) -> None:
         self.editor.remember_event(uid)
         self.side.guideline.show_label(self._current_label())
+        from jkannotate.gui.actor_link import describe
+
+        if uid:
+            self.status.say(describe(self.session.span(uid)))
+
+    def link_actor(self) -> None:
+        """Link the current span to an actor of the knowledge base (type-ahead), or mark it
+        as not in it; one undoable edit."""
+        from jkannotate.core import edits as ed
+        from jkannotate.gui.actor_link import ActorLinkDialog
+
+        span = self.session.span(self.view.current_uid)
+        document = self.session.document
+        if span is None or document is None:
+            self.status.say("Select a span to link it to an actor")
+            return
+        dialog = ActorLinkDialog(document.text[span.start:span.end], span.kb_id, parent=self)
+        if dialog.exec() and dialog.chosen != span.kb_id:
+            self.session.run("Link to actor", lambda layer: self.project.apply(
+                layer, [ed.UpdateSpan.of(span.uid, kb_id=dialog.chosen)]))
 
     def _show_evidence(self, start: int, end: int) -> None:
         self.view.select_code_points(start, end)
@@ -307,6 +327,22 @@ class MainWindow(QMainWindow):
             self.dashboard.refresh()
         self.dashboard.show()
         self.dashboard.raise_()
+
+    def toggle_timeline(self) -> None:
+        """Show (building it on first use) or hide the event timeline dock."""
+        from jkannotate.gui.timeline_dock import TimelineDock
+
+        if getattr(self, "timeline_dock", None) is None:
+            self.timeline_dock = TimelineDock(self.project, self)
+            self.timeline_dock.document_chosen.connect(self.open_document)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
+            self.timeline_dock.show()
+            return
+        if self.timeline_dock.isVisible():
+            self.timeline_dock.hide()
+        else:
+            self.timeline_dock.refresh()
+            self.timeline_dock.show()
 
     # settings ---------------------------------------------------------------------
 

@@ -174,6 +174,9 @@ def window_actions(w: MainWindow) -> list[ActionSpec]:
             True,
         ),
         s("bigger", "Larger text", ("Ctrl+=", "Ctrl++"), lambda: w.zoom(1), "View", "View"),
+        s("event_timeline", "Event timeline", ("Ctrl+Shift+E",), w.toggle_timeline, "View",
+          "View"),
+        s("link_actor", "Link to actor…", ("Ctrl+K",), w.link_actor, "Annotate", "Edit"),
         s("smaller", "Smaller text", ("Ctrl+-",), lambda: w.zoom(-1), "View", "View"),
         s(
             "help",

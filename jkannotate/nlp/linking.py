@@ -35,7 +35,7 @@ TYPES_FOR_LABEL: dict[str, tuple[str, ...]] = {
 DATE_LABELS = {"DATE"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
-_WORDS_BEFORE = re.compile(r"([\w.\-]+(?:\s+[\w.\-]+){0,2})(?:'s|’s)?\s*$")
+_WORDS_BEFORE = re.compile(r"([\w.\-'’]+(?:\s+[\w.\-'’]+){0,5})\s*$")
 
 
 def _surface(text: str) -> str:
@@ -49,19 +49,22 @@ class Linker:
         self.kb = kb or shipped_actors()
 
     def country_before(self, text: str, start: int) -> str | None:
-        """The country named by the (up to three) words right before ``start``."""
-        match = _WORDS_BEFORE.search(text[max(0, start - 40) : start])
+        """The country named among the (up to six) words right before ``start`` in its
+        clause: "Japan's", "South Korean", "South Korea's main opposition", nearest first."""
+        match = _WORDS_BEFORE.search(text[max(0, start - 60) : start])
         if not match:
             return None
-        words = match.group(1).split()
-        for first in range(len(words)):
-            phrase = _surface(" ".join(words[first:]))
-            key = normalise_name(phrase)
-            for actor in self.kb.named(phrase, ("GPE",)):
-                if actor.code:
+        words = [_surface(w) for w in match.group(1).split()]
+        for end in range(len(words), 0, -1):
+            for size in (3, 2, 1):
+                if end - size < 0:
+                    continue
+                phrase = " ".join(words[end - size : end])
+                for actor in self.kb.named(phrase, ("GPE",)):
+                    if actor.country:
+                        return actor.country
+                for actor in self.kb.by_demonym.get(normalise_name(phrase), []):
                     return actor.code
-            for actor in self.kb.by_demonym.get(key, []):
-                return actor.code
         return None
 
     def link(self, text: str, span: Span, seen: Sequence[Actor]) -> Actor | None:
@@ -77,7 +80,7 @@ class Linker:
         if types is None:
             return None
         if span.label == "PERSON" and " " not in mention.strip():
-            for actor in reversed(seen):
+            for actor in seen:  # nearest first
                 if key in actor.short_names():
                     return actor
         for actor_type in types:
@@ -93,16 +96,33 @@ class Linker:
         return anywhere[0] if len(anywhere) == 1 else None
 
     def link_document(self, text: str, spans: Iterable[Span]) -> dict[str, str]:
-        """uid → actor id for the entity spans of one document that link."""
+        """uid → actor id for the entity spans of one document that link.
+
+        Full names first, then family names alone, each resolved to the nearest full name
+        before it, else the first after it (a headline names "Lee" before the body's "Lee
+        Myung-bak").
+        """
         links: dict[str, str] = {}
-        seen: list[Actor] = []
-        for span in sorted(spans, key=lambda s: (s.start, s.end)):
-            if span.kind is not LabelKind.ENTITY or span.state is State.REJECTED:
+        people: list[tuple[int, Actor]] = []
+        ordered = [s for s in sorted(spans, key=lambda s: (s.start, s.end))
+                   if s.kind is LabelKind.ENTITY and s.state is not State.REJECTED]
+        alone = [s for s in ordered if s.label == "PERSON"
+                 and " " not in _surface(text[s.start:s.end]).strip()]
+        alone_uids = {s.uid for s in alone}
+        for span in ordered:
+            if span.uid in alone_uids:
                 continue
-            actor = self.link(text, span, seen)
+            actor = self.link(text, span, [])
             if actor is not None:
                 links[span.uid] = actor.id
-                seen.append(actor)
+                if actor.type == "PERSON":
+                    people.append((span.start, actor))
+        for span in alone:
+            before = [a for at, a in reversed(people) if at < span.start]
+            after = [a for at, a in people if at > span.start]
+            actor = self.link(text, span, before + after)
+            if actor is not None:
+                links[span.uid] = actor.id
         return links
 
 

@@ -55,6 +55,8 @@ class RegisteredEvent:
     actors: str
     frames: list[EventFrame] = field(default_factory=list)
     confirmed: bool = False
+    first_day: str = ""
+    last_day: str = ""
 
     @property
     def documents(self) -> list[int]:
@@ -66,8 +68,11 @@ class RegisteredEvent:
 
     @property
     def dates(self) -> tuple[str, str]:
-        days = sorted(f.date for f in self.frames if f.date)
-        return (days[0], days[-1]) if days else ("", "")
+        """The first and last day its frames give (a borrowed group date counts)."""
+        if not self.first_day:
+            days = sorted(f.date for f in self.frames if f.date)
+            return (days[0], days[-1]) if days else ("", "")
+        return self.first_day, self.last_day
 
     @property
     def outlets(self) -> list[str]:
@@ -114,12 +119,22 @@ class Registry:
     def __init__(self, window: int = DEFAULT_WINDOW, kb: ActorKB | None = None,
                  mapping: PloverMapping | None = None) -> None:
         self.window = window
+        self._days: dict[str, date | None] = {}
         self.kb = kb or shipped_actors()
         self.mapping = mapping or shipped_mapping()
 
     def event_type(self, frame: EventFrame) -> str:
         found = self.mapping.event_of(frame.label, frame.trigger.text, frame.sentence_text)
         return found[0] if found else frame.label
+
+    def _day(self, value: str | None) -> date | None:
+        """ISO day → date, memoised: a corpus has a few thousand distinct days."""
+        if not value:
+            return None
+        found = self._days.get(value)
+        if found is None and value not in self._days:
+            found = self._days[value] = _day(value)
+        return found
 
     def build(
         self, frames: Iterable[EventFrame], decisions: Sequence[Decision] = (),
@@ -140,9 +155,9 @@ class Registry:
         for frame in frames:
             event = self.event_type(frame)
             actors = actor_key(frame, event, self.kb)
-            day = _day(frame.date)
+            day = self._day(frame.date)
             if day is None and group_of and group_dates and frame.document_id in group_of:
-                day = _day(group_dates.get(group_of[frame.document_id]))
+                day = self._day(group_dates.get(group_of[frame.document_id]))
             if actors is None or day is None:
                 alone.append((event, frame))
                 continue
@@ -152,14 +167,18 @@ class Registry:
         for (event, actors, _split), dated in buckets.items():
             dated.sort(key=lambda pair: (pair[0], pair[1].key))
             current: list[EventFrame] = []
+            first: date | None = None
             last: date | None = None
             for day, frame in dated:
                 if last is not None and (day - last).days > self.window:
-                    events.append(RegisteredEvent(_event_id(current), event, actors, current))
-                    current = []
+                    events.append(RegisteredEvent(_event_id(current), event, actors, current,
+                                                  first_day=str(first), last_day=str(last)))
+                    current, first = [], None
                 current.append(frame)
+                first = first or day
                 last = day
-            events.append(RegisteredEvent(_event_id(current), event, actors, current))
+            events.append(RegisteredEvent(_event_id(current), event, actors, current,
+                                          first_day=str(first), last_day=str(last)))
         for event, frame in alone:
             events.append(RegisteredEvent(_event_id([frame]), event, "", [frame]))
         confirmed = [set(d.frames) for d in decisions if d.op == "confirm"]

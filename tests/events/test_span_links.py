@@ -145,3 +145,14 @@ def test_suggest_documents_links_and_dates(project: Project) -> None:
     assert any(s.kb_id == "jka:kishida-fumio" and s.origin is Origin.SUGGESTED
                for s in opened.spans)
     assert Linker().kb.get("jka:kishida-fumio").name == "Fumio Kishida"
+
+
+def test_a_headline_family_name_links_to_the_full_name_below() -> None:
+    text = "Lee visits islets\n\nSouth Korean President Lee Myung-bak on Friday visited."
+    spans = [span_of(text, "Lee", "PERSON"), span_of(text, "Lee Myung-bak", "PERSON")]
+    assert [s.kb_id for s in link_spans(text, spans)] == ["jka:lee-myung-bak"] * 2
+
+
+def test_country_cue_reaches_past_modifiers() -> None:
+    text = "South Korea’s main opposition Democratic Party said no."
+    assert link_spans(text, [span_of(text, "Democratic Party", "ORG")])[0].kb_id == "jka:kor-dpk"

@@ -112,3 +112,12 @@ def test_tense_from_the_clause() -> None:
 def test_as_day() -> None:
     assert as_day("2021-10-15") == "2021-10-15"
     assert as_day("2021-10") is None and as_day(None) is None
+
+
+def test_quoted_speech_and_possessives_do_not_set_the_tense() -> None:
+    before = '"We will take countermeasures," the minister told reporters on '
+    assert normalise_in_context("Tuesday", "2019-07-01", before) == "2019-06-25"
+    assert normalise_in_context("Wednesday", "2022-09-22", "It is unclear if ",
+                                "'s summit would yield results") == "2022-09-21"
+    assert normalise_in_context("Aug. 15", "2012-08-10", "The visit came days before the ",
+                                " anniversary") == "2012-08-15"
