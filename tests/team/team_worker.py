@@ -64,10 +64,45 @@ def run_edits(db: str, user: str, count: int) -> dict[str, object]:
     return {"user": user, "edits": count, "conflicts": conflicts, "seconds": elapsed}
 
 
+def run_role(command: str, db: str, count: int) -> dict[str, object]:
+    """As the login in ``db``: ``own`` edits (the own layer of document 1 only, every tenth
+    a rejection), ``adjudicate`` rebuilds gold ``count`` times, ``import`` stores
+    ``count`` new articles one import at a time."""
+    from jkannotate.core.model import AnnotatedDocument, Document
+    from jkannotate.operations.review import adjudicate_project
+
+    project = Project.open(db)
+    user = project.user
+    layer = project.open_layer(DOCUMENT_ID) if command == "own" else None
+    text_length = project.text_length(DOCUMENT_ID)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    started = time.perf_counter()
+    for k in range(count):
+        if command == "own":
+            assert layer is not None
+            start = (k * 7) % (text_length - 5)
+            if k % 10 == 9:
+                edit: ed.Edit = ed.UpdateSpan.of(span_uid(user, k - 3), state=State.REJECTED)
+            else:
+                edit = ed.AddSpan(Span(start, start + 4, "GPE", uid=span_uid(user, k)))
+            project.apply(layer, [edit])  # nobody else writes this layer: no conflict
+        elif command == "adjudicate":
+            adjudicate_project(project, "majority")
+        else:
+            text = f"Seoul and Tokyo held talks number {k} on export controls ({user})."
+            project.import_documents([AnnotatedDocument(Document(text, title=f"talks {k}"))])
+    elapsed = time.perf_counter() - started
+    project.close()
+    return {"user": user, "command": command, "count": count, "seconds": elapsed}
+
+
 def main(argv: list[str]) -> int:
-    command, db, user, count = argv[1], argv[2], argv[3], int(argv[4])
-    assert command == "edits"
-    print(json.dumps(run_edits(db, user, count)), flush=True)
+    command, db = argv[1], argv[2]
+    if command == "edits":
+        print(json.dumps(run_edits(db, argv[3], int(argv[4]))), flush=True)
+    else:
+        print(json.dumps(run_role(command, db, int(argv[3]))), flush=True)
     return 0
 
 

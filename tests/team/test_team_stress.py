@@ -88,3 +88,65 @@ def test_four_processes_times_500_edits_all_land_exactly_once(db_url: str) -> No
         db_url.split(":")[0],
         json.dumps({s["user"]: [round(s["seconds"], 2), s["conflicts"]] for s in summaries}),
     )
+
+
+TEAM_EDITS = 120
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_eight_annotator_logins_a_reviewer_and_an_importer_on_one_server(
+    team_server, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    """Each process logs in as itself, under the server's policies: nothing is lost,
+    nothing doubled, and nobody is refused what their role allows."""
+    from jkannotate.cli import main
+
+    server = team_server
+    assert main(["init", "--db", server.url(server.owner), "--admin", "lead"]) == 0
+    annotators = [f"stress{i}" for i in range(8)]
+    for name in annotators:
+        assert main(["users", "add", name, "--db", server.url("lead")]) == 0
+    assert main(["users", "add", "rita", "--role", "reviewer", "--db", server.url("lead")]) == 0
+    capsys.readouterr()
+    with Project.open(server.url("lead")) as lead:
+        lead.import_documents([AnnotatedDocument(Document(TEXT, title="Hiroshima summit"))])
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    jobs = [(server.url(name), "own", TEAM_EDITS) for name in annotators]
+    jobs += [(server.url("rita"), "adjudicate", 5), (server.url("lead"), "import", 20)]
+    workers = [
+        subprocess.Popen(
+            [sys.executable, str(WORKER), command, url, str(count)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=REPO,
+        )
+        for url, command, count in jobs
+    ]
+    for worker in workers:
+        assert worker.stdout is not None and worker.stdout.readline().strip() == "ready"
+    for worker in workers:
+        assert worker.stdin is not None
+        worker.stdin.write("go\n")
+        worker.stdin.flush()
+    summaries = []
+    for worker in workers:
+        out, _ = worker.communicate(timeout=600)
+        assert worker.returncode == 0, out
+        summaries.append(json.loads(out.strip().splitlines()[-1]))
+
+    with Project.open(server.url(server.owner), user="lead") as project:
+        layers = {layer.owner: layer for layer in project.store.layers(1)}
+        assert project.store.count_documents() == 21
+    for name in annotators:
+        uids = Counter(s.uid for s in layers[name].spans)
+        assert set(uids) == {span_uid(name, k) for k in range(TEAM_EDITS) if k % 10 != 9}
+        assert max(uids.values()) == 1
+        rejected = {s.uid for s in layers[name].spans if s.state is State.REJECTED}
+        assert rejected == expected_rejected(name, TEAM_EDITS)
+        assert layers[name].version == TEAM_EDITS  # one version step per edit
+    edits = len(annotators) * TEAM_EDITS
+    slowest = max(s["seconds"] for s in summaries if s["command"] == "own")
+    print("team stress", json.dumps({"edits": edits, "edits_per_s": round(edits / slowest, 1)}))
