@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jkannotate.core import edits as ed
 from jkannotate.core import history
@@ -35,7 +36,9 @@ from jkannotate.core.model import (
 )
 from jkannotate.core.offsets import check_range, check_span, snap_to_tokens
 from jkannotate.core.schema import LabelSchema, load_schema
-from jkannotate.store import DocumentSummary, Store
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported when a project is opened
+    from jkannotate.store import DocumentSummary, Store
 
 Progress = Callable[[int, int | None], None]  # (done, total or None)
 TEXTS_KEPT = 32  # recently edited documents whose text the project keeps in memory
@@ -114,6 +117,8 @@ class Project:
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None, *, user: str | None = None) -> Project:
+        from jkannotate.store import Store
+
         store = Store(str(db) if db else None)
         schema = load_schema()
         store.ensure_labels(schema)
