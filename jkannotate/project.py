@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jkannotate.core import edits as ed
 from jkannotate.core import history
@@ -37,8 +38,9 @@ from jkannotate.core.model import (
 from jkannotate.core.offsets import check_range, check_span
 from jkannotate.core.schema import LabelSchema, load_schema
 from jkannotate.nlp.memory import Decision, ProjectMemory, TagDecision
-from jkannotate.store import DocumentSummary, Store
-from jkannotate.store.decisions import decisions_stamp, span_decisions, tag_decisions
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported when a project is opened
+    from jkannotate.store import DocumentSummary, Store
 
 Progress = Callable[[int, int | None], None]  # (done, total or None)
 MEMORY_SETTING = "suggester.memory"  # "off" turns the project memory off
@@ -134,6 +136,8 @@ class Project:
         """Open a project as ``user``. On PostgreSQL the user is the server login, and
         naming another is refused; on SQLite it defaults to the OS user. ``read_only``
         opens a SQLite file that nothing may write."""
+        from jkannotate.store import Store
+
         store = Store(str(db) if db else None, read_only=read_only)
         try:
             user = store.identify(user or requested_user()) or default_user()
@@ -330,6 +334,8 @@ class Project:
         another annotator's decisions (blind annotation); everyone else's holds every
         annotator layer and gold.
         """
+        from jkannotate.store.decisions import decisions_stamp, span_decisions, tag_decisions
+
         owners: set[str] | None = None
         gold = True
         if self.store.users() and self.role_of() is Role.ANNOTATOR:

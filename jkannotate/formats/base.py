@@ -87,7 +87,8 @@ class FormatReport:
 class WriteOptions:
     """``layer``: Layer.name to export (None = the only/first layer); ``scheme``: CoNLL tags;
     ``force``: write a folder format (brat) into a non-empty folder, replacing only the files
-    of the export; ``doccano_form``: ``labels`` (sequence labelling) or ``relations`` (entities + relations)."""
+    of the export; ``doccano_form``: ``labels`` (sequence labelling) or ``relations``
+    (entities + relations)."""
 
     layer: str | None = None
     schema: LabelSchema | None = None

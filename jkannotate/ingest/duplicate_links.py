@@ -30,6 +30,8 @@ from jkannotate.ingest.duplicates import NEAR_DUPLICATE_THRESHOLD, NUM_HASHES
 _EMPTY = np.full(NUM_HASHES, 0xFFFF, dtype="<u2").tobytes()
 SMALL_BUCKET = 16  # buckets up to this size pair all their members
 FIRST_IN_BUCKET = 4  # in larger ones, each member meets only the bucket's first ones
+STORED_CHUNK = 8192  # stored signatures scanned at a time
+MIN_SHARED = 2  # pairs sharing one position only are chance (a similar pair shares ~6+)
 MEMBERS_COMPARED = 8  # members besides the representative a newcomer is compared with
 
 
@@ -50,16 +52,29 @@ def _bucket_pairs(size: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def candidate_pairs(matrix: np.ndarray, first_new: int) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct (later, earlier) row pairs sharing a bucket, the later row a new one
-    (rows from ``first_new`` on), sorted by later row."""
+    """Distinct (later, earlier) row pairs sharing at least ``MIN_SHARED`` buckets, the
+    later row a new one (rows from ``first_new`` on), sorted by later row."""
     count = len(matrix)
     new_keys = _keys(matrix[first_new:])
-    old_keys = _keys(matrix[:first_new])
-    old_rows = np.repeat(np.arange(first_new, dtype=np.int64), NUM_HASHES)
-    relevant = np.isin(old_keys, new_keys)  # stored keys no new document has do not matter
-    keys = np.concatenate((old_keys[relevant], new_keys))
+    # stored (position, value) entries that no new document has do not matter: a table of
+    # the new documents' values per position picks the others out without sorting them
+    offsets = np.arange(NUM_HASHES, dtype=np.int32) << 16
+    table = np.zeros(NUM_HASHES << 16, dtype=bool)
+    table[new_keys] = True
+    found_rows, found_keys = [], []
+    for start in range(0, first_new, STORED_CHUNK):  # in chunks: memory stays small
+        chunk = matrix[start : min(start + STORED_CHUNK, first_new)].astype(np.int32) + offsets
+        hit_rows, hit_positions = np.nonzero(np.take(table, chunk))
+        found_rows.append(hit_rows.astype(np.int64) + start)
+        found_keys.append(chunk[hit_rows, hit_positions].astype(np.int64))
+    old_rows = np.concatenate(found_rows) if found_rows else np.zeros(0, dtype=np.int64)
+    old_keys = np.concatenate(found_keys) if found_keys else np.zeros(0, dtype=np.int64)
+    keys = np.concatenate((old_keys, new_keys))
     rows = np.concatenate(
-        (old_rows[relevant], np.repeat(np.arange(first_new, count, dtype=np.int64), NUM_HASHES))
+        (
+            old_rows,
+            np.repeat(np.arange(first_new, count, dtype=np.int64), NUM_HASHES),
+        )
     )
     order = np.argsort(keys, kind="stable")  # rows ascend within a bucket
     keys, rows = keys[order], rows[order]
@@ -72,11 +87,14 @@ def candidate_pairs(matrix: np.ndarray, first_new: int) -> tuple[np.ndarray, np.
         left, right = _bucket_pairs(size)
         earlier, later = members[:, left].ravel(), members[:, right].ravel()
         keep = later >= first_new
-        codes.append(np.unique(later[keep] * count + earlier[keep]))
+        codes.append(later[keep] * count + earlier[keep])
     if not codes:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    unique = np.unique(np.concatenate(codes))
+    codes_sorted = np.sort(np.concatenate(codes))
+    firsts = np.flatnonzero(np.r_[True, codes_sorted[1:] != codes_sorted[:-1]])
+    shared = np.diff(np.r_[firsts, len(codes_sorted)])  # positions the pair has in common
+    unique = codes_sorted[firsts][shared >= MIN_SHARED]
     return unique // count, unique % count
 
 
@@ -97,9 +115,7 @@ def assign_groups(
         return {}
     everything = stored + fresh
     ids = [i for i, _ in everything]
-    matrix = np.frombuffer(b"".join(s for _, s in everything), dtype="<u2").reshape(
-        -1, NUM_HASHES
-    )
+    matrix = np.frombuffer(b"".join(s for _, s in everything), dtype="<u2").reshape(-1, NUM_HASHES)
     later, earlier = candidate_pairs(matrix, len(stored))
     if not len(later):
         return {}
@@ -110,7 +126,7 @@ def assign_groups(
     groups: dict[int, int] = {}
     for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
         row = int(later[start])
-        reps = np.unique(representative[earlier[start:end]])
+        reps = np.array(sorted(set(representative[earlier[start:end]].tolist())))
         shared = np.count_nonzero(matrix[reps] == matrix[row], axis=1)
         for best in np.argsort(-shared, kind="stable").tolist():  # ties: the earliest
             if shared[best] < needed:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Insert, Table, insert
+from sqlalchemy import Insert, insert
 from sqlmodel import Session
 
 PG_IMPORT_LOCK = 0x6A6B_0002  # advisory lock key: imports into one database run one at a time
@@ -46,7 +46,3 @@ def lock_imports(session: Session) -> None:
     """Serialise imports on PostgreSQL (SQLite's ``BEGIN IMMEDIATE`` already does)."""
     if session.get_bind().dialect.name == "postgresql":
         session.connection().exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_IMPORT_LOCK})")
-
-
-def table_of(model: Any) -> Table:
-    return model.__table__  # type: ignore[no-any-return]

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
+import jkannotate.ingest.duplicate_links as dl
 from jkannotate.ingest.duplicate_links import (
     FIRST_IN_BUCKET,
     MEMBERS_COMPARED,
@@ -27,7 +30,12 @@ def story(rng: random.Random, words: int = 400) -> list[str]:
     return rng.choices(WORDS, k=words)
 
 
-def test_groups_follow_pairwise_similarity_to_the_representative() -> None:
+@pytest.mark.parametrize("chunk", [dl.STORED_CHUNK, 7])
+def test_groups_follow_pairwise_similarity_to_the_representative(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(With a chunk of 7 the stored signatures are scanned in several chunks.)"""
+    monkeypatch.setattr(dl, "STORED_CHUNK", chunk)
     rng = random.Random(3)
     bases = [story(rng) for _ in range(30)]
     texts = [" ".join(b) for b in bases]
