@@ -16,9 +16,9 @@ from spacy.tokens import DocBin
 from jkannotate.cli import main
 from jkannotate.core.schema import load_schema
 from jkannotate.formats import FORMATS, WriteOptions
+from jkannotate.formats.base import FormatReport, issue_labels
 from jkannotate.formats.docbin import build_doc
 from jkannotate.formats.docbin_io import ShardedDocBinWriter
-from jkannotate.formats.base import FormatReport, issue_labels
 from tests.safety.conftest import annotated, make_project
 
 REPO = Path(__file__).resolve().parents[2]
