@@ -253,8 +253,9 @@ class MainWindow(QMainWindow):
         self.side.guideline.show_label(self._current_label())
         from jkannotate.gui.actor_link import describe
 
-        if uid:
-            self.status.say(describe(self.session.span(uid)))
+        span = self.session.span(uid) if uid else None
+        if span is not None and (span.kb_id or span.norm):  # "not linked" would only be noise
+            self.status.say(describe(span))
 
     def link_actor(self) -> None:
         """Link the current span to an actor of the knowledge base (type-ahead), or mark it
