@@ -98,6 +98,10 @@ class MainWindow(QMainWindow):
         self.side.tags.toggled.connect(self.editor.toggle_tag)
         self.side.tags.evidence_clicked.connect(self._show_evidence)
         self.side.spans.span_chosen.connect(lambda uid: self.view.set_current(uid))
+        self.queue.leave.connect(self.focus_article)
+        self.pane.find.found.connect(self._show_found)
+        self.pane.find.closed.connect(self.focus_article)
+        self.help.closed.connect(self.focus_article)
         self.side.notes.notes_changed.connect(self._save_notes)
 
     # documents -------------------------------------------------------------------
@@ -250,12 +254,28 @@ class MainWindow(QMainWindow):
 
     def _current_changed(self, uid: str) -> None:
         self.editor.remember_event(uid)
+        self.side.spans.show_current(uid)
         self.side.guideline.show_label(self._current_label())
 
     def _show_evidence(self, start: int, end: int) -> None:
         self.view.select_code_points(start, end)
         self.view.ensureCursorVisible()
         self.view.setFocus()
+
+    def find_in_document(self) -> None:
+        document = self.session.document
+        if document is not None:
+            self.pane.find.open_bar(document.text)
+
+    def find_again(self, step: int) -> None:
+        if not self.pane.find.matches:
+            self.find_in_document()
+            return
+        self.pane.find.step(step)
+
+    def _show_found(self, start: int, end: int) -> None:
+        self.view.select_code_points(start, end)
+        self.view.ensureCursorVisible()
 
     def _save_notes(self, text: str) -> None:
         self.session.apply_edits([ed.SetNotes(text)])
