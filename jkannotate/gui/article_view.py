@@ -10,11 +10,12 @@ from __future__ import annotations
 import bisect
 from typing import Protocol
 
-from PySide6.QtCore import QMimeData, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -24,13 +25,14 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextOption,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from jkannotate.core.model import EventArgument, LabelKind, Span, State
 from jkannotate.core.schema import LabelSchema
 from jkannotate.gui.display_text import display_text
+from jkannotate.gui.plain import tip
 from jkannotate.gui.span_index import SpanIndex, ViewSpan
-from jkannotate.gui.theme import LIGHT, Theme
+from jkannotate.gui.theme import LIGHT, Theme, badge_colour, mark_colour
 
 _ROW_GAP = 3.0  # pixels between the underline rows of nested spans
 
@@ -95,6 +97,7 @@ class ArticleView(QPlainTextEdit):
         self.show_rejected = False
         self.overlay: Overlay | None = None  # extra marks painted over the text (review mode)
         self._colours: dict[str, QColor] = {lb.name: QColor(lb.colour) for lb in schema.labels}
+        self._marks: dict[str, QColor] = {}  # label -> colour drawn on this theme
 
     # content -------------------------------------------------------------------
 
@@ -111,6 +114,7 @@ class ArticleView(QPlainTextEdit):
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
+        self._marks.clear()
         self.setStyleSheet(
             f"QPlainTextEdit {{ background: {theme.paper}; color: {theme.text};"
             f" selection-background-color: {theme.accent}; selection-color: #ffffff; }}"
@@ -121,8 +125,17 @@ class ArticleView(QPlainTextEdit):
         font.setPointSizeF(max(7.0, min(points, 40.0)))
         self.setFont(font)
 
+    def _emphasis(self, colour: QColor) -> QColor:
+        """A stronger shade for outlines and arcs: darker on light paper, lighter on dark."""
+        return colour.lighter(125) if self.theme.dark else colour.darker(130)
+
     def colour(self, label: str) -> QColor:
-        return QColor(self._colours.get(label, QColor("#999999")))
+        """The label's mark colour on the current theme's page (at least 3:1)."""
+        colour = self._marks.get(label)
+        if colour is None:
+            base = self._colours.get(label, QColor("#808080"))
+            colour = self._marks[label] = mark_colour(base, self.theme)
+        return QColor(colour)
 
     # targeted updates: repaint only the changed spans -----------------------------
 
@@ -383,7 +396,7 @@ class ArticleView(QPlainTextEdit):
         rects = self._rects(entry.start16, entry.end16, blocks)
         if not rects:
             return
-        colour = self.colour(entry.span.label).darker(135)
+        colour = self._emphasis(self.colour(entry.span.label))
         painter.setPen(QPen(colour, 1.6))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for rect in rects:
@@ -403,7 +416,7 @@ class ArticleView(QPlainTextEdit):
             anchor.left() - 2, anchor.top() - metrics.height() - 1, width, metrics.height()
         )
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.colour(span.label).darker(125))
+        painter.setBrush(badge_colour(self.colour(span.label)))
         painter.drawRoundedRect(badge, 3, 3)
         painter.setPen(QColor("#ffffff"))
         painter.setFont(font)
@@ -435,7 +448,7 @@ class ArticleView(QPlainTextEdit):
             path = QPainterPath(start)
             control_y = min(start.y(), end.y()) - lift
             path.cubicTo(QPointF(start.x(), control_y), QPointF(end.x(), control_y), end)
-            colour = self.colour(event.span.label).darker(120)
+            colour = self._emphasis(self.colour(event.span.label))
             painter.setPen(QPen(colour, 1.4))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
@@ -449,7 +462,31 @@ class ArticleView(QPlainTextEdit):
                 link.role,
             )
 
-    # mouse: clicking a span makes it current ------------------------------------------
+    # mouse: hovering names a span, clicking makes it current ---------------------------
+
+    def describe(self, entry: ViewSpan) -> str:
+        """Label, state, source and confidence: colour is never the only cue."""
+        span = entry.span
+        parts = [span.label, span.state.value]
+        if span.origin.value == "suggested":
+            parts.append(f"suggested by {span.source}" if span.source else "suggested")
+        else:
+            parts.append(span.origin.value)
+        if span.confidence is not None:
+            parts.append(f"confidence {span.confidence:.0%}")
+        return f"“{self.text[span.start : span.end][:60]}”  " + " · ".join(parts)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            hits = self.span_at(QPointF(event.pos()))
+            if hits:
+                QToolTip.showText(
+                    event.globalPos(), tip("\n".join(self.describe(h) for h in hits)), self
+                )
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
         super().mouseReleaseEvent(event)

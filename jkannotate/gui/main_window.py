@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QToolBar
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QStackedWidget, QToolBar
 
 from jkannotate.core import edits as ed
 from jkannotate.core.model import State
@@ -20,19 +20,21 @@ from jkannotate.gui.review_mode import ReviewMode
 from jkannotate.gui.session import EditSession
 from jkannotate.gui.side_panel import SidePanel
 from jkannotate.gui.status import StatusLine
-from jkannotate.gui.theme import current_theme
+from jkannotate.gui.theme import THEME_CHOICES, choose_theme, current_theme
 from jkannotate.gui.window_actions import window_actions
 from jkannotate.operations.queue import next_unfinished
 from jkannotate.project import Changes, Project
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project, settings: QSettings | None = None) -> None:
+    def __init__(
+        self, project: Project, settings: QSettings | None = None, *, read_only: bool = False
+    ) -> None:
         super().__init__()
         self.project = project
         self.settings = settings or QSettings("jkannotate", "jkannotate")
         self.setWindowTitle(f"jkannotate — {project.display_url.split('/')[-1]} — {project.user}")
-        self.session = EditSession(project, self)
+        self.session = EditSession(project, self, read_only=read_only)
         self.queue = QueuePanel(project)
         self.pane = ArticlePane(project.schema)
         self.view = self.pane.view
@@ -69,7 +71,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name["done_accepts_shown"].blockSignals(True)
         self.actions_by_name["done_accepts_shown"].setChecked(str(accepts_shown).lower() == "true")
         self.actions_by_name["done_accepts_shown"].blockSignals(False)
-        self.view.set_theme(current_theme())
+        self.set_theme(str(self.settings.value("theme", "system")), remember=False)
         self._doc_clock = QElapsedTimer()
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._show_time)
@@ -298,6 +300,21 @@ class MainWindow(QMainWindow):
 
     def toggle_rejected(self) -> None:
         self.view.set_show_rejected(self.actions_by_name["show_rejected"].isChecked())
+
+    def set_theme(self, choice: str, *, remember: bool = True) -> None:
+        """Light, dark or the system's: the whole application and the article follow."""
+        app = QApplication.instance()
+        theme = choose_theme(app, choice) if app is not None else current_theme()  # type: ignore[arg-type]
+        self.view.set_theme(theme)
+        self.view.viewport().update()
+        for name in THEME_CHOICES:
+            action = self.actions_by_name.get(f"theme_{name}")
+            if action is not None:
+                action.blockSignals(True)
+                action.setChecked(name == choice)
+                action.blockSignals(False)
+        if remember:
+            self.settings.setValue("theme", choice)
 
     def zoom(self, step: int) -> None:
         size = self.view.font().pointSizeF() + step

@@ -214,6 +214,18 @@ def window_actions(w: MainWindow) -> list[ActionSpec]:
             True,
             True,
         ),
+        *(
+            s(
+                f"theme_{name}",
+                f"{name.capitalize()} theme",
+                (),
+                lambda n=name: w.set_theme(n),
+                "View",
+                "View",
+                checkable=True,
+            )
+            for name in ("light", "dark", "system")
+        ),
         s("bigger", "Larger text", ("Ctrl+=", "Ctrl++"), lambda: w.zoom(1), "View", "View"),
         s("smaller", "Smaller text", ("Ctrl+-",), lambda: w.zoom(-1), "View", "View"),
         s(
