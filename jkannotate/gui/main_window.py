@@ -12,6 +12,7 @@ from jkannotate.gui.actions import install
 from jkannotate.gui.article_pane import ArticlePane
 from jkannotate.gui.done_dialog import DoneChoice, done_dialog
 from jkannotate.gui.editing import Editor
+from jkannotate.gui.fonts import missing_font_message
 from jkannotate.gui.help_overlay import HelpOverlay
 from jkannotate.gui.keyed_dialog import KeyedDialog
 from jkannotate.gui.long_jobs import LongJobs
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name = install(self, self.specs, self.toolbar)
         self.help = HelpOverlay(self, self.specs)
         self.done_dialog: KeyedDialog | None = None
+        self._font_warning = False  # the status line shows a missing-font warning
         accepts_shown = self.settings.value("done_accepts_shown", False)
         self.actions_by_name["done_accepts_shown"].blockSignals(True)
         self.actions_by_name["done_accepts_shown"].setChecked(str(accepts_shown).lower() == "true")
@@ -129,6 +131,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue("last_document", doc_id)
         self._doc_clock.start()
         self.status.document_opened(layer)
+        fonts = missing_font_message(f"{document.title}\n{document.text}")
+        if fonts or self._font_warning:  # say it, or take back the last article's warning
+            self.status.say(fonts)
+        self._font_warning = bool(fonts)
         self.view.setFocus()
         first = self.editor.first_pending()
         if first:
