@@ -163,10 +163,16 @@ def bench_no_paragraphs(folder: Path, long_chars: int = 100_000) -> dict[str, fl
     rng = random.Random(11)
     db = folder / "flat.db"
     texts = [one_paragraph(2_000, rng), one_paragraph(long_chars, rng)]
+    items = []
+    for text in texts:  # a suggestion every 25 characters, as on a busy news article
+        spans = [
+            Span(at, at + 5, "GPE", origin=Origin.SUGGESTED, state=State.PENDING)
+            for at in range(0, len(text) - 5, 25)
+        ]
+        suggestion = Layer(None, LayerKind.SUGGESTION, "suggester", spans=spans)
+        items.append(AnnotatedDocument(Document(text, title=f"flat {len(text)}"), [suggestion]))
     with Project.open(db, user="bench") as project:
-        project.import_documents(
-            [AnnotatedDocument(Document(text, title=f"flat {len(text)}"), []) for text in texts]
-        )
+        project.import_documents(items)
     app = application()
     figures = {}
     with Project.open(db, user="bench") as project:
@@ -190,7 +196,8 @@ def bench_no_paragraphs(folder: Path, long_chars: int = 100_000) -> dict[str, fl
         window.deleteLater()
         app.processEvents()
     print(
-        f"no paragraph breaks: open {len(texts[0]):,} chars {figures['flat_short_open_ms']} ms, "
+        "no paragraph breaks, a suggestion every 25 characters: "
+        f"open {len(texts[0]):,} chars {figures['flat_short_open_ms']} ms, "
         f"{len(texts[1]):,} chars {figures['flat_long_open_ms']} ms "
         f"(scroll to its end {figures['flat_long_scroll_to_end_ms']} ms)"
     )

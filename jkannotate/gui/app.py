@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -26,11 +27,16 @@ def application() -> QApplication:
 
 
 def open_window(
-    project: Project, open_id: int | None = None, settings: QSettings | None = None
+    project: Project,
+    open_id: int | None = None,
+    settings: QSettings | None = None,
+    *,
+    read_only: bool = False,
 ) -> MainWindow:
-    """A window on the project showing ``open_id``, else the last document, else the first."""
+    """A window on the project showing ``open_id``, else the last document, else the first;
+    ``read_only`` (screenshots) creates no layer and writes nothing."""
     application()
-    window = MainWindow(project, settings)
+    window = MainWindow(project, settings, read_only=read_only)
     candidates = [open_id] if open_id is not None else [window.last_document()]
     if open_id is None:
         model = window.queue.model
@@ -50,6 +56,23 @@ def open_window(
         window.open_document(doc_id)
         break
     return window
+
+
+def display_problem(environ: Mapping[str, str] | None = None) -> str | None:
+    """Why no window can open here (no display on Linux), in words; None if it can."""
+    environ = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux") or QApplication.instance() is not None:
+        return None
+    platform = environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return None  # offscreen, vnc, eglfs…: the user chose a platform that needs no display
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "jkannotate: there is no display to open the window on (neither DISPLAY nor "
+        "WAYLAND_DISPLAY is set). Run it in a desktop session, or render the window to an "
+        "image with --screenshot FILE.png."
+    )
 
 
 def save_screenshot(
@@ -77,9 +100,13 @@ def run_gui(
     """The ``jkannotate gui`` command: returns the exit status."""
     if screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
+    problem = None if screenshot else display_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
     app = application()
     with Project.open(db, user=annotator) as project:
-        window = open_window(project, open_id)
+        window = open_window(project, open_id, read_only=bool(screenshot))
         if screenshot:
             save_screenshot(window, screenshot)
             window.close()

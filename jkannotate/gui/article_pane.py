@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from jkannotate.core.model import Document, Layer
 from jkannotate.core.schema import LabelSchema
 from jkannotate.gui.article_view import ArticleView
+from jkannotate.gui.find_bar import FindBar
 
 
 def metadata_line(document: Document) -> str:
@@ -63,6 +64,8 @@ class ArticlePane(QWidget):
         holder_layout.addWidget(self.banner)
         layout.addWidget(holder)
         self.banner.hide()
+        self.find = FindBar()
+        layout.addWidget(self.find)
         self.view = ArticleView(schema)
         layout.addWidget(self.view, 1)
         self.title.setText("No document open")

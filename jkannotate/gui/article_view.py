@@ -10,11 +10,12 @@ from __future__ import annotations
 import bisect
 from typing import Protocol
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -24,14 +25,37 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextOption,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from jkannotate.core.model import EventArgument, LabelKind, Span, State
 from jkannotate.core.schema import LabelSchema
+from jkannotate.gui.display_text import display_text
+from jkannotate.gui.plain import tip
 from jkannotate.gui.span_index import SpanIndex, ViewSpan
-from jkannotate.gui.theme import LIGHT, Theme
+from jkannotate.gui.theme import LIGHT, Theme, badge_colour, mark_colour
 
 _ROW_GAP = 3.0  # pixels between the underline rows of nested spans
+
+
+def _line_start_at(block: QTextBlock, y: float, *, after: bool = False) -> int:
+    """Position in ``block`` of the line at height ``y`` (block coordinates); with ``after``,
+    of the end of that line. Binary search: a long block has thousands of lines."""
+    layout = block.layout()
+    count = layout.lineCount()
+    if count == 0:
+        return block.length() if after else 0
+    low, high = 0, count
+    while low < high:  # first line whose bottom is below y
+        mid = (low + high) // 2
+        line = layout.lineAt(mid)
+        if line.y() + line.height() < y:
+            low = mid + 1
+        else:
+            high = mid
+    if low >= count:
+        return block.length() if after else layout.lineAt(count - 1).textStart()
+    line = layout.lineAt(low)
+    return line.textStart() + line.textLength() if after else line.textStart()
 
 
 class Overlay(Protocol):
@@ -67,24 +91,30 @@ class ArticleView(QPlainTextEdit):
         self.setFont(font)
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
         self.index = SpanIndex("", [])
+        self.text = ""  # the stored text (the document shows it with display breaks)
         self.arguments: list[EventArgument] = []
         self.current_uid = ""
         self.show_rejected = False
         self.overlay: Overlay | None = None  # extra marks painted over the text (review mode)
         self._colours: dict[str, QColor] = {lb.name: QColor(lb.colour) for lb in schema.labels}
+        self._marks: dict[str, QColor] = {}  # label -> colour drawn on this theme
 
     # content -------------------------------------------------------------------
 
     def show_text(self, text: str, spans: list[Span], arguments: list[EventArgument]) -> None:
         """Replace the article (plain text) and its spans."""
         self.current_uid = ""
-        self.setPlainText(text)  # plain text: markup in an article is shown as written
+        self.text = text
+        # plain text (markup in an article is shown as written), long paragraphs cut into
+        # display blocks with every offset unchanged
+        self.setPlainText(display_text(text))
         self.index = SpanIndex(text, spans)
         self.arguments = list(arguments)
         self.viewport().update()
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
+        self._marks.clear()
         self.setStyleSheet(
             f"QPlainTextEdit {{ background: {theme.paper}; color: {theme.text};"
             f" selection-background-color: {theme.accent}; selection-color: #ffffff; }}"
@@ -95,8 +125,17 @@ class ArticleView(QPlainTextEdit):
         font.setPointSizeF(max(7.0, min(points, 40.0)))
         self.setFont(font)
 
+    def _emphasis(self, colour: QColor) -> QColor:
+        """A stronger shade for outlines and arcs: darker on light paper, lighter on dark."""
+        return colour.lighter(125) if self.theme.dark else colour.darker(130)
+
     def colour(self, label: str) -> QColor:
-        return QColor(self._colours.get(label, QColor("#999999")))
+        """The label's mark colour on the current theme's page (at least 3:1)."""
+        colour = self._marks.get(label)
+        if colour is None:
+            base = self._colours.get(label, QColor("#808080"))
+            colour = self._marks[label] = mark_colour(base, self.theme)
+        return QColor(colour)
 
     # targeted updates: repaint only the changed spans -----------------------------
 
@@ -190,6 +229,14 @@ class ArticleView(QPlainTextEdit):
         cursor.setPosition(to16(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (Qt name)
+        """Copy the stored text, not the display line breaks."""
+        mime = QMimeData()
+        selection = self.selection()
+        if selection is not None:
+            mime.setText(self.text[selection[0] : selection[1]])
+        return mime
+
     def clear_selection(self) -> None:
         cursor = self.textCursor()
         cursor.clearSelection()
@@ -241,9 +288,12 @@ class ArticleView(QPlainTextEdit):
                 break
             layout = block.layout()
             lo, hi = max(start16, base) - base, min(end16, base + block.length() - 1) - base
-            for i in range(layout.lineCount()):
+            first_line = layout.lineForTextPosition(lo)  # not a walk over a long block's lines
+            for i in range(max(first_line.lineNumber(), 0), layout.lineCount()):
                 line = layout.lineAt(i)
                 line_start = line.textStart()
+                if line_start >= hi:
+                    break
                 s, e = max(lo, line_start), min(hi, line_start + line.textLength())
                 if s >= e:
                     continue
@@ -255,11 +305,18 @@ class ArticleView(QPlainTextEdit):
                 )
         return rects
 
-    def _visible_range(self, blocks: list[tuple[QTextBlock, float]]) -> tuple[int, int]:
+    def _visible_range(
+        self, blocks: list[tuple[QTextBlock, float]], y_from: float, y_to: float
+    ) -> tuple[int, int]:
+        """UTF-16 range shown between ``y_from`` and ``y_to``: whole blocks, except that in
+        a block taller than that only the lines inside count (unbreakable long text)."""
         if not blocks:
             return 0, 0
-        last = blocks[-1][0]
-        return blocks[0][0].position(), last.position() + last.length()
+        first, first_top = blocks[0]
+        last, last_top = blocks[-1]
+        lo = first.position() + _line_start_at(first, y_from - first_top)
+        end_line = _line_start_at(last, y_to - last_top, after=True)
+        return lo, last.position() + min(end_line, last.length())
 
     def span_at(self, pos: QPointF) -> list[ViewSpan]:
         position = self.cursorForPosition(pos.toPoint()).position()
@@ -274,8 +331,9 @@ class ArticleView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
         area = event.rect()
         # only the blocks the damaged area touches: a changed span repaints a line or two
-        blocks = self._visible_blocks(area.top() - 24.0, area.bottom() + 24.0)
-        lo, hi = self._visible_range(blocks)
+        y_from, y_to = area.top() - 24.0, area.bottom() + 24.0
+        blocks = self._visible_blocks(y_from, y_to)
+        lo, hi = self._visible_range(blocks, y_from, y_to)
         visible = [v for v in self.index.overlapping(lo, hi) if self._drawn(v)]
         clip = QRectF(event.rect())
         painter = QPainter(self.viewport())
@@ -338,7 +396,7 @@ class ArticleView(QPlainTextEdit):
         rects = self._rects(entry.start16, entry.end16, blocks)
         if not rects:
             return
-        colour = self.colour(entry.span.label).darker(135)
+        colour = self._emphasis(self.colour(entry.span.label))
         painter.setPen(QPen(colour, 1.6))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for rect in rects:
@@ -358,7 +416,7 @@ class ArticleView(QPlainTextEdit):
             anchor.left() - 2, anchor.top() - metrics.height() - 1, width, metrics.height()
         )
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.colour(span.label).darker(125))
+        painter.setBrush(badge_colour(self.colour(span.label)))
         painter.drawRoundedRect(badge, 3, 3)
         painter.setPen(QColor("#ffffff"))
         painter.setFont(font)
@@ -390,7 +448,7 @@ class ArticleView(QPlainTextEdit):
             path = QPainterPath(start)
             control_y = min(start.y(), end.y()) - lift
             path.cubicTo(QPointF(start.x(), control_y), QPointF(end.x(), control_y), end)
-            colour = self.colour(event.span.label).darker(120)
+            colour = self._emphasis(self.colour(event.span.label))
             painter.setPen(QPen(colour, 1.4))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
@@ -404,7 +462,31 @@ class ArticleView(QPlainTextEdit):
                 link.role,
             )
 
-    # mouse: clicking a span makes it current ------------------------------------------
+    # mouse: hovering names a span, clicking makes it current ---------------------------
+
+    def describe(self, entry: ViewSpan) -> str:
+        """Label, state, source and confidence: colour is never the only cue."""
+        span = entry.span
+        parts = [span.label, span.state.value]
+        if span.origin.value == "suggested":
+            parts.append(f"suggested by {span.source}" if span.source else "suggested")
+        else:
+            parts.append(span.origin.value)
+        if span.confidence is not None:
+            parts.append(f"confidence {span.confidence:.0%}")
+        return f"“{self.text[span.start : span.end][:60]}”  " + " · ".join(parts)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            hits = self.span_at(QPointF(event.pos()))
+            if hits:
+                QToolTip.showText(
+                    event.globalPos(), tip("\n".join(self.describe(h) for h in hits)), self
+                )
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
         super().mouseReleaseEvent(event)

@@ -181,6 +181,51 @@ class Editor:
         self.view.set_current(chosen.uid)
         self.remember_event(chosen.uid)
 
+    def next_same_label(self, backwards: bool = False) -> None:
+        """The next (previous) span with the current span's label, rejected ones aside."""
+        here = self.current()
+        layer = self.session.layer
+        if here is None or layer is None:
+            self.say("Select a span first: Alt+Down then goes to the next one of its label.")
+            return
+        same = sorted(
+            (s for s in layer.spans if s.label == here.label and s.state is not State.REJECTED),
+            key=lambda s: (s.start, s.end),
+        )
+        key = (here.start, here.end)
+        if backwards:
+            before = [s for s in same if (s.start, s.end) < key]
+            chosen = before[-1] if before else same[-1]
+        else:
+            after = [s for s in same if (s.start, s.end) > key]
+            chosen = after[0] if after else same[0]
+        if chosen.uid == here.uid:
+            self.say(f"This is the only {here.label} span.")
+            return
+        self.view.set_current(chosen.uid)
+        self.remember_event(chosen.uid)
+
+    def next_low_confidence(self) -> None:
+        """The pending suggestion the suggester was least sure of (then the next least)."""
+        layer = self.session.layer
+        pending = [s for s in layer.spans if s.state is State.PENDING] if layer else []
+        if not pending:
+            self.say("No pending suggestions left.")
+            return
+
+        def order(span: Span) -> tuple[float, int, int]:
+            confidence = span.confidence if span.confidence is not None else 1.0
+            return (confidence, span.start, span.end)
+
+        pending.sort(key=order)
+        here = self.current()
+        after = [s for s in pending if here is None or order(s) > order(here)]
+        chosen = after[0] if after else pending[0]
+        self.view.set_current(chosen.uid)
+        self.remember_event(chosen.uid)
+        confidence = f"{chosen.confidence:.0%}" if chosen.confidence is not None else "unknown"
+        self.say(f"{chosen.label} suggestion, confidence {confidence}.")
+
     # events ----------------------------------------------------------------------
 
     def link_role(self, role: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
@@ -13,6 +13,8 @@ from jkannotate.gui.actions import ActionSpec, help_rows
 
 class HelpOverlay(QWidget):
     """A dimmed sheet over the window; any key or click closes it."""
+
+    closed = Signal()  # the window gives the keys back to the article
 
     def __init__(self, parent: QWidget, specs: list[ActionSpec]) -> None:
         super().__init__(parent)
@@ -47,7 +49,7 @@ class HelpOverlay(QWidget):
 
     def toggle(self) -> None:
         if self.isVisible():
-            self.hide()
+            self.close_overlay()
             return
         self.setGeometry(self.parentWidget().rect())
         self.raise_()
@@ -59,7 +61,11 @@ class HelpOverlay(QWidget):
         painter.fillRect(self.rect(), QColor(18, 22, 30, 228))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        self.hide()
+        self.close_overlay()
 
     def mousePressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        self.close_overlay()
+
+    def close_overlay(self) -> None:
         self.hide()
+        self.closed.emit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QToolBar
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QStackedWidget, QToolBar
 
 from jkannotate.core import edits as ed
 from jkannotate.core.model import State
@@ -12,6 +12,7 @@ from jkannotate.gui.actions import install
 from jkannotate.gui.article_pane import ArticlePane
 from jkannotate.gui.done_dialog import DoneChoice, done_dialog
 from jkannotate.gui.editing import Editor
+from jkannotate.gui.fonts import missing_font_message
 from jkannotate.gui.help_overlay import HelpOverlay
 from jkannotate.gui.keyed_dialog import KeyedDialog
 from jkannotate.gui.long_jobs import LongJobs
@@ -20,19 +21,21 @@ from jkannotate.gui.review_mode import ReviewMode
 from jkannotate.gui.session import EditSession
 from jkannotate.gui.side_panel import SidePanel
 from jkannotate.gui.status import StatusLine
-from jkannotate.gui.theme import current_theme
+from jkannotate.gui.theme import THEME_CHOICES, choose_theme, current_theme
 from jkannotate.gui.window_actions import window_actions
 from jkannotate.operations.queue import next_unfinished
 from jkannotate.project import Changes, Project
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project, settings: QSettings | None = None) -> None:
+    def __init__(
+        self, project: Project, settings: QSettings | None = None, *, read_only: bool = False
+    ) -> None:
         super().__init__()
         self.project = project
         self.settings = settings or QSettings("jkannotate", "jkannotate")
         self.setWindowTitle(f"jkannotate — {project.display_url.split('/')[-1]} — {project.user}")
-        self.session = EditSession(project, self)
+        self.session = EditSession(project, self, read_only=read_only)
         self.queue = QueuePanel(project)
         self.pane = ArticlePane(project.schema)
         self.view = self.pane.view
@@ -65,11 +68,12 @@ class MainWindow(QMainWindow):
         self.actions_by_name = install(self, self.specs, self.toolbar)
         self.help = HelpOverlay(self, self.specs)
         self.done_dialog: KeyedDialog | None = None
+        self._font_warning = False  # the status line shows a missing-font warning
         accepts_shown = self.settings.value("done_accepts_shown", False)
         self.actions_by_name["done_accepts_shown"].blockSignals(True)
         self.actions_by_name["done_accepts_shown"].setChecked(str(accepts_shown).lower() == "true")
         self.actions_by_name["done_accepts_shown"].blockSignals(False)
-        self.view.set_theme(current_theme())
+        self.set_theme(str(self.settings.value("theme", "system")), remember=False)
         self._doc_clock = QElapsedTimer()
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._show_time)
@@ -98,6 +102,10 @@ class MainWindow(QMainWindow):
         self.side.tags.toggled.connect(self.editor.toggle_tag)
         self.side.tags.evidence_clicked.connect(self._show_evidence)
         self.side.spans.span_chosen.connect(lambda uid: self.view.set_current(uid))
+        self.queue.leave.connect(self.focus_article)
+        self.pane.find.found.connect(self._show_found)
+        self.pane.find.closed.connect(self.focus_article)
+        self.help.closed.connect(self.focus_article)
         self.side.notes.notes_changed.connect(self._save_notes)
 
     # documents -------------------------------------------------------------------
@@ -123,6 +131,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue("last_document", doc_id)
         self._doc_clock.start()
         self.status.document_opened(layer)
+        fonts = missing_font_message(f"{document.title}\n{document.text}")
+        if fonts or self._font_warning:  # say it, or take back the last article's warning
+            self.status.say(fonts)
+        self._font_warning = bool(fonts)
         self.view.setFocus()
         first = self.editor.first_pending()
         if first:
@@ -250,6 +262,7 @@ class MainWindow(QMainWindow):
 
     def _current_changed(self, uid: str) -> None:
         self.editor.remember_event(uid)
+        self.side.spans.show_current(uid)
         self.side.guideline.show_label(self._current_label())
         from jkannotate.gui.actor_link import describe
 
@@ -278,6 +291,21 @@ class MainWindow(QMainWindow):
         self.view.ensureCursorVisible()
         self.view.setFocus()
 
+    def find_in_document(self) -> None:
+        document = self.session.document
+        if document is not None:
+            self.pane.find.open_bar(document.text)
+
+    def find_again(self, step: int) -> None:
+        if not self.pane.find.matches:
+            self.find_in_document()
+            return
+        self.pane.find.step(step)
+
+    def _show_found(self, start: int, end: int) -> None:
+        self.view.select_code_points(start, end)
+        self.view.ensureCursorVisible()
+
     def _save_notes(self, text: str) -> None:
         self.session.apply_edits([ed.SetNotes(text)])
 
@@ -299,6 +327,21 @@ class MainWindow(QMainWindow):
 
     def toggle_rejected(self) -> None:
         self.view.set_show_rejected(self.actions_by_name["show_rejected"].isChecked())
+
+    def set_theme(self, choice: str, *, remember: bool = True) -> None:
+        """Light, dark or the system's: the whole application and the article follow."""
+        app = QApplication.instance()
+        theme = choose_theme(app, choice) if app is not None else current_theme()  # type: ignore[arg-type]
+        self.view.set_theme(theme)
+        self.view.viewport().update()
+        for name in THEME_CHOICES:
+            action = self.actions_by_name.get(f"theme_{name}")
+            if action is not None:
+                action.blockSignals(True)
+                action.setChecked(name == choice)
+                action.blockSignals(False)
+        if remember:
+            self.settings.setValue("theme", choice)
 
     def zoom(self, step: int) -> None:
         size = self.view.font().pointSizeF() + step

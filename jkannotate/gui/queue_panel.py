@@ -11,13 +11,13 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from jkannotate.core.model import GOLD_OWNER, LabelKind
+from jkannotate.gui.key_line import KeyLine
 from jkannotate.gui.queue_delegate import StatusDelegate, TitleDelegate
 from jkannotate.gui.queue_model import SORT_BY_COLUMN, STATUS_TEXT, QueueModel
 from jkannotate.operations.queue import QueueQuery, duplicate_groups
@@ -26,6 +26,7 @@ from jkannotate.project import Project
 
 class QueuePanel(QWidget):
     document_chosen = Signal(int)
+    leave = Signal()  # Esc: back to the article
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,7 +38,7 @@ class QueuePanel(QWidget):
         self.title = QLabel("QUEUE")
         self.title.setObjectName("sectionTitle")
         layout.addWidget(self.title)
-        self.search = QLineEdit()
+        self.search = KeyLine()  # Enter opens, Down goes to the list, Esc back to the article
         self.search.setPlaceholderText("Search titles and text…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         layout.addWidget(self.search)
@@ -102,6 +103,10 @@ class QueuePanel(QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         for combo in (self.status, self.label, self.tag, self.group):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.search.submitted.connect(self._open_from_search)
+        self.search.down.connect(self._into_table)
+        self.search.leave.connect(self.leave)
+        self.table.installEventFilter(self)
         self.table.clicked.connect(self._chosen)
         self.table.activated.connect(self._chosen)
         self._groups_loaded = False
@@ -141,6 +146,11 @@ class QueuePanel(QWidget):
         return combo
 
     def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+        if watched is self.table and event.type() in (
+            event.Type.ShortcutOverride,
+            event.Type.KeyPress,
+        ):
+            return self._table_key(event)
         # duplicate groups are listed when the box is first opened, not at start-up
         if (
             watched is self.group
@@ -173,6 +183,43 @@ class QueuePanel(QWidget):
     def _show_count(self) -> None:
         total = self.model.total
         self.count.setText(f"{total:,} document{'s' if total != 1 else ''}")
+
+    def _table_key(self, event) -> bool:  # type: ignore[no-untyped-def]
+        """In the list, Enter opens the selected document and Esc returns to the article
+        (before the window's own Enter = accept could take them)."""
+        keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
+        if event.key() not in keys:
+            return False
+        if event.type() == event.Type.ShortcutOverride:
+            event.accept()
+            return True
+        if event.key() == Qt.Key.Key_Escape:
+            self.leave.emit()
+        elif self.table.currentIndex().isValid():
+            self._chosen(self.table.currentIndex())
+        return True
+
+    def _open_from_search(self) -> None:
+        """Enter in the search box: run the search now and open the first match."""
+        self._search_timer.stop()
+        self.apply_filters()
+        if self.model.rowCount() == 0 and self.model.canFetchMore():
+            self.model.fetchMore()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+            self._chosen(self.model.index(0, 0))
+
+    def _into_table(self) -> None:
+        """Down in the search box: into the list, on its first row (Up/Down, Enter opens)."""
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self.apply_filters()
+        if self.model.rowCount() == 0 and self.model.canFetchMore():
+            self.model.fetchMore()
+        if self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+            self.table.setCurrentIndex(self.model.index(0, 0))
 
     def _chosen(self, index: QModelIndex) -> None:
         self.document_chosen.emit(self.model.document_id(index.row()))

@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoStack
 from jkannotate.core import edits as ed
 from jkannotate.core.errors import ConflictError, JkError
 from jkannotate.core.graphemes import word_bounds
-from jkannotate.core.model import Document, Layer, Span
+from jkannotate.core.model import Document, Layer, LayerKind, Span, State
 from jkannotate.gui.undo import OperationCommand
 from jkannotate.project import Changes, Project
 
@@ -29,9 +29,12 @@ class EditSession(QObject):
     conflict = Signal(str)  # the layer changed elsewhere: the view must reload
     saving = Signal()
 
-    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+    def __init__(
+        self, project: Project, parent: QObject | None = None, *, read_only: bool = False
+    ) -> None:
         super().__init__(parent)
         self.project = project
+        self.read_only = read_only  # a screenshot or preview: nothing is created or written
         self.undo_stack = QUndoStack(self)
         self.document: Document | None = None
         self.layer: Layer | None = None
@@ -42,11 +45,32 @@ class EditSession(QObject):
         """Load a document and a layer: the annotator's own (created from the suggestions
         if new), or ``owner``'s (``gold`` in review mode)."""
         document = self.project.document(doc_id)
-        layer = self.project.open_layer(doc_id, owner)
+        if self.read_only:
+            layer = self._preview_layer(doc_id, owner)
+        else:
+            layer = self.project.open_layer(doc_id, owner)
         self.document, self.layer = document, layer
         self.tokens = []
         self.in_conflict = False
         self.undo_stack.clear()
+
+    def _preview_layer(self, doc_id: int, owner: str | None) -> Layer:
+        """The stored layer if there is one, else what opening it would start from (the
+        pending suggestions), kept in memory only."""
+        name = owner or self.project.user
+        stored = self.project.layer(doc_id, name)
+        if stored is not None:
+            return stored
+        preview = Layer(document_id=doc_id, kind=LayerKind.ANNOTATOR, owner=name)
+        suggestion = self.project.layer(doc_id, "suggestion")
+        if suggestion is not None:
+            preview.spans = [s for s in suggestion.spans if s.state is State.PENDING]
+            preview.tags = [t for t in suggestion.tags if t.state is State.PENDING]
+            kept = {s.uid for s in preview.spans}
+            preview.arguments = [
+                a for a in suggestion.arguments if {a.event_uid, a.argument_uid} <= kept
+            ]
+        return preview
 
     def reload(self) -> None:
         if self.document is not None and self.document.id is not None:
@@ -71,6 +95,9 @@ class EditSession(QObject):
         """Run a project operation on the layer and push it as one undo command."""
         if self.layer is None:
             return None
+        if self.read_only:
+            self.failed.emit("This window is read-only (a screenshot or preview).")
+            return None
         changes = self._guarded(lambda: operation(self.layer))  # type: ignore[arg-type]
         if changes is not None:
             self.undo_stack.push(OperationCommand(text, self, changes))
@@ -78,7 +105,7 @@ class EditSession(QObject):
 
     def apply_edits(self, edits: list[ed.Edit]) -> Changes | None:
         """Apply edits without a new undo entry (undo/redo themselves, notes)."""
-        if self.layer is None or not edits:
+        if self.layer is None or not edits or self.read_only:
             return None
         return self._guarded(lambda: self.project.apply(self.layer, edits))  # type: ignore[arg-type]
 

@@ -66,6 +66,9 @@ class SpanListModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(_COLUMNS) - 1))
         return True
 
+    def row_of(self, uid: str) -> int | None:
+        return self._rows.get(uid)
+
     def span_at(self, row: int) -> Span:
         return self._spans[row]
 
@@ -132,6 +135,16 @@ class SpanList(QTableView):
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.clicked.connect(self._chosen)
         self.activated.connect(self._chosen)
+
+    def show_current(self, uid: str) -> None:
+        """Select and show the row of the article's current span (the list follows)."""
+        row = self.source.row_of(uid)
+        if row is None:
+            self.clearSelection()
+            return
+        index = self.source.index(row, 0)
+        self.selectRow(row)
+        self.scrollTo(index)
 
     def _chosen(self, index: QModelIndex) -> None:
         self.span_chosen.emit(self.source.span_at(index.row()).uid)

@@ -34,6 +34,48 @@ DARK = Theme(
 )
 
 
+def luminance(colour: QColor) -> float:
+    """WCAG relative luminance."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio (1 to 21)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def mark_colour(colour: QColor, theme: Theme, minimum: float = 3.0) -> QColor:
+    """A label's colour as drawn on ``theme``'s page: lightened on dark paper, darkened on
+    light paper, until underlines and outlines reach ``minimum`` contrast (WCAG 1.4.11)."""
+    paper = QColor(theme.paper)
+    result = QColor(colour)
+    for _ in range(40):
+        if contrast(result, paper) >= minimum:
+            break
+        result = result.lighter(108) if theme.dark else result.darker(108)
+    return result
+
+
+def badge_colour(colour: QColor) -> QColor:
+    """Background of a label badge under white text: dark enough for 4.5:1 (WCAG 1.4.3)."""
+    white = QColor("#ffffff")
+    result = QColor(colour).darker(115)
+    for _ in range(40):
+        if contrast(white, result) >= 4.5:
+            break
+        result = result.darker(108)
+    return result
+
+
 def system_prefers_dark(app: QApplication) -> bool:
     scheme = app.styleHints().colorScheme()
     if scheme == Qt.ColorScheme.Dark:
@@ -45,7 +87,19 @@ def system_prefers_dark(app: QApplication) -> bool:
 
 def current_theme(app: QApplication | None = None) -> Theme:
     app = app or QApplication.instance()  # type: ignore[assignment]
+    chosen = app.property("jk_theme_choice") if app is not None else None
+    if chosen in ("light", "dark"):
+        return DARK if chosen == "dark" else LIGHT
     return DARK if app is not None and system_prefers_dark(app) else LIGHT  # type: ignore[arg-type]
+
+
+THEME_CHOICES = ("light", "dark", "system")
+
+
+def choose_theme(app: QApplication, choice: str) -> Theme:
+    """Apply the user's choice (light, dark, or what the system prefers) to the app."""
+    app.setProperty("jk_theme_choice", choice if choice in THEME_CHOICES else "system")
+    return apply_theme(app, current_theme(app))
 
 
 def apply_theme(app: QApplication, theme: Theme | None = None) -> Theme:
