@@ -46,10 +46,11 @@ ROLE_TYPES = {
 }
 
 
-def typed(label: str, args: list[Argument], doc: Doc) -> list[Argument]:
-    """The arguments whose role the event label takes and whose entity type fits the role."""
+def typed(label: str, args: list[Argument], labels: dict[tuple[int, int], str]
+          ) -> list[Argument]:
+    """The arguments whose role the event label takes and whose entity type fits the role
+    (``labels``: (start_char, end_char) -> entity label of the document's entities)."""
     roles = EVENT_ROLES.get(label)
-    labels = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
     return [(role, start, end) for role, start, end in args
             if (roles is None or role in roles)
             and labels.get((start, end)) in ROLE_TYPES.get(role, ACTORS)]
@@ -103,13 +104,14 @@ class EventTriggers:
                                         f"rule:trigger:{pattern.name}", pattern.confidence,
                                         PATTERN))
         parsed = doc.has_annotation("DEP")
+        labels = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
         events = []
         for cand in resolve(candidates, len(doc)):
             trigger = doc[cand.start:cand.end]
             args = self.parse_arguments(cand.label, trigger) if parsed else []
             if not args:
                 args = self.window_arguments(cand.label, trigger)
-            args = typed(cand.label, args, doc)
+            args = typed(cand.label, args, labels)
             events.append((trigger.start_char, trigger.end_char, cand.label, cand.source,
                            cand.confidence, args))
         doc.user_data[EVENT_INFO] = events

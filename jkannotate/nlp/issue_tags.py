@@ -55,11 +55,6 @@ def cue_score(weighted_counts: dict[str, tuple[float, int]]) -> float:
     return sum(weight * math.sqrt(min(count, 3)) for weight, count in weighted_counts.values())
 
 
-def tag_confidence(weighted_counts: dict[str, tuple[float, int]]) -> float:
-    """1 - exp(-S) over cue -> (weight, count): how strongly the cues speak of a label."""
-    return 1.0 - math.exp(-cue_score(weighted_counts))
-
-
 @dataclass(frozen=True, slots=True)
 class Salience:
     """How much a document speaks of one issue (each feature in [0, 1])."""
