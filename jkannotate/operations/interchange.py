@@ -139,6 +139,7 @@ def import_annotations(
     Project JSONL brings its own layers. Everything lands in one transaction.
     """
     from jkannotate.formats import FormatReport, ReadOptions, get_format
+    from jkannotate.ingest.titles import put_title_in_annotated
     from jkannotate.project import layer_identity
 
     chosen_format = get_format(fmt)
@@ -152,6 +153,6 @@ def import_annotations(
     report = FormatReport()
     for path in paths:
         docs, file_report = chosen_format.read(Path(path), options)
-        items.extend(docs)
+        items.extend(put_title_in_annotated(item) for item in docs)  # the headline is text
         report.merge(file_report)
     return project.import_documents(items), report
