@@ -1,10 +1,12 @@
-"""Titles for articles that come without a headline, derived from the first sentence."""
+"""Headlines: derived from the first sentence for articles that come without one, and put
+in front of the annotatable text (with every offset moved) for articles that have one."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from jkannotate.core.model import Document, content_hash
+from jkannotate.core.model import AnnotatedDocument, Document, Evidence, content_hash
 
 MAX_TITLE_CHARS = 110
 MIN_TITLE_CHARS = 40
@@ -78,6 +80,25 @@ def put_title_in_text(document: Document) -> Document:
     title = document.title.strip()
     if document.meta.get("title_derived") or title_opens_text(title, document.text):
         return document
+    if title == derive_title(document.text):
+        return document  # derived from the first sentence (another tool kept no flag)
     document.text = title + TITLE_SEPARATOR + document.text
     document.hash = content_hash(document.text)
     return document
+
+
+def put_title_in_annotated(item: AnnotatedDocument) -> AnnotatedDocument:
+    """:func:`put_title_in_text` for a document that comes with annotations (another tool's
+    file with a title in its metadata): every span and tag-evidence offset of every layer
+    moves by the length of the headline paragraph."""
+    before = len(item.document.text)
+    put_title_in_text(item.document)
+    shift = len(item.document.text) - before
+    if not shift:
+        return item
+    for layer in item.layers:
+        layer.spans = [dataclasses.replace(s, start=s.start + shift, end=s.end + shift)
+                       for s in layer.spans]
+        layer.tags = [dataclasses.replace(t, evidence=tuple(
+            Evidence(e.start + shift, e.end + shift) for e in t.evidence)) for t in layer.tags]
+    return item

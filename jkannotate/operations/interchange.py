@@ -212,6 +212,7 @@ def import_annotations(
     layers. New documents and layers land in one transaction.
     """
     from jkannotate.formats import FormatReport, ReadOptions, get_format
+    from jkannotate.ingest.titles import put_title_in_annotated
     from jkannotate.project import layer_identity
 
     chosen_format = get_format(fmt)
@@ -227,6 +228,7 @@ def import_annotations(
     conflicts: list[str] = []
     for path in paths:
         docs, file_report = chosen_format.read(Path(path), options)
+        docs = [put_title_in_annotated(item) for item in docs]  # the headline is text
         report.merge(file_report)
         for item in docs:
             first = by_hash.get(item.document.hash)
