@@ -140,7 +140,7 @@ def main() -> None:
         print(f"jkannotate export:       {ours:.2f} s ({args.n / ours:.0f} docs/s)", flush=True)
         sizes = {p.name: p.stat().st_size for p in Path(folder).iterdir()}
     ratio = ours / bare
-    memory = memory_figures(docs[: args.memory_n], schema)
+    memory = memory_figures(corpus(args.memory_n), schema)
     print(f"ratio {ratio:.2f}x (target <= 2.0x); exported {report.documents} documents, "
           f"{sum(report.spans_by_label.values())} spans; files {sizes}")
     print(json.dumps({"benchmark": "export_docbin", "documents": args.n, "characters": chars,

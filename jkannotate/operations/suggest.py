@@ -201,7 +201,8 @@ def _suggest_batch(
     results: list[tuple[int, Suggestion]] = []
     for doc_id in batch:
         try:
-            results.append((doc_id, suggester.suggest_one(texts[doc_id])))
+            (suggestion,) = suggester.suggest([texts[doc_id]])  # the same path as a batch
+            results.append((doc_id, suggestion))
         except Exception as error:  # noqa: BLE001 - one document never stops the others
             reason = " ".join(str(error).split())[:200] or type(error).__name__
             summary.failed.append(doc_id)

@@ -158,6 +158,19 @@ def _explain(message: str, path: Path | None) -> str | None:
                 "Nothing was changed")
     if "readonly database" in lowered or "read-only" in lowered:
         return f"{where}the database cannot be written ({message}); nothing was changed"
+    if "unable to open database file" in lowered:
+        return f"{where}cannot open or create the database ({message}): is its folder writable?"
+    return None
+
+
+def _text_explain(error: BaseException) -> str | None:
+    """What no database stores, met at the driver (every reader should refuse it first)."""
+    message = str(error)
+    if isinstance(error, UnicodeEncodeError) and "surrogate" in message:
+        return ("a text holds a lone surrogate, which is not a Unicode character; "
+                "nothing was changed")
+    if "NUL (0x00)" in message:
+        return "a text holds NUL characters (\\u0000), which are not stored; nothing was changed"
     return None
 
 
@@ -183,7 +196,8 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "handle_error")
         def _translate_server(context: ExceptionContext) -> BaseException | None:
-            reason = _postgresql_explain(context.original_exception)
+            original = context.original_exception
+            reason = _postgresql_explain(original) or _text_explain(original)
             return StorageError(reason) if reason else None
 
         return engine
@@ -232,7 +246,8 @@ def make_engine(url: str) -> Engine:
     def _translate(context: ExceptionContext) -> BaseException | None:
         original = context.original_exception
         if not isinstance(original, sqlite3.DatabaseError):
-            return None
+            reason = _text_explain(original)
+            return StorageError(reason) if reason else None
         reason = _explain(str(original), path)
         return StorageError(reason) if reason else None
 

@@ -71,3 +71,20 @@ def test_nul_is_refused_from_txt_and_jsonl_alike_and_never_reaches_the_database(
         reasons.append(line.split("NUL", 1)[1])
     assert reasons[0] == reasons[1]  # one rule, one wording
     assert documents_in(db_url) == 0
+
+
+@pytest.mark.postgres
+def test_nul_that_slips_past_a_reader_is_one_line_on_postgresql(pg_database: str) -> None:
+    """The last guard: the driver's refusal becomes a StorageError, and nothing is stored."""
+    db_url = pg_database
+    from jkannotate.core.errors import StorageError
+    from jkannotate.core.model import AnnotatedDocument, Document
+
+    store = Store(db_url)
+    try:
+        with pytest.raises(StorageError, match=r"NUL characters \(\\u0000\)"):
+            store.import_documents([AnnotatedDocument(Document("Seoul talks")),
+                                    AnnotatedDocument(Document("Seoul\x00talks"))])
+        assert store.count_documents() == 0
+    finally:
+        store.close()

@@ -15,7 +15,7 @@ from spacy.tokens import DocBin
 
 from jkannotate.cli import main
 from jkannotate.core.schema import load_schema
-from jkannotate.formats import FORMATS, WriteOptions
+from jkannotate.formats import FORMATS, ReadOptions, WriteOptions
 from jkannotate.formats.base import FormatReport, issue_labels
 from jkannotate.formats.docbin import build_doc
 from jkannotate.formats.docbin_io import ShardedDocBinWriter
@@ -43,17 +43,11 @@ def test_a_sharded_file_holds_what_one_docbin_holds(tmp_path: Path) -> None:
         zlib.decompress(whole.to_bytes()))
     # and it reads back through the format, document by document
     FORMATS["spacy"].write(docs, tmp_path / "out.spacy", options)
-    read, report = FORMATS["spacy"].read(tmp_path / "out.spacy", FORMATS_OPTIONS())
+    read, report = FORMATS["spacy"].read(tmp_path / "out.spacy", ReadOptions(schema=load_schema()))
     assert report.documents == 40
     assert [d.document.text for d in read] == [d.document.text for d in docs]
     assert [sorted(s.key for s in d.layers[0].spans) for d in read] == [
         sorted(s.key for s in d.layers[0].spans) for d in docs]
-
-
-def FORMATS_OPTIONS():  # type: ignore[no-untyped-def]  # noqa: N802
-    from jkannotate.formats import ReadOptions
-
-    return ReadOptions(schema=load_schema())
 
 
 def write_bomb(path: Path, inflated_gb: int = 3) -> int:
