@@ -239,6 +239,11 @@ def import_annotations(
             first.layers[0].spans.extend(spans)
             first.layers[0].arguments.extend(arguments)
             first.layers[0].tags.extend(tags)
+    if fmt == "conll":
+        matched = match_stored_texts(project, items)
+        if matched:
+            report.notes.append(f"{matched} CoNLL document(s) matched stored documents by "
+                                "their tokens: annotations placed on the stored text")
     summary = project.import_documents(items)
     merged = 0 if fmt == "jsonl" else _merge_into_stored(project, items, conflicts)
     if merged:
@@ -252,6 +257,39 @@ def import_annotations(
         if len(conflicts) > 5:
             report.notes.append(f"  … and {len(conflicts) - 5} more")
     return summary, report
+
+
+def _letters(text: str) -> tuple[str, list[int]]:
+    """The text without whitespace, and where each of its characters sits in ``text``."""
+    positions = [i for i, char in enumerate(text) if not char.isspace()]
+    return "".join(text[i] for i in positions), positions
+
+
+def match_stored_texts(project: Project, items: Sequence[AnnotatedDocument]) -> int:
+    """Put documents rebuilt from tokens (CoNLL keeps no whitespace) back on the stored
+    document with the same tokens, moving their spans onto its offsets; returns how many."""
+    stored: dict[str, int] = {}
+    for summary in project.documents():
+        key, _ = _letters(project.document(summary.id).text)
+        stored.setdefault(key, summary.id)
+    matched = 0
+    for item in items:
+        key, rebuilt = _letters(item.document.text)
+        doc_id = stored.get(key)
+        if doc_id is None or not key:
+            continue
+        document = project.document(doc_id)
+        if document.text == item.document.text:
+            continue
+        _, original = _letters(document.text)
+        index = {position: k for k, position in enumerate(rebuilt)}
+        for layer in item.layers:
+            layer.spans = [replace(span, start=original[index[span.start]],
+                                   end=original[index[span.end - 1]] + 1)
+                           for span in layer.spans]
+        item.document = document
+        matched += 1
+    return matched
 
 
 def merge_plan(
