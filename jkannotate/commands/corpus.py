@@ -41,8 +41,23 @@ def import_cli(
         None, "--layer", help="Import annotations as this layer (e.g. gold)."
     ),
 ) -> None:
-    """Import articles into the project (one transaction: all or nothing)."""
+    """Import articles into the project (one transaction: all or nothing).
+
+    \b
+    Articles: .txt, .html, or JSONL with one object per line, keys:
+      text (required; aliases body, content), title (headline), outlet (aliases
+      source, publisher), url, published (date), byline, plus any others kept as metadata.
+    Files annotated by another tool (Prodigy, doccano, spaCy DocBin, CoNLL, brat,
+    project JSONL) are recognised; --format names the format when the guess is not wanted.
+    """
+    from jkannotate.operations.interchange import guess_format
     from jkannotate.project import Project
+
+    guessed = fmt is None and guess_format(paths)
+    if guessed:
+        fmt = guessed
+        err(f"note: reading {fmt} annotations (recognised from the files; "
+            "--format chooses another)")
 
     with (removed_if_failed(db), Project.open(db, user=annotator) as project,
           progress_bar("Reading") as progress):
@@ -53,7 +68,9 @@ def import_cli(
 
             chosen_layer = layer or annotator
             files = expand_format_paths(paths, fmt)
-            summary, report = import_annotations(project, files, fmt, layer=chosen_layer)
+            summary, report = import_annotations(project, files, fmt, layer=chosen_layer,
+                                                 skip_bad=skip_bad)
+            summary.skipped.extend(report.skipped)
             if not report.documents:  # nothing was stored: say so like a plain import does
                 raise InputError(f"no {fmt} documents in " + ", ".join(map(str, files)))
             typer.echo(report.summary())

@@ -200,7 +200,8 @@ def export_project(
 
 
 def import_annotations(
-    project: Project, paths: Sequence[Path], fmt: str, *, layer: str | None = None
+    project: Project, paths: Sequence[Path], fmt: str, *, layer: str | None = None,
+    skip_bad: bool = False,
 ) -> tuple[ImportSummary, FormatReport]:
     """Import another tool's annotated files as one layer (an annotator's or gold).
 
@@ -208,7 +209,8 @@ def import_annotations(
     tags from ``choice``, in two files or two imports) merge into one layer, as Prodigy's
     ``data-to-spacy`` merges by input hash; two different versions of the same kind are a
     conflict: the first stays and the conflict is reported. Project JSONL brings its own
-    layers. New documents and layers land in one transaction.
+    layers. New documents and layers land in one transaction. With ``skip_bad`` a bad row
+    (JSONL formats) or file (the others) is listed in ``FormatReport.skipped``.
     """
     from jkannotate.formats import FormatReport, ReadOptions, get_format
     from jkannotate.project import layer_identity
@@ -219,13 +221,19 @@ def import_annotations(
     kind, owner = layer_identity(layer or project.user)
     if kind is LayerKind.SUGGESTION:
         raise InputError("imported annotations go to an annotator's layer or gold, not suggestion")
-    options = ReadOptions(schema=project.schema, layer_kind=kind, owner=owner)
+    options = ReadOptions(schema=project.schema, layer_kind=kind, owner=owner, skip_bad=skip_bad)
     items: list[AnnotatedDocument] = []
     by_hash: dict[str, AnnotatedDocument] = {}
     report = FormatReport()
     conflicts: list[str] = []
     for path in paths:
-        docs, file_report = chosen_format.read(Path(path), options)
+        try:
+            docs, file_report = chosen_format.read(Path(path), options)
+        except InputError as error:
+            if not skip_bad:
+                raise
+            report.skipped.append(f"{error} (the whole file)")
+            continue
         report.merge(file_report)
         for item in docs:
             first = by_hash.get(item.document.hash)
@@ -290,6 +298,55 @@ def match_stored_texts(project: Project, items: Sequence[AnnotatedDocument]) -> 
         item.document = document
         matched += 1
     return matched
+
+
+PRODIGY_KEYS = {"_input_hash", "_task_hash", "_view_id", "spans", "tokens", "accept"}
+DOCCANO_KEYS = {"entities", "relations", "cats"}
+
+
+def guess_file_format(path: Path) -> str | None:
+    """The annotated format a file or folder holds, from its name and first row; None for
+    plain articles (``.txt``, ``.html``, JSONL with text and metadata only)."""
+    path = Path(path)
+    if path.is_dir():
+        return "brat" if any(path.rglob("*.ann")) else None
+    suffix = path.suffix.lower()
+    if suffix in (".spacy", ".conll"):
+        return suffix[1:]
+    if suffix not in (".jsonl", ".json"):
+        return None
+    import json
+
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace") as stream:
+            first = next((line for line in stream if line.strip()), "")
+        row = json.loads(first) if first else None
+    except (OSError, ValueError, RecursionError):
+        return None  # the plain reader reports what is wrong with it
+    if not isinstance(row, dict):
+        return None
+    if "layers" in row:
+        return "jsonl"
+    if PRODIGY_KEYS & row.keys():
+        return "prodigy"
+    label = row.get("label", row.get("labels"))
+    if DOCCANO_KEYS & row.keys() or (isinstance(label, list) and label):
+        return "doccano"
+    return None
+
+
+def guess_format(paths: Sequence[Path]) -> str | None:
+    """One annotated format for all ``paths``, None when they are plain articles; a mix is
+    refused (it needs ``--format`` or separate imports)."""
+    guesses = {str(path): guess_file_format(path) for path in paths}
+    found = set(guesses.values())
+    if found == {None}:
+        return None
+    if len(found) > 1:
+        listed = ", ".join(f"{path} ({fmt or 'articles'})" for path, fmt in guesses.items())
+        raise InputError(f"these inputs hold different kinds of data: {listed}; "
+                         "import them separately, or name one with --format")
+    return found.pop()
 
 
 def merge_plan(
