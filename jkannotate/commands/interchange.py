@@ -46,6 +46,7 @@ def export_cli(
         help="doccano: labels (sequence labelling, doccano's default project type) or "
         "relations (entities + relations: keeps event arguments).",
     ),
+    force: bool = typer.Option(False, "--force", help="Replace existing output files."),
     include_pending: bool = typer.Option(
         False, "--include-pending",
         help="Also export suggestions nobody accepted or rejected, as annotations "
@@ -91,6 +92,7 @@ def export_cli(
                 fallback=fallback,
                 include_pending=include_pending,
                 doccano_form=doccano_form,
+                force=force,
             )
         except OSError as error:  # e.g. OUT is a folder, or its parent is a file
             where = error.filename2 or error.filename or out  # filename is the temp file

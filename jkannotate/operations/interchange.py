@@ -164,17 +164,27 @@ def export_project(
     fallback: str | None = None,
     include_pending: bool = False,
     doccano_form: str = "labels",
+    force: bool = True,
 ) -> list[tuple[Path, FormatReport]]:
     """Write the chosen layer of the selected documents; returns each file with its report.
 
     Without ``layer`` the default applies per document: gold, else the only annotator's.
     Pending spans and tags stay out unless ``include_pending``; project JSONL, which
     records each item's state, and the suggestion layer, which is nothing but pending
-    suggestions, keep them (as ``pending``, never as accepted).
+    suggestions, keep them (as ``pending``, never as accepted). Without ``force`` an
+    existing output is refused. Written files get the permissions the umask gives.
     """
     from jkannotate.formats import WriteOptions, get_format, write_split
+    from jkannotate.formats.split import split_paths
 
     chosen_format = get_format(fmt)
+    targets = split_paths(out, chosen_format.suffix) if split is not None else (out,)
+    if not force:
+        existing = [str(path) for path in map(Path, targets) if path.is_file() or (
+            not chosen_format.suffix and path.is_dir() and any(path.iterdir()))]
+        if existing:
+            raise InputError(f"{', '.join(existing)} already exist{'s' * (len(existing) == 1)}; "
+                             "--force replaces it")
     if layer is None and not (fmt == "jsonl"):
         layer, fallback = default_export_layers(project)
     keep_pending = include_pending or fmt == "jsonl" or layer == "suggestion"
@@ -193,10 +203,26 @@ def export_project(
     else:
         written = [(out, chosen_format.write(docs, out, options))]
     note = pending.note()
-    for _, report in written:
+    for path, report in written:
+        respect_umask(Path(path))
         if note:
             report.notes.append(note)
     return written
+
+
+def respect_umask(path: Path) -> None:
+    """Give a written file (or a folder and its files) the permissions ``open()`` would:
+    temporary files are created private (0600), an export is for sharing."""
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    if path.is_dir():
+        path.chmod(0o777 & ~mask)
+        for child in path.rglob("*"):
+            child.chmod((0o777 if child.is_dir() else 0o666) & ~mask)
+    elif path.exists():
+        path.chmod(0o666 & ~mask)
 
 
 def import_annotations(
