@@ -16,6 +16,7 @@ from jkannotate.commands import (  # noqa: F401
     corpus,
     gui,
     interchange,
+    layers,
     review,
     suggest,
     team,

@@ -92,9 +92,20 @@ def import_cli(
 
 
 @app.command("docs")
-def docs_cli(db: str | None = DbOption, as_json: bool = typer.Option(False, "--json")) -> None:
+def docs_cli(
+    db: str | None = DbOption,
+    as_json: bool = typer.Option(False, "--json"),
+    assigned_to: str | None = typer.Option(
+        None, "--assigned-to", help="Only the documents assigned to this annotator."
+    ),
+) -> None:
     """List the project's documents."""
     with open_project(db) as project:
+        wanted = None
+        if assigned_to:
+            from jkannotate.operations.team import assigned_documents
+
+            wanted = set(assigned_documents(project, assigned_to))
         rows = [
             {
                 "id": s.id,
@@ -107,6 +118,7 @@ def docs_cli(db: str | None = DbOption, as_json: bool = typer.Option(False, "--j
                 "pending_suggestions": s.pending,
             }
             for s in project.documents()
+            if wanted is None or s.id in wanted
         ]
     if as_json:
         print_json(rows)
