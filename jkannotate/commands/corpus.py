@@ -53,14 +53,14 @@ def import_cli(
     from jkannotate.operations.interchange import guess_format
     from jkannotate.project import Project
 
+    repeated = 0
     guessed = fmt is None and guess_format(paths)
     if guessed:
         fmt = guessed
         err(f"note: reading {fmt} annotations (recognised from the files; "
             "--format chooses another)")
 
-    with (removed_if_failed(db), Project.open(db, user=annotator) as project,
-          progress_bar("Reading") as progress):
+    with removed_if_failed(db), Project.open(db, user=annotator) as project:
         if fmt:
             from jkannotate.commands.interchange import expand_format_paths, import_notes
             from jkannotate.core.errors import InputError
@@ -77,10 +77,23 @@ def import_cli(
             for note in import_notes(fmt, chosen_layer, report, summary, project.schema):
                 err(note)
         else:
-            summary = project.import_paths(paths, skip_bad=skip_bad, progress=progress)
+            total = count_inputs(paths)
+            read = [0]
+
+            with progress_bar("Reading") as progress:
+                def counted(done: int, _total: int | None = None) -> None:
+                    read[0] = done
+                    progress(done, max(total, done) if total else None)
+
+                summary = project.import_paths(paths, skip_bad=skip_bad, progress=counted)
+            repeated = read[0] - len(summary.skipped) - len(summary.added) - len(
+                summary.duplicates)
         for line in summary.skipped:
             err(f"skipped {line}")
-        typer.echo(f"{summary.line()} ({project.display_url})")
+        line = summary.line()
+        if not fmt and repeated > 0:  # every input accounted for
+            line += f", {repeated} repeating another input of this import"
+        typer.echo(f"{line} ({project.display_url})")
         if suggest and summary.added:
             from jkannotate.operations.suggest import suggest_documents
 
@@ -89,6 +102,24 @@ def import_cli(
             for warning in result.warnings:
                 err(f"warning: {warning}")
             typer.echo(result.line())
+
+
+def count_inputs(paths: list[Path]) -> int:
+    """About how many articles the paths hold (files, plus lines of JSONL), for the total."""
+    total = 0
+    for path in paths:
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()) \
+            if path.is_dir() else []
+        for file in files:
+            if file.suffix.lower() == ".jsonl":
+                try:
+                    with file.open("rb") as stream:
+                        total += sum(1 for line in stream if line.strip())
+                except OSError:
+                    total += 1
+            elif file.suffix.lower() in (".txt", ".html", ".htm"):
+                total += 1
+    return total
 
 
 @app.command("docs")

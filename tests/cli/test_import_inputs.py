@@ -92,3 +92,18 @@ def test_skip_bad_is_honoured_with_format(
     assert "2 added" in out and "2 skipped" in out
     code, _, err = run(capsys, "import", source, "--format", "doccano", "--db", tmp_path / "q.db")
     assert code == 1 and f"{source}:2:" in err
+
+
+def test_every_input_is_accounted_for_and_progress_has_a_total(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "twice.jsonl"
+    body = "Seoul and Tokyo agreed to resume talks on Friday."
+    source.write_text(json.dumps({"text": body}) + "\n" + json.dumps({"body": body}) + "\n"
+                      + json.dumps({"text": "Another article about Busan."}) + "\n")
+    db = tmp_path / "p.db"
+    code, out, err = run(capsys, "import", source, "--db", db, "--no-suggest")
+    assert code == 0, err
+    assert "2 added, 0 already in the project, 1 repeating another input of this import" in out
+    assert "Reading: 3/3 in " in err and "/s" in err  # one summary line when piped
+    assert err.count("Reading") == 1
