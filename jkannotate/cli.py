@@ -17,6 +17,7 @@ from jkannotate.commands import (  # noqa: F401
     gui,
     history,
     interchange,
+    layers,
     review,
     suggest,
     team,

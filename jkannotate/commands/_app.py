@@ -98,17 +98,45 @@ def err(message: str) -> None:
 
 @contextmanager
 def progress_bar(description: str) -> Iterator[Any]:
-    """A rich progress bar on a terminal; a no-op callback when stderr is not a TTY."""
+    """Progress of a long command: on a terminal a bar with done/total, rate and time left;
+    when stderr is piped, one summary line at the end (nothing per item)."""
+    import time
+
+    started = time.monotonic()
     if not sys.stderr.isatty():
-        yield lambda done, total=None: None
+        seen = {"done": 0, "total": None}
+
+        def record(done: int, total: int | None = None) -> None:
+            seen["done"], seen["total"] = done, total
+
+        yield record
+        if seen["done"]:
+            elapsed = time.monotonic() - started
+            total = f"/{seen['total']}" if seen["total"] else ""
+            rate = f", {seen['done'] / elapsed:.1f}/s" if elapsed > 0 else ""
+            err(f"{description}: {seen['done']}{total} in {elapsed:.1f}s{rate}")
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed:.1f}/s" if task.speed else "")
 
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
         MofNCompleteColumn(),
+        RateColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         transient=True,
     ) as progress:
         task = progress.add_task(description, total=None)

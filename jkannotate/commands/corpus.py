@@ -41,11 +41,26 @@ def import_cli(
         None, "--layer", help="Import annotations as this layer (e.g. gold)."
     ),
 ) -> None:
-    """Import articles into the project (one transaction: all or nothing)."""
+    """Import articles into the project (one transaction: all or nothing).
+
+    \b
+    Articles: .txt, .html, or JSONL with one object per line, keys:
+      text (required; aliases body, content), title (headline), outlet (aliases
+      source, publisher), url, published (date), byline, plus any others kept as metadata.
+    Files annotated by another tool (Prodigy, doccano, spaCy DocBin, CoNLL, brat,
+    project JSONL) are recognised; --format names the format when the guess is not wanted.
+    """
+    from jkannotate.operations.interchange import guess_format
     from jkannotate.project import Project
 
-    with (removed_if_failed(db), Project.open(db, user=annotator) as project,
-          progress_bar("Reading") as progress):
+    repeated = 0
+    guessed = fmt is None and guess_format(paths)
+    if guessed:
+        fmt = guessed
+        err(f"note: reading {fmt} annotations (recognised from the files; "
+            "--format chooses another)")
+
+    with removed_if_failed(db), Project.open(db, user=annotator) as project:
         if fmt:
             from jkannotate.commands.interchange import expand_format_paths, import_notes
             from jkannotate.core.errors import InputError
@@ -53,17 +68,32 @@ def import_cli(
 
             chosen_layer = layer or annotator
             files = expand_format_paths(paths, fmt)
-            summary, report = import_annotations(project, files, fmt, layer=chosen_layer)
+            summary, report = import_annotations(project, files, fmt, layer=chosen_layer,
+                                                 skip_bad=skip_bad)
+            summary.skipped.extend(report.skipped)
             if not report.documents:  # nothing was stored: say so like a plain import does
                 raise InputError(f"no {fmt} documents in " + ", ".join(map(str, files)))
             typer.echo(report.summary())
             for note in import_notes(fmt, chosen_layer, report, summary, project.schema):
                 err(note)
         else:
-            summary = project.import_paths(paths, skip_bad=skip_bad, progress=progress)
+            total = count_inputs(paths)
+            read = [0]
+
+            with progress_bar("Reading") as progress:
+                def counted(done: int, _total: int | None = None) -> None:
+                    read[0] = done
+                    progress(done, max(total, done) if total else None)
+
+                summary = project.import_paths(paths, skip_bad=skip_bad, progress=counted)
+            repeated = read[0] - len(summary.skipped) - len(summary.added) - len(
+                summary.duplicates)
         for line in summary.skipped:
             err(f"skipped {line}")
-        typer.echo(f"{summary.line()} ({project.display_url})")
+        line = summary.line()
+        if not fmt and repeated > 0:  # every input accounted for
+            line += f", {repeated} repeating another input of this import"
+        typer.echo(f"{line} ({project.display_url})")
         if suggest and summary.added:
             from jkannotate.operations.suggest import suggest_documents
 
@@ -74,10 +104,39 @@ def import_cli(
             typer.echo(result.line())
 
 
+def count_inputs(paths: list[Path]) -> int:
+    """About how many articles the paths hold (files, plus lines of JSONL), for the total."""
+    total = 0
+    for path in paths:
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()) \
+            if path.is_dir() else []
+        for file in files:
+            if file.suffix.lower() == ".jsonl":
+                try:
+                    with file.open("rb") as stream:
+                        total += sum(1 for line in stream if line.strip())
+                except OSError:
+                    total += 1
+            elif file.suffix.lower() in (".txt", ".html", ".htm"):
+                total += 1
+    return total
+
+
 @app.command("docs")
-def docs_cli(db: str | None = DbOption, as_json: bool = typer.Option(False, "--json")) -> None:
+def docs_cli(
+    db: str | None = DbOption,
+    as_json: bool = typer.Option(False, "--json"),
+    assigned_to: str | None = typer.Option(
+        None, "--assigned-to", help="Only the documents assigned to this annotator."
+    ),
+) -> None:
     """List the project's documents."""
     with open_project(db) as project:
+        wanted = None
+        if assigned_to:
+            from jkannotate.operations.team import assigned_documents
+
+            wanted = set(assigned_documents(project, assigned_to))
         rows = [
             {
                 "id": s.id,
@@ -90,6 +149,7 @@ def docs_cli(db: str | None = DbOption, as_json: bool = typer.Option(False, "--j
                 "pending_suggestions": s.pending,
             }
             for s in project.documents()
+            if wanted is None or s.id in wanted
         ]
     if as_json:
         print_json(rows)

@@ -41,14 +41,14 @@ def export_cli(
     ),
     seed: int = typer.Option(0, "--seed", help="Seed of the deterministic split."),
     scheme: str = typer.Option("iob2", "--scheme", help="CoNLL tags: iob1, iob2 or biluo."),
-    force: bool = typer.Option(
-        False, "--force", help="brat: write into a folder of other files, replacing only the "
-        "files of the export."
-    ),
     doccano_form: str = typer.Option(
         "labels", "--doccano-form",
         help="doccano: labels (sequence labelling, doccano's default project type) or "
         "relations (entities + relations: keeps event arguments).",
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Replace existing output files (brat: in a folder of other "
+        "files, only the files of the export)."
     ),
     include_pending: bool = typer.Option(
         False, "--include-pending",

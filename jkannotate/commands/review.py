@@ -134,11 +134,17 @@ def adjudicate_cli(
 def report_cli(
     out: Path = typer.Argument(..., help="The HTML file to write."),
     db: str | None = DbOption,
+    force: bool = typer.Option(False, "--force", help="Replace an existing file."),
 ) -> None:
     """Write the review dashboard as one self-contained HTML page."""
+    from jkannotate.operations.interchange import respect_umask
     from jkannotate.operations.review import report
+
+    if out.is_file() and not force:
+        raise InputError("already exists; --force replaces it", str(out))
     with open_project(db) as project:
         written = report(project, out)
+    respect_umask(Path(written))
     typer.echo(f"wrote {written}")
 
 

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from jkannotate.commands._app import DbOption, app, err, open_project, print_json, progress_bar
 from jkannotate.core.errors import InputError
 
+if TYPE_CHECKING:
+    from jkannotate.nlp import Suggester
+
 ModelOption = typer.Option(
-    None, "--model", help="An installed spaCy package or a pipeline directory (e.g. from train)."
+    None, "--model",
+    help="An installed spaCy package or a pipeline directory (e.g. from train); "
+    "'rules' returns to the default rule-based suggester.",
 )
+RULES_MODEL = "rules"
 
 
 @app.command("suggest")
@@ -45,16 +52,45 @@ def suggest_cli(
         _suggest_files(files, model, rules, db, memory)
         return
     from jkannotate.operations.memory import set_memory
-    from jkannotate.operations.suggest import suggest_documents
-    with open_project(db) as project, progress_bar("Suggesting") as progress:
+    from jkannotate.operations.suggest import MODEL_SETTING, load_suggester, suggest_documents
+
+    with open_project(db) as project:
+        suggester = checked_suggester(
+            None if model == RULES_MODEL else load_suggester(project, model, rules=rules),
+            model, rules)
+        if model == RULES_MODEL:  # back to the default: no model remembered
+            project.store.set_setting(MODEL_SETTING, "")
         if memory is not None:
             set_memory(project, memory)
-        summary = suggest_documents(
-            project, model=model, force=force, rules=rules, progress=progress
-        )
+        with progress_bar("Suggesting") as progress:
+            summary = suggest_documents(
+                project, model=None if model == RULES_MODEL else model, force=force,
+                rules=rules, progress=progress, suggester=suggester,
+            )
     for warning in summary.warnings:
         err(f"warning: {warning}")
     typer.echo(summary.line())
+
+
+def checked_suggester(loaded: Suggester | None, model: str | None, rules: bool) -> Suggester:
+    """The suggester asked for, or an error: an explicit model that cannot be loaded is not
+    silently replaced, and ``--no-rules`` without a model would suggest nothing."""
+    from jkannotate.nlp import Suggester
+
+    if model == RULES_MODEL:
+        if not rules:
+            raise InputError("--model rules with --no-rules would suggest nothing")
+        return Suggester.load_rules()
+    assert loaded is not None
+    if loaded.name == RULES_MODEL:  # no statistical model in it
+        if model:
+            reason = (loaded.warnings[0] if loaded.warnings else f"model {model!r} not used")
+            raise InputError(reason.replace("; using the rule-based suggester", "")
+                             + " (install it, give a pipeline directory, or --model rules)")
+        if not rules:
+            raise InputError("--no-rules needs a statistical model (--model NAME or an installed "
+                             "spaCy pipeline): without one every suggestion would be removed")
+    return loaded
 
 
 def _suggest_files(
@@ -67,7 +103,8 @@ def _suggest_files(
     result = read_articles(files)
     texts = [doc.text for doc in result.documents]
     if db is None:
-        suggester = Suggester.load(model, rules=rules)
+        suggester = checked_suggester(
+            None if model == RULES_MODEL else Suggester.load(model, rules=rules), model, rules)
         _warn(suggester.warnings)
         suggestions = list(suggester.suggest(texts))
     else:
@@ -76,7 +113,9 @@ def _suggest_files(
         from jkannotate.project import Project
 
         with Project.open(db) as project:
-            suggester = load_suggester(project, model, rules=rules)
+            suggester = checked_suggester(
+                None if model == RULES_MODEL else load_suggester(project, model, rules=rules),
+                model, rules)
             _warn(suggester.warnings)
             if memory is False:
                 suggestions = list(suggester.suggest(texts))

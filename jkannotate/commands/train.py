@@ -61,23 +61,36 @@ def train_cli(
     seed: int = typer.Option(0, "--seed", help="Seed of the split and of training."),
     min_docs: int = typer.Option(20, "--min-docs", min=2, help="Finished documents needed."),
     min_examples: int = typer.Option(
-        5, "--min-examples", min=1, help="Examples needed per label in the training split."
+        5, "--min-examples", min=1,
+        help="Labels with fewer training examples are trained but warned about as too rare.",
     ),
-    use: bool = typer.Option(
-        True, "--use/--no-use", help="Make the new model the project's suggester."
+    use: bool | None = typer.Option(
+        None, "--use/--no-use",
+        help="Make the new model the project's suggester (default: only when it scores at "
+        "least as well as the current one; --use makes it current anyway).",
     ),
 ) -> None:
     """Train a pipeline on done/reviewed documents; writes OUT_DIR with metrics.json."""
-    from jkannotate.operations.train import TrainOptions, train_model
+    from jkannotate.operations.train import TrainOptions, record_current_model, train_model
 
     options = TrainOptions(
         layer=layer, base=base, components=tuple(c.strip() for c in components.split(",")
                                                  if c.strip()),
         max_steps=max_steps, eval_split=eval_split, seed=seed, min_docs=min_docs,
-        min_examples=min_examples, make_current=use)
-    with open_project(db) as project, training_progress() as progress:
-        summary = train_model(project, out_dir, options, progress=progress)
-    metrics = summary.metrics
+        min_examples=min_examples, make_current=bool(use))
+    with open_project(db) as project:
+        with training_progress() as progress:
+            summary = train_model(project, out_dir, options, progress=progress)
+        metrics = summary.metrics
+        overall = metrics["overall_f1"]["entities"]
+        new_f1, current_f1 = overall["new_model_with_rules"], overall["current_suggester"]
+        better = new_f1 >= current_f1
+        if use is None and better:
+            record_current_model(project, summary.out_dir, metrics)
+    for kind, labels in (metrics.get("rare_labels") or {}).items():
+        listed = ", ".join(f"{label} ({n})" for label, n in labels.items())
+        err(f"warning: too rare to learn reliably (fewer than {min_examples} {kind} in the "
+            f"training split): {listed}")
     current = metrics["current_suggester"]
     for warning in current.get("warnings") or []:
         err(f"warning: current suggester: {warning}")
@@ -90,6 +103,9 @@ def train_cli(
         figures = [scores.get(label, {}).get("f", 0.0) for scores in (new, ruled, old)]
         typer.echo(f"{label:<12} {figures[0]:>6.3f} {figures[1]:>10.3f} {figures[2]:>8.3f}")
     typer.echo(f"metrics: {summary.out_dir / 'metrics.json'}")
-    if use:
+    if use or (use is None and better):
         typer.echo(f"suggestions now come from {summary.model_id} "
                    "(jkannotate suggest re-suggests unfinished documents)")
+    elif use is None:
+        err(f"note: not made current: it scores below the current suggester (entity F1 "
+            f"{new_f1:.3f} < {current_f1:.3f}); --use makes it current anyway")

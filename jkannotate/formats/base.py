@@ -9,7 +9,8 @@ import bisect
 import os
 import shutil
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,7 @@ class FormatReport:
     left_out: list[str] = field(default_factory=list)
     tags_by_label: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # bad rows left out by --skip-bad
 
     def count_span(self, label: str) -> None:
         self.spans_by_label[label] = self.spans_by_label.get(label, 0) + 1
@@ -59,6 +61,7 @@ class FormatReport:
             self.tags_by_label[label] = self.tags_by_label.get(label, 0) + count
         self.snapped.extend(other.snapped)
         self.left_out.extend(other.left_out)
+        self.skipped.extend(other.skipped)
         self.notes.extend(n for n in other.notes if n not in self.notes)
 
     def summary(self) -> str:
@@ -104,6 +107,7 @@ class ReadOptions:
     schema: LabelSchema | None = None
     layer_kind: LayerKind = LayerKind.ANNOTATOR
     owner: str = "imported"
+    skip_bad: bool = False  # a bad row is reported in FormatReport.skipped instead of raised
 
 
 @dataclass
@@ -279,6 +283,17 @@ def whole_number(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InputError(f"{what} must be a whole number, got {value!r}")
     return value
+
+
+@contextmanager
+def row_guard(options: ReadOptions, report: FormatReport) -> Iterator[None]:
+    """Around one row: with ``options.skip_bad`` a refused row is listed, not raised."""
+    try:
+        yield
+    except InputError as error:
+        if not options.skip_bad:
+            raise
+        report.skipped.append(str(error))
 
 
 def placed(error: InputError, path: Path, line: int) -> InputError:

@@ -114,6 +114,7 @@ def read_document(text_path: Path, options: ReadOptions, report: FormatReport) -
     uids: dict[str, str] = {}  # T or E id -> span uid
     triggers = {trigger for trigger, _args, _line in parsed.events.values()}
     tags: dict[str, DocTag] = {}
+    pending_read = [0]
     for ident, (trigger, _args, _line) in parsed.events.items():  # E attributes describe the T
         parsed.attributes.setdefault(trigger, {}).update(parsed.attributes.get(ident, {}))
     for ident, bound in parsed.bounds.items():
@@ -125,6 +126,9 @@ def read_document(text_path: Path, options: ReadOptions, report: FormatReport) -
         except ValueError:
             raise InputError(f"{ident} has an unknown State value", str(ann_path),
                              bound.line) from None
+        if state is State.PENDING:  # an imported layer holds decisions, as from every format
+            state = State.ACCEPTED
+            pending_read[0] += 1
         if brat_conf.ISSUE_ATTRIBUTE in attributes:
             evidence = () if attributes[brat_conf.ISSUE_ATTRIBUTE] == "document" \
                 else (Evidence(bound.start, bound.end),)
@@ -154,5 +158,8 @@ def read_document(text_path: Path, options: ReadOptions, report: FormatReport) -
     layer.tags = list(tags.values())
     for tag in layer.kept_tags():
         report.count_tag(tag.label)
+    if pending_read[0]:
+        report.notes.append(f"{text_path.name}: {pending_read[0]} annotation(s) marked pending "
+                            "imported as accepted (an imported layer holds decisions)")
     report.documents += 1
     return AnnotatedDocument(Document(text=text, meta={"brat_file": text_path.stem}), [layer])

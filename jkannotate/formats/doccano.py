@@ -39,6 +39,7 @@ from jkannotate.formats.base import (
     new_layer,
     placed,
     read_text_file,
+    row_guard,
     select_layer,
     whole_number,
 )
@@ -157,24 +158,25 @@ def read(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], For
     for number, line in enumerate(read_text_file(path).splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                raise InputError("a doccano row is a JSON object with a 'text' string",
-                                 str(path), number)
-            item = _read_row(row, options)
-        except json.JSONDecodeError as error:
-            raise InputError(f"not JSON ({error.msg})", str(path), number) from error
-        except InputError as error:
-            raise placed(error, path, number) from error
-        except OffsetError as error:
-            raise InputError(str(error), str(path), number) from error
-        except (KeyError, IndexError, TypeError, ValueError) as error:
-            raise InputError(f"not a doccano row: {error!r}", str(path), number) from error
-        result.append(item)
-        report.documents += 1
-        for span in item.layers[0].spans:
-            report.count_span(span.label)
-        for tag in item.layers[0].tags:
-            report.count_tag(tag.label)
+        with row_guard(options, report):
+            try:
+                row = json.loads(line)
+                if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                    raise InputError("a doccano row is a JSON object with a 'text' string",
+                                     str(path), number)
+                item = _read_row(row, options)
+            except json.JSONDecodeError as error:
+                raise InputError(f"not JSON ({error.msg})", str(path), number) from error
+            except InputError as error:
+                raise placed(error, path, number) from error
+            except OffsetError as error:
+                raise InputError(str(error), str(path), number) from error
+            except (KeyError, IndexError, TypeError, ValueError) as error:
+                raise InputError(f"not a doccano row: {error!r}", str(path), number) from error
+            result.append(item)
+            report.documents += 1
+            for span in item.layers[0].spans:
+                report.count_span(span.label)
+            for tag in item.layers[0].tags:
+                report.count_tag(tag.label)
     return result, report

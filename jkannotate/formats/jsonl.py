@@ -21,6 +21,7 @@ from jkannotate.formats.base import (
     WriteOptions,
     atomic_write_text,
     read_text_file,
+    row_guard,
     select_layer,
 )
 
@@ -66,19 +67,20 @@ def read(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], For
     for number, line in enumerate(read_text_file(path).splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"not JSON ({error.msg})", str(path), number) from error
-        if not isinstance(data, dict):
-            raise InputError("a project JSONL line is a JSON object", str(path), number)
-        try:
-            item = document_from_dict(data, f"{path}:{number}")
-            _check_offsets(item)
-        except InputError as error:
-            raise InputError(error.reason, str(path), number) from error
-        except OffsetError as error:
-            raise InputError(str(error), str(path), number) from error
-        _count(item, report)
-        result.append(item)
+        with row_guard(options, report):
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise InputError(f"not JSON ({error.msg})", str(path), number) from error
+            if not isinstance(data, dict):
+                raise InputError("a project JSONL line is a JSON object", str(path), number)
+            try:
+                item = document_from_dict(data, f"{path}:{number}")
+                _check_offsets(item)
+            except InputError as error:
+                raise InputError(error.reason, str(path), number) from error
+            except OffsetError as error:
+                raise InputError(str(error), str(path), number) from error
+            _count(item, report)
+            result.append(item)
     return result, report

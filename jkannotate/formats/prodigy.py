@@ -38,6 +38,7 @@ from jkannotate.formats.base import (
     new_layer,
     placed,
     read_text_file,
+    row_guard,
     select_layer,
     snap_to_tokens,
     span_name,
@@ -182,31 +183,32 @@ def read(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], For
     for number, line in enumerate(read_text_file(path).splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                raise InputError("a Prodigy row is a JSON object with a 'text' string",
-                                 str(path), number)
-            answer = row.get("answer", "accept")
-            if answer not in ANSWERS:
-                raise InputError(f"answer {answer!r} is not one of {'/'.join(ANSWERS)}",
-                                 str(path), number)
-            if answer == "ignore":
-                report.left_out.append(f"line {number}: answer is 'ignore'")
-                continue
-            text = row["text"]
-            document = checked_document(text, row.get("meta"))
-            if text not in documents:
-                documents[text] = AnnotatedDocument(document, [new_layer(options)])
-            _read_row(row, documents[text].layers[0], options)
-        except json.JSONDecodeError as error:
-            raise InputError(f"not JSON ({error.msg})", str(path), number) from error
-        except InputError as error:
-            raise placed(error, path, number) from error
-        except OffsetError as error:
-            raise InputError(str(error), str(path), number) from error
-        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
-            raise InputError(f"not a Prodigy task: {error!r}", str(path), number) from error
+        with row_guard(options, report):
+            try:
+                row = json.loads(line)
+                if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                    raise InputError("a Prodigy row is a JSON object with a 'text' string",
+                                     str(path), number)
+                answer = row.get("answer", "accept")
+                if answer not in ANSWERS:
+                    raise InputError(f"answer {answer!r} is not one of {'/'.join(ANSWERS)}",
+                                     str(path), number)
+                if answer == "ignore":
+                    report.left_out.append(f"line {number}: answer is 'ignore'")
+                    continue
+                text = row["text"]
+                document = checked_document(text, row.get("meta"))
+                if text not in documents:
+                    documents[text] = AnnotatedDocument(document, [new_layer(options)])
+                _read_row(row, documents[text].layers[0], options)
+            except json.JSONDecodeError as error:
+                raise InputError(f"not JSON ({error.msg})", str(path), number) from error
+            except InputError as error:
+                raise placed(error, path, number) from error
+            except OffsetError as error:
+                raise InputError(str(error), str(path), number) from error
+            except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
+                raise InputError(f"not a Prodigy task: {error!r}", str(path), number) from error
     for item in documents.values():
         report.documents += 1
         for span in item.layers[0].kept_spans():

@@ -26,11 +26,14 @@ def split_documents(docs: Sequence[AnnotatedDocument], split: float,
 
 
 def split_paths(out: Path, suffix: str) -> tuple[Path, Path]:
-    """``c.spacy`` -> ``c.train.spacy``, ``c.dev.spacy``; else a folder with ``train``/``dev``."""
+    """``c.spacy`` -> ``c-train.spacy``, ``c-dev.spacy``; ``train.spacy`` -> itself and
+    ``dev.spacy`` beside it; a name without the suffix is a folder with ``train``/``dev``."""
     out = Path(out)
     if suffix and out.name.endswith(suffix) and len(out.name) > len(suffix):
         stem = out.name[: -len(suffix)]
-        return out.with_name(f"{stem}.train{suffix}"), out.with_name(f"{stem}.dev{suffix}")
+        if stem.lower() in ("train", "training"):
+            return out, out.with_name(f"dev{suffix}")
+        return out.with_name(f"{stem}-train{suffix}"), out.with_name(f"{stem}-dev{suffix}")
     return out / f"train{suffix}", out / f"dev{suffix}"
 
 

@@ -175,6 +175,7 @@ def export_job(
             split=split,
             seed=seed,
             progress=progress,
+            force=True,  # the save dialog asked before replacing
         )
 
     return job

@@ -1,7 +1,9 @@
 """JSON Lines input: one article object per line, read as a stream.
 
-Each line holds ``{"text": …}`` with optional ``title``, ``url``, ``outlet``, ``date``
-(or ``published``), ``byline`` (or ``author``) and ``meta``.  Blank lines are skipped.
+Each line holds ``{"text": …}`` (or ``body``/``content``) with optional ``title``
+(or ``headline``), ``url``, ``outlet`` (or ``source``/``publisher``, a string or an object
+with a ``name``), ``date`` (or ``published``), ``byline`` (or ``author``) and ``meta``.
+Without an outlet, a byline such as "By Jane Doe, Reuters" gives it.  Blank lines are skipped.
 A line is never read whole beyond ``MAX_LINE_BYTES``, so a huge file is refused line by
 line without loading it.  The text is kept as given apart from newline normalisation;
 JSONL is taken to be already clean (no boilerplate removal).
@@ -124,21 +126,56 @@ def _text_field(data: dict[str, Any], name: str) -> str | None:
     return value.strip()
 
 
+TEXT_KEYS = ("text", "body", "content")
+_BYLINE_ROLES = {"and", "staff", "writer", "reporter", "correspondent", "editor", "editors",
+                 "contributor", "columnist", "bureau", "chief", "senior", "special", "in"}
+OUTLET_KEYS = ("outlet", "source", "publisher")
+
+
+def _first(data: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    return next((data[key] for key in keys if data.get(key) not in (None, "")), None)
+
+
+def _outlet(data: dict[str, Any]) -> str | None:
+    value = _first(data, OUTLET_KEYS)
+    if isinstance(value, dict):  # e.g. NewsAPI: "source": {"id": …, "name": "Reuters"}
+        value = value.get("name")
+    if value is not None and not isinstance(value, str):
+        raise ValueError("'outlet' (or source/publisher) must be a string")
+    return value.strip() or None if value else None
+
+
+def outlet_from_byline(byline: str | None) -> str | None:
+    """The outlet a byline ends with: "By Jane Doe, Reuters" gives "Reuters".
+
+    Not a role ("…, Staff Writer"), a place with a date, or a second author ("…, and Kim").
+    """
+    if not byline or "," not in byline:
+        return None
+    last = byline.rsplit(",", 1)[1].strip().rstrip(".")
+    words = {word.lower() for word in last.split()}
+    if (not last or len(last) > 60 or not last[0].isupper() or any(c.isdigit() for c in last)
+            or words & _BYLINE_ROLES):
+        return None
+    return last
+
+
 def document_from_object(data: Any, path: str, line: int) -> Document:
     """Validate one parsed JSONL object and make a Document of it."""
     if not isinstance(data, dict):
         raise InputError("each line must be a JSON object", path, line)
-    text = data.get("text")
+    text = _first(data, TEXT_KEYS)
     if not isinstance(text, str) or not text.strip():
-        raise InputError("the object has no 'text' (a non-empty string is required)", path, line)
+        raise InputError("the object has no 'text' (a non-empty string is required; "
+                         "'body' and 'content' are read too)", path, line)
     meta = data.get("meta") or {}
     if not isinstance(meta, dict):
         raise InputError("'meta' must be an object", path, line)
     try:
-        title = _text_field(data, "title")
+        title = _text_field(data, "title") or _text_field(data, "headline")
         date = _text_field(data, "date") or _text_field(data, "published")
         byline = _text_field(data, "byline") or _text_field(data, "author")
-        outlet = _text_field(data, "outlet")
+        outlet = _outlet(data) or outlet_from_byline(byline)
         url = _text_field(data, "url")
     except ValueError as error:
         raise InputError(str(error), path, line) from error

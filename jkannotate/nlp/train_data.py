@@ -1,5 +1,6 @@
-"""Is there enough corrected data to train? Counts per component, and a message that says
-exactly what is missing (instead of a failure deep inside spaCy).
+"""Is there enough corrected data to train? Counts per component, a message that says
+exactly what is missing (instead of a failure deep inside spaCy), and the labels too rare
+to learn (trained anyway, and reported).
 
 Pure Python over ``core`` objects; no spaCy.
 """
@@ -50,25 +51,27 @@ def check_document_count(total: int, layer: str, min_docs: int) -> None:
 
 def check_training_data(train_docs: Sequence[AnnotatedDocument], layer: str,
                         components: Sequence[str], min_examples: int) -> dict[str, dict[str, int]]:
-    """Per component, labels in the training split with fewer than ``min_examples`` examples
-    (or no labels at all) raise an InputError naming them; returns the counts used."""
+    """Per component, the examples per label in the training split (returned); a component
+    with no labels at all raises an InputError naming it. Labels with fewer than
+    ``min_examples`` are trained all the same: :func:`rare_labels` lists them for a warning."""
     counts = count_examples(train_docs, layer)
     problems: list[str] = []
     used: dict[str, dict[str, int]] = {}
     for component in components:
         kind = COMPONENT_DATA[component]
-        per_label = counts[kind]
-        used[kind] = dict(sorted(per_label.items()))
-        if not per_label:
+        used[kind] = dict(sorted(counts[kind].items()))
+        if not counts[kind]:
             problems.append(f"{component}: no {kind} in the training split")
-            continue
-        few = sorted((label, n) for label, n in per_label.items() if n < min_examples)
-        if few:
-            listed = ", ".join(f"{label} {n}" for label, n in few)
-            problems.append(f"{component}: {listed}")
     if problems:
         raise InputError(
-            f"too few examples in the training split of layer {layer!r} "
-            f"(need at least {min_examples} per label): " + "; ".join(problems)
-            + ". Annotate more, drop the component, or lower --min-examples")
+            f"nothing to learn in the training split of layer {layer!r}: " + "; ".join(problems)
+            + ". Annotate more or drop the component")
     return used
+
+
+def rare_labels(used: dict[str, dict[str, int]], min_examples: int) -> dict[str, dict[str, int]]:
+    """Labels with fewer than ``min_examples`` training examples, per kind: too rare for the
+    model to learn reliably (trained anyway, reported in metrics.json and by the command)."""
+    rare = {kind: {label: n for label, n in sorted(per_label.items()) if n < min_examples}
+            for kind, per_label in used.items()}
+    return {kind: labels for kind, labels in rare.items() if labels}

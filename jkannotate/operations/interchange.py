@@ -171,11 +171,21 @@ def export_project(
     Without ``layer`` the default applies per document: gold, else the only annotator's.
     Pending spans and tags stay out unless ``include_pending``; project JSONL, which
     records each item's state, and the suggestion layer, which is nothing but pending
-    suggestions, keep them (as ``pending``, never as accepted).
+    suggestions, keep them (as ``pending``, never as accepted). Without ``force`` an
+    existing output is refused; with it a folder format (brat) replaces only the files of
+    the export in a folder that holds others. Written files get the permissions the umask gives.
     """
     from jkannotate.formats import WriteOptions, get_format, write_split
+    from jkannotate.formats.split import split_paths
 
     chosen_format = get_format(fmt)
+    targets = split_paths(out, chosen_format.suffix) if split is not None else (out,)
+    if not force:
+        existing = [str(path) for path in map(Path, targets) if path.is_file() or (
+            not chosen_format.suffix and path.is_dir() and any(path.iterdir()))]
+        if existing:
+            raise InputError(f"{', '.join(existing)} already exist{'s' * (len(existing) == 1)}; "
+                             "--force replaces it")
     if layer is None and not (fmt == "jsonl"):
         layer, fallback = default_export_layers(project)
     keep_pending = include_pending or fmt == "jsonl" or layer == "suggestion"
@@ -194,14 +204,31 @@ def export_project(
     else:
         written = [(out, chosen_format.write(docs, out, options))]
     note = pending.note()
-    for _, report in written:
+    for path, report in written:
+        respect_umask(Path(path))
         if note:
             report.notes.append(note)
     return written
 
 
+def respect_umask(path: Path) -> None:
+    """Give a written file (or a folder and its files) the permissions ``open()`` would:
+    temporary files are created private (0600), an export is for sharing."""
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    if path.is_dir():
+        path.chmod(0o777 & ~mask)
+        for child in path.rglob("*"):
+            child.chmod((0o777 if child.is_dir() else 0o666) & ~mask)
+    elif path.exists():
+        path.chmod(0o666 & ~mask)
+
+
 def import_annotations(
-    project: Project, paths: Sequence[Path], fmt: str, *, layer: str | None = None
+    project: Project, paths: Sequence[Path], fmt: str, *, layer: str | None = None,
+    skip_bad: bool = False,
 ) -> tuple[ImportSummary, FormatReport]:
     """Import another tool's annotated files as one layer (an annotator's or gold).
 
@@ -209,7 +236,8 @@ def import_annotations(
     tags from ``choice``, in two files or two imports) merge into one layer, as Prodigy's
     ``data-to-spacy`` merges by input hash; two different versions of the same kind are a
     conflict: the first stays and the conflict is reported. Project JSONL brings its own
-    layers. New documents and layers land in one transaction.
+    layers. New documents and layers land in one transaction. With ``skip_bad`` a bad row
+    (JSONL formats) or file (the others) is listed in ``FormatReport.skipped``.
     """
     from jkannotate.formats import FormatReport, ReadOptions, get_format
     from jkannotate.ingest.titles import put_title_in_annotated
@@ -221,13 +249,19 @@ def import_annotations(
     kind, owner = layer_identity(layer or project.user)
     if kind is LayerKind.SUGGESTION:
         raise InputError("imported annotations go to an annotator's layer or gold, not suggestion")
-    options = ReadOptions(schema=project.schema, layer_kind=kind, owner=owner)
+    options = ReadOptions(schema=project.schema, layer_kind=kind, owner=owner, skip_bad=skip_bad)
     items: list[AnnotatedDocument] = []
     by_hash: dict[str, AnnotatedDocument] = {}
     report = FormatReport()
     conflicts: list[str] = []
     for path in paths:
-        docs, file_report = chosen_format.read(Path(path), options)
+        try:
+            docs, file_report = chosen_format.read(Path(path), options)
+        except InputError as error:
+            if not skip_bad:
+                raise
+            report.skipped.append(f"{error} (the whole file)")
+            continue
         docs = [put_title_in_annotated(item) for item in docs]  # the headline is text
         report.merge(file_report)
         for item in docs:
@@ -242,6 +276,11 @@ def import_annotations(
             first.layers[0].spans.extend(spans)
             first.layers[0].arguments.extend(arguments)
             first.layers[0].tags.extend(tags)
+    if fmt == "conll":
+        matched = match_stored_texts(project, items)
+        if matched:
+            report.notes.append(f"{matched} CoNLL document(s) matched stored documents by "
+                                "their tokens: annotations placed on the stored text")
     summary = project.import_documents(items)
     merged = 0 if fmt == "jsonl" else _merge_into_stored(project, items, conflicts)
     if merged:
@@ -255,6 +294,88 @@ def import_annotations(
         if len(conflicts) > 5:
             report.notes.append(f"  … and {len(conflicts) - 5} more")
     return summary, report
+
+
+def _letters(text: str) -> tuple[str, list[int]]:
+    """The text without whitespace, and where each of its characters sits in ``text``."""
+    positions = [i for i, char in enumerate(text) if not char.isspace()]
+    return "".join(text[i] for i in positions), positions
+
+
+def match_stored_texts(project: Project, items: Sequence[AnnotatedDocument]) -> int:
+    """Put documents rebuilt from tokens (CoNLL keeps no whitespace) back on the stored
+    document with the same tokens, moving their spans onto its offsets; returns how many."""
+    stored: dict[str, int] = {}
+    for summary in project.documents():
+        key, _ = _letters(project.document(summary.id).text)
+        stored.setdefault(key, summary.id)
+    matched = 0
+    for item in items:
+        key, rebuilt = _letters(item.document.text)
+        doc_id = stored.get(key)
+        if doc_id is None or not key:
+            continue
+        document = project.document(doc_id)
+        if document.text == item.document.text:
+            continue
+        _, original = _letters(document.text)
+        index = {position: k for k, position in enumerate(rebuilt)}
+        for layer in item.layers:
+            layer.spans = [replace(span, start=original[index[span.start]],
+                                   end=original[index[span.end - 1]] + 1)
+                           for span in layer.spans]
+        item.document = document
+        matched += 1
+    return matched
+
+
+PRODIGY_KEYS = {"_input_hash", "_task_hash", "_view_id", "spans", "tokens", "accept"}
+DOCCANO_KEYS = {"entities", "relations", "cats"}
+
+
+def guess_file_format(path: Path) -> str | None:
+    """The annotated format a file or folder holds, from its name and first row; None for
+    plain articles (``.txt``, ``.html``, JSONL with text and metadata only)."""
+    path = Path(path)
+    if path.is_dir():
+        return "brat" if any(path.rglob("*.ann")) else None
+    suffix = path.suffix.lower()
+    if suffix in (".spacy", ".conll"):
+        return suffix[1:]
+    if suffix not in (".jsonl", ".json"):
+        return None
+    import json
+
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace") as stream:
+            first = next((line for line in stream if line.strip()), "")
+        row = json.loads(first) if first else None
+    except (OSError, ValueError, RecursionError):
+        return None  # the plain reader reports what is wrong with it
+    if not isinstance(row, dict):
+        return None
+    if "layers" in row:
+        return "jsonl"
+    if PRODIGY_KEYS & row.keys():
+        return "prodigy"
+    label = row.get("label", row.get("labels"))
+    if DOCCANO_KEYS & row.keys() or (isinstance(label, list) and label):
+        return "doccano"
+    return None
+
+
+def guess_format(paths: Sequence[Path]) -> str | None:
+    """One annotated format for all ``paths``, None when they are plain articles; a mix is
+    refused (it needs ``--format`` or separate imports)."""
+    guesses = {str(path): guess_file_format(path) for path in paths}
+    found = set(guesses.values())
+    if found == {None}:
+        return None
+    if len(found) > 1:
+        listed = ", ".join(f"{path} ({fmt or 'articles'})" for path, fmt in guesses.items())
+        raise InputError(f"these inputs hold different kinds of data: {listed}; "
+                         "import them separately, or name one with --format")
+    return found.pop()
 
 
 def merge_plan(

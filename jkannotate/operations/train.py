@@ -95,7 +95,7 @@ def train_model(project: Project, out_dir: Path, options: TrainOptions | None = 
     from jkannotate.formats.base import replace_directory
     from jkannotate.nlp.train import TrainingCancelled, TrainSettings, train_pipeline
     from jkannotate.nlp.train_config import check_components, locate_base
-    from jkannotate.nlp.train_data import check_training_data
+    from jkannotate.nlp.train_data import check_training_data, rare_labels
 
     options = options or TrainOptions()
     started = time.perf_counter()
@@ -139,6 +139,8 @@ def train_model(project: Project, out_dir: Path, options: TrainOptions | None = 
             "layer": layer, "train_docs": len(train_docs), "eval_docs": len(eval_docs),
             "eval_split": options.eval_split, "seed": options.seed,
             "labels_in_training": label_counts,
+            "rare_labels": rare_labels(label_counts, options.min_examples),
+            "min_examples": options.min_examples,
             "wall_time_s": round(time.perf_counter() - started, 3),
         })
         (trained.model_dir / METRICS_FILE).write_text(

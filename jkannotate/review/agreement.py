@@ -1,8 +1,11 @@
 """Inter-annotator agreement over documents: spans, tokens, issue tags and events.
 
+Every figure uses the same documents: those every compared annotator finished.
 Pairwise figures take annotator A (earlier in the list) as reference and B as
-prediction, are micro-averaged over the compared documents within a pair, then
-averaged over pairs (undefined pair values are left out of the mean).
+prediction, micro-averaged over those documents. The overall and per-label span
+precision, recall and F1 pool the matches of every pair (so F1 is the harmonic mean of
+the P and R shown); kappas and event F1s are averaged over pairs (undefined pair values
+are left out of the mean).
 """
 
 from __future__ import annotations
@@ -94,6 +97,8 @@ class LabelAgreement:
     exact_f1: float
     overlap_f1: float
     support: int  # spans with this label, summed over the annotators and compared documents
+    exact: PRF = EMPTY_PRF  # pooled over pairs: exact_f1 is its F1
+    overlap: PRF = EMPTY_PRF
 
 
 @dataclass(slots=True)
@@ -120,12 +125,9 @@ class AgreementReport:
         return self._prf_mean("overlap")
 
     def _prf_mean(self, which: str) -> dict[str, float]:
-        prfs = [getattr(pair, which) for pair in self.pairs]
-        return {
-            "precision": self._mean([p.precision for p in prfs]),
-            "recall": self._mean([p.recall for p in prfs]),
-            "f1": self._mean([p.f1 for p in prfs]),
-        }
+        """Pooled over pairs, so the F1 is the harmonic mean of the precision and recall."""
+        pooled = sum((getattr(pair, which) for pair in self.pairs), EMPTY_PRF)
+        return {"precision": pooled.precision, "recall": pooled.recall, "f1": pooled.f1}
 
     @property
     def token_kappa(self) -> float:
@@ -144,6 +146,8 @@ class AgreementReport:
         return {
             "documents": self.documents,
             "documents_skipped": self.documents_skipped,
+            "documents_used": "every figure uses the documents all compared annotators "
+                              "finished; span P/R/F1 pool the matches of every pair",
             "annotators": list(self.annotators),
             "label": self.label,
             "spans": {
@@ -153,6 +157,8 @@ class AgreementReport:
                     name: {
                         "exact_f1": finite_or_none(item.exact_f1),
                         "overlap_f1": finite_or_none(item.overlap_f1),
+                        "exact_precision": finite_or_none(item.exact.precision),
+                        "exact_recall": finite_or_none(item.exact.recall),
                         "support": item.support,
                     }
                     for name, item in sorted(self.per_label.items())
@@ -295,15 +301,11 @@ def agreement_report(
     for item in compared:
         for layer in item.layers:
             support.update(s.label for s in layer_spans(layer, label))
-    per_label = {
-        name: LabelAgreement(
-            name,
-            mean_defined([p.exact_by_label.get(name, EMPTY_PRF).f1 for p in pairs]),
-            mean_defined([p.overlap_by_label.get(name, EMPTY_PRF).f1 for p in pairs]),
-            count,
-        )
-        for name, count in support.items()
-    }
+    per_label = {}
+    for name, count in support.items():
+        exact = sum((p.exact_by_label.get(name, EMPTY_PRF) for p in pairs), EMPTY_PRF)
+        overlap = sum((p.overlap_by_label.get(name, EMPTY_PRF) for p in pairs), EMPTY_PRF)
+        per_label[name] = LabelAgreement(name, exact.f1, overlap.f1, count, exact, overlap)
 
     tag_sets = [
         [{t.label for t in layer.kept_tags()} for layer in item.layers] for item in compared

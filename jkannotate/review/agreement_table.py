@@ -38,6 +38,7 @@ def render_table(report: AgreementReport) -> str:
         + (f"   label: {report.label}" if report.label else ""),
         f"Documents compared: {report.documents}   skipped (not finished by all): "
         f"{report.documents_skipped}",
+        "Every figure uses the compared documents; span P/R/F1 pool the matches of all pairs.",
         "",
         grid(
             ["Spans", "precision", "recall", "F1"],
@@ -50,10 +51,12 @@ def render_table(report: AgreementReport) -> str:
     ]
     if report.per_label:
         rows = [
-            [name, fmt(item.exact_f1), fmt(item.overlap_f1), str(item.support)]
+            [name, fmt(item.exact.precision), fmt(item.exact.recall), fmt(item.exact_f1),
+             fmt(item.overlap_f1), str(item.support)]
             for name, item in sorted(report.per_label.items())
         ]
-        parts += ["", grid(["Label", "exact F1", "overlap F1", "spans"], rows)]
+        header = ["Label", "exact P", "exact R", "exact F1", "overlap F1", "spans"]
+        parts += ["", grid(header, rows)]
     if report.per_tag:
         rows = [
             [

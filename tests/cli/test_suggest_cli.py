@@ -54,12 +54,41 @@ def test_suggest_jsonl_prints_one_object_per_document_in_input_order(
     assert any(t["label"] == "NORTH_KOREA" for t in rows[3]["tags"])
 
 
-def test_missing_model_falls_back_to_rules_with_a_warning(capsys, tmp_path) -> None:
+def test_an_explicit_model_that_is_not_installed_is_an_error(capsys, tmp_path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Seoul and Tokyo agreed on Friday to restore GSOMIA.\n", encoding="utf-8")
     code, out, err = run(capsys, "suggest", article, "--jsonl", "--model", "en_core_web_lg")
-    assert code == 0 and "en_core_web_lg" in err and "rule" in err
-    assert json.loads(out)["spans"]
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "'en_core_web_lg' is not installed" in err
+    assert "--model rules" in err
+
+
+def test_a_missing_model_is_not_remembered_and_rules_resets(capsys, db_path, seeds_dir) -> None:
+    from jkannotate.operations.suggest import MODEL_SETTING
+
+    assert run(capsys, "import", seeds_dir, "--db", db_path, "--no-suggest")[0] == 0
+    code, _, err = run(capsys, "suggest", "--db", db_path, "--model", "en_core_web_lg")
+    assert code == 1 and "not installed" in err
+    with Project.open(db_path) as project:
+        assert not project.store.get_setting(MODEL_SETTING)
+        project.store.set_setting(MODEL_SETTING, "some/old/pipeline")  # remembered before
+    code, out, err = run(capsys, "suggest", "--db", db_path, "--model", "rules")
+    assert code == 0, err and "5" in out
+    with Project.open(db_path) as project:
+        assert not project.store.get_setting(MODEL_SETTING)
+    code, out, err = run(capsys, "suggest", "--db", db_path)  # the default again: no warning
+    assert code == 0 and "warning" not in err
+
+
+def test_no_rules_without_a_model_refuses_instead_of_wiping(capsys, db_path, seeds_dir) -> None:
+    assert run(capsys, "import", seeds_dir, "--db", db_path)[0] == 0  # suggests
+    with Project.open(db_path) as project:
+        before = sum(len(project.layer(s.id, "suggestion").spans) for s in project.documents())
+    code, _, err = run(capsys, "suggest", "--db", db_path, "--no-rules", "--force")
+    assert code == 1 and "--no-rules needs a statistical model" in err
+    with Project.open(db_path) as project:
+        after = sum(len(project.layer(s.id, "suggestion").spans) for s in project.documents())
+    assert after == before > 0
 
 
 def test_project_suggestions_resume_and_never_touch_decided_work(

@@ -112,11 +112,14 @@ def test_brat_keeps_offsets_except_line_breaks_at_the_ends(item: AnnotatedDocume
             start += 1
         while end > start and text[end - 1] in "\r\n":
             end -= 1
+        # an imported layer holds decisions: pending comes back accepted, as in every format
+        state = State.ACCEPTED if span.state is State.PENDING else span.state
         if start < end:
-            expected[(start, end, span.label, span.state)] += 1
+            expected[(start, end, span.label, state)] += 1
     got = Counter((s.start, s.end, s.label, s.state) for s in back[0].layers[0].spans)
     assert got == expected
-    moved = sum(1 for s in item.layers[0].spans if (s.start, s.end, s.label, s.state) not in got)
+    moved = sum(1 for s in item.layers[0].spans if (s.start, s.end, s.label,
+                State.ACCEPTED if s.state is State.PENDING else s.state) not in got)
     assert len(report.snapped) + len(report.left_out) >= moved
 
 

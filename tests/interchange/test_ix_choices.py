@@ -153,8 +153,8 @@ def test_another_seed_gives_another_split(capsys, alice_db: Path, tmp_path: Path
         code, _, err = run(capsys, "export", out, "--format", "doccano", "--db", alice_db,
                            "--split", "0.8", "--seed", seed)
         assert code == 0, err
-        train = doccano_hashes(tmp_path / f"seed{seed}.train.jsonl")
-        dev = doccano_hashes(tmp_path / f"seed{seed}.dev.jsonl")
+        train = doccano_hashes(tmp_path / f"seed{seed}-train.jsonl")
+        dev = doccano_hashes(tmp_path / f"seed{seed}-dev.jsonl")
         assert len(train) == 4 and len(dev) == 1 and not set(train) & set(dev)
         dev_sets.append(frozenset(dev))
     assert len(set(dev_sets)) > 1
@@ -186,9 +186,9 @@ def test_a_split_with_too_few_documents_warns(capsys, alice_db: Path, tmp_path: 
     code, stdout, err = run(capsys, "export", out, "--format", "spacy", "--db", alice_db,
                             "--split", "0.8")
     assert code == 0, err
-    assert f"{tmp_path / 'corpus.train.spacy'}: 1 documents" in stdout
-    assert f"{tmp_path / 'corpus.dev.spacy'}: 0 documents" in stdout
-    assert "warning:" in err and "corpus.dev.spacy holds no documents" in err
+    assert f"{tmp_path / 'corpus-train.spacy'}: 1 documents" in stdout
+    assert f"{tmp_path / 'corpus-dev.spacy'}: 0 documents" in stdout
+    assert "warning:" in err and "corpus-dev.spacy holds no documents" in err
 
 
 def test_default_takes_gold_per_document_and_the_only_annotator_elsewhere(

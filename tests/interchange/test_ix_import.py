@@ -141,3 +141,26 @@ def test_import_into_the_same_project_matches_documents_by_text(capsys, alice_db
     alice, dan = layers_by_hash(alice_db, "alice"), layers_by_hash(alice_db, "dan")
     assert set(dan) == set(alice)
     assert all(span_keys(dan[h][1]) == span_keys(alice[h][1]) for h in alice)
+
+
+def test_conll_reimport_matches_the_stored_documents_by_tokens(
+    capsys, alice_db: Path, tmp_path: Path
+) -> None:
+    from ix_helpers import layers_by_hash
+
+    out = tmp_path / "corpus.conll"
+    assert run(capsys, "export", out, "--format", "conll", "--db", alice_db)[0] == 0
+    code, stdout, err = run(capsys, "import", out, "--format", "conll", "--db", alice_db,
+                            "--layer", "gold", "--no-suggest")
+    assert code == 0, err
+    assert "0 added, 5 already in the project" in stdout
+    assert "5 CoNLL document(s) matched stored documents by their tokens" in stdout
+    gold = layers_by_hash(alice_db, "gold")
+    alice = layers_by_hash(alice_db, "alice")
+    assert set(gold) == set(alice)
+    for doc_hash, (text, layer) in gold.items():
+        assert layer.spans
+        original = {(s.start, s.end, s.label) for s in alice[doc_hash][1].kept_spans()}
+        # every span lands on the stored text, on offsets alice had (CoNLL keeps the outer ones)
+        assert {(s.start, s.end, s.label) for s in layer.spans} <= original
+        assert all(text[s.start:s.end].strip() == text[s.start:s.end] for s in layer.spans)

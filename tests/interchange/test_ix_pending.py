@@ -149,3 +149,19 @@ def test_agreement_ignores_pending_suggestions(
     code, out, _ = run(capsys, "agreement", "--db", bob_db, "--json", "--include-pending")
     with_pending = json.loads(out)
     assert sum(i["support"] for i in with_pending["spans"]["per_label"].values()) > support
+
+
+@pytest.mark.parametrize("fmt", ["brat", "prodigy", "doccano", "spacy"])
+def test_reimport_gives_accepted_states_in_every_format(
+    capsys: pytest.CaptureFixture[str], bob_db: Path, tmp_path: Path, fmt: str
+) -> None:
+    """Even an export that included pending items comes back as decisions, the same way."""
+    out = tmp_path / f"out{SUFFIX[fmt]}"
+    assert run(capsys, "export", out, "--format", fmt, "--db", bob_db, "--layer", "bob",
+               "--include-pending")[0] == 0
+    fresh = tmp_path / "fresh.db"
+    code, _, err = run(capsys, "import", out, "--format", fmt, "--db", fresh, "--layer", "gold",
+                       "--no-suggest")
+    assert code == 0, err
+    states = {s.state for _, layer in layers_by_hash(fresh, "gold").values() for s in layer.spans}
+    assert states == {State.ACCEPTED}

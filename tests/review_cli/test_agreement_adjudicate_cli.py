@@ -131,3 +131,23 @@ def test_next_document_with_disagreements_skips_agreed_and_reviewed(db_path) -> 
         project.set_status(gold, LayerStatus.REVIEWED)
         assert next_document_with_disagreements(project, d1) == d3
         assert next_document_with_disagreements(project, d1, ["alice", "bob"]) == d3
+
+
+def test_agreement_p_r_f1_are_consistent_and_say_which_documents(tmp_path, capsys) -> None:
+    """F1 is the harmonic mean of the P and R shown, overall and with --label."""
+    import math
+
+    from jkannotate.review.agreement import agreement_report
+    from tests.review.review_helpers import random_corpus
+
+    report = agreement_report(random_corpus(5, documents=8))
+    for figures in (report.exact, report.overlap):
+        p, r, f = figures["precision"], figures["recall"], figures["f1"]
+        assert math.isclose(f, 2 * p * r / (p + r), rel_tol=1e-9)
+    for item in report.per_label.values():
+        p, r = item.exact.precision, item.exact.recall
+        if p + r:
+            assert math.isclose(item.exact_f1, 2 * p * r / (p + r), rel_tol=1e-9)
+    data = report.to_json()
+    assert "documents all compared annotators finished" in data["documents_used"]
+    assert "Every figure uses the compared documents" in report.to_table()

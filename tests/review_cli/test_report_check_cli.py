@@ -37,7 +37,10 @@ def test_report_replaces_an_old_page_and_refuses_a_missing_folder(capsys, db_pat
     new_project(db_path)  # nobody annotated: a page without agreement figures
     out = tmp_path / "review.html"
     out.write_text("old", encoding="utf-8")
-    assert run(capsys, "report", out, "--db", db_path)[0] == 0
+    code, _, err = run(capsys, "report", out, "--db", db_path)
+    assert code == 1 and "already exists; --force replaces it" in err
+    assert out.read_text(encoding="utf-8") == "old"
+    assert run(capsys, "report", out, "--db", db_path, "--force")[0] == 0
     ET.fromstring(out.read_text(encoding="utf-8").split("\n", 1)[1])
     missing = tmp_path / "nowhere" / "review.html"
     code, _, err = run(capsys, "report", missing, "--db", db_path)

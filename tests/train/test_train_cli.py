@@ -39,3 +39,34 @@ def test_train_writes_the_model_and_prints_the_comparison(
     assert float(gpe[3]) == metrics["current_suggester"]["entities"]["per_label"]["GPE"]["f"]
     assert lines[-1] == f"metrics: {out / 'metrics.json'}"
     assert "step 5/5" in captured.err  # evaluation lines when stderr is not a terminal
+
+
+def test_rare_labels_warn_and_a_worse_model_needs_use(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from jkannotate.operations.suggest import MODEL_SETTING
+    from jkannotate.project import Project
+
+    make_project(tmp_path / "p.db", count=12).close()
+    out = tmp_path / "weak"
+    code = main(["train", str(out), "--db", str(tmp_path / "p.db"), "--max-steps", "2",
+                 "--min-docs", "10", "--min-examples", "8"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "warning: too rare to learn reliably (fewer than 8 entities" in captured.err
+    assert "ORG (4)" in captured.err
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    overall = metrics["overall_f1"]["entities"]
+    worse = overall["new_model_with_rules"] < overall["current_suggester"]
+    # made current only when it scores at least as well as the current suggester
+    assert ("not made current" in captured.err) is worse
+    assert ("suggestions now come from" in captured.out) is not worse
+    with Project.open(tmp_path / "p.db") as project:
+        assert (project.store.get_setting(MODEL_SETTING) == str(out)) is not worse
+    code = main(["train", str(tmp_path / "kept"), "--db", str(tmp_path / "p.db"),
+                 "--max-steps", "2", "--min-docs", "10", "--no-use"])
+    assert code == 0 and "suggestions now come from" not in capsys.readouterr().out
+    code = main(["train", str(tmp_path / "forced"), "--db", str(tmp_path / "p.db"),
+                 "--max-steps", "2", "--min-docs", "10", "--use"])
+    assert code == 0 and "suggestions now come from" in capsys.readouterr().out
+    with Project.open(tmp_path / "p.db") as project:
+        assert project.store.get_setting(MODEL_SETTING) == str(tmp_path / "forced")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -27,16 +28,15 @@ def test_too_few_documents_says_how_many_are_missing(tmp_path: Path) -> None:
     assert leftovers(tmp_path) == []
 
 
-def test_a_label_with_too_few_examples_is_named(tmp_path: Path) -> None:
+def test_a_label_with_too_few_examples_is_trained_and_listed(tmp_path: Path) -> None:
     with make_project(tmp_path / "p.db", count=12) as project:
-        with pytest.raises(InputError) as caught:
-            train_model(project, tmp_path / "model", TrainOptions(min_docs=10, min_examples=8))
-    message = str(caught.value)
-    assert message.startswith("too few examples in the training split of layer 'gold' "
-                              "(need at least 8 per label): ner: ")
-    assert "ORG 4" in message and message.endswith("or lower --min-examples")
-    assert "GPE" not in message  # plentiful labels are not listed
-    assert leftovers(tmp_path) == []
+        summary = train_model(project, tmp_path / "model",
+                              TrainOptions(min_docs=10, min_examples=8, max_steps=5,
+                                           make_current=False))
+    rare = summary.metrics["rare_labels"]["entities"]
+    assert rare["ORG"] == 4 and "GPE" not in rare  # plentiful labels are not listed
+    on_disk = json.loads((tmp_path / "model" / "metrics.json").read_text(encoding="utf-8"))
+    assert on_disk["rare_labels"] == summary.metrics["rare_labels"]
 
 
 def test_a_component_without_any_data_is_named(tmp_path: Path) -> None:
