@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QToolBar
 
 from jkannotate.core import edits as ed
 from jkannotate.gui.actions import install
@@ -201,8 +201,10 @@ class MainWindow(QMainWindow):
         self.side.guideline.show_label(self._current_label())
         from jkannotate.gui.actor_link import describe
 
-        if uid:
-            self.status.say(describe(self.session.span(uid)))
+        if getattr(self, "link_label", None) is None:  # the current span's actor or DATE value
+            self.link_label = QLabel()
+            self.statusBar().insertPermanentWidget(0, self.link_label)
+        self.link_label.setText(describe(self.session.span(uid)) if uid else "")
 
     def link_actor(self) -> None:
         """Link the current span to an actor of the knowledge base (type-ahead), or mark it
