@@ -12,16 +12,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from jkannotate.core.model import AnnotatedDocument, Layer, Span, State
+from jkannotate.core.model import AnnotatedDocument, LabelKind, Layer, Span, State
 from jkannotate.core.temporal import as_day
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+|\n+")
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """An argument of a frame: the span's text and offsets, label and linked actor."""
+class Mention(NamedTuple):
+    """An argument of a frame: the span's text and offsets, label and linked actor (a tuple:
+    a corpus has hundreds of thousands of them)."""
 
     text: str
     start: int
@@ -49,6 +50,7 @@ class EventFrame:
     title: str = ""
     url: str | None = None
     tags: tuple[str, ...] = ()
+    key: str = ""  # stable across exports of the same layer: document, layer, trigger uid
 
     @property
     def date(self) -> str | None:
@@ -68,11 +70,6 @@ class EventFrame:
     @property
     def target_ids(self) -> tuple[str, ...]:
         return tuple(sorted({m.kb_id for m in self.targets if m.kb_id}))
-
-    @property
-    def key(self) -> str:
-        """An id stable across exports of the same layer: document, layer, trigger uid."""
-        return f"{self.document_id}-{self.layer}-{self.uid}"
 
 
 def _is_day(value: str | None) -> bool:
@@ -103,25 +100,26 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _mention(text: str, span: Span) -> Mention:
-    return Mention(text[span.start : span.end], span.start, span.end, span.label, span.kb_id,
-                   span.norm)
+    start, end = span.start, span.end
+    return Mention(text[start:end], start, end, span.label, span.kb_id, span.norm)
 
 
 def frames_of_layer(item: AnnotatedDocument, layer: Layer) -> list[EventFrame]:
     """The frames of one layer (rejected triggers and arguments left out), in text order."""
     document, text = item.document, item.document.text
-    kept = {s.uid: s for s in layer.spans if s.state is not State.REJECTED}
+    rejected, event_kind = State.REJECTED, LabelKind.EVENT  # enum lookups cost, per span
+    kept = {s.uid: s for s in layer.spans if s.state is not rejected}
     roles: dict[str, list[tuple[str, Span]]] = {}
     for argument in layer.arguments:
         target = kept.get(argument.argument_uid)
         if target is not None and argument.event_uid in kept:
             roles.setdefault(argument.event_uid, []).append((argument.role, target))
-    tags = tuple(sorted({t.label for t in layer.kept_tags()}))
+    tags = tuple(sorted({t.label for t in layer.tags if t.state is not rejected}))
     sentences = Sentences(text)
     frames = []
-    for trigger in sorted(layer.events(), key=lambda s: (s.start, s.end)):
-        if trigger.uid not in kept:
-            continue
+    name, doc_id = layer.name, document.id
+    triggers = [s for s in kept.values() if s.kind is event_kind]
+    for trigger in sorted(triggers, key=lambda s: (s.start, s.end)):
         args = sorted(roles.get(trigger.uid, []), key=lambda pair: pair[1].start)
         by_role: dict[str, list[Mention]] = {}
         for role, span in args:
@@ -134,12 +132,12 @@ def frames_of_layer(item: AnnotatedDocument, layer: Layer) -> list[EventFrame]:
         targets = targets + participants
         bounds = sentences.bounds(trigger.start, trigger.end)
         frames.append(EventFrame(
-            document_id=document.id, layer=layer.name, uid=trigger.uid, label=trigger.label,
+            document_id=doc_id, layer=name, uid=trigger.uid, label=trigger.label,
             trigger=_mention(text, trigger), sources=sources, targets=targets,
             time=(by_role.get("time") or [None])[0], place=(by_role.get("place") or [None])[0],
             sentence=bounds, sentence_text=text[bounds[0] : bounds[1]],
             published=document.published, outlet=document.outlet, title=document.title,
-            url=document.url, tags=tags,
+            url=document.url, tags=tags, key=f"{doc_id}-{name}-{trigger.uid}",
         ))
     return frames
 

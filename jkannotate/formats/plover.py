@@ -59,17 +59,21 @@ def location(mention: Mention | None, kb: ActorKB) -> dict[str, Any] | None:
             "country_code": actor.code if actor else None}
 
 
-def record(frame: EventFrame, kb: ActorKB, mapping: PloverMapping) -> dict[str, Any]:
-    """The PLOVER record of one frame."""
+def record(frame: EventFrame, kb: ActorKB, mapping: PloverMapping,
+           group_day: str | None = None) -> dict[str, Any]:
+    """The PLOVER record of one frame (``group_day``: its near-duplicate group's date, for a
+    frame with no date of its own)."""
     event, mode = mapping.event_of(frame.label, frame.trigger.text, frame.sentence_text) or (
         None, None)
-    day = frame.date
+    day = frame.date or group_day
+    source = ("text" if not frame.date_is_published else
+              "published" if frame.date else "duplicate group")
     actors = [entity(m, kb, day) for m in frame.sources] or [
         {"code": None, "sector": "UNK", "entity_text": None}]
     return {
         "id": f"jka-{frame.key}",
         "date": day,
-        "date_source": "published" if frame.date_is_published else "text",
+        "date_source": source,
         "actor": actors,
         "recipient": [entity(m, kb, day) for m in frame.targets],
         "event": [event] if event else [],
@@ -97,23 +101,42 @@ def citation(frame: EventFrame) -> str:
     return ", ".join(p for p in parts if p) or f"document {frame.document_id}"
 
 
+def group_days(docs: Sequence[AnnotatedDocument]) -> dict[int, str]:
+    """The earliest publication date of each near-duplicate group among ``docs``."""
+    days: dict[int, str] = {}
+    for item in docs:
+        group, day = item.document.duplicate_group, item.document.published
+        if group is not None and day and (group not in days or day < days[group]):
+            days[group] = day
+    return days
+
+
 def records(docs: Sequence[AnnotatedDocument], options: WriteOptions,
             report: FormatReport) -> list[dict[str, Any]]:
+    """The records of every frame that has a date (PLOVER requires one); the rest are
+    reported as left out."""
     kb, mapping = shipped_actors(), shipped_mapping()
-    result = []
+    groups = group_days(docs)
+    result, unknown_actor, by_publication = [], 0, 0
     for item in docs:
         layer = layer_for(item, options, report)
         if layer is None:
             continue
         report.documents += 1
+        group_day = groups.get(item.document.duplicate_group or -1)
         for frame in frames_of_layer(item, layer):
+            data = record(frame, kb, mapping, group_day)
+            if data["date"] is None:
+                report.left_out.append(f"{frame.key} ({frame.trigger.text!r}): no date in the "
+                                       "text, no publication date")
+                continue
             report.count_span(frame.label)
-            result.append(record(frame, kb, mapping))
-            if not frame.sources:
-                report.left_out.append(f"{frame.key}: no agent or participant (actor UNK)")
-            if frame.date_is_published:
-                report.snapped.append(f"{frame.key}: dated by publication ({frame.published})")
-    report.notes.append(f"{len(result)} PLOVER event records")
+            result.append(data)
+            unknown_actor += not frame.sources
+            by_publication += data["date_source"] != "text"
+    report.notes.append(f"{len(result)} PLOVER event records; {by_publication} dated by "
+                        f"publication, {unknown_actor} without an agent or participant "
+                        "(actor sector UNK)")
     return result
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QStackedWidget, QToolBar
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+)
 
 from jkannotate.core import edits as ed
 from jkannotate.core.model import State
@@ -266,9 +273,10 @@ class MainWindow(QMainWindow):
         self.side.guideline.show_label(self._current_label())
         from jkannotate.gui.actor_link import describe
 
-        span = self.session.span(uid) if uid else None
-        if span is not None and (span.kb_id or span.norm):  # "not linked" would only be noise
-            self.status.say(describe(span))
+        if getattr(self, "link_label", None) is None:  # the current span's actor or DATE value
+            self.link_label = QLabel()
+            self.statusBar().insertPermanentWidget(0, self.link_label)
+        self.link_label.setText(describe(self.session.span(uid)) if uid else "")
 
     def link_actor(self) -> None:
         """Link the current span to an actor of the knowledge base (type-ahead), or mark it

@@ -120,10 +120,22 @@ class Registry:
                  mapping: PloverMapping | None = None) -> None:
         self.window = window
         self._days: dict[str, date | None] = {}
+        self._by_trigger: dict[tuple[str, str], str] = {}
         self.kb = kb or shipped_actors()
         self.mapping = mapping or shipped_mapping()
 
     def event_type(self, frame: EventFrame) -> str:
+        trigger_key = (frame.label, frame.trigger.text)
+        known = self._by_trigger.get(trigger_key)
+        if known is not None:  # the trigger alone decided it before
+            return known
+        found = self.mapping.event_of(frame.label, frame.trigger.text)
+        if found is None:
+            return frame.label
+        rule = self.mapping.labels[frame.label]
+        if found != (rule.event, rule.mode):  # a cue in the trigger itself: always this type
+            self._by_trigger[trigger_key] = found[0]
+            return found[0]
         found = self.mapping.event_of(frame.label, frame.trigger.text, frame.sentence_text)
         return found[0] if found else frame.label
 
@@ -165,7 +177,7 @@ class Registry:
             buckets.setdefault(bucket, []).append((day, frame))
         events: list[RegisteredEvent] = []
         for (event, actors, _split), dated in buckets.items():
-            dated.sort(key=lambda pair: (pair[0], pair[1].key))
+            dated.sort(key=lambda pair: (pair[0], pair[1].document_id or 0, pair[1].trigger.start))
             current: list[EventFrame] = []
             first: date | None = None
             last: date | None = None
@@ -182,7 +194,7 @@ class Registry:
         for event, frame in alone:
             events.append(RegisteredEvent(_event_id([frame]), event, "", [frame]))
         confirmed = [set(d.frames) for d in decisions if d.op == "confirm"]
-        for registered in events:
+        for registered in events if confirmed else ():
             keys = {f.key for f in registered.frames}
             registered.confirmed = any(keys <= chosen or chosen <= keys for chosen in confirmed
                                        if chosen & keys)

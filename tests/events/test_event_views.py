@@ -100,10 +100,10 @@ def test_link_an_actor_by_type_ahead_and_undo(qtbot, annotating) -> None:
                 if text[s.start:s.end] == "Moon Jae-in")
     assert span.kb_id == "jka:moon-jae-in"
     window.view.set_current(span.uid)
-    assert "Moon Jae-in · KOR" in window.status.message.text()
+    assert "Moon Jae-in · KOR" in window.link_label.text()
     date = next(s for s in window.session.layer.spans if s.label == "DATE" and s.norm)
     window.view.set_current(date.uid)
-    assert window.status.message.text() == f"DATE = {date.norm}"
+    assert window.link_label.text() == f"DATE = {date.norm}"
     window.view.set_current(span.uid)
 
     def choose() -> None:

@@ -136,3 +136,27 @@ def test_no_events_no_records(tmp_path: Path) -> None:
 
     report = plover.write([], tmp_path / "e.jsonl", WriteOptions())
     assert (tmp_path / "e.jsonl").read_text() == "" and report.documents == 0
+
+
+def test_undated_frames_take_their_groups_date_or_are_left_out(tmp_path: Path,
+                                                              dev_docs) -> None:
+    from dataclasses import replace
+
+    from jkannotate.core.model import AnnotatedDocument
+    from jkannotate.formats import plover
+
+    call = [d for d in dev_docs if d.document.published == "2021-10-15"]
+    undated = AnnotatedDocument(replace(call[0].document, published=None, duplicate_group=7),
+                                call[0].layers)
+    dated = AnnotatedDocument(replace(call[1].document, duplicate_group=7), call[1].layers)
+    out = tmp_path / "e.jsonl"
+    report = plover.write([undated, dated], out, WriteOptions(layer="gold"))
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    first = [r for r in records if r["document_id"] == undated.document.id]
+    assert first and all(r["date"] == "2021-10-15" for r in first)
+    assert {r["date_source"] for r in first} <= {"text", "duplicate group"}
+    alone = plover.write([undated], out, WriteOptions(layer="gold"))
+    kept = out.read_text(encoding="utf-8").splitlines()
+    assert all(json.loads(line)["date_source"] == "text" for line in kept)
+    assert alone.left_out and "no publication date" in alone.left_out[0]
+    assert report.notes and "PLOVER event records" in report.notes[-1]
