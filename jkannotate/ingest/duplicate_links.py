@@ -30,6 +30,7 @@ from jkannotate.ingest.duplicates import NEAR_DUPLICATE_THRESHOLD, NUM_HASHES
 _EMPTY = np.full(NUM_HASHES, 0xFFFF, dtype="<u2").tobytes()
 SMALL_BUCKET = 16  # buckets up to this size pair all their members
 FIRST_IN_BUCKET = 4  # in larger ones, each member meets only the bucket's first ones
+ROW_BITS = 40  # a key (position and value: 23 bits) and a row share one int64 when sorting
 STORED_CHUNK = 8192  # stored signatures scanned at a time
 MIN_SHARED = 2  # pairs sharing one position only are chance (a similar pair shares ~6+)
 MEMBERS_COMPARED = 8  # members besides the representative a newcomer is compared with
@@ -76,8 +77,9 @@ def candidate_pairs(matrix: np.ndarray, first_new: int) -> tuple[np.ndarray, np.
             np.repeat(np.arange(first_new, count, dtype=np.int64), NUM_HASHES),
         )
     )
-    order = np.argsort(keys, kind="stable")  # rows ascend within a bucket
-    keys, rows = keys[order], rows[order]
+    # one sort of (key, row) packed in one integer: rows ascend within a bucket
+    packed = np.sort((keys << ROW_BITS) | rows)
+    keys, rows = packed >> ROW_BITS, packed & ((1 << ROW_BITS) - 1)
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     sizes = np.diff(np.r_[starts, len(keys)])
     codes: list[np.ndarray] = []

@@ -23,7 +23,7 @@ class Configuration(Transactions):
     def ensure_labels(self, schema: LabelSchema) -> None:
         """Copy labels the project does not have yet; keep the project's own edits."""
         with self.read() as session:
-            have = {(r.name, r.kind) for r in session.exec(select(LabelRow)).scalars()}
+            have = {(r.name, r.kind) for r in session.execute(select(LabelRow)).scalars()}
         rows = [
             {
                 "name": lb.name,
@@ -46,7 +46,7 @@ class Configuration(Transactions):
         from jkannotate.core.model import LabelKind
 
         with self.read() as session:
-            rows = session.exec(select(LabelRow).order_by(LabelRow.id)).scalars().all()
+            rows = session.execute(select(LabelRow).order_by(LabelRow.id)).scalars().all()
             return [Label(r.name, LabelKind(r.kind), r.colour, r.key, r.guideline) for r in rows]
 
     def get_setting(self, key: str) -> str | None:
@@ -72,7 +72,7 @@ class Configuration(Transactions):
         with self.read() as session:
             return {
                 r.name: r.role
-                for r in session.exec(select(UserRow).order_by(UserRow.name)).scalars()
+                for r in session.execute(select(UserRow).order_by(UserRow.name)).scalars()
             }
 
     def set_assignments(self, pairs: Sequence[tuple[int, str]]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import insert, select
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from jkannotate.core import edits as ed
 from jkannotate.core.history import LogEntry, touched_spans

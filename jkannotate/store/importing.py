@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from jkannotate.core.model import Document, Layer
 from jkannotate.store import convert

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from jkannotate.core import edits as ed
 from jkannotate.core.errors import ConflictError, NotFound

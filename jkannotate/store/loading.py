@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import and_, or_, select
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from jkannotate.core.errors import NotFound
 from jkannotate.core.model import (

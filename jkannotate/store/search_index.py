@@ -45,7 +45,7 @@ DROP_TRIGGERS = (f"{FTS_TABLE}_queue", f"{FTS_TABLE}_delete", f"{FTS_TABLE}_upda
 
 
 def is_search_object(name: str | None) -> bool:
-    """Tables of the search index (kept out of the SQLModel metadata and its comparison)."""
+    """Tables of the search index (kept out of the tables' metadata and its comparison)."""
     return bool(name) and str(name).startswith(_PREFIX)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from jkannotate.core.model import LayerKind
 from jkannotate.store.tables import DocTagRow, DocumentRow, LayerRow, SpanRow

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from jkannotate.core.errors import JkError, NotFound, PermissionDenied
 from jkannotate.core.model import AnnotatedDocument, Document, Layer, LayerKind

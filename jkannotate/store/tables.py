@@ -1,119 +1,145 @@
-"""SQLModel tables: the database form of the data model in DESIGN.md.
+"""The database tables (SQLAlchemy declarative): the stored form of the data model.
 
 Keep in step with the numbered migrations in ``store/migrations/versions``;
 ``tests/store/test_migrations.py`` checks that the migrated schema equals these tables.
+Plain SQLAlchemy (no SQLModel/pydantic layer): the store reads and writes with Core
+statements, and building these classes is part of every start-up.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import (
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
-class LabelRow(SQLModel, table=True):
+class Base(DeclarativeBase):
+    pass
+
+
+SQLModel = Base  # the former base class's name, for modules that still use it
+
+
+def _document_fk() -> ForeignKey:
+    return ForeignKey("document.id", ondelete="CASCADE")
+
+
+def _layer_fk() -> ForeignKey:
+    return ForeignKey("layer.id", ondelete="CASCADE")
+
+
+class LabelRow(Base):
     __tablename__ = "label"
     __table_args__ = (UniqueConstraint("name", "kind", name="uq_label_name_kind"),)
 
-    id: int | None = Field(default=None, primary_key=True)
-    name: str
-    kind: str
-    colour: str = "#BBBBBB"
-    key: str = ""
-    guideline: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    kind: Mapped[str] = mapped_column(String)
+    colour: Mapped[str] = mapped_column(String, default="#BBBBBB")
+    key: Mapped[str] = mapped_column(String, default="")
+    guideline: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
-class DocumentRow(SQLModel, table=True):
+class DocumentRow(Base):
     __tablename__ = "document"
 
-    id: int | None = Field(default=None, primary_key=True)
-    hash: str = Field(unique=True, max_length=64)
-    title: str = ""
-    outlet: str | None = None
-    url: str | None = None
-    published: str | None = Field(default=None, index=True)
-    byline: str | None = None
-    text: str = Field(sa_column=Column(Text, nullable=False))
-    meta: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
-    duplicate_group: int | None = Field(default=None, index=True)
-    signature: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
-    created: str = ""
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String, default="")
+    outlet: Mapped[str | None] = mapped_column(String, nullable=True)
+    url: Mapped[str | None] = mapped_column(String, nullable=True)
+    published: Mapped[str | None] = mapped_column(String, nullable=True, index=True)
+    byline: Mapped[str | None] = mapped_column(String, nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    meta: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    duplicate_group: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    created: Mapped[str] = mapped_column(String, default="")
 
 
-class LayerRow(SQLModel, table=True):
+class LayerRow(Base):
     __tablename__ = "layer"
     __table_args__ = (
         UniqueConstraint("document_id", "kind", "owner", name="uq_layer_document_kind_owner"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
-    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE", index=True)
-    kind: str
-    owner: str = Field(index=True)
-    status: str = "todo"
-    notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
-    version: int = 0
-    created: str = ""
-    updated: str = ""
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(Integer, _document_fk(), index=True)
+    kind: Mapped[str] = mapped_column(String)
+    owner: Mapped[str] = mapped_column(String, index=True)
+    status: Mapped[str] = mapped_column(String, default="todo")
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    created: Mapped[str] = mapped_column(String, default="")
+    updated: Mapped[str] = mapped_column(String, default="")
 
 
-class SpanRow(SQLModel, table=True):
+class SpanRow(Base):
     __tablename__ = "span"
     __table_args__ = (UniqueConstraint("layer_id", "uid", name="uq_span_layer_uid"),)
 
-    id: int | None = Field(default=None, primary_key=True)
-    layer_id: int = Field(foreign_key="layer.id", ondelete="CASCADE", index=True)
-    uid: str = Field(max_length=32)
-    start: int
-    end: int
-    label: str = Field(index=True)
-    kind: str = "entity"
-    origin: str = "manual"
-    state: str = "accepted"
-    confidence: float | None = None
-    source: str | None = None
-    kb_id: str | None = Field(default=None, index=True)
-    norm: str | None = None
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    layer_id: Mapped[int] = mapped_column(Integer, _layer_fk(), index=True)
+    uid: Mapped[str] = mapped_column(String(32))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String, index=True)
+    kind: Mapped[str] = mapped_column(String, default="entity")
+    origin: Mapped[str] = mapped_column(String, default="manual")
+    state: Mapped[str] = mapped_column(String, default="accepted")
+    confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
+    source: Mapped[str | None] = mapped_column(String, nullable=True)
+    kb_id: Mapped[str | None] = mapped_column(String, nullable=True, index=True)
+    norm: Mapped[str | None] = mapped_column(String, nullable=True)
 
 
-class EventArgumentRow(SQLModel, table=True):
+class EventArgumentRow(Base):
     __tablename__ = "event_argument"
 
-    id: int | None = Field(default=None, primary_key=True)
-    layer_id: int = Field(foreign_key="layer.id", ondelete="CASCADE", index=True)
-    uid: str = Field(max_length=32)
-    event_uid: str = Field(max_length=32)
-    argument_uid: str = Field(max_length=32)
-    role: str
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    layer_id: Mapped[int] = mapped_column(Integer, _layer_fk(), index=True)
+    uid: Mapped[str] = mapped_column(String(32))
+    event_uid: Mapped[str] = mapped_column(String(32))
+    argument_uid: Mapped[str] = mapped_column(String(32))
+    role: Mapped[str] = mapped_column(String)
 
 
-class DocTagRow(SQLModel, table=True):
+class DocTagRow(Base):
     __tablename__ = "doc_tag"
 
-    id: int | None = Field(default=None, primary_key=True)
-    layer_id: int = Field(foreign_key="layer.id", ondelete="CASCADE", index=True)
-    uid: str = Field(max_length=32)
-    label: str = Field(index=True)
-    origin: str = "manual"
-    state: str = "accepted"
-    confidence: float | None = None
-    source: str | None = None
-    evidence: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    layer_id: Mapped[int] = mapped_column(Integer, _layer_fk(), index=True)
+    uid: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(String, index=True)
+    origin: Mapped[str] = mapped_column(String, default="manual")
+    state: Mapped[str] = mapped_column(String, default="accepted")
+    confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
+    source: Mapped[str | None] = mapped_column(String, nullable=True)
+    evidence: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
 
 
-class CommentRow(SQLModel, table=True):
+class CommentRow(Base):
     __tablename__ = "comment"
 
-    id: int | None = Field(default=None, primary_key=True)
-    layer_id: int = Field(foreign_key="layer.id", ondelete="CASCADE", index=True)
-    uid: str = Field(max_length=32)
-    span_uid: str | None = None
-    parent_uid: str | None = None
-    author: str
-    text: str = Field(sa_column=Column(Text, nullable=False))
-    created: str = ""
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    layer_id: Mapped[int] = mapped_column(Integer, _layer_fk(), index=True)
+    uid: Mapped[str] = mapped_column(String(32))
+    span_uid: Mapped[str | None] = mapped_column(String, nullable=True)
+    parent_uid: Mapped[str | None] = mapped_column(String, nullable=True)
+    author: Mapped[str] = mapped_column(String)
+    text: Mapped[str] = mapped_column(Text)
+    created: Mapped[str] = mapped_column(String, default="")
 
 
-class EditLogRow(SQLModel, table=True):
+class EditLogRow(Base):
     """One applied batch of edits to a layer: append-only, written in the edit's transaction.
 
     ``action`` is ``do`` (an edit), ``undo`` or ``redo``; ``reverts`` is the entry an undo
@@ -125,39 +151,39 @@ class EditLogRow(SQLModel, table=True):
     __tablename__ = "edit_log"
     __table_args__ = (Index("ix_edit_log_layer_author", "layer_id", "author", "id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
-    layer_id: int = Field(foreign_key="layer.id", ondelete="CASCADE", index=True)
-    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE", index=True)
-    author: str
-    at: str
-    version: int
-    action: str = "do"
-    reverts: int | None = None
-    edits: str = Field(sa_column=Column(Text, nullable=False))
-    inverse: str = Field(sa_column=Column(Text, nullable=False))
-    span_uids: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    layer_id: Mapped[int] = mapped_column(Integer, _layer_fk(), index=True)
+    document_id: Mapped[int] = mapped_column(Integer, _document_fk(), index=True)
+    author: Mapped[str] = mapped_column(String)
+    at: Mapped[str] = mapped_column(String)
+    version: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String, default="do")
+    reverts: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    edits: Mapped[str] = mapped_column(Text)
+    inverse: Mapped[str] = mapped_column(Text)
+    span_uids: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
-class UserRow(SQLModel, table=True):
+class UserRow(Base):
     __tablename__ = "user"
 
-    name: str = Field(primary_key=True)
-    role: str = "annotator"
-    created: str = ""
+    name: Mapped[str] = mapped_column(String, primary_key=True)
+    role: Mapped[str] = mapped_column(String, default="annotator")
+    created: Mapped[str] = mapped_column(String, default="")
 
 
-class AssignmentRow(SQLModel, table=True):
+class AssignmentRow(Base):
     __tablename__ = "assignment"
 
-    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE", primary_key=True)
-    annotator: str = Field(primary_key=True)
+    document_id: Mapped[int] = mapped_column(Integer, _document_fk(), primary_key=True)
+    annotator: Mapped[str] = mapped_column(String, primary_key=True)
 
 
-class SettingRow(SQLModel, table=True):
+class SettingRow(Base):
     __tablename__ = "setting"
 
-    key: str = Field(primary_key=True)
-    value: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
-Index("ix_assignment_annotator", AssignmentRow.__table__.c.annotator)  # type: ignore[attr-defined]
+Index("ix_assignment_annotator", AssignmentRow.__table__.c.annotator)

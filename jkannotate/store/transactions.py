@@ -7,7 +7,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 
 def now_iso() -> str:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Insert, insert
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 PG_IMPORT_LOCK = 0x6A6B_0002  # advisory lock key: imports into one database run one at a time
 

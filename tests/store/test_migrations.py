@@ -16,7 +16,7 @@ from jkannotate.core.model import LayerKind, State
 from jkannotate.store import Store
 from jkannotate.store.migrate import head_revision
 from jkannotate.store.search_index import include_name
-from jkannotate.store.tables import SQLModel
+from jkannotate.store.tables import Base
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -26,7 +26,7 @@ def _differences(store: Store) -> list[object]:
     table, FTS5's shadow tables and the queue), which is SQL of its own."""
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"include_name": include_name})
-        return list(compare_metadata(context, SQLModel.metadata))
+        return list(compare_metadata(context, Base.metadata))
 
 
 def test_fresh_database_schema_equals_the_tables(db_url: str) -> None:
@@ -39,7 +39,7 @@ def test_fresh_database_schema_equals_the_tables(db_url: str) -> None:
     if db_url.startswith("sqlite"):  # the filter hides exactly the search index, no more
         hidden = {t for t in tables if not include_name(t, "table", {})}
         assert {"document_fts", "document_fts_pending", "document_fts_data"} <= hidden
-        assert hidden & {t.name for t in SQLModel.metadata.sorted_tables} == set()
+        assert hidden & {t.name for t in Base.metadata.sorted_tables} == set()
     else:
         assert not any(name.startswith("document_fts") for name in tables)
 
