@@ -94,11 +94,6 @@ class Sentences:
         return left, right
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or line) that holds ``start:end``."""
-    return Sentences(text).bounds(start, end)
-
-
 def _mention(text: str, span: Span) -> Mention:
     start, end = span.start, span.end
     return Mention(text[start:end], start, end, span.label, span.kb_id, span.norm)

@@ -119,19 +119,6 @@ def remove(path: Path) -> None:
 
 
 @contextmanager
-def staged_outputs(targets: Sequence[Path]) -> Iterator[list[Path]]:
-    """Hidden paths to write ``targets`` to; all renamed into place when the block ends
-    without error, none otherwise (a target replaced before a later rename failed is put
-    back from its backup)."""
-    staged = [temp_name(target) for target in targets]
-    try:
-        yield staged
-        commit_all(list(zip(staged, targets, strict=True)))
-    finally:
-        for path in staged:
-            remove(path)
-
-
 def commit_all(pairs: Sequence[tuple[Path, Path]]) -> None:
     """``os.replace`` each staged path onto its target, all or none."""
     done: list[tuple[Path, Path | None]] = []  # (target, its backup)

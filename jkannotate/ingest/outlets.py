@@ -50,10 +50,6 @@ def canonical_outlet(name: str | None) -> str | None:
     return known_outlet(name) or " ".join(name.split())
 
 
-def is_agency(name: str | None) -> bool:
-    return known_outlet(name) in _table()[1]
-
-
 def agency_in(text: str) -> str | None:
     """The canonical name of the first wire agency written in ``text`` (a dateline, a byline)."""
     match = _table()[2].search(text)

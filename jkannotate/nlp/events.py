@@ -55,7 +55,6 @@ def typed(label: str, args: list[Argument], labels: dict[tuple[int, int], str]
             if (roles is None or role in roles)
             and labels.get((start, end)) in ROLE_TYPES.get(role, ACTORS)]
 Argument = tuple[str, int, int]
-CLAUSE_ONLY = False
 
 
 def _after_preposition(ent: Span) -> bool:
