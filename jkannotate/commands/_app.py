@@ -46,6 +46,7 @@ def sqlite_file(db: str | None) -> Path | None:
     if not value.startswith("sqlite:///"):
         return None
     path = value[len("sqlite:///"):].split("?", 1)[0]
+    path = path.removeprefix("file:")  # a URI filename (e.g. "file:p.db?mode=ro&uri=true")
     return None if path in ("", ":memory:") else Path(path).expanduser()
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from jkannotate.core.model import AnnotatedDocument, Layer, LayerKind
+from jkannotate.core.model import AnnotatedDocument, Layer, LayerKind, Span, State
 
 from .selection import FINISHED, status_values
 
@@ -62,6 +62,11 @@ def _checked_layers(
                 yield doc, layer
 
 
+def decided_spans(layer: Layer) -> list[Span]:
+    """The spans a person accepted or wrote: pending suggestions decide nothing."""
+    return [span for span in layer.spans if span.state is State.ACCEPTED]
+
+
 def normalise_surface(text: str) -> str:
     """The comparison form of a surface string: whitespace collapsed, case folded."""
     return " ".join(text.split()).casefold()
@@ -79,7 +84,7 @@ def label_conflicts(
     shapes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for doc, layer in _checked_layers(docs, statuses):
         text = doc.document.text
-        for span in layer.kept_spans():
+        for span in decided_spans(layer):
             surface = text[span.start : span.end]
             key = (span.kind.value, normalise_surface(surface))
             seen[key].append((doc.document.id, layer.name, span.start, span.end, span.label))
@@ -119,7 +124,7 @@ def unlabelled_gazetteer_names(
         return []
     missed: dict[str, list[Occurrence]] = defaultdict(list)
     for doc, layer in _checked_layers(docs, statuses):
-        spans = layer.kept_spans()
+        spans = decided_spans(layer)
         for match in pattern.finditer(doc.document.text):
             start, end = match.span()
             if not any(s.start <= start and end <= s.end for s in spans):

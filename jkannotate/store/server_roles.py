@@ -37,6 +37,7 @@ TABLES = (
     "user",
     "assignment",
     "setting",
+    "edit_log",
 )
 CONTENT_TABLES = ("span", "event_argument", "doc_tag")
 USERS_LOCK = 0x6A6B_0003  # advisory lock: one registration of the first admin at a time
@@ -142,6 +143,12 @@ CREATE POLICY jk_change ON comment FOR UPDATE
   WITH CHECK (author = session_user OR (SELECT jk_role()) = 'admin');
 CREATE POLICY jk_remove ON comment FOR DELETE
   USING (author = session_user OR (SELECT jk_role()) = 'admin');
+
+CREATE POLICY jk_read ON edit_log FOR SELECT
+  USING (EXISTS (SELECT 1 FROM layer l WHERE l.id = layer_id));
+CREATE POLICY jk_add ON edit_log FOR INSERT WITH CHECK (
+  author = session_user AND EXISTS (SELECT 1 FROM layer l WHERE l.id = layer_id
+                                    AND jk_may_write(l.kind, l.owner, l.status)));
 """
 
 _CONTENT_POLICIES = """

@@ -121,7 +121,7 @@ def test_blind_annotation_on_every_read_path(
         assert mina.layer(1, "bob") is not None
         figures = agreement(mina, ["mina", "bob"])
         assert figures.to_json()["documents"] == 1
-    main(["export", str(out), "--format", "jsonl", "--layer", "bob", "--db", team])
+    main(["export", str(out), "--format", "jsonl", "--layer", "bob", "--db", team, "--force"])
     assert "bob" in out.read_text()
 
 
