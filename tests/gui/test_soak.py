@@ -40,7 +40,11 @@ KEYS = [
     (K.Key_Return, CTRL, 1),
     (K.Key_PageDown, CTRL, 2),
     (K.Key_PageUp, CTRL, 1),
+    (K.Key_D, CTRL, 1),  # done: asks about what is undecided (answered below)
+    (K.Key_Down, ALT, 2),
+    (K.Key_L, CTRL, 2),
 ]
+DIALOG_KEYS = [K.Key_A, K.Key_R, K.Key_G, K.Key_Escape]
 PRESSES = 1200
 
 
@@ -76,6 +80,11 @@ def test_a_thousand_key_presses_over_several_documents(qtbot, window, project_db
             start = rng.randrange(0, len(text) - 6)
             window.view.select_code_points(start, start + rng.randint(2, 6))
         qtbot.keyClick(window.view, key, modifiers)
+        dialog = window.done_dialog
+        if dialog is not None and dialog.isVisible():
+            qtbot.keyClick(dialog, rng.choice(DIALOG_KEYS))
+            assert not dialog.isVisible()
+            window.done_dialog = None
         visited.add(window.current_document_id())
         if press % 100 == 99:
             check_consistent(window, project_db)
