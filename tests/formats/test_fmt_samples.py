@@ -70,7 +70,7 @@ def test_doccano_both_shapes_and_classification() -> None:
 
 
 def test_brat_events_attributes_notes_and_tags() -> None:
-    docs, _ = read("brat", "brat_events")
+    docs, report = read("brat", "brat_events")
     first = docs[0].layers[0]
     text = docs[0].document.text
     spans = {s.uid: s for s in first.spans}
@@ -80,7 +80,10 @@ def test_brat_events_attributes_notes_and_tags() -> None:
     assert ("agreed", "participant", "South Korea") in links  # "participant2" read as a role
     assert ("welcomed", "target", "agreed") in links  # an event as an argument
     assert {s.label for s in first.spans if s.kind is LabelKind.EVENT} == {"AGREEMENT", "STATEMENT"}
-    assert [text[s.start:s.end] for s in first.spans if s.state is State.PENDING] == ["Seoul"]
+    # "Seoul" is marked pending in the file: an imported layer holds decisions (accepted)
+    assert not [s for s in first.spans if s.state is State.PENDING]
+    assert [s.state for s in first.spans if text[s.start:s.end] == "Seoul"] == [State.ACCEPTED]
+    assert any("1 annotation(s) marked pending imported as accepted" in n for n in report.notes)
     assert first.comments[0].text.startswith("General Security")
     second = docs[1].layers[0]
     assert [(t.label, len(t.evidence)) for t in second.tags] == [("TERRITORIAL_DISPUTE", 1)]

@@ -62,7 +62,7 @@ def test_export_with_split_writes_train_and_dev(qtbot, review_window, tmp_path):
     out = tmp_path / "gold.jsonl"
     review_window.jobs.run_export(ExportChoice(str(out), "doccano", "alice", "any", 0.67))
     qtbot.waitUntil(lambda: review_window.jobs.summary is not None, timeout=20_000)
-    written = sorted(p.name for p in tmp_path.glob("gold.*.jsonl"))
+    written = sorted(p.name for p in tmp_path.glob("gold-*.jsonl"))
     assert written == ["gold-dev.jsonl", "gold-train.jsonl"]
     assert review_window.jobs.summary.text.toPlainText().count("documents") == 2
 
