@@ -75,7 +75,9 @@ class ArticlePane(QWidget):
         self.hide_banner()
         self.title.setText(document.title or f"Document {document.id}")
         self.meta.setText(metadata_line(document))
-        self.view.show_text(document.text, layer.spans, layer.arguments)
+        first = document.text.split("\n", 1)[0].strip()
+        headline = bool(document.title) and first == document.title.strip()
+        self.view.show_text(document.text, layer.spans, layer.arguments, headline=headline)
 
     def show_banner(self, message: str) -> None:
         self.banner_text.setText(

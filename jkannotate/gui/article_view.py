@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QTextBlock,
+    QTextCharFormat,
     QTextCursor,
     QTextOption,
 )
@@ -101,16 +102,36 @@ class ArticleView(QPlainTextEdit):
 
     # content -------------------------------------------------------------------
 
-    def show_text(self, text: str, spans: list[Span], arguments: list[EventArgument]) -> None:
-        """Replace the article (plain text) and its spans."""
+    def show_text(
+        self,
+        text: str,
+        spans: list[Span],
+        arguments: list[EventArgument],
+        *,
+        headline: bool = False,
+    ) -> None:
+        """Replace the article (plain text) and its spans; with ``headline`` the first
+        paragraph (the article's headline, annotatable like the rest) is set as a heading."""
         self.current_uid = ""
         self.text = text
         # plain text (markup in an article is shown as written), long paragraphs cut into
         # display blocks with every offset unchanged
         self.setPlainText(display_text(text))
+        if headline:
+            self._set_heading()
         self.index = SpanIndex(text, spans)
         self.arguments = list(arguments)
         self.viewport().update()
+
+    def _set_heading(self) -> None:
+        """Bold, larger type for the first block; characters and offsets stay as they are."""
+        block = self.document().firstBlock()
+        cursor = QTextCursor(block)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        heading = QTextCharFormat()
+        heading.setFontWeight(QFont.Weight.Bold)
+        heading.setFontPointSize(self.font().pointSizeF() * 1.2)
+        cursor.mergeCharFormat(heading)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
