@@ -60,11 +60,14 @@ def test_brat_export_keeps_a_collection_it_did_not_write(
         name for name in again if name not in ("mine.ann", "sub", "sub/deep.txt", MANIFEST)}
 
 
-def test_brat_export_replaces_its_own_earlier_export_without_force(tmp_path: Path) -> None:
+def test_brat_export_replaces_its_own_earlier_export_with_force(tmp_path: Path) -> None:
     db = make_project(tmp_path / "p.db", 3)
     out = tmp_path / "brat"
     assert export(db, out, "brat") == 0
-    assert export(make_project(tmp_path / "one.db", 1), out, "brat") == 0
+    one = make_project(tmp_path / "one.db", 1)
+    assert export(one, out, "brat") != 0  # an existing export is never replaced silently
+    assert len(list(out.glob("*.txt"))) == 3
+    assert export(one, out, "brat", "--force") == 0
     assert sorted(p.name for p in out.glob("*.txt")) == ["00000_doc1.txt"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".brat.")]
 
@@ -88,7 +91,8 @@ def test_a_split_whose_second_half_fails_leaves_the_earlier_pair(
 
     monkeypatch.setitem(FORMATS, fmt, Format(real.name, real.suffix, real.description,
                                              second_fails, real.read))
-    assert export(make_project(tmp_path / "new.db", 8), out, fmt, "--split", "0.5") != 0
+    assert export(make_project(tmp_path / "new.db", 8), out, fmt, "--split", "0.5",
+                  "--force") != 0
     assert len(calls) == 2
     assert snapshot(folder) == before  # the earlier pair, and no temporaries
 
