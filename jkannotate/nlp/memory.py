@@ -30,6 +30,9 @@ from jkannotate.core.model import DocTag, Evidence, LabelKind, Origin, Span, Sta
 
 MEMORY_SOURCE = "memory"
 MIN_CONFIDENCE = 0.5  # below this a remembered string is not suggested
+# an event trigger depends on its sentence ("talks" is not always a meeting): remembered
+# triggers are suggested only after people agreed on them more than once
+MIN_TRIGGER_CONFIDENCE = 0.75
 RELABEL_CONFIDENCE = 0.75  # memory overrides a suggestion's label only when this sure
 MAX_TOKENS = 12  # longer strings are not remembered (sentences, not names)
 
@@ -246,7 +249,11 @@ def _confidence(entry: _Entry, label: str) -> float:
 
 
 def _rejected(entry: _Entry, label: str) -> bool:
-    return entry.rejected[label] > 0 and entry.rejected[label] >= entry.accepted[label]
+    """Rejected at least as often as accepted; a trigger, which depends on its sentence, only
+    once rejected twice."""
+    rejections = entry.rejected[label]
+    least = 2 if entry.kinds.get(label) is LabelKind.EVENT else 1
+    return rejections >= least and rejections >= entry.accepted[label]
 
 
 def _best(entry: _Entry, kind: LabelKind | None = None) -> Recall | None:
@@ -258,7 +265,9 @@ def _best(entry: _Entry, kind: LabelKind | None = None) -> Recall | None:
     )
     for label in ranked:
         confidence = _confidence(entry, label)
-        if confidence >= MIN_CONFIDENCE and not _rejected(entry, label):
+        kind_of = entry.kinds.get(label, LabelKind.ISSUE)
+        floor = MIN_TRIGGER_CONFIDENCE if kind_of is LabelKind.EVENT else MIN_CONFIDENCE
+        if confidence >= floor and not _rejected(entry, label):
             return Recall(label, entry.kinds.get(label, LabelKind.ISSUE), confidence,
                           entry.accepted[label],
                           entry.rejected[label])
