@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
 
         if getattr(self, "link_label", None) is None:  # the current span's actor or DATE value
             self.link_label = QLabel()
-            self.statusBar().insertPermanentWidget(0, self.link_label)
+            self.statusBar().addPermanentWidget(self.link_label)
         self.link_label.setText(describe(self.session.span(uid)) if uid else "")
 
     def link_actor(self) -> None:
