@@ -10,11 +10,12 @@ from __future__ import annotations
 import bisect
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QMimeData, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QGuiApplication,
     QHelpEvent,
     QMouseEvent,
     QPainter,
@@ -65,6 +66,12 @@ class Overlay(Protocol):
     def paint(
         self, painter: QPainter, view: ArticleView, blocks: list[tuple[QTextBlock, float]]
     ) -> None: ...
+
+
+def _own_clipboard_text(mime: QMimeData, text: str) -> None:
+    clipboard = QGuiApplication.clipboard()
+    if clipboard.mimeData() is mime:
+        clipboard.setText(text)
 
 
 class ArticleView(QPlainTextEdit):
@@ -251,11 +258,18 @@ class ArticleView(QPlainTextEdit):
         self.setTextCursor(cursor)
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (Qt name)
-        """Copy the stored text, not the display line breaks."""
+        """Copy the stored text, not the display line breaks.
+
+        The clipboard outlives Python: mime data made here would be destroyed by Qt's exit
+        handlers after the interpreter is gone (a crash at exit), so once Qt has put it on
+        the clipboard it is swapped for the same text in mime data Qt makes itself.
+        """
         mime = QMimeData()
         selection = self.selection()
         if selection is not None:
-            mime.setText(self.text[selection[0] : selection[1]])
+            text = self.text[selection[0] : selection[1]]
+            mime.setText(text)
+            QTimer.singleShot(0, lambda: _own_clipboard_text(mime, text))
         return mime
 
     def clear_selection(self) -> None:

@@ -66,11 +66,14 @@ def write_bomb(path: Path, inflated_gb: int = 3) -> int:
     return path.stat().st_size
 
 
+# VmHWM, not ru_maxrss: Linux carries the forking parent's peak (the whole test session's)
+# into ru_maxrss across exec, while VmHWM belongs to this process's own memory map
 MEASURE = """
-import resource, sys
+import re, sys
 from jkannotate.cli import main
 code = main(sys.argv[1:])
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, code)
+status = open("/proc/self/status").read()
+print(int(re.search(r"VmHWM:\\s+(\\d+)", status).group(1)) // 1024, code)
 """
 
 
