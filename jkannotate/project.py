@@ -37,7 +37,7 @@ from jkannotate.core.model import (
 )
 from jkannotate.core.offsets import check_range, check_span
 from jkannotate.core.schema import LabelSchema, load_schema
-from jkannotate.nlp.memory import Decision, ProjectMemory, TagDecision
+from jkannotate.nlp.memory import Decision, ProjectMemory, TagDecision, revise_suggestions
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is imported when a project is opened
     from jkannotate.store import DocumentSummary, Store
@@ -313,13 +313,10 @@ class Project:
             ]
             layer.tags = [t for t in suggestion.tags if t.state is State.PENDING]
         if kind is LayerKind.ANNOTATOR and self.memory_enabled():
-            memory, text = self.memory(), self.document(doc_id).text
-            layer.spans = memory.revise(text, layer.spans)
-            layer.tags = memory.revise_tags(text, layer.tags)
-            kept = {s.uid for s in layer.spans}
-            layer.arguments = [
-                a for a in layer.arguments if a.event_uid in kept and a.argument_uid in kept
-            ]
+            layer.spans, layer.arguments, layer.tags = revise_suggestions(
+                self.memory(), self.document_text(doc_id), layer.spans, layer.arguments,
+                layer.tags,
+            )
         return self.store.create_layer(layer)
 
     # the project memory ------------------------------------------------------------
@@ -338,7 +335,8 @@ class Project:
 
         owners: set[str] | None = None
         gold = True
-        if self.store.users() and self.role_of() is Role.ANNOTATOR:
+        users = self.store.users()
+        if users and self.role_of(roles=users) is Role.ANNOTATOR:
             owners, gold = {self.user}, False
         stamp = (self.user, gold, decisions_stamp(self.store, owners, gold=gold))
         if self._memory is None or self._memory[0] != stamp:
@@ -501,6 +499,20 @@ class Project:
     def accept_all(self, layer: Layer) -> Changes:
         pending = [s.uid for s in layer.spans if s.state is State.PENDING]
         return self.accept(layer, pending)
+
+    def decide_pending(
+        self, layer: Layer, state: State, *, spans: bool = True, tags: bool = True
+    ) -> Changes | None:
+        """Give every pending span and/or tag of ``layer`` ``state``, in one transaction;
+        None when nothing is pending."""
+        edits: list[ed.Edit] = []
+        if spans:
+            edits += [ed.UpdateSpan.of(s.uid, state=state)
+                      for s in layer.spans if s.state is State.PENDING]
+        if tags:
+            edits += [ed.SetTag(replace(t, state=state))
+                      for t in layer.tags if t.state is State.PENDING]
+        return self.apply(layer, edits) if edits else None
 
     def remove_span(self, layer: Layer, uid: str) -> Changes:
         return self.apply(layer, [ed.RemoveSpan(uid)])

@@ -22,40 +22,36 @@ LayerOption = typer.Option(
 
 
 def _layer(project: Project, doc_id: int, layer: str | None) -> Layer:
-    if doc_id not in {summary.id for summary in project.documents()}:
-        raise NotFound(f"no document {doc_id} in the project (see jkannotate docs)")
+    try:
+        project.document_text(doc_id)
+    except NotFound:
+        raise NotFound(f"no document {doc_id} in the project (see jkannotate docs)") from None
     return project.open_layer(doc_id, layer or project.user)
 
 
-def _decide(project: Project, layer: Layer, state: State) -> tuple[int, int]:
-    """Give every pending span and tag of ``layer`` this state; (spans, tags) changed."""
-    spans = [span.uid for span in layer.spans if span.state is State.PENDING]
-    tags = [tag.label for tag in layer.tags if tag.state is State.PENDING]
-    if spans:
-        (project.accept if state is State.ACCEPTED else project.reject)(layer, spans)
-    for label in tags:
-        project.set_tag(layer, label, state)
-    return len(spans), len(tags)
+def _decide(db: str | None, annotator: str | None, doc: int, layer: str | None,
+            state: State) -> None:
+    """Give every pending span and tag of the layer ``state`` (one transaction) and say so."""
+    with open_project(db, user=annotator) as project:
+        chosen = _layer(project, doc, layer)
+        spans = sum(span.state is State.PENDING for span in chosen.spans)
+        tags = sum(tag.state is State.PENDING for tag in chosen.tags)
+        project.decide_pending(chosen, state)
+    typer.echo(f"doc {doc} layer {chosen.name}: {state.value} {spans} spans, {tags} tags")
 
 
 @app.command("accept")
 def accept_cli(doc: int = DocOption, layer: str | None = LayerOption, db: str | None = DbOption,
                annotator: str | None = AnnotatorOption) -> None:
     """Accept every pending suggestion (spans and issue tags) of a document's layer."""
-    with open_project(db, user=annotator) as project:
-        chosen = _layer(project, doc, layer)
-        spans, tags = _decide(project, chosen, State.ACCEPTED)
-    typer.echo(f"doc {doc} layer {chosen.name}: accepted {spans} spans, {tags} tags")
+    _decide(db, annotator, doc, layer, State.ACCEPTED)
 
 
 @app.command("reject")
 def reject_cli(doc: int = DocOption, layer: str | None = LayerOption, db: str | None = DbOption,
                annotator: str | None = AnnotatorOption) -> None:
     """Reject every pending suggestion (spans and issue tags) of a document's layer."""
-    with open_project(db, user=annotator) as project:
-        chosen = _layer(project, doc, layer)
-        spans, tags = _decide(project, chosen, State.REJECTED)
-    typer.echo(f"doc {doc} layer {chosen.name}: rejected {spans} spans, {tags} tags")
+    _decide(db, annotator, doc, layer, State.REJECTED)
 
 
 @app.command("done")

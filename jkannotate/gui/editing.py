@@ -274,9 +274,9 @@ class Editor:
         if not pending:
             self.say("No pending tag suggestions left.")
             return
-        edits: list[ed.Edit] = [ed.SetTag(replace(t, state=State.ACCEPTED)) for t in pending]
         self.session.run(
-            f"Accept {len(pending)} suggested tags", lambda layer: self.project.apply(layer, edits)
+            f"Accept {len(pending)} suggested tags",
+            lambda layer: self.project.decide_pending(layer, State.ACCEPTED, spans=False),
         )
 
     def undecided(self) -> tuple[int, int]:

@@ -26,7 +26,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from jkannotate.core.model import DocTag, Evidence, LabelKind, Origin, Span, State
+from jkannotate.core.model import (
+    DocTag,
+    EventArgument,
+    Evidence,
+    LabelKind,
+    Origin,
+    Span,
+    State,
+)
 
 MEMORY_SOURCE = "memory"
 MIN_CONFIDENCE = 0.5  # below this a remembered string is not suggested
@@ -214,6 +222,21 @@ class ProjectMemory:
                 kept.append(candidate)
         kept.sort(key=lambda s: (s.start, -s.end))
         return kept
+
+
+def revise_suggestions(
+    memory: ProjectMemory,
+    text: str,
+    spans: Sequence[Span],
+    arguments: Sequence[EventArgument],
+    tags: Sequence[DocTag],
+) -> tuple[list[Span], list[EventArgument], list[DocTag]]:
+    """Spans, arguments and tags of one text revised by ``memory``; arguments whose trigger
+    or argument span the memory dropped go with it."""
+    revised = memory.revise(text, spans)
+    kept = {span.uid for span in revised}
+    linked = [a for a in arguments if a.event_uid in kept and a.argument_uid in kept]
+    return revised, linked, memory.revise_tags(text, tags)
 
 
 def _find(

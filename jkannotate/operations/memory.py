@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from jkannotate.nlp.memory import revise_suggestions
 from jkannotate.nlp.suggestion import Suggestion
 from jkannotate.project import MEMORY_SETTING
 
@@ -23,14 +24,10 @@ def with_memory(project: Project, text: str, suggestion: Suggestion) -> Suggesti
     """``suggestion`` revised by what people decided in the project."""
     if not project.memory_enabled():
         return suggestion
-    memory = project.memory()
-    spans = memory.revise(text, suggestion.spans)
-    kept = {span.uid for span in spans}
-    arguments = [
-        a for a in suggestion.arguments if a.event_uid in kept and a.argument_uid in kept
-    ]
-    return Suggestion(spans=spans, arguments=arguments, tags=memory.revise_tags(text,
-                                                                                suggestion.tags))
+    spans, arguments, tags = revise_suggestions(
+        project.memory(), text, suggestion.spans, suggestion.arguments, suggestion.tags
+    )
+    return Suggestion(spans=spans, arguments=arguments, tags=tags)
 
 
 def suggest_texts(
