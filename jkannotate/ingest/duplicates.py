@@ -74,26 +74,8 @@ def _ensure_powers(size: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _word_hashes(text: str) -> np.ndarray:
-    """One 64-bit polynomial hash per word, all in a handful of numpy operations."""
-    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-    size = len(data)
-    if not size:
-        return np.zeros(0, dtype=np.uint64)
-    values = _BYTE_VALUE[data]  # 0 for separators
-    punctuation = np.flatnonzero(data == 0xE2)  # U+2000–U+2FFF: quotes, dashes, ellipsis
-    if len(punctuation):
-        values[punctuation] = 0
-        values[np.minimum(punctuation + 1, size - 1)] = 0
-        values[np.minimum(punctuation + 2, size - 1)] = 0
-    word = values != 0
-    start = word.copy()
-    start[1:] &= ~word[:-1] | (data[1:] >= 0xE3)  # each CJK/Hangul character starts a word
-    starts = np.flatnonzero(start)
-    if not len(starts):
-        return np.zeros(0, dtype=np.uint64)
-    powers, inverse_powers = _ensure_powers(size)
-    # separators weigh 0, so summing from one word start to the next sums just that word
-    return np.add.reduceat(values * powers, starts) * inverse_powers[starts]
+    """One 64-bit polynomial hash per word (see :func:`_batch_word_hashes`)."""
+    return _batch_word_hashes([text])[0]
 
 
 def _shingle_hashes(words: np.ndarray) -> np.ndarray:
