@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from jkannotate.commands._app import AnnotatorOption, DbOption, app, print_json
+from jkannotate.commands._app import AnnotatorOption, DbOption, app, open_project, print_json
 from jkannotate.core.errors import NotFound
 
 LayerOption = typer.Option(
@@ -20,9 +20,7 @@ def history_cli(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Who changed a document's layers (or one span), oldest first."""
-    from jkannotate.project import Project
-
-    with Project.open(db) as project:
+    with open_project(db) as project:
         lines = project.history(doc, span)
     if as_json:
         print_json([line.to_dict() for line in lines])
@@ -36,9 +34,7 @@ def history_cli(
 def _step(
     doc: int, layer_name: str | None, db: str | None, annotator: str | None, redo: bool
 ) -> None:
-    from jkannotate.project import Project
-
-    with Project.open(db, user=annotator) as project:
+    with open_project(db, user=annotator) as project:
         name = layer_name or project.user
         layer = project.layer(doc, name)
         if layer is None:

@@ -43,9 +43,7 @@ def users_add_cli(
     """Register a user, or change a user's role (admins only; the first admin comes from
     init). On PostgreSQL this also grants the server login its group role."""
     from jkannotate.operations.team import register
-    from jkannotate.project import Project
-
-    with Project.open(db, user=annotator) as project:
+    with open_project(db, user=annotator) as project:
         registration = register(project, name, role)
     typer.echo(registration.line())
 
@@ -56,9 +54,7 @@ def users_list_cli(
 ) -> None:
     """List users with their roles and assigned documents."""
     from jkannotate.operations.team import list_users
-    from jkannotate.project import Project
-
-    with Project.open(db) as project:
+    with open_project(db) as project:
         users = list_users(project)
     if as_json:
         print_json(users)
@@ -80,10 +76,9 @@ def assign_cli(
 ) -> None:
     """Distribute all documents over annotators (replaces earlier assignments)."""
     from jkannotate.operations.team import assign
-    from jkannotate.project import Project
 
     names = _names(annotators) or []
-    with Project.open(db, user=annotator) as project:
+    with open_project(db, user=annotator) as project:
         summary = assign(project, names, overlap, seed)
     if as_json:
         print_json(summary.to_json())
