@@ -41,6 +41,7 @@ from jkannotate.nlp.memory import Decision, ProjectMemory, TagDecision, revise_s
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is imported when a project is opened
     from jkannotate.store import DocumentSummary, Store
+    from jkannotate.store.journal import EditJournal, ReplayReport
 
 Progress = Callable[[int, int | None], None]  # (done, total or None)
 MEMORY_SETTING = "suggester.memory"  # "off" turns the project memory off
@@ -124,6 +125,8 @@ class Project:
         self._text_lengths: dict[int, int] = {}
         self._texts: OrderedDict[int, str] = OrderedDict()
         self._memory: tuple[object, ProjectMemory] | None = None
+        # the window's edits kept on this computer while the server is away (keep_offline)
+        self.journal: EditJournal | None = None
 
     @classmethod
     def open(
@@ -164,6 +167,25 @@ class Project:
     @property
     def display_url(self) -> str:
         return self.store.display_url
+
+    # edits kept while the server is away ------------------------------------------
+
+    def keep_offline(self) -> EditJournal:
+        """From now on an edit the server cannot take is kept in this user's journal and
+        replayed, in order and version-checked, when it is back (see store/journal.py)."""
+        from jkannotate.store.journal import EditJournal
+
+        self.journal = EditJournal.for_database(self.store.url, self.user)
+        return self.journal
+
+    def replay_kept(self) -> ReplayReport | None:
+        """Send the kept edits to the server now (ServerUnavailable when it is still away)."""
+        if self.journal is None:
+            return None
+        return self.journal.replay(self.store, self._guard)
+
+    def _guard(self, roles: Mapping[str, str], kind: LayerKind, owner: str) -> None:
+        self.check_can_write(kind, owner, roles)
 
     # roles -------------------------------------------------------------------
 
@@ -299,6 +321,8 @@ class Project:
         """The annotator's layer of a document, started from the pending suggestions if new."""
         owner = owner or self.user
         kind, owner = layer_identity(owner)
+        if self.journal is not None and self.journal.has_entries():
+            self.replay_kept()  # the layer as stored must hold the edits kept offline
         existing = self.store.layer(doc_id, kind, owner)
         if existing is not None:
             return existing
@@ -390,13 +414,13 @@ class Project:
         ):
             edits = [*edits, ed.SetStatus(LayerStatus.IN_PROGRESS)]  # same transaction
         undo = ed.inverse(layer, edits)
-        version = self.store.apply_edits(
-            layer.id,
-            edits,
-            layer.version if check_version else None,
-            log=LogEntry(self.user, edits, undo, action=action, reverts=reverts),
-            guard=lambda roles, kind, owner: self.check_can_write(kind, owner, roles),
-        )
+        log = LogEntry(self.user, edits, undo, action=action, reverts=reverts)
+        expected = layer.version if check_version else None
+        if self.journal is not None:  # stored, or kept while the server is away
+            version = self.journal.write(layer, log, expected, self.store, self._guard)
+        else:
+            version = self.store.apply_edits(layer.id, edits, expected, log=log,
+                                             guard=self._guard)
         ed.apply_to_layer(layer, edits)
         layer.version = version
         return Changes(layer.document_id, layer.id, version, edits, undo)

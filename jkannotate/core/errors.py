@@ -42,3 +42,8 @@ class ConflictError(JkError):
 
 class NotFound(JkError):
     """A document, layer or span asked for does not exist."""
+
+
+class ServerUnavailable(StorageError):
+    """The database server cannot be reached (stopped, restarting, network down); the
+    transaction that met it was rolled back by the server, so nothing is half-written."""

@@ -21,13 +21,33 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError
 
-from jkannotate.core.errors import InputError, StorageError
+from jkannotate.core.errors import InputError, ServerUnavailable, StorageError
 
 ENV_VARIABLE = "JKANNOTATE_DB"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # page cache per connection (KiB; grows only as used): with SQLite's default 2 MiB a large
 # import spills pages to the WAL mid-transaction, which doubled its insert time
 SQLITE_CACHE_KIB = 65_536
+
+# libpq options the engine sets unless the URL does: give up connecting after 10 s, and
+# notice a silently dropped connection (no FIN: cable, Wi-Fi, VPN) within about 30 s
+SERVER_CONNECT_ARGS = {
+    "connect_timeout": 10,
+    "keepalives": 1,
+    "keepalives_idle": 15,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+}
+# SQLSTATEs of a lost or refused connection: class 08, and the server shutting down,
+# crashing or starting up (57P01-57P03)
+UNREACHABLE_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+# libpq's words when it cannot connect at all (such errors carry no SQLSTATE)
+UNREACHABLE_WORDS = (
+    "connection refused", "could not connect", "timeout expired", "no route to host",
+    "network is unreachable", "connection timed out", "could not translate host name",
+    "no such file or directory", "server closed the connection", "connection reset",
+    "the database system is", "connection is lost", "connection is closed",
+)
 
 _write_intent = threading.local()
 
@@ -183,6 +203,26 @@ def _postgresql_explain(error: BaseException) -> str | None:
     return None
 
 
+def unreachable_reason(error: BaseException, *, disconnect: bool = False) -> str | None:
+    """Why the server cannot be reached, in a few words, when ``error`` says it (None for
+    every other error: a refused password or a missing database is not "offline")."""
+    sqlstate = getattr(error, "sqlstate", None) or ""
+    first = (str(error).strip().splitlines() or [""])[0]
+    words = first.lower()
+    if sqlstate in ("28P01", "28000", "3D000") or "authentication" in words:
+        return None
+    if disconnect or sqlstate.startswith(UNREACHABLE_SQLSTATES) or any(
+        w in words for w in UNREACHABLE_WORDS
+    ):
+        return first.removeprefix("connection failed: ") or type(error).__name__
+    return None
+
+
+def _server_connect_args(url: str) -> dict[str, Any]:
+    given = make_url(url).query
+    return {key: value for key, value in SERVER_CONNECT_ARGS.items() if key not in given}
+
+
 def make_engine(url: str) -> Engine:
     """An engine with WAL, foreign keys and a busy timeout on SQLite.
 
@@ -192,11 +232,25 @@ def make_engine(url: str) -> Engine:
     if not is_sqlite(url):
         # READ COMMITTED for writes: a version-checked UPDATE that waited on another
         # writer's row lock re-reads the row and sees the new version (a conflict).
-        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        # pool_pre_ping: a pooled connection that died with a server restart is noticed
+        # and replaced at checkout, so the next operation after a restart just works
+        engine = create_engine(
+            url, pool_pre_ping=True, hide_parameters=True,
+            connect_args=_server_connect_args(url),
+        )
+        shown = mask_url(url)
 
         @event.listens_for(engine, "handle_error")
         def _translate_server(context: ExceptionContext) -> BaseException | None:
             original = context.original_exception
+            if context.is_pre_ping:  # the pool replaces the dead connection itself
+                return None
+            unreachable = unreachable_reason(original, disconnect=context.is_disconnect)
+            if unreachable is not None:
+                return ServerUnavailable(
+                    f"cannot reach the database server of {shown} "
+                    f"({scrub(unreachable, url)}); nothing was changed"
+                )
             reason = _postgresql_explain(original) or _text_explain(original)
             return StorageError(reason) if reason else None
 

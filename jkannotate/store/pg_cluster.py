@@ -102,6 +102,11 @@ class TemporaryCluster:
             "local all all scram-sha-256\n"
             "host all all 127.0.0.1/32 scram-sha-256\n"
         )
+        self.resume()
+        return self
+
+    def resume(self) -> None:
+        """Start the server (again, after :meth:`halt`) on the same port and data."""
         options = f"-h 127.0.0.1 -p {self.port} -k {self.root} -c max_connections=200"
         if not self.fsync:
             options += " -F -c synchronous_commit=off -c full_page_writes=off"
@@ -117,7 +122,12 @@ class TemporaryCluster:
             "start",
         )
         self.started = True
-        return self
+
+    def halt(self, mode: str = "fast") -> None:
+        """Stop the server but keep its data (``fast``: sessions are ended, open
+        transactions rolled back; ``immediate``: as if the machine lost power)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
+        self.started = False
 
     def stop(self) -> None:
         if self.started:

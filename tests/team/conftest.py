@@ -87,3 +87,43 @@ def team_server(pg_server, monkeypatch: pytest.MonkeyPatch) -> Iterator[TeamServ
     server.password_for(owner)
     yield server
     pg_server.drop_database(database)
+
+
+# --- a server of its own, to stop and start in the middle of a session ---------------
+
+
+@pytest.fixture(scope="session")
+def restartable_cluster():  # type: ignore[no-untyped-def]
+    """A throwaway cluster only the restart tests use: stopping it ends nobody else's test.
+    Each test leaves it running."""
+    from tests.conftest import postgres_required
+
+    from jkannotate.store.pg_cluster import ClusterUnavailable, TemporaryCluster
+
+    try:
+        cluster = TemporaryCluster()
+    except ClusterUnavailable as reason:
+        if postgres_required():
+            pytest.fail(f"no PostgreSQL server for the restart tests: {reason}", pytrace=False)
+        pytest.skip(f"no PostgreSQL server for the restart tests: {reason}")
+    cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def restart_url(restartable_cluster) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A fresh database on the restartable cluster holding the three test articles with
+    their suggestions (the server is running again after the test, whatever it did)."""
+    from tests.gui.conftest import build_items
+
+    from jkannotate.project import Project
+
+    name = restartable_cluster.create_database()
+    url = restartable_cluster.url(name)
+    with Project.open(url) as project:
+        project.import_documents(build_items())
+    yield url
+    if not restartable_cluster.started:
+        restartable_cluster.resume()
+    restartable_cluster.drop_database(name)
