@@ -339,3 +339,17 @@ class write_intent:
 
     def __exit__(self, *exc: object) -> None:
         _write_intent.active = self._previous
+
+
+def unreachable(engine: Engine) -> str | None:
+    """None when the server answers a trivial query, else why not (one line). Safe to
+    call from any thread; the window asks it off the GUI thread to notice the server
+    going away and coming back."""
+    from sqlalchemy import text
+
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except ServerUnavailable as error:
+        return str(error)
+    return None

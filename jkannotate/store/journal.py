@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -50,6 +51,10 @@ except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
 FORMAT = 1
+# after the server failed a write, writes within this many seconds are kept at once
+# instead of each waiting for a connection attempt (up to libpq's connect timeout when
+# the network, not the server, is down); replay() always tries
+RETRY_AFTER_S = 2.0
 
 
 def journal_folder() -> Path:
@@ -71,7 +76,8 @@ class KeptEdit:
     at: str = ""
 
     def describe(self) -> str:
-        return f"document {self.document_id}, {self.layer}'s layer: {ed.describe(self.edits, self.undo)}"
+        what = ed.describe(self.edits, self.undo)
+        return f"document {self.document_id}, {self.layer}'s layer: {what}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -102,6 +108,7 @@ class ReplayReport:
     failed: list[tuple[KeptEdit, str]] = field(default_factory=list)
     remaining: int = 0  # still kept: the server went away again during the replay
     unsaved_file: Path | None = None
+    documents: set[int] = field(default_factory=set)  # documents whose layers got edits
 
     @property
     def failed_layers(self) -> set[int]:
@@ -134,6 +141,8 @@ class EditJournal:
         self.database = database  # shown, password masked
         self.user = user
         self.listeners: list[Callable[[ReplayReport], None]] = []
+        self.retry_after = RETRY_AFTER_S
+        self._quiet_until = 0.0  # monotonic time before which writes do not try the server
 
     @classmethod
     def for_database(cls, url: str, user: str, folder: Path | None = None) -> EditJournal:
@@ -239,14 +248,14 @@ class EditJournal:
         """Store the edits, or keep them when the server cannot be reached; returns the
         layer's new version. Kept edits go first, so nothing overtakes them."""
         assert layer.id is not None
-        if self.has_entries():
-            try:
-                self.replay(store, guard)
-            except ServerUnavailable:
-                return self.keep(layer, log, expected)
+        if time.monotonic() < self._quiet_until:
+            return self.keep(layer, log, expected)
         try:
+            if self.has_entries():
+                self.replay(store, guard)
             return store.apply_edits(layer.id, log.edits, expected, log=log, guard=guard)
         except ServerUnavailable:
+            self._quiet_until = time.monotonic() + self.retry_after
             return self.keep(layer, log, expected)
 
     def replay(self, store: Store, guard: Guard) -> ReplayReport:
@@ -260,6 +269,7 @@ class EditJournal:
         with self._locked():
             entries = self.entries()
             if not entries:
+                self._quiet_until = 0.0
                 return report
             blocked: set[int] = set()  # layers whose later edits cannot follow
             done = 0
@@ -271,6 +281,10 @@ class EditJournal:
                     else:
                         self._replay_one(store, guard, kept, report, blocked)
                     done += 1
+                self._quiet_until = 0.0  # the server took them: writes go to it again
+            except ServerUnavailable:
+                self._quiet_until = time.monotonic() + self.retry_after
+                raise
             finally:
                 if report.failed:
                     report.unsaved_file = self._save_unsaved(report.failed)
@@ -290,6 +304,7 @@ class EditJournal:
         try:
             store.apply_edits(kept.layer_id, kept.edits, kept.expected, log=log, guard=guard)
             report.saved += 1
+            report.documents.add(kept.document_id)
         except ConflictError as error:
             if self._already_saved(store, kept):
                 report.already_saved += 1

@@ -96,9 +96,8 @@ def team_server(pg_server, monkeypatch: pytest.MonkeyPatch) -> Iterator[TeamServ
 def restartable_cluster():  # type: ignore[no-untyped-def]
     """A throwaway cluster only the restart tests use: stopping it ends nobody else's test.
     Each test leaves it running."""
-    from tests.conftest import postgres_required
-
     from jkannotate.store.pg_cluster import ClusterUnavailable, TemporaryCluster
+    from tests.conftest import postgres_required
 
     try:
         cluster = TemporaryCluster()
@@ -115,9 +114,8 @@ def restartable_cluster():  # type: ignore[no-untyped-def]
 def restart_url(restartable_cluster) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """A fresh database on the restartable cluster holding the three test articles with
     their suggestions (the server is running again after the test, whatever it did)."""
-    from tests.gui.conftest import build_items
-
     from jkannotate.project import Project
+    from tests.gui.conftest import build_items
 
     name = restartable_cluster.create_database()
     url = restartable_cluster.url(name)
