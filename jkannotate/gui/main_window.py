@@ -17,6 +17,7 @@ from jkannotate.core import edits as ed
 from jkannotate.core.model import State
 from jkannotate.gui.actions import install
 from jkannotate.gui.article_pane import ArticlePane
+from jkannotate.gui.connection_status import ConnectionStatus
 from jkannotate.gui.done_dialog import DoneChoice, done_dialog
 from jkannotate.gui.editing import Editor
 from jkannotate.gui.fonts import missing_font_message
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self._queue_refresh = QTimer(self, singleShot=True, interval=120)
         self._queue_refresh.timeout.connect(self._refresh_queue_rows)
         self._connect()
+        self.connection = ConnectionStatus(self)  # offline edits kept, replayed, reported
         self._restore()
         self.status.show_progress(project)
 
@@ -208,6 +210,8 @@ class MainWindow(QMainWindow):
         if not self.editor.mark_done(rest):
             return
         self.view.setFocus()
+        if self.connection.offline:  # the queue cannot be read: stay on this document
+            return
         following = next_unfinished(self.project, doc_id)
         if following is None:
             self.status.say("All documents are done.")
@@ -254,11 +258,13 @@ class MainWindow(QMainWindow):
         self._queue_rows_to_refresh.add(changes.document_id)
         self._queue_refresh.start()  # off the edit's critical path, coalesced
         self.status.saved(layer)
-        if changes.status_changed:
+        if changes.status_changed and not self.connection.offline:
             self.status.show_progress(self.project, self.queue.owner)
         self.review.on_changes(changes)
 
     def _refresh_queue_rows(self) -> None:
+        if self.connection.offline:  # kept for the next change once the server is back
+            return
         for doc_id in sorted(self._queue_rows_to_refresh):
             self.queue.model.refresh_document(doc_id)
         self._queue_rows_to_refresh.clear()
@@ -420,6 +426,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.side.notes.flush()
+        if not self.connection.may_close(event):  # edits kept offline: say so first
+            return
+        self.connection.stop()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.sync()

@@ -1,0 +1,134 @@
+"""The annotation window while its server stops and starts (offscreen Qt, real key presses,
+a real PostgreSQL server of the tests' own): "Offline — N edits kept", then "saved"; a
+window closed offline says what it keeps, and the next one replays or reports it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QPlainTextEdit
+
+from jkannotate.gui.app import open_window
+from jkannotate.project import Project
+from tests.team.test_team_restart import USER, log_rows, states
+
+pytestmark = pytest.mark.postgres
+K = Qt.Key
+
+
+@pytest.fixture
+def settings(tmp_path):  # type: ignore[no-untyped-def]
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def windows(qtbot, restart_url, settings):  # type: ignore[no-untyped-def]
+    """Opens windows on the project (each on its own connection, as a new start would)."""
+    opened = []
+
+    def open_one():  # type: ignore[no-untyped-def]
+        project = Project.open(restart_url, user=USER)
+        window = open_window(project, 1, settings)
+        window.show()
+        window.activateWindow()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.waitUntil(lambda: window.queue.model.rowCount() == 3)  # fetched while online
+        window.view.setFocus()
+        opened.append((window, project))
+        return window
+
+    yield open_one
+    for window, project in opened:
+        if not window.connection.offline:  # its queue row is read again after each edit
+            qtbot.waitUntil(lambda w=window: not w._queue_refresh.isActive())
+        window.connection._may_close = True  # a failed test must not leave a question open
+        window.close()
+        window.deleteLater()
+        project.close()
+
+
+def current_surface(window) -> str:  # type: ignore[no-untyped-def]
+    span = window.session.span(window.view.current_uid)
+    assert span is not None
+    return window.session.document.text[span.start:span.end]
+
+
+def close_keeping(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Close the window while edits are kept: it asks first; C closes, keeping them."""
+    window.close()
+    qtbot.waitUntil(lambda: window.connection.close_dialog is not None
+                    and window.connection.close_dialog.isVisible())
+    assert window.isVisible()
+    dialog = window.connection.close_dialog
+    assert "saved the next time you open this project" in dialog.message.text()
+    qtbot.keyClick(dialog, K.Key_C)
+    assert not window.isVisible()
+
+
+def test_the_window_shows_offline_then_saves_the_kept_edits(
+    qtbot, windows, restartable_cluster, restart_url
+):
+    window = windows()
+    qtbot.keyClick(window.view, K.Key_Return)  # online: stored at once
+    assert not window.connection.label.isVisible()
+    restartable_cluster.halt()
+    accepted = [current_surface(window)]
+    qtbot.keyClick(window.view, K.Key_Return)
+    accepted.append(current_surface(window))
+    qtbot.keyClick(window.view, K.Key_Return)
+    assert window.connection.label.text() == "Offline — 2 edits kept"
+    assert window.status.autosave.text() == "○  Kept on this computer"
+    assert window.connection.offline
+
+    restartable_cluster.resume()  # the window's check notices and replays
+    qtbot.waitUntil(lambda: "saved" in window.connection.label.text(), timeout=20_000)
+    assert window.connection.label.text() == "Back online — 2 kept edits saved"
+    assert window.status.autosave.text().startswith("●  Saved")
+    assert not window.connection.offline
+    stored = states(restart_url)
+    assert stored["Seoul"] == "accepted" and all(stored[s] == "accepted" for s in accepted)
+    assert len(log_rows(restart_url)) == 3  # each edit once
+    qtbot.keyClick(window.view, K.Key_Return)  # and the next edit goes straight to the server
+    assert len(log_rows(restart_url)) == 4
+
+
+def test_a_window_closed_offline_says_so_and_the_next_one_replays(
+    qtbot, windows, restartable_cluster, restart_url
+):
+    window = windows()
+    restartable_cluster.halt()
+    qtbot.keyClick(window.view, K.Key_Return)
+    assert window.connection.label.text() == "Offline — 1 edit kept"
+    close_keeping(qtbot, window)
+    restartable_cluster.resume()
+
+    again = windows()  # the next start: replays before opening the document
+    assert again.connection.label.text() == "Back online — 1 kept edit saved"
+    assert states(restart_url)["Seoul"] == "accepted"
+    assert current_surface(again) != "Seoul"  # the document opened with the edit in it
+
+
+def test_an_edit_someone_else_overtook_is_reported_not_applied(
+    qtbot, windows, restartable_cluster, restart_url
+):
+    window = windows()
+    restartable_cluster.halt()
+    qtbot.keyClick(window.view, K.Key_Return)  # accept Seoul, kept
+    close_keeping(qtbot, window)
+    restartable_cluster.resume()
+    with Project.open(restart_url, user=USER) as elsewhere:  # another window meanwhile
+        layer = elsewhere.open_layer(1)
+        seoul = next(s.uid for s in layer.spans if s.start == 0)
+        elsewhere.reject(layer, [seoul])
+
+    again = windows()
+    report = again.connection.report_window
+    assert report is not None and report.isVisible()
+    listing = report.findChild(QPlainTextEdit).toPlainText()
+    assert "document 1" in listing and "accepted" in listing
+    assert "changed by someone else" in listing
+    assert "1 not saved" in again.connection.label.text()
+    assert states(restart_url)["Seoul"] == "rejected"  # the other window's edit stands
+    qtbot.keyClick(report, K.Key_Escape)
+    assert not report.isVisible()
