@@ -55,7 +55,6 @@ class ConnectionStatus(QObject):
         window.statusBar().addPermanentWidget(self.label)
         self.report_window: QDialog | None = None
         self.close_dialog: KeyedDialog | None = None
-        self.last_report: ReplayReport | None = None
         self._away = False  # the last check or write met no server
         self._checking = False
         self._may_close = False
@@ -138,7 +137,6 @@ class ConnectionStatus(QObject):
 
     def _replayed(self, report: ReplayReport) -> None:
         """Called by the journal after every replay that saved or refused something."""
-        self.last_report = report
         if report.remaining:
             return  # the server went away again: still offline
         self._back(report)
@@ -183,6 +181,8 @@ class ConnectionStatus(QObject):
 
     def show_report(self, report: ReplayReport) -> None:
         """A window listing each edit that could not be saved, why, and the file it is in."""
+        if self.report_window is not None:  # one report at a time: the newest
+            self.report_window.close()
         dialog = QDialog(self.window)
         dialog.setWindowTitle("Edits not saved")
         layout = QVBoxLayout(dialog)

@@ -131,8 +131,7 @@ class TemporaryCluster:
 
     def stop(self) -> None:
         if self.started:
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
-            self.started = False
+            self.halt("immediate")
         shutil.rmtree(self.root, ignore_errors=True)
 
     def __enter__(self) -> TemporaryCluster:
