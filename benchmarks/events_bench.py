@@ -31,6 +31,7 @@ from jkannotate.core.model import (
     LayerKind,
     Span,
 )
+from jkannotate.operations.events import collector_paused
 from jkannotate.review.registry import Registry, actor_key
 from jkannotate.review.timeline import dyad_timeline, timeline_svg
 
@@ -155,9 +156,10 @@ def main() -> None:
     registry = Registry()
     registry.event_type(frames_of_layer(docs[0], docs[0].layers[0])[0])  # load KB and mapping
     began = time.perf_counter()
-    frames = [f for item in docs for f in frames_of_layer(item, item.layers[0])]
-    read = time.perf_counter()
-    events = registry.build(frames)
+    with collector_paused():  # as operations.events.build_registry does
+        frames = [f for item in docs for f in frames_of_layer(item, item.layers[0])]
+        read = time.perf_counter()
+        events = registry.build(frames)
     built = time.perf_counter()
     timeline = dyad_timeline(events)
     svg = timeline_svg(timeline)
