@@ -280,6 +280,13 @@ class Project:
     def documents(self, offset: int = 0, limit: int | None = None) -> list[DocumentSummary]:
         return self.store.summaries(offset, limit)
 
+    def documents_mentioning(self, actor: str, *, suggestions: bool = False) -> list[int]:
+        """Ids of the documents with a span linked to ``actor`` (project id, QID or name):
+        decided spans of the layers the user may read, pending suggestions too on request."""
+        from jkannotate.store.queue import QueueQueries
+
+        return QueueQueries(self.store).documents_mentioning(actor, suggestions)
+
     def document(self, doc_id: int) -> Document:
         return self.store.document(doc_id)
 

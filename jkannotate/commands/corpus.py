@@ -129,6 +129,14 @@ def docs_cli(
     assigned_to: str | None = typer.Option(
         None, "--assigned-to", help="Only the documents assigned to this annotator."
     ),
+    actor: str | None = typer.Option(
+        None, "--actor", help="Only documents that mention this actor: a project id "
+        "(jka:kishida-fumio), a Wikidata QID (Q17) or a name in resources/actors.yml.",
+    ),
+    with_suggestions: bool = typer.Option(
+        False, "--with-suggestions",
+        help="With --actor, pending suggestions count as mentions too (else decided spans).",
+    ),
 ) -> None:
     """List the project's documents."""
     with open_project(db) as project:
@@ -137,6 +145,9 @@ def docs_cli(
             from jkannotate.operations.team import assigned_documents
 
             wanted = set(assigned_documents(project, assigned_to))
+        if actor is not None:
+            mentioning = set(project.documents_mentioning(actor, suggestions=with_suggestions))
+            wanted = mentioning if wanted is None else wanted & mentioning
         rows = [
             {
                 "id": s.id,

@@ -121,7 +121,10 @@ def _suggest_files(
                 suggestions = list(suggester.suggest(texts))
             else:
                 suggestions = suggest_texts(project, texts, suggester)
+    from jkannotate.operations.suggest import dated
+
     for doc, suggestion in zip(result.documents, suggestions, strict=True):
+        dated(suggestion, doc.text, doc.published)  # DATE values against its publication date
         print_json(suggestion_json(_document_label(doc.meta), doc.text, suggestion))
         sys.stdout.flush()
 

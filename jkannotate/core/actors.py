@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from jkannotate.core.errors import InputError
-from jkannotate.core.resources import resource_path
+from jkannotate.core.resources import resource_path, safe_yaml_loader
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "LOC")
 INTERNATIONAL_CODES = {"UNO", "EUR", "IGO", "NGO", "ISM", "IMG", "MNC"}
@@ -198,7 +198,7 @@ def load_actors(path: Path | None = None) -> ActorKB:
     """The knowledge base from ``path`` (default: the shipped ``resources/actors.yml``)."""
     source = Path(path) if path else resource_path("actors.yml")
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        data = yaml.load(source.read_text(encoding="utf-8"), Loader=safe_yaml_loader())
         return ActorKB(_actor(item) for item in data["actors"])
     except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
         raise InputError(f"cannot read the actor knowledge base: {error}", str(source)) from error
@@ -208,3 +208,42 @@ def load_actors(path: Path | None = None) -> ActorKB:
 def shipped_actors() -> ActorKB:
     """The shipped knowledge base, read once per process."""
     return load_actors()
+
+
+_QID = re.compile(r"Q[1-9][0-9]*")
+
+
+def actor_keys(reference: str, kb: ActorKB | None = None) -> tuple[str, ...]:
+    """The ``kb_id`` values of spans linked to the actor ``reference``: its project id and,
+    where checked, its Wikidata QID (links imported from other tools may carry either).
+
+    ``reference`` is a project id (``jka:`` may be left off), a QID, ``NIL`` (mentions
+    marked "not in KB") or a name of exactly one actor in any script. An id or QID the
+    knowledge base does not hold is taken as given; an unknown or ambiguous name is an
+    :class:`InputError`.
+    """
+    kb = kb or shipped_actors()
+    wanted = reference.strip()
+    if not wanted:
+        raise InputError("an empty actor: give a project id, a QID or a name")
+    if wanted.upper() == "NIL":
+        return ("NIL",)
+    if _QID.fullmatch(wanted.upper()):
+        found = kb.by_qid.get(wanted.upper())
+        return (found.id, wanted.upper()) if found else (wanted.upper(),)
+    for candidate in (wanted, f"jka:{wanted}"):
+        if candidate in kb:
+            actor = kb.actors[candidate]
+            return (actor.id, actor.qid) if actor.qid else (actor.id,)
+    if ":" in wanted:
+        return (wanted,)
+    named = {actor.id: actor for actor in kb.named(wanted)}
+    if not named:
+        near = ", ".join(actor.id for actor in kb.search(wanted, 3))
+        raise InputError(f"no actor {wanted!r} in the knowledge base"
+                         + (f" (did you mean {near}?)" if near else ""))
+    if len(named) > 1:
+        raise InputError(f"{wanted!r} names {len(named)} actors: "
+                         + ", ".join(sorted(named)) + "; give the id")
+    (actor,) = named.values()
+    return (actor.id, actor.qid) if actor.qid else (actor.id,)

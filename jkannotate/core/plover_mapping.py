@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from jkannotate.core.errors import InputError
-from jkannotate.core.resources import resource_path
+from jkannotate.core.resources import resource_path, safe_yaml_loader
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
               4: "material conflict"}
@@ -81,7 +81,7 @@ def _cue(data: dict) -> Cue:
 def load_mapping(path: Path | None = None) -> PloverMapping:
     source = Path(path) if path else resource_path("plover_mapping.yml")
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        data = yaml.load(source.read_text(encoding="utf-8"), Loader=safe_yaml_loader())
         labels = {
             label: LabelRule(str(rule["event"]), rule.get("mode"),
                              tuple(_cue(c) for c in rule.get("cues") or []))

@@ -30,3 +30,11 @@ def seeds_dir() -> Path:
 
 def resource_path(name: str) -> Path:
     return resources_dir() / name
+
+
+def safe_yaml_loader() -> type:
+    """PyYAML's safe loader, the C one (libyaml, ~10x faster on the actor knowledge base)
+    where PyYAML was built with it."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[no-any-return]

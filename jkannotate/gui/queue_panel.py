@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jkannotate.core.actors import actor_keys
+from jkannotate.core.errors import InputError
 from jkannotate.core.model import GOLD_OWNER, LabelKind
 from jkannotate.gui.key_line import KeyLine
 from jkannotate.gui.queue_delegate import StatusDelegate, TitleDelegate
@@ -41,6 +43,8 @@ class QueuePanel(QWidget):
         self.search = KeyLine()  # Enter opens, Down goes to the list, Esc back to the article
         self.search.setPlaceholderText("Search titles and text…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Words of titles and texts; actor:NAME, actor:jka:ID or "
+                               "actor:Q17 lists the documents that mention an actor")
         layout.addWidget(self.search)
         filters = QGridLayout()
         filters.setSpacing(4)
@@ -169,13 +173,23 @@ class QueuePanel(QWidget):
         self.table.horizontalHeader().setSortIndicator(column, order)  # sorts the model
 
     def apply_filters(self) -> None:
+        words, actor = self.search.text().strip(), None
+        if words.startswith("actor:"):  # actor:Kishida, actor:Q17: documents mentioning them
+            words, actor = "", words[len("actor:"):].strip() or None
+            try:
+                actor_keys(actor or "-")
+            except InputError as error:
+                self.count.setText(str(error))
+                return
         query = replace(
             self.model.query,
+            actor=actor,
+            actor_suggestions=True,  # before I start, the suggestions are the mentions
             status=self.status.currentData(),
             label=self.label.currentData(),
             tag=self.tag.currentData(),
             duplicate_group=self.group.currentData(),
-            search=self.search.text().strip() or None,
+            search=words or None,
         )
         self.model.set_query(query)
         self._show_count()

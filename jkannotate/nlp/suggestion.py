@@ -31,7 +31,11 @@ def _rounded(value: float | None) -> float | None:
 
 
 def suggestion_json(doc_id: str, text: str, suggestion: Suggestion) -> dict[str, Any]:
-    """The contract shape of one ``jkannotate suggest FILE --jsonl`` line."""
+    """The contract shape of one ``jkannotate suggest FILE --jsonl`` line.
+
+    Each span: start, end, label, kind, confidence, source, kb_id (the actor it is linked
+    to, or null), norm (a DATE's TIMEX3 value, or null), and args for an event trigger.
+    """
     by_uid = {span.uid: span for span in suggestion.spans}
     args_of: dict[str, list[dict[str, Any]]] = {}
     for argument in suggestion.arguments:
@@ -49,6 +53,8 @@ def suggestion_json(doc_id: str, text: str, suggestion: Suggestion) -> dict[str,
             "kind": span.kind.value,
             "confidence": _rounded(span.confidence),
             "source": span.source,
+            "kb_id": span.kb_id,  # the linked actor (resources/actors.yml), "NIL" or null
+            "norm": span.norm,  # a DATE's value resolved against the publication date
         }
         if span.kind is LabelKind.EVENT:
             item["args"] = args_of.get(span.uid, [])

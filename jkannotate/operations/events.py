@@ -4,8 +4,10 @@ reviewer decisions (kept as a project setting), and the dyad timeline.
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from jkannotate.core.frames import EventFrame, frames_of_layer
@@ -18,6 +20,20 @@ if TYPE_CHECKING:
 
 DECISIONS_SETTING = "events.registry.decisions"
 CHUNK = 500
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Reading a corpus's frames builds hundreds of thousands of small objects and no
+    cycles; the cyclic collector would rescan the growing heap again and again (half the
+    time of 10,000 documents). Reference counting frees everything meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def best_layer(item: AnnotatedDocument, layer: str | None = None) -> Layer | None:
@@ -35,32 +51,67 @@ def best_layer(item: AnnotatedDocument, layer: str | None = None) -> Layer | Non
     return item.layer("suggestion")
 
 
+def _layer_name(kind: str, owner: str) -> str:
+    return kind if kind in (LayerKind.GOLD.value, LayerKind.SUGGESTION.value) else owner
+
+
+def _chosen_layers(project: Project, layer: str | None,
+                   doc_ids: Sequence[int] | None) -> dict[str, list[int]]:
+    """Layer name -> the documents whose events come from it, chosen as :func:`best_layer`
+    chooses, from the layers' headers alone (one query, no contents read)."""
+    from jkannotate.store.event_reads import layer_headers
+
+    wanted = None if doc_ids is None else set(doc_ids)
+    finished = (LayerStatus.DONE.value, LayerStatus.REVIEWED.value)
+    ranked: dict[int, tuple[int, str]] = {}  # document -> (rank, layer name); lower wins
+    for doc_id, kind, owner, status, has_spans in layer_headers(project.store):
+        if wanted is not None and doc_id not in wanted:
+            continue
+        name = _layer_name(kind, owner)
+        if layer is not None:
+            rank = 0 if name == layer else None
+        elif kind == LayerKind.GOLD.value:
+            rank = 0 if has_spans else None
+        elif kind == LayerKind.ANNOTATOR.value:
+            rank = 1 if status in finished else None
+        else:
+            rank = 2 if kind == LayerKind.SUGGESTION.value else None
+        if rank is not None and (doc_id not in ranked or rank < ranked[doc_id][0]):
+            ranked[doc_id] = (rank, name)
+    chosen: dict[str, list[int]] = {}
+    for doc_id in sorted(ranked):
+        chosen.setdefault(ranked[doc_id][1], []).append(doc_id)
+    return chosen
+
+
 def project_frames(project: Project, layer: str | None = None,
                    doc_ids: Sequence[int] | None = None) -> list[EventFrame]:
-    """Every document's frames, from the layer :func:`best_layer` picks."""
-    ids = list(doc_ids) if doc_ids is not None else project.store.document_ids()
-    frames: list[EventFrame] = []
-    for start in range(0, len(ids), CHUNK):
-        for item in project.annotated_many(ids[start : start + CHUNK]):
+    """Every document's frames, from the layer :func:`best_layer` picks: only that layer is
+    read, a batch of documents per query."""
+    by_document: dict[int, list[EventFrame]] = {}
+    hidden: list[int] = []  # a chosen layer blind annotation hides: choose among the rest
+    for name, ids in _chosen_layers(project, layer, doc_ids).items():
+        for start in range(0, len(ids), CHUNK):
+            for item in project.annotated_many(ids[start : start + CHUNK], [name]):
+                assert item.document.id is not None
+                read = item.layer(name)
+                if read is None:
+                    hidden.append(item.document.id)
+                else:
+                    by_document[item.document.id] = frames_of_layer(item, read)
+    for start in range(0, len(hidden), CHUNK):
+        for item in project.annotated_many(hidden[start : start + CHUNK]):
             chosen = best_layer(item, layer)
-            if chosen is not None:
-                frames.extend(frames_of_layer(item, chosen))
-    return frames
+            if chosen is not None and item.document.id is not None:
+                by_document[item.document.id] = frames_of_layer(item, chosen)
+    return [frame for doc_id in sorted(by_document) for frame in by_document[doc_id]]
 
 
 def group_dates(project: Project) -> tuple[dict[int, int], dict[int, str]]:
     """Each document's near-duplicate group, and each group's earliest publication date."""
-    group_of: dict[int, int] = {}
-    earliest: dict[int, str] = {}
-    for summary in project.documents():
-        group = summary.duplicate_group
-        if group is None:
-            continue
-        group_of[summary.id] = group
-        day = summary.published
-        if day and (group not in earliest or day < earliest[group]):
-            earliest[group] = day
-    return group_of, earliest
+    from jkannotate.store.event_reads import group_dates as stored_group_dates
+
+    return stored_group_dates(project.store)
 
 
 def decisions(project: Project) -> list[Decision]:
@@ -87,8 +138,9 @@ def build_registry(project: Project, layer: str | None = None, window: int | Non
                    frames: Sequence[EventFrame] | None = None) -> list[RegisteredEvent]:
     registry = Registry(window) if window is not None else Registry()
     group_of, earliest = group_dates(project)
-    chosen = frames if frames is not None else project_frames(project, layer)
-    return registry.build(chosen, decisions(project), earliest, group_of)
+    with collector_paused():
+        chosen = frames if frames is not None else project_frames(project, layer)
+        return registry.build(chosen, decisions(project), earliest, group_of)
 
 
 def project_timeline(project: Project, layer: str | None = None) -> tuple[Timeline, int, int]:

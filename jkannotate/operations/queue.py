@@ -20,6 +20,7 @@ __all__ = [
     "SORT_KEYS",
     "QueueQuery",
     "QueueRow",
+    "documents_mentioning",
     "duplicate_groups",
     "next_unfinished",
     "open_disagreements",
@@ -40,11 +41,22 @@ def _queries(project: Project) -> QueueQueries:
     return helper
 
 
+def documents_mentioning(project: Project, actor: str, suggestions: bool = False) -> list[int]:
+    """Ids of the documents that mention ``actor`` (a project id, QID or actor name): an
+    accepted span linked to it in a layer the user may read, and with ``suggestions`` a
+    pending one too. An unknown or ambiguous name is an InputError."""
+    return _queries(project).documents_mentioning(actor, suggestions)
+
+
 def _checked(query: QueueQuery) -> QueueQuery:
     if query.status is not None and query.status not in _STATUSES:
         raise InputError(f"unknown status {query.status!r}; use one of {', '.join(_STATUSES)}")
     if query.sort not in SORT_KEYS:
         raise InputError(f"unknown sort key {query.sort!r}; use one of {', '.join(SORT_KEYS)}")
+    if query.actor is not None:
+        from jkannotate.core.actors import actor_keys
+
+        actor_keys(query.actor)  # an unknown or ambiguous name: one clear error, early
     if query.search is not None and not query.search.strip():
         return replace(query, search=None)
     return query

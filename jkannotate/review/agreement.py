@@ -33,6 +33,7 @@ from .coefficients import (
     mean_defined,
     percent_agreement,
 )
+from .link_agreement import LinkFigures, link_figures
 from .selection import (
     FINISHED,
     ComparedDocument,
@@ -112,6 +113,7 @@ class AgreementReport:
     per_label: dict[str, LabelAgreement]
     per_tag: dict[str, TagAgreement]
     label: str | None = None
+    links: LinkFigures | None = None  # actor links and DATE values on decided spans
 
     def _mean(self, values: Sequence[float]) -> float:
         return mean_defined(list(values))
@@ -173,6 +175,7 @@ class AgreementReport:
                 "argument_f1": finite_or_none(self.argument_f1),
             },
             "pairs": [pair.to_json() for pair in self.pairs],
+            "links": None if self.links is None else self.links.to_json(),
         }
 
     def to_table(self) -> str:
@@ -319,4 +322,6 @@ def agreement_report(
         )
         for name in sorted(tag_names)
     }
-    return AgreementReport(names, len(compared), skipped, pairs, per_label, per_tag, label)
+    links = link_figures([item.layers for item in compared], names, label)
+    return AgreementReport(names, len(compared), skipped, pairs, per_label, per_tag, label,
+                           links)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .agreement import AgreementReport
+    from .link_agreement import LinkAgreement
 
 
 def fmt(value: float | None, digits: int = 3) -> str:
@@ -29,6 +30,27 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
         lines.append("  ".join(cells).rstrip())
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def link_figure(agreement: LinkAgreement) -> str:
+    return f"{fmt(agreement.rate)} ({agreement.same} of {agreement.compared})"
+
+
+def link_lines(report: AgreementReport) -> list[str]:
+    """Actor links and DATE values, pooled and per pair, and the most disagreed links."""
+    links = report.links
+    assert links is not None
+    lines = [f"Actor links: same actor {link_figure(links.actors)}   DATE values: same "
+             f"{link_figure(links.dates)}  (decided spans both marked, linked on either side)"]
+    if len(links.pairs) > 1:
+        rows = [[f"{p.first} / {p.second}", link_figure(p.actors), link_figure(p.dates)]
+                for p in links.pairs]
+        lines += ["", grid(["Pair", "same actor", "same date"], rows)]
+    if links.disagreements:
+        rows = [[f"{a or '(unlinked)'} / {b or '(unlinked)'}", str(n)]
+                for a, b, n in links.disagreements]
+        lines += ["", grid(["Actor links disagreed on", "times"], rows)]
+    return lines
 
 
 def render_table(report: AgreementReport) -> str:
@@ -75,6 +97,8 @@ def render_table(report: AgreementReport) -> str:
         "",
         f"Events: trigger F1 {fmt(report.trigger_f1)}   argument F1 {fmt(report.argument_f1)}",
     ]
+    if report.links is not None:
+        parts += ["", *link_lines(report)]
     if len(report.pairs) > 1:
         rows = [
             [

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from html import escape
 
 from .agreement import AgreementReport
-from .agreement_table import fmt
+from .agreement_table import fmt, link_figure
 from .dashboard import Dashboard
 
 RUBBER_STAMP_RATE = 0.95  # uptake above this, over enough suggestions, deserves a look
@@ -159,7 +159,31 @@ def _agreement_section(agreement: AgreementReport | None) -> str:
         if tag_rows
         else ""
     )
-    return "<h2>Agreement</h2>" + summary + overall + figures + "<h3>Per label</h3>" + chart + tags
+    return ("<h2>Agreement</h2>" + summary + overall + figures + "<h3>Per label</h3>" + chart
+            + tags + _links_section(agreement))
+
+
+def _links_section(agreement: AgreementReport) -> str:
+    """Actor links and DATE values: pooled, per pair, and the links disagreed on most."""
+    links = agreement.links
+    if links is None or not (links.actors.compared or links.dates.compared):
+        return ""
+    rows = [[("all pairs", False), (link_figure(links.actors), True),
+             (link_figure(links.dates), True)]]
+    if len(links.pairs) > 1:
+        rows += [[(f"{p.first} / {p.second}", False), (link_figure(p.actors), True),
+                  (link_figure(p.dates), True)] for p in links.pairs]
+    table = _table(["Annotators", "same actor", "same DATE value"], rows)
+    confused = (
+        _table(["Actor links disagreed on", "times"],
+               [[(f"{a or '(unlinked)'} / {b or '(unlinked)'}", False), (n, True)]
+                for a, b, n in links.disagreements])
+        if links.disagreements else ""
+    )
+    return ("<h3>Actor links and dates</h3>" + table + confused
+            + '<p class="muted">Decided spans both annotators marked (same offsets and label) '
+            "with a link or value on either side; NIL (not in the knowledge base) is a "
+            "choice.</p>")
 
 
 def _confusion_section(dashboard: Dashboard) -> str:

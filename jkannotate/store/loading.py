@@ -95,16 +95,17 @@ def load_chunk(
     }
     condition = _layer_condition(layers, ids)
     by_id: dict[int, Layer] = {}
-    for row in connection.execute(select(_LAYER).where(condition).order_by(_LAYER.c.id)):
+    for row in connection.execute(select(_LAYER).where(condition).order_by(_LAYER.c.id)).all():
         layer = convert.layer_header(row)
         by_id[row.id] = layer
         found[row.document_id].layers.append(layer)
     if not by_id:
         return found
     kinds, origins, states = _LABEL_KIND, _ORIGIN, _STATE
+    # fetched whole: iterating a result fetches row by row, several times slower
     spans = connection.execute(
         _contents_query(_SPAN, _SPAN_COLUMNS, condition, _SPAN.c.start, _SPAN.c.end)
-    )
+    ).all()
     current, target = None, by_id[next(iter(by_id))].spans
     for layer_id, start, end, label, kind, origin, state, confidence, source, uid, kb_id, norm in (
         spans
@@ -117,11 +118,11 @@ def load_chunk(
         )  # fmt: skip
     for layer_id, event_uid, argument_uid, role, uid in connection.execute(
         _contents_query(_ARGUMENT, _ARGUMENT_COLUMNS, condition)
-    ):
+    ).all():
         by_id[layer_id].arguments.append(EventArgument(event_uid, argument_uid, role, uid))
     for layer_id, label, origin, state, confidence, source, evidence, uid in connection.execute(
         _contents_query(_TAG, _TAG_COLUMNS, condition, _TAG.c.label)
-    ):
+    ).all():
         ranges = json.loads(evidence) if evidence and evidence != "[]" else ()
         by_id[layer_id].tags.append(
             DocTag(label, origins[origin], states[state], confidence, source,

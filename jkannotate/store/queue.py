@@ -25,8 +25,10 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql import Select
 
+from jkannotate.core.actors import actor_keys
 from jkannotate.core.model import GOLD_OWNER, LayerKind, State
 from jkannotate.store import search_index
+from jkannotate.store.roles import FINISHED_STATUSES, REVIEWING, stored_role
 from jkannotate.store.store import Store
 from jkannotate.store.tables import AssignmentRow, DocTagRow, DocumentRow, LayerRow, SpanRow
 
@@ -45,6 +47,8 @@ class QueueQuery:
     duplicate_group: int | None = None
     search: str | None = None
     assigned_to: str | None = None  # only documents assigned to this annotator
+    actor: str | None = None  # a span linked to this actor (id, QID or name: actor_keys)
+    actor_suggestions: bool = False  # pending suggestions count as mentions too
     sort: str = "id"
     descending: bool = False
 
@@ -107,6 +111,39 @@ def fts_terms(search: str) -> str | None:
     quoted = [f'"{w}"' for w in words]
     quoted[-1] += "*"
     return " ".join(quoted)
+
+
+def mentioning(
+    keys: tuple[str, ...], suggestions: bool, viewer: str | None
+):  # type: ignore[no-untyped-def]
+    """Ids of documents with a span linked to one of ``keys`` in a layer ``viewer`` may read:
+    accepted spans of annotator and gold layers, and with ``suggestions`` pending ones of
+    any layer. One indexed lookup (``span.kb_id``), no per-document work."""
+    states = [State.ACCEPTED.value] + ([State.PENDING.value] if suggestions else [])
+    statement = (
+        select(LayerRow.document_id)
+        .join(SpanRow, SpanRow.layer_id == LayerRow.id)
+        .where(SpanRow.kb_id.in_(keys), SpanRow.state.in_(states))
+    )
+    if not suggestions:
+        statement = statement.where(LayerRow.kind != LayerKind.SUGGESTION.value)
+    if viewer is not None:
+        finished = (
+            select(LayerRow.document_id)
+            .where(
+                LayerRow.kind == LayerKind.ANNOTATOR.value,
+                LayerRow.owner == viewer,
+                LayerRow.status.in_(FINISHED_STATUSES),
+            )
+        )
+        statement = statement.where(
+            or_(
+                LayerRow.kind == LayerKind.SUGGESTION.value,
+                and_(LayerRow.kind == LayerKind.ANNOTATOR.value, LayerRow.owner == viewer),
+                LayerRow.document_id.in_(finished),
+            )
+        )
+    return statement
 
 
 class QueueQueries:
@@ -187,11 +224,34 @@ class QueueQueries:
                     and_(DocTagRow.label == query.tag, DocTagRow.state != State.REJECTED.value),
                 )
             )
+        if query.actor:
+            keys = actor_keys(query.actor)
+            statement = statement.where(
+                DocumentRow.id.in_(mentioning(keys, query.actor_suggestions, self._viewer()))
+            )
         if query.search:
             condition = self._search_condition(query.search)
             if condition is not None:
                 statement = statement.where(condition)
         return statement
+
+    def _viewer(self) -> str | None:
+        """Whose blind-annotation view applies to the actor filter (None: sees every layer)."""
+        user = self.store.user
+        if user is None:
+            return None
+        with self.store.read() as session:
+            return None if stored_role(session, user) in REVIEWING else user
+
+    def documents_mentioning(self, actor: str, suggestions: bool = False) -> list[int]:
+        """Ids (ascending) of the documents that mention ``actor`` (see :func:`mentioning`)."""
+        statement = (
+            mentioning(actor_keys(actor), suggestions, self._viewer())
+            .distinct()
+            .order_by(LayerRow.document_id)
+        )
+        with self.store.read() as session:
+            return [int(i) for i in session.execute(statement).scalars()]
 
     def count(self, query: QueueQuery) -> int:
         with self.store.read() as session:

@@ -54,7 +54,7 @@ def test_suggestion_json_has_the_contract_shape(rules: Suggester) -> None:
     kinds = {span["kind"] for span in data["spans"]}
     assert kinds == {"entity", "event"}
     for span in data["spans"]:
-        expected = {"start", "end", "label", "kind", "confidence", "source"}
+        expected = {"start", "end", "label", "kind", "confidence", "source", "kb_id", "norm"}
         assert set(span) == (expected | {"args"} if span["kind"] == "event" else expected)
         assert 0 <= span["start"] < span["end"] <= len(text)
         for argument in span.get("args", []):
