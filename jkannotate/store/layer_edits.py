@@ -4,7 +4,7 @@ version, and a writer holding an older version gets a conflict (a part of the St
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -13,21 +13,52 @@ from sqlalchemy.orm import Session
 from jkannotate.core import edits as ed
 from jkannotate.core.errors import ConflictError, NotFound
 from jkannotate.core.history import LogEntry
-from jkannotate.core.model import LayerKind
+from jkannotate.core.model import Layer, LayerKind
 from jkannotate.store import convert, edit_log, roles
 from jkannotate.store.tables import (
     CommentRow,
     DocTagRow,
+    DocumentRow,
     EventArgumentRow,
     LayerRow,
     SpanRow,
     UserRow,
 )
 from jkannotate.store.transactions import Transactions, now_iso
+from jkannotate.store.upsert import insert_ignoring
 
 # called inside the write transaction with the users' roles and the stored layer's
 # kind and owner; raising rolls the edit back
 Guard = Callable[[Mapping[str, str], LayerKind, str], None]
+CHUNK = 500  # uids per IN (...) list
+
+
+@dataclass(slots=True)
+class LayerWrite:
+    """One layer's part of a batch write: its edits, applied to the layer as it was read.
+
+    ``layer.id`` None: the layer is new and is created (empty) by the write, so its
+    edits start from an empty layer; one that exists meanwhile is a conflict.
+    ``expected_version`` None: not version-checked. ``log`` enters the edit log.
+    """
+
+    layer: Layer
+    edits: Sequence[ed.Edit]
+    expected_version: int | None
+    log: LogEntry | None = None
+
+
+# edits that a run of alike ones applies at once (span updates when their changes are equal)
+_RUNS = (ed.AddSpan, ed.AddArgument, ed.RemoveSpan, ed.RemoveArgument, ed.SetTag, ed.RemoveTag)
+
+
+def _delete_in(
+    session: Session, table: Any, layer_id: int, column: Any, values: Sequence[str]
+) -> None:
+    """Delete the layer's rows of ``table`` whose ``column`` is one of ``values``."""
+    for first in range(0, len(values), CHUNK):
+        chunk = values[first : first + CHUNK]
+        session.execute(delete(table).where(table.layer_id == layer_id, column.in_(chunk)))
 
 
 class LayerEdits(Transactions):
@@ -94,6 +125,71 @@ class LayerEdits(Transactions):
                 edit_log.append(session, log)
             return int(row.version)
 
+    def apply_batch(
+        self, writes: Sequence[LayerWrite], *, guard: Guard | None = None, skip_conflicts: bool
+    ) -> list[int | None]:
+        """Apply each write in one transaction; returns each layer's new version.
+
+        A layer changed since it was read (or created meanwhile, for a new one) raises
+        :class:`ConflictError` and nothing is written, or with ``skip_conflicts`` is left
+        as it is (its version None) while the others are written. A new layer's id is
+        set on its ``layer``.
+        """
+        versions: list[int | None] = []
+        with self.write() as session:
+            users: dict[str, str] = {}
+            if guard is not None:
+                rows = session.execute(select(UserRow.name, UserRow.role))
+                users = {name: role for name, role in rows}
+            stamp = now_iso()
+            for write in writes:
+                layer, expected = write.layer, write.expected_version
+                if layer.id is None:
+                    expected = 0
+                    if self.user is not None:
+                        roles.check_layer_write(session, self.user, layer.kind, layer.owner)
+                    created = self._insert_empty_layer(session, layer, stamp)
+                    if created is None:
+                        if skip_conflicts:
+                            versions.append(None)
+                            continue
+                        raise ConflictError(
+                            f"the {layer.name} layer of document {layer.document_id} was "
+                            "created elsewhere meanwhile; nothing was written, try again"
+                        )
+                    layer.id = created
+                elif self.user is not None:
+                    roles.check_stored_layer_write(session, self.user, layer.id, write.edits)
+                try:  # a refused step writes nothing: the transaction goes on
+                    row = self._bump_version(session, layer.id, expected)
+                except ConflictError:
+                    if not skip_conflicts:
+                        raise
+                    versions.append(None)
+                    continue
+                if guard is not None:
+                    guard(users, LayerKind(row.kind), row.owner)
+                self._apply_all(session, layer.id, write.edits, self.user)
+                if write.log is not None:
+                    log = write.log
+                    log.layer_id, log.document_id = layer.id, row.document_id
+                    log.version, log.at = row.version, stamp
+                    edit_log.append(session, log)
+                versions.append(int(row.version))
+        return versions
+
+    @staticmethod
+    def _insert_empty_layer(session: Session, layer: Layer, stamp: str) -> int | None:
+        """Insert an empty layer row (version 0); None when that layer exists already."""
+        if session.get(DocumentRow, layer.document_id) is None:
+            raise NotFound(f"no document {layer.document_id}")
+        empty = Layer(document_id=layer.document_id, kind=layer.kind, owner=layer.owner)
+        statement = insert_ignoring(session, LayerRow, ["document_id", "kind", "owner"])
+        layer_id = session.execute(
+            statement.returning(LayerRow.id), [convert.layer_values(empty, stamp)]
+        ).scalar_one_or_none()
+        return None if layer_id is None else int(layer_id)
+
     def layer_log(self, layer_id: int, author: str | None = None) -> list[LogEntry]:
         """A layer's edit log in order (only ``author``'s entries when given)."""
         with self.read() as session:
@@ -108,33 +204,65 @@ class LayerEdits(Transactions):
     def _apply_all(
         cls, session: Session, layer_id: int, edits: Sequence[ed.Edit], author: str | None
     ) -> None:
-        """Apply edits in order; a run of span updates making the same change (accept all,
-        reject all and their undo) is one UPDATE per 500 spans instead of one per span."""
+        """Apply edits in order, a run of alike edits at once: span updates making the same
+        change (accept all, reject all and their undo) one UPDATE per 500 spans; added
+        spans, arguments or tags one INSERT; removals one DELETE per 500."""
         at = 0
         while at < len(edits):
             edit = edits[at]
             run = at + 1
-            if isinstance(edit, ed.UpdateSpan):
-                while (
-                    run < len(edits)
-                    and isinstance(edits[run], ed.UpdateSpan)
-                    and edits[run].changes == edit.changes  # type: ignore[union-attr]
-                ):
-                    run += 1
+            while run < len(edits) and cls._alike(edit, edits[run]):
+                run += 1
             if run - at == 1:
                 cls._apply_one(session, layer_id, edit, author)
             else:
-                uids = [e.uid for e in edits[at:run]]  # type: ignore[union-attr]
-                cls._update_spans(session, layer_id, uids, edit.changes)  # type: ignore[union-attr]
+                cls._apply_run(session, layer_id, edits[at:run])
             at = run
+
+    @staticmethod
+    def _alike(first: ed.Edit, other: ed.Edit) -> bool:
+        """Whether ``other`` joins the run ``first`` opens (see :meth:`_apply_all`)."""
+        if isinstance(first, ed.UpdateSpan):
+            return isinstance(other, ed.UpdateSpan) and other.changes == first.changes
+        return isinstance(first, _RUNS) and type(other) is type(first)
+
+    @classmethod
+    def _apply_run(cls, session: Session, layer_id: int, run: Sequence[Any]) -> None:
+        """A run of two or more alike edits (see :meth:`_alike`)."""
+        first = run[0]
+        if isinstance(first, ed.UpdateSpan):
+            cls._update_spans(session, layer_id, [e.uid for e in run], first.changes)
+        elif isinstance(first, ed.AddSpan):
+            session.execute(insert(SpanRow), [convert.span_values(layer_id, e.span) for e in run])
+        elif isinstance(first, ed.AddArgument):
+            session.execute(
+                insert(EventArgumentRow),
+                [convert.argument_values(layer_id, e.argument) for e in run],
+            )
+        elif isinstance(first, ed.SetTag):
+            tags = {e.tag.label: e.tag for e in run}  # the last one of a label wins
+            _delete_in(session, DocTagRow, layer_id, DocTagRow.label, list(tags))
+            session.execute(
+                insert(DocTagRow), [convert.tag_values(layer_id, t) for t in tags.values()]
+            )
+        elif isinstance(first, ed.RemoveTag):
+            _delete_in(session, DocTagRow, layer_id, DocTagRow.label, [e.label for e in run])
+        elif isinstance(first, ed.RemoveArgument):
+            uids = [e.uid for e in run]
+            _delete_in(session, EventArgumentRow, layer_id, EventArgumentRow.uid, uids)
+        else:  # RemoveSpan: the span and the arguments that hang on it
+            uids = [e.uid for e in run]
+            for column in (EventArgumentRow.event_uid, EventArgumentRow.argument_uid):
+                _delete_in(session, EventArgumentRow, layer_id, column, uids)
+            _delete_in(session, SpanRow, layer_id, SpanRow.uid, uids)
 
     @staticmethod
     def _update_spans(
         session: Session, layer_id: int, uids: list[str], changes: tuple[tuple[str, Any], ...]
     ) -> None:
         values = {k: (v.value if hasattr(v, "value") else v) for k, v in changes}
-        for first in range(0, len(uids), 500):
-            chunk = uids[first : first + 500]
+        for first in range(0, len(uids), CHUNK):
+            chunk = uids[first : first + CHUNK]
             result = session.execute(
                 update(SpanRow)
                 .where(SpanRow.layer_id == layer_id, SpanRow.uid.in_(chunk))  # type: ignore[attr-defined]
