@@ -7,14 +7,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from jkannotate.core import edits as ed
 from jkannotate.core.errors import ConflictError, NotFound
 from jkannotate.core.history import LogEntry
 from jkannotate.core.model import Layer, LayerKind
-from jkannotate.store import convert, edit_log, roles
+from jkannotate.store import convert, edit_log, layer_batch, roles
 from jkannotate.store.tables import (
     CommentRow,
     DocTagRow,
@@ -59,6 +59,41 @@ def _delete_in(
     for first in range(0, len(values), CHUNK):
         chunk = values[first : first + CHUNK]
         session.execute(delete(table).where(table.layer_id == layer_id, column.in_(chunk)))
+
+
+def _stored_layers(session: Session, layer_ids: Sequence[int]) -> dict[int, Any]:
+    """Layer id → its stored row (id, document, kind, owner, status, version), locked
+    until commit on PostgreSQL (SQLite's write transaction holds the whole database)."""
+    found: dict[int, Any] = {}
+    columns = (LayerRow.id, LayerRow.document_id, LayerRow.kind, LayerRow.owner,
+               LayerRow.status, LayerRow.version)
+    for first in range(0, len(layer_ids), CHUNK):
+        query = select(*columns).where(LayerRow.id.in_(layer_ids[first : first + CHUNK]))  # type: ignore[attr-defined]
+        if session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update()
+        found.update((row.id, row) for row in session.execute(query))
+    return found
+
+
+def _step_versions(session: Session, layer_ids: Sequence[int], stamp: str) -> None:
+    """Step each layer's version by one (their rows are read and locked already)."""
+    if layer_ids:
+        table = LayerRow.__table__  # type: ignore[attr-defined]
+        session.connection().execute(
+            update(table)
+            .where(table.c.id == bindparam("b_layer"))
+            .values(version=table.c.version + 1, updated=stamp),
+            [{"b_layer": layer_id} for layer_id in layer_ids],
+        )
+
+
+def _conflict(layer: Layer, row: Any, expected: int | None) -> str:
+    if row is None:
+        return (f"the {layer.name} layer of document {layer.document_id} was created "
+                "elsewhere meanwhile; nothing was written, reload and try again")
+    return (f"the {layer.name} layer of document {layer.document_id} was changed elsewhere "
+            f"since it was read (now version {row.version}, read at {expected}); nothing "
+            "was written, reload and try again")
 
 
 class LayerEdits(Transactions):
@@ -133,49 +168,62 @@ class LayerEdits(Transactions):
         A layer changed since it was read (or created meanwhile, for a new one) raises
         :class:`ConflictError` and nothing is written, or with ``skip_conflicts`` is left
         as it is (its version None) while the others are written. A new layer's id is
-        set on its ``layer``.
+        set on its ``layer``. The stored rows are read (and locked) once for the batch,
+        and the edits of all layers applied together (:mod:`.layer_batch`).
         """
         versions: list[int | None] = []
         with self.write() as session:
+            stamp = now_iso()
+            role = roles.stored_role(session, self.user) if self.user is not None else None
             users: dict[str, str] = {}
             if guard is not None:
                 rows = session.execute(select(UserRow.name, UserRow.role))
                 users = {name: role for name, role in rows}
-            stamp = now_iso()
+            created: set[int] = set()
             for write in writes:
-                layer, expected = write.layer, write.expected_version
+                layer = write.layer
                 if layer.id is None:
-                    expected = 0
-                    if self.user is not None:
-                        roles.check_layer_write(session, self.user, layer.kind, layer.owner)
-                    created = self._insert_empty_layer(session, layer, stamp)
-                    if created is None:
-                        if skip_conflicts:
-                            versions.append(None)
-                            continue
-                        raise ConflictError(
-                            f"the {layer.name} layer of document {layer.document_id} was "
-                            "created elsewhere meanwhile; nothing was written, try again"
-                        )
-                    layer.id = created
-                elif self.user is not None:
-                    roles.check_stored_layer_write(session, self.user, layer.id, write.edits)
-                try:  # a refused step writes nothing: the transaction goes on
-                    row = self._bump_version(session, layer.id, expected)
-                except ConflictError:
+                    layer_id = self._insert_empty_layer(session, layer, stamp)
+                    if layer_id is not None:
+                        layer.id = layer_id
+                        created.add(layer_id)
+            stored = _stored_layers(session, [w.layer.id for w in writes if w.layer.id])
+            stepped: list[tuple[LayerWrite, Any]] = []
+            for write in writes:
+                layer = write.layer
+                row = stored.get(layer.id) if layer.id is not None else None
+                if layer.id is not None and row is None:
+                    raise NotFound(f"no layer {layer.id}")
+                expected = 0 if layer.id in created else write.expected_version
+                if row is None or (expected is not None and row.version != expected):
                     if not skip_conflicts:
-                        raise
+                        raise ConflictError(_conflict(layer, row, expected))
                     versions.append(None)
                     continue
+                if self.user is not None:
+                    roles.check_layer_write(
+                        session, self.user, row.kind, row.owner, row.status, write.edits,
+                        role=role,
+                    )
                 if guard is not None:
                     guard(users, LayerKind(row.kind), row.owner)
-                self._apply_all(session, layer.id, write.edits, self.user)
+                stepped.append((write, row))
+                versions.append(int(row.version) + 1)
+            _step_versions(session, [row.id for _, row in stepped], stamp)
+            phased: list[layer_batch.LayerEditList] = []
+            logged: list[LogEntry] = []
+            for write, row in stepped:
+                if layer_batch.in_phase_order(write.edits):
+                    phased.append((row.id, write.edits))
+                else:
+                    self._apply_all(session, row.id, write.edits, self.user)
                 if write.log is not None:
                     log = write.log
-                    log.layer_id, log.document_id = layer.id, row.document_id
-                    log.version, log.at = row.version, stamp
-                    edit_log.append(session, log)
-                versions.append(int(row.version))
+                    log.layer_id, log.document_id = row.id, row.document_id
+                    log.version, log.at = row.version + 1, stamp
+                    logged.append(log)
+            layer_batch.apply_phased(session, phased)
+            edit_log.append_many(session, logged)
         return versions
 
     @staticmethod
