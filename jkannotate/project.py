@@ -592,22 +592,23 @@ class Project:
         """Who did what to a document's layers, oldest first; for one span when given,
         starting with who suggested it."""
         self.document(doc_id)  # NotFound for a wrong id
-        lines: list[history.HistoryLine] = []
-        if span_uid is not None:
+        entries = self.store.document_log(doc_id, span_uid)
+        lines = [history.line_of(entry, span_uid) for entry in entries]
+        logged = any(e.action == history.SUGGEST and e.layer_kind == "suggestion" for e in entries)
+        if span_uid is not None and not logged:  # suggested before suggest runs were logged
             suggestion = self.store.layer(doc_id, LayerKind.SUGGESTION, SUGGESTER_OWNER)
             for span in suggestion.spans if suggestion else []:
                 if span.uid == span_uid:
-                    lines.append(
+                    lines.insert(
+                        0,
                         history.HistoryLine(
                             at=suggestion.updated or "",  # type: ignore[union-attr]
                             who=span.source or SUGGESTER_OWNER,
                             layer="suggestion",
                             what=f"suggested {span.label}",
-                            action="suggest",
-                        )
+                            action=history.SUGGEST,
+                        ),
                     )
-        for entry in self.store.document_log(doc_id, span_uid):
-            lines.append(history.line_of(entry, span_uid))
         return lines
 
     # convenience operations over apply() ----------------------------------------
