@@ -41,6 +41,8 @@ from jkannotate.nlp.memory import Decision, ProjectMemory, TagDecision, revise_s
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is imported when a project is opened
     from jkannotate.store import DocumentSummary, Store
+    from jkannotate.store.queue import QueueQueries
+    from jkannotate.store.transfer import CopiedDatabase, TableFingerprint  # noqa: F401
 
 Progress = Callable[[int, int | None], None]  # (done, total or None)
 MEMORY_SETTING = "suggester.memory"  # "off" turns the project memory off
@@ -54,6 +56,23 @@ def requested_user() -> str | None:
 
 def default_user() -> str:
     return requested_user() or getpass.getuser() or "annotator"
+
+
+def database_setting() -> tuple[str, Path]:
+    """The environment variable naming the project database, and the per-user default."""
+    from jkannotate.store.engine import ENV_VARIABLE, default_db_path
+
+    return ENV_VARIABLE, default_db_path()
+
+
+def copy_database(
+    src_db: str, dst_db: str, progress: Progress | None = None
+) -> CopiedDatabase:
+    """Copy a whole project (every table, ids kept) into an empty database and prove
+    the copy equal (row counts and content hashes per table)."""
+    from jkannotate.store.transfer import copy_database as copy
+
+    return copy(src_db, dst_db, progress)
 
 
 def layer_identity(name: str) -> tuple[LayerKind, str]:
@@ -142,6 +161,7 @@ class Project:
         self._text_lengths: dict[int, int] = {}
         self._texts: OrderedDict[int, str] = OrderedDict()
         self._memory: tuple[object, ProjectMemory] | None = None
+        self._queue: QueueQueries | None = None
 
     @classmethod
     def open(
@@ -370,9 +390,6 @@ class Project:
         kind, owner = layer_identity(name)
         return self.store.layer_versions(doc_ids, kind, owner)
 
-    def annotated(self, doc_id: int) -> AnnotatedDocument:
-        return AnnotatedDocument(self.document(doc_id), self.store.layers(doc_id))
-
     def annotated_many(
         self, doc_ids: Sequence[int], layers: Iterable[str] | None = None
     ) -> list[AnnotatedDocument]:
@@ -404,6 +421,16 @@ class Project:
                 layer.tags,
             )
         return self.store.create_layer(layer)
+
+    # the annotation queue --------------------------------------------------------
+
+    def queue(self) -> QueueQueries:
+        """The queue's queries (one per project, so the search index is checked once)."""
+        if self._queue is None:
+            from jkannotate.store.queue import QueueQueries
+
+            self._queue = QueueQueries(self.store)
+        return self._queue
 
     # the project memory ------------------------------------------------------------
 

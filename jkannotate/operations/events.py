@@ -38,7 +38,7 @@ def best_layer(item: AnnotatedDocument, layer: str | None = None) -> Layer | Non
 def project_frames(project: Project, layer: str | None = None,
                    doc_ids: Sequence[int] | None = None) -> list[EventFrame]:
     """Every document's frames, from the layer :func:`best_layer` picks."""
-    ids = list(doc_ids) if doc_ids is not None else project.store.document_ids()
+    ids = list(doc_ids) if doc_ids is not None else project.document_ids()
     frames: list[EventFrame] = []
     for start in range(0, len(ids), CHUNK):
         for item in project.annotated_many(ids[start : start + CHUNK]):
@@ -64,13 +64,13 @@ def group_dates(project: Project) -> tuple[dict[int, int], dict[int, str]]:
 
 
 def decisions(project: Project) -> list[Decision]:
-    raw = project.store.get_setting(DECISIONS_SETTING)
+    raw = project.setting(DECISIONS_SETTING)
     return [Decision.from_dict(d) for d in json.loads(raw)] if raw else []
 
 
 def _record(project: Project, decision: Decision) -> None:
     kept = decisions(project) + [decision]
-    project.store.set_setting(DECISIONS_SETTING, json.dumps([d.to_dict() for d in kept]))
+    project.set_setting(DECISIONS_SETTING, json.dumps([d.to_dict() for d in kept]))
 
 
 def confirm_event(project: Project, frame_keys: Sequence[str]) -> None:

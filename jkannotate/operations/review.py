@@ -64,7 +64,7 @@ def _annotated_ids(
     finished layer; with ``finished=0``, where any of them has a layer at all."""
     wanted = None if annotators is None else set(annotators)
     found = []
-    for summary in project.store.summaries():
+    for summary in project.summaries():
         owners = {
             name: status
             for name, status in summary.layers.items()
@@ -207,7 +207,7 @@ def next_document_with_disagreements(
     """The next document (by id, wrapping around, ``after_id`` itself last) whose
     finished annotator layers disagree and whose gold is not reviewed yet."""
     candidates = []
-    for summary in project.store.summaries():
+    for summary in project.summaries():
         if summary.layers.get(GOLD_OWNER) == LayerStatus.REVIEWED.value:
             continue
         finished = [
@@ -251,8 +251,8 @@ def report(project: Project, out_path: str | os.PathLike[str]) -> Path:
     """The dashboard and agreement page as one self-contained HTML file."""
     path = Path(out_path)
     docs = _load(project, _annotated_ids(project, finished=0))
-    board = dashboard(docs, project.store.assignments() or None)
-    board.documents = project.store.count_documents()
+    board = dashboard(docs, project.assignments() or None)
+    board.documents = project.count_documents()
     try:
         figures: AgreementReport | None = agreement_report(docs)
     except InputError:  # fewer than two annotators: no agreement section
@@ -330,7 +330,7 @@ def check(project: Project) -> tuple[list[Inconsistency], list[str]]:
     aliases, warnings = gazetteer_aliases(project)
     finished_ids = [
         s.id
-        for s in project.store.summaries()
+        for s in project.summaries()
         if any(n != "suggestion" and st in FINISHED for n, st in s.layers.items())
     ]
     docs = _load(project, finished_ids)

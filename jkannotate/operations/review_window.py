@@ -316,10 +316,10 @@ def dashboard_html(project: Project) -> str:
     from jkannotate.core.errors import InputError
     from jkannotate.review import agreement_report, dashboard, render_report_html
 
-    summaries = project.store.summaries()
+    summaries = project.summaries()
     ids = [s.id for s in summaries if set(s.layers) - {GOLD_OWNER, "suggestion"}]
     docs = project.annotated_many(ids)
-    board = dashboard(docs, project.store.assignments() or None)
+    board = dashboard(docs, project.assignments() or None)
     board.documents = len(summaries)
     try:
         figures = agreement_report(docs)

@@ -10,7 +10,6 @@ indexed first); databases without it (PostgreSQL, SQLite without FTS5) use ``ILI
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from sqlalchemy import (
     and_,
@@ -26,38 +25,12 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql import Select
 
 from jkannotate.core.model import GOLD_OWNER, LayerKind, State
+from jkannotate.core.queue import SORT_KEYS, QueueQuery, QueueRow  # noqa: F401  (re-export)
 from jkannotate.store import search_index
 from jkannotate.store.store import Store
 from jkannotate.store.tables import AssignmentRow, DocTagRow, DocumentRow, LayerRow, SpanRow
 
-SORT_KEYS = ("id", "date", "outlet", "title", "status")
 FINISHED = ("done", "reviewed")
-
-
-@dataclass(frozen=True, slots=True)
-class QueueQuery:
-    """What the queue shows: whose layer, which documents, in which order."""
-
-    owner: str  # an annotator, or "gold" for the gold layer
-    status: str | None = None  # todo | in_progress | done | reviewed
-    label: str | None = None  # a span label in my layer (or the suggestions before I start)
-    tag: str | None = None  # an issue tag not rejected
-    duplicate_group: int | None = None
-    search: str | None = None
-    assigned_to: str | None = None  # only documents assigned to this annotator
-    sort: str = "id"
-    descending: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class QueueRow:
-    id: int
-    title: str
-    outlet: str | None
-    published: str | None
-    status: str
-    pending: int
-    duplicate_group: int | None
 
 
 def layer_kind(owner: str) -> LayerKind:
