@@ -390,6 +390,9 @@ class Project:
         kind, owner = layer_identity(name)
         return self.store.layer_versions(doc_ids, kind, owner)
 
+    def annotated(self, doc_id: int) -> AnnotatedDocument:
+        return AnnotatedDocument(self.document(doc_id), self.store.layers(doc_id))
+
     def annotated_many(
         self, doc_ids: Sequence[int], layers: Iterable[str] | None = None
     ) -> list[AnnotatedDocument]:

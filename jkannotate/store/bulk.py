@@ -12,7 +12,6 @@ from jkannotate.store.store import Store
 from jkannotate.store.tables import LayerRow
 
 
-
 def suggestion_models(store: Store) -> dict[int, str]:
     """Document id → the model named by its suggestion layer (kept in the layer's notes)."""
     with store.read() as session:
