@@ -41,7 +41,10 @@ from jkannotate.nlp.memory import Decision, ProjectMemory, TagDecision, revise_s
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is imported when a project is opened
     from jkannotate.store import DocumentSummary, Store
-    from jkannotate.store.journal import EditJournal, ReplayReport
+    from jkannotate.store.journal import EditJournal as EditJournal
+    from jkannotate.store.journal import ReplayReport as ReplayReport
+    from jkannotate.store.queue import QueueQueries
+    from jkannotate.store.transfer import CopiedDatabase, TableFingerprint  # noqa: F401
 
 Progress = Callable[[int, int | None], None]  # (done, total or None)
 MEMORY_SETTING = "suggester.memory"  # "off" turns the project memory off
@@ -55,6 +58,23 @@ def requested_user() -> str | None:
 
 def default_user() -> str:
     return requested_user() or getpass.getuser() or "annotator"
+
+
+def database_setting() -> tuple[str, Path]:
+    """The environment variable naming the project database, and the per-user default."""
+    from jkannotate.store.engine import ENV_VARIABLE, default_db_path
+
+    return ENV_VARIABLE, default_db_path()
+
+
+def copy_database(
+    src_db: str, dst_db: str, progress: Progress | None = None
+) -> CopiedDatabase:
+    """Copy a whole project (every table, ids kept) into an empty database and prove
+    the copy equal (row counts and content hashes per table)."""
+    from jkannotate.store.transfer import copy_database as copy
+
+    return copy(src_db, dst_db, progress)
 
 
 def layer_identity(name: str) -> tuple[LayerKind, str]:
@@ -113,6 +133,24 @@ class Changes:
         return any(isinstance(e, ed.SetStatus) for e in self.edits)
 
 
+@dataclass(slots=True)
+class Rewrite:
+    """A layer's wanted contents, and the stored layer (as read) they replace: None when
+    the layer is new."""
+
+    stored: Layer | None
+    wanted: Layer
+
+
+@dataclass(slots=True)
+class Rewritten:
+    """What :meth:`Project.rewrite_layers` wrote, and what it left as it was."""
+
+    changes: list[Changes] = field(default_factory=list)
+    layers: list[Layer] = field(default_factory=list)  # the written layers, as now stored
+    conflicts: list[Rewrite] = field(default_factory=list)  # changed elsewhere since read
+
+
 class Project:
     """A project database opened by one user."""
 
@@ -127,6 +165,7 @@ class Project:
         self._memory: tuple[object, ProjectMemory] | None = None
         # the window's edits kept on this computer while the server is away (keep_offline)
         self.journal: EditJournal | None = None
+        self._queue: QueueQueries | None = None
 
     @classmethod
     def open(
@@ -178,6 +217,17 @@ class Project:
         self.journal = EditJournal.for_database(self.store.url, self.user)
         return self.journal
 
+    @property
+    def on_server(self) -> bool:
+        """A database server (team mode), not a file on this computer."""
+        return not self.store.is_sqlite
+
+    def server_unreachable(self) -> str | None:
+        """Why the server does not answer now, or None when it does (safe from any thread)."""
+        from jkannotate.store.engine import unreachable
+
+        return unreachable(self.store.engine)
+
     def replay_kept(self) -> ReplayReport | None:
         """Send the kept edits to the server now (ServerUnavailable when it is still away)."""
         if self.journal is None:
@@ -186,6 +236,35 @@ class Project:
 
     def _guard(self, roles: Mapping[str, str], kind: LayerKind, owner: str) -> None:
         self.check_can_write(kind, owner, roles)
+    @property
+    def url(self) -> str:
+        """The database URL (with its password), for a worker that opens its own project."""
+        return self.store.url
+
+    # settings, users and assignments -------------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        return self.store.get_setting(key)
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.store.set_setting(key, value)
+
+    def users(self) -> dict[str, str]:
+        """Registered user → role (empty: a single-user desktop project)."""
+        return self.store.users()
+
+    def register_user(self, name: str, role: str) -> str:
+        return self.store.register_user(name, role)
+
+    def bootstrap_admin(self, name: str) -> str:
+        return self.store.bootstrap_admin(name)
+
+    def assignments(self) -> dict[str, set[int]]:
+        """Annotator → the documents assigned to them."""
+        return self.store.assignments()
+
+    def set_assignments(self, pairs: Sequence[tuple[int, str]]) -> None:
+        self.store.set_assignments(pairs)
 
     # roles -------------------------------------------------------------------
 
@@ -283,12 +362,44 @@ class Project:
     def documents_mentioning(self, actor: str, *, suggestions: bool = False) -> list[int]:
         """Ids of the documents with a span linked to ``actor`` (project id, QID or name):
         decided spans of the layers the user may read, pending suggestions too on request."""
-        from jkannotate.store.queue import QueueQueries
+        return self.queue().documents_mentioning(actor, suggestions)
 
-        return QueueQueries(self.store).documents_mentioning(actor, suggestions)
+    def layer_headers(self) -> list[tuple[int, str, str, str, bool]]:
+        """(document id, kind, owner, status, has spans) of every layer, in layer order:
+        enough to choose a layer per document before reading any contents."""
+        from jkannotate.store.event_reads import layer_headers
+
+        return layer_headers(self.store)
+
+    def duplicate_group_dates(self) -> tuple[dict[int, int], dict[int, str]]:
+        """Each grouped document's near-duplicate group, and each group's earliest date."""
+        from jkannotate.store.event_reads import group_dates
+
+        return group_dates(self.store)
 
     def document(self, doc_id: int) -> Document:
         return self.store.document(doc_id)
+
+    def document_ids(self) -> list[int]:
+        return self.store.document_ids()
+
+    def count_documents(self) -> int:
+        return self.store.count_documents()
+
+    def summaries(self) -> list[DocumentSummary]:
+        """Every document with its layers' statuses (``documents()`` pages them)."""
+        return self.store.summaries()
+
+    def publication_dates(self, doc_ids: Sequence[int]) -> dict[int, str | None]:
+        from jkannotate.store import bulk
+
+        return bulk.publication_dates(self.store, doc_ids)
+
+    def suggestion_models(self) -> dict[int, str]:
+        """Document id → the model that made its suggestion layer."""
+        from jkannotate.store import bulk
+
+        return bulk.suggestion_models(self.store)
 
     def document_text(self, doc_id: int) -> str:
         """A document's text, kept for the documents edited last (texts never change)."""
@@ -301,6 +412,14 @@ class Project:
         self._texts.move_to_end(doc_id)
         return text
 
+    def texts(self, doc_ids: Sequence[int]) -> dict[int, str]:
+        """Many documents' texts in one query (their lengths are kept for later checks)."""
+        from jkannotate.store import bulk
+
+        found = bulk.texts(self.store, doc_ids)
+        self._text_lengths.update((doc_id, len(text)) for doc_id, text in found.items())
+        return found
+
     def text_length(self, doc_id: int) -> int:
         if doc_id not in self._text_lengths:
             self._text_lengths[doc_id] = len(self.document(doc_id).text)
@@ -312,6 +431,15 @@ class Project:
     def layer(self, doc_id: int, name: str) -> Layer | None:
         kind, owner = layer_identity(name)
         return self.store.layer(doc_id, kind, owner)
+
+    def layers(self, doc_id: int) -> list[Layer]:
+        """A document's layers this user may see."""
+        return self.store.layers(doc_id)
+
+    def layer_versions(self, doc_ids: Sequence[int], name: str) -> dict[int, int]:
+        """Document id → version of its layer ``name``, for the documents that have one."""
+        kind, owner = layer_identity(name)
+        return self.store.layer_versions(doc_ids, kind, owner)
 
     def annotated(self, doc_id: int) -> AnnotatedDocument:
         return AnnotatedDocument(self.document(doc_id), self.store.layers(doc_id))
@@ -349,6 +477,16 @@ class Project:
                 layer.tags,
             )
         return self.store.create_layer(layer)
+
+    # the annotation queue --------------------------------------------------------
+
+    def queue(self) -> QueueQueries:
+        """The queue's queries (one per project, so the search index is checked once)."""
+        if self._queue is None:
+            from jkannotate.store.queue import QueueQueries
+
+            self._queue = QueueQueries(self.store)
+        return self._queue
 
     # the project memory ------------------------------------------------------------
 
@@ -404,16 +542,7 @@ class Project:
     ) -> Changes:
         if layer.id is None or layer.document_id is None:
             raise NotFound("the layer is not stored yet; open it with open_layer()")
-        spans = {s.uid: s for s in layer.spans}  # one lookup table, not a search per edit
-        for edit in edits:
-            if isinstance(edit, ed.AddSpan):
-                check_range(self.text_length(layer.document_id), edit.span.start, edit.span.end)
-            elif isinstance(edit, ed.UpdateSpan):
-                span = spans[edit.uid]  # KeyError before anything is written, as before
-                moved = dict(edit.changes)
-                if "start" in moved or "end" in moved:
-                    span = replace(span, **moved)
-                    check_range(self.text_length(layer.document_id), span.start, span.end)
+        self._check_offsets(layer, edits)
         if (
             action == history.DO
             and layer.status is LayerStatus.TODO
@@ -431,6 +560,79 @@ class Project:
         ed.apply_to_layer(layer, edits)
         layer.version = version
         return Changes(layer.document_id, layer.id, version, edits, undo)
+
+    def rewrite_layers(
+        self,
+        rewrites: Sequence[Rewrite],
+        *,
+        action: str = history.DO,
+        skip_conflicts: bool = False,
+    ) -> Rewritten:
+        """Give many layers new contents in one transaction: the bulk write path (suggest,
+        adjudication, gold seeding) with the checks of :meth:`apply`.
+
+        Each layer gets the edits that turn it into its wanted contents (nothing when it
+        already is), checked against the text and the user's rights, version-checked
+        against the layer as it was read, and logged with their inverse under ``action``.
+        A layer changed (or created) elsewhere since it was read raises
+        :class:`ConflictError` and nothing is written, or with ``skip_conflicts`` is left
+        as it was and returned in ``conflicts`` while the others are written.
+        """
+        from jkannotate.store.layer_edits import LayerWrite
+
+        unknown = {r.wanted.document_id for r in rewrites} - self._text_lengths.keys()
+        self.texts([doc_id for doc_id in unknown if doc_id is not None])
+        roles = self.store.users()
+        writes: list[LayerWrite] = []
+        planned: list[tuple[Rewrite, Layer]] = []
+        for rewrite in rewrites:
+            wanted = rewrite.wanted
+            if wanted.document_id is None:
+                raise NotFound("a layer to write needs its document id")
+            base = rewrite.stored or Layer(wanted.document_id, wanted.kind, wanted.owner)
+            self.check_can_write(base.kind, base.owner, roles)
+            edits = ed.rewrite(base, wanted)
+            if not edits and rewrite.stored is not None:
+                continue
+            self._check_offsets(base, edits)
+            undo = ed.inverse(base, edits)
+            log = LogEntry(self.user, edits, undo, action=action)
+            expected = base.version if rewrite.stored is not None else None
+            writes.append(LayerWrite(base, edits, expected, log))
+            planned.append((rewrite, base))
+        versions = self.store.apply_batch(
+            writes,
+            guard=lambda users, kind, owner: self.check_can_write(kind, owner, users),
+            skip_conflicts=skip_conflicts,
+        )
+        done = Rewritten()
+        for write, (rewrite, layer), version in zip(writes, planned, versions, strict=True):
+            if version is None:
+                done.conflicts.append(rewrite)
+                continue
+            assert layer.id is not None and layer.document_id is not None and write.log
+            ed.apply_to_layer(layer, list(write.edits))
+            layer.version = version
+            done.layers.append(layer)
+            done.changes.append(
+                Changes(layer.document_id, layer.id, version, write.log.edits, write.log.inverse)
+            )
+        return done
+
+    def _check_offsets(self, layer: Layer, edits: Sequence[ed.Edit]) -> None:
+        """Every added or moved span lies inside the document's text (before any write)."""
+        assert layer.document_id is not None
+        length = self.text_length(layer.document_id)
+        spans = {s.uid: s for s in layer.spans}  # one lookup table, not a search per edit
+        for edit in edits:
+            if isinstance(edit, ed.AddSpan):
+                check_range(length, edit.span.start, edit.span.end)
+            elif isinstance(edit, ed.UpdateSpan):
+                span = spans[edit.uid]  # KeyError before anything is written
+                moved = dict(edit.changes)
+                if "start" in moved or "end" in moved:
+                    span = replace(span, **moved)
+                    check_range(length, span.start, span.end)
 
     # undo and redo, from the edit log --------------------------------------------
 
@@ -473,22 +675,23 @@ class Project:
         """Who did what to a document's layers, oldest first; for one span when given,
         starting with who suggested it."""
         self.document(doc_id)  # NotFound for a wrong id
-        lines: list[history.HistoryLine] = []
-        if span_uid is not None:
+        entries = self.store.document_log(doc_id, span_uid)
+        lines = [history.line_of(entry, span_uid) for entry in entries]
+        logged = any(e.action == history.SUGGEST and e.layer_kind == "suggestion" for e in entries)
+        if span_uid is not None and not logged:  # suggested before suggest runs were logged
             suggestion = self.store.layer(doc_id, LayerKind.SUGGESTION, SUGGESTER_OWNER)
             for span in suggestion.spans if suggestion else []:
                 if span.uid == span_uid:
-                    lines.append(
+                    lines.insert(
+                        0,
                         history.HistoryLine(
                             at=suggestion.updated or "",  # type: ignore[union-attr]
                             who=span.source or SUGGESTER_OWNER,
                             layer="suggestion",
                             what=f"suggested {span.label}",
-                            action="suggest",
-                        )
+                            action=history.SUGGEST,
+                        ),
                     )
-        for entry in self.store.document_log(doc_id, span_uid):
-            lines.append(history.line_of(entry, span_uid))
         return lines
 
     # convenience operations over apply() ----------------------------------------

@@ -38,9 +38,10 @@ AnnotatorOption = typer.Option(
 
 def sqlite_file(db: str | None) -> Path | None:
     """The SQLite file ``--db`` (or its default) names; None for a server URL or memory."""
-    from jkannotate.store.engine import ENV_VARIABLE, default_db_path
+    from jkannotate.project import database_setting
 
-    value = str(db) if db else os.environ.get(ENV_VARIABLE) or str(default_db_path())
+    variable, default = database_setting()
+    value = str(db) if db else os.environ.get(variable) or str(default)
     if "://" not in value:
         return Path(value).expanduser()
     if not value.startswith("sqlite:///"):

@@ -59,7 +59,7 @@ def suggest_cli(
             None if model == RULES_MODEL else load_suggester(project, model, rules=rules),
             model, rules)
         if model == RULES_MODEL:  # back to the default: no model remembered
-            project.store.set_setting(MODEL_SETTING, "")
+            project.set_setting(MODEL_SETTING, "")
         if memory is not None:
             set_memory(project, memory)
         with progress_bar("Suggesting") as progress:

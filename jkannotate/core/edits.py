@@ -337,8 +337,9 @@ def still_applied(layer: Layer, edits: list[Edit]) -> bool:
     return True
 
 
-def describe(edits: list[Edit], undo: list[Edit] | None = None) -> str:
-    """A short account of edits for a history line ("relabelled GPE → ORG", "accepted 3")."""
+def describe(edits: list[Edit], undo: list[Edit] | None = None, *, added: str = "added") -> str:
+    """A short account of edits for a history line ("relabelled GPE → ORG", "accepted 3");
+    ``added`` is the verb for added spans ("suggested" for a suggest run)."""
     before = {}
     for edit in undo or []:
         if isinstance(edit, UpdateSpan):
@@ -348,7 +349,7 @@ def describe(edits: list[Edit], undo: list[Edit] | None = None) -> str:
     for edit in edits:
         match edit:
             case AddSpan(span):
-                text = f"added {span.label}"
+                text = f"{added} {span.label}"
             case UpdateSpan(uid, changes):
                 values = dict(changes)
                 if "label" in values and before.get(uid, {}).get("label") not in (
@@ -390,3 +391,41 @@ def describe(edits: list[Edit], undo: list[Edit] | None = None) -> str:
     for text, count in counts.items():
         parts.append(text if count == 1 else f"{text} ×{count}")
     return ", ".join(parts)
+
+
+def rewrite(before: Layer, after: Layer) -> list[Edit]:
+    """The edits that turn ``before``'s contents into ``after``'s (spans and arguments by
+    uid, tags by label, then status and notes); comments are left as they are.
+
+    Arguments go before the spans they hang on, so the inverse restores each once.
+    """
+    old_spans = {s.uid: s for s in before.spans}
+    new_spans = {s.uid: s for s in after.spans}
+    old_arguments = {a.uid: a for a in before.arguments}
+    new_arguments = {a.uid: a for a in after.arguments}
+    edits: list[Edit] = [
+        RemoveArgument(uid) for uid, a in old_arguments.items() if new_arguments.get(uid) != a
+    ]
+    edits += [RemoveSpan(uid) for uid in old_spans if uid not in new_spans]
+    for uid, span in new_spans.items():
+        old = old_spans.get(uid)
+        if old is not None and old != span:
+            changes = {
+                name: getattr(span, name)
+                for name in span.__dataclass_fields__
+                if getattr(span, name) != getattr(old, name)
+            }
+            edits.append(UpdateSpan(uid, tuple(changes.items())))
+    edits += [AddSpan(span) for uid, span in new_spans.items() if uid not in old_spans]
+    edits += [
+        AddArgument(a) for uid, a in new_arguments.items() if old_arguments.get(uid) != a
+    ]
+    old_tags = {t.label: t for t in before.tags}
+    new_tags = {t.label: t for t in after.tags}
+    edits += [RemoveTag(label) for label in old_tags if label not in new_tags]
+    edits += [SetTag(tag) for label, tag in new_tags.items() if old_tags.get(label) != tag]
+    if after.status is not before.status:
+        edits.append(SetStatus(after.status))
+    if after.notes != before.notes:
+        edits.append(SetNotes(after.notes))
+    return edits

@@ -14,6 +14,11 @@ from dataclasses import dataclass, field
 from jkannotate.core import edits as ed
 
 DO, UNDO, REDO = "do", "undo", "redo"
+# bulk writes by a long job, logged under the user who ran it: a suggest run (the
+# suggestion layer and the pending suggestions of annotators' layers) is nobody's edit
+# to undo; an adjudication (gold built or seeded from the annotators) is the reviewer's
+SUGGEST, ADJUDICATE = "suggest", "adjudicate"
+UNDOABLE = (DO, ADJUDICATE)
 
 
 @dataclass(slots=True)
@@ -72,7 +77,7 @@ def stacks(entries: Sequence[LogEntry]) -> Stacks:
     """
     result = Stacks()
     for entry in entries:
-        if entry.action == DO:
+        if entry.action in UNDOABLE:
             result.undo.append(entry)
             result.redo.clear()
         elif entry.action == UNDO:
@@ -91,7 +96,10 @@ def describe_entry(entry: LogEntry, span_uid: str | None = None) -> str:
         edits, inverse = inverse, edits
     if span_uid is not None:
         edits = [e for e in edits if span_uid in touched_spans([e])]
-    text = ed.describe(edits, inverse) or "no change"
+    added = "suggested" if entry.action == SUGGEST else "added"
+    text = ed.describe(edits, inverse, added=added) or "no change"
+    if entry.action == ADJUDICATE:
+        return f"adjudicated ({text})"
     if entry.action == UNDO:
         return f"undid ({text})"
     if entry.action == REDO:
@@ -129,9 +137,19 @@ class HistoryLine:
 
 
 def line_of(entry: LogEntry, span_uid: str | None = None) -> HistoryLine:
+    """A history line; a suggestion's is by the suggester that proposed the span (its
+    source) and names who ran the suggest job."""
+    who = entry.author
+    if entry.action == SUGGEST:
+        sources = {
+            e.span.source or "suggester"
+            for e in entry.edits
+            if isinstance(e, ed.AddSpan) and span_uid in (None, e.span.uid)
+        }
+        who = f"{', '.join(sorted(sources)) or 'suggester'} (run by {entry.author})"
     return HistoryLine(
         at=entry.at,
-        who=entry.author,
+        who=who,
         layer=entry.layer_name,
         what=describe_entry(entry, span_uid),
         action=entry.action,

@@ -28,7 +28,7 @@ from jkannotate.project import Changes
 
 if TYPE_CHECKING:
     from jkannotate.gui.main_window import MainWindow
-    from jkannotate.store.journal import ReplayReport
+    from jkannotate.project import ReplayReport
 
 HEARTBEAT_MS = 5_000  # how often an idle window asks the server whether it is there
 RETRY_MS = 1_000  # how often, while it is away
@@ -63,7 +63,7 @@ class ConnectionStatus(QObject):
         self.journal = None
         self.timer = QTimer(self, interval=HEARTBEAT_MS)
         self.timer.timeout.connect(self.check)
-        if window.session.read_only or self.project.store.is_sqlite:
+        if window.session.read_only or not self.project.on_server:
             return  # a file is always there; a preview writes nothing
         self.journal = self.project.keep_offline()
         self.journal.listeners.append(self._replayed)
@@ -84,13 +84,11 @@ class ConnectionStatus(QObject):
         if self._checking or self.journal is None:
             return
         self._checking = True
-        engine, answers = self.project.store.engine, self._answers
+        project, answers = self.project, self._answers
 
         def ask() -> None:
-            from jkannotate.store.engine import unreachable
-
             try:
-                answers.answered.emit(unreachable(engine) or "")
+                answers.answered.emit(project.server_unreachable() or "")
             except Exception as error:  # noqa: BLE001 — a check never brings the window down
                 answers.answered.emit(str(error) or type(error).__name__)
 

@@ -120,7 +120,7 @@ class QueuePanel(QWidget):
     def _own_query(self) -> QueueQuery:
         # an annotator with assigned documents sees those; everyone else sees the project
         user = self.project.user
-        assigned = user if user in self.project.store.assignments() else None
+        assigned = user if user in self.project.assignments() else None
         return QueueQuery(owner=user, assigned_to=assigned)
 
     @property

@@ -99,7 +99,7 @@ def start_training(
     project's suggester is now the new model, so "Re-suggest" uses it); ``on_failed`` gets a
     one-line reason, ``"training cancelled; no model was written"`` after Cancel.
     """
-    runner = TrainRunner(project.store.url, project.user, out_dir, options)
+    runner = TrainRunner(project.url, project.user, out_dir, options)
     dialog = progress_dialog(parent, "Train model", "Preparing training data…", runner.cancel)
 
     def progressed(step: int, max_steps: int, loss: object, score: object) -> None:

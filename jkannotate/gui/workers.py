@@ -96,7 +96,7 @@ def start_job(
     pool: QThreadPool | None = None,
 ) -> JobRunner:
     """Run ``job`` in the pool behind a modeless progress dialog with Cancel."""
-    runner = JobRunner(project.store.url, project.user, job)
+    runner = JobRunner(project.url, project.user, job)
     dialog = progress_dialog(parent, title, title, runner.cancel)
 
     def progressed(done: int, total: int) -> None:

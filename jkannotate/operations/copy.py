@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jkannotate.core.errors import InputError
-from jkannotate.store import Store, resolve_url
-from jkannotate.store.transfer import TableFingerprint, copy_tables
+from jkannotate.project import copy_database
+
+if TYPE_CHECKING:
+    from jkannotate.project import TableFingerprint
 
 Progress = Callable[[int, int | None], None]
 
@@ -42,38 +43,11 @@ class CopyReport:
         return lines
 
 
-def _sqlite_file(url: str) -> Path | None:
-    prefix = "sqlite:///"
-    return Path(url[len(prefix) :]) if url.startswith(prefix) else None
-
-
 def copy_project(src_db: str, dst_db: str, progress: Progress | None = None) -> CopyReport:
     """Copy every table (ids kept) from ``src_db`` into the empty ``dst_db``.
 
     The source must hold a project; a non-empty destination is refused. Nothing is left
     behind on failure: a SQLite destination file this call created is removed again.
     """
-    src_url, dst_url = resolve_url(src_db), resolve_url(dst_db)
-    if src_url == dst_url:
-        raise InputError("source and destination are the same database")
-    dst_file = _sqlite_file(dst_url)
-    created = dst_file is not None and not dst_file.exists()
-    source = Store(src_url, must_exist=True)
-    try:
-        destination = Store(dst_url)
-    except BaseException:
-        source.close()
-        raise
-    try:
-        tables = copy_tables(source, destination, progress)
-    except BaseException:
-        destination.close()
-        if created and dst_file is not None:
-            for leftover in (dst_file, Path(f"{dst_file}-wal"), Path(f"{dst_file}-shm")):
-                leftover.unlink(missing_ok=True)
-        raise
-    finally:
-        source.close()
-    users = destination.users() if destination.on_server else {}
-    destination.close()
-    return CopyReport(source.display_url, destination.display_url, tables, users)
+    copied = copy_database(src_db, dst_db, progress)
+    return CopyReport(copied.source, copied.destination, copied.tables, copied.users)

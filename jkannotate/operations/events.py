@@ -59,12 +59,10 @@ def _chosen_layers(project: Project, layer: str | None,
                    doc_ids: Sequence[int] | None) -> dict[str, list[int]]:
     """Layer name -> the documents whose events come from it, chosen as :func:`best_layer`
     chooses, from the layers' headers alone (one query, no contents read)."""
-    from jkannotate.store.event_reads import layer_headers
-
     wanted = None if doc_ids is None else set(doc_ids)
     finished = (LayerStatus.DONE.value, LayerStatus.REVIEWED.value)
     ranked: dict[int, tuple[int, str]] = {}  # document -> (rank, layer name); lower wins
-    for doc_id, kind, owner, status, has_spans in layer_headers(project.store):
+    for doc_id, kind, owner, status, has_spans in project.layer_headers():
         if wanted is not None and doc_id not in wanted:
             continue
         name = _layer_name(kind, owner)
@@ -109,19 +107,17 @@ def project_frames(project: Project, layer: str | None = None,
 
 def group_dates(project: Project) -> tuple[dict[int, int], dict[int, str]]:
     """Each document's near-duplicate group, and each group's earliest publication date."""
-    from jkannotate.store.event_reads import group_dates as stored_group_dates
-
-    return stored_group_dates(project.store)
+    return project.duplicate_group_dates()
 
 
 def decisions(project: Project) -> list[Decision]:
-    raw = project.store.get_setting(DECISIONS_SETTING)
+    raw = project.setting(DECISIONS_SETTING)
     return [Decision.from_dict(d) for d in json.loads(raw)] if raw else []
 
 
 def _record(project: Project, decision: Decision) -> None:
     kept = decisions(project) + [decision]
-    project.store.set_setting(DECISIONS_SETTING, json.dumps([d.to_dict() for d in kept]))
+    project.set_setting(DECISIONS_SETTING, json.dumps([d.to_dict() for d in kept]))
 
 
 def confirm_event(project: Project, frame_keys: Sequence[str]) -> None:

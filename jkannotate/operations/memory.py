@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def set_memory(project: Project, enabled: bool) -> None:
     """Whether new annotator layers get memory suggestions (kept as a project setting)."""
-    project.store.set_setting(MEMORY_SETTING, "on" if enabled else "off")
+    project.set_setting(MEMORY_SETTING, "on" if enabled else "off")
 
 
 def with_memory(project: Project, text: str, suggestion: Suggestion) -> Suggestion:

@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from jkannotate.core.errors import InputError
 from jkannotate.core.model import GOLD_OWNER, LayerKind
+from jkannotate.core.queue import SORT_KEYS, QueueQuery, QueueRow
 from jkannotate.project import Project
-from jkannotate.store.queue import SORT_KEYS, QueueQueries, QueueQuery, QueueRow
 
 __all__ = [
     "SORT_KEYS",
@@ -32,20 +32,11 @@ __all__ = [
 _STATUSES = ("todo", "in_progress", "done", "reviewed")
 
 
-def _queries(project: Project) -> QueueQueries:
-    """One query helper per project, so the FTS index is checked once."""
-    helper = getattr(project, "_queue_queries", None)
-    if helper is None or helper.store is not project.store:
-        helper = QueueQueries(project.store)
-        project._queue_queries = helper  # type: ignore[attr-defined]
-    return helper
-
-
 def documents_mentioning(project: Project, actor: str, suggestions: bool = False) -> list[int]:
     """Ids of the documents that mention ``actor`` (a project id, QID or actor name): an
     accepted span linked to it in a layer the user may read, and with ``suggestions`` a
     pending one too. An unknown or ambiguous name is an InputError."""
-    return _queries(project).documents_mentioning(actor, suggestions)
+    return project.documents_mentioning(actor, suggestions=suggestions)
 
 
 def _checked(query: QueueQuery) -> QueueQuery:
@@ -64,14 +55,14 @@ def _checked(query: QueueQuery) -> QueueQuery:
 
 def queue_count(project: Project, query: QueueQuery) -> int:
     """How many documents match the query."""
-    return _queries(project).count(_checked(query))
+    return project.queue().count(_checked(query))
 
 
 def queue_page(
     project: Project, query: QueueQuery, offset: int = 0, limit: int = 200
 ) -> list[QueueRow]:
     """One page of the matching documents in the query's order."""
-    rows = _queries(project).page(_checked(query), max(0, offset), max(0, limit))
+    rows = project.queue().page(_checked(query), max(0, offset), max(0, limit))
     if query.owner == GOLD_OWNER and rows:
         still_open = open_disagreements(project, [row.id for row in rows])
         rows = [replace(row, pending=still_open.get(row.id, 0)) for row in rows]
@@ -99,13 +90,13 @@ def open_disagreements(project: Project, doc_ids: Sequence[int]) -> dict[int, in
 
 def progress(project: Project, owner: str | None = None) -> tuple[int, int]:
     """(finished documents of ``owner``, all documents)."""
-    return _queries(project).progress(owner or project.user)
+    return project.queue().progress(owner or project.user)
 
 
 def next_unfinished(project: Project, after_id: int, owner: str | None = None) -> int | None:
     """The next document (by id, wrapping) that ``owner`` has not marked done."""
-    return _queries(project).next_unfinished(owner or project.user, after_id)
+    return project.queue().next_unfinished(owner or project.user, after_id)
 
 
 def duplicate_groups(project: Project) -> list[int]:
-    return _queries(project).duplicate_groups()
+    return project.queue().duplicate_groups()

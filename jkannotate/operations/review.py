@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from jkannotate.core.errors import InputError
+from jkannotate.core.history import ADJUDICATE
 from jkannotate.core.model import (
     GOLD_OWNER,
     AnnotatedDocument,
@@ -29,6 +30,7 @@ from jkannotate.core.model import (
 )
 from jkannotate.core.resources import resource_path
 from jkannotate.operations.team import require_role
+from jkannotate.project import Rewrite
 from jkannotate.review import (
     STRATEGIES,
     AgreementReport,
@@ -62,7 +64,7 @@ def _annotated_ids(
     finished layer; with ``finished=0``, where any of them has a layer at all."""
     wanted = None if annotators is None else set(annotators)
     found = []
-    for summary in project.store.summaries():
+    for summary in project.summaries():
         owners = {
             name: status
             for name, status in summary.layers.items()
@@ -150,13 +152,6 @@ def _same_gold(old: Layer, new: Layer) -> bool:
     return content(old) == content(new)
 
 
-def _gold_changed(read: Layer | None, now: int | None) -> bool:
-    """Whether gold was created, removed or edited since ``read`` (``now``: its version)."""
-    if read is None or now is None:
-        return (now is None) is not (read is None)
-    return now != read.version
-
-
 def adjudicate_project(
     project: Project,
     strategy: str = "majority",
@@ -166,20 +161,18 @@ def adjudicate_project(
 ) -> AdjudicationSummary:
     """Build gold wherever two or more annotators finished a document.
 
-    Gold a reviewer marked reviewed, or edited by hand, is left as it is. Each batch
-    of gold layers is written in one transaction. Reviewers and admins only.
+    Gold a reviewer marked reviewed, or edited by hand (also while this runs), is left
+    as it is. Each batch of gold layers is written in one transaction, logged as the
+    reviewer's ``adjudicate`` edit (undoable like their own). Reviewers and admins only.
     """
     if strategy not in STRATEGIES:
         raise InputError(f"unknown strategy {strategy!r}; use one of {', '.join(STRATEGIES)}")
     require_role(project, (Role.REVIEWER, Role.ADMIN), "adjudicate")
     project.check_can_write(LayerKind.GOLD, GOLD_OWNER)
-    from jkannotate.store.bulk import replace_layers
-
     summary = AdjudicationSummary(strategy)
     doc_ids = _annotated_ids(project, finished=2)
     for start in range(0, len(doc_ids), batch_size):
-        batch: list[Layer] = []
-        read: dict[int, Layer | None] = {}
+        rewrites: list[Rewrite] = []
         for doc in _load(project, doc_ids[start : start + batch_size]):
             doc_id = doc.document.id
             assert doc_id is not None
@@ -196,20 +189,13 @@ def adjudicate_project(
             if old is not None and _same_gold(old, result.gold):
                 summary.unchanged += 1
                 continue
-            batch.append(result.gold)
-            read[doc_id] = old
-        # a reviewer may have opened or edited gold while the batch was computed
-        fresh: list[Layer] = []
-        versions = project.store.layer_versions(list(read), LayerKind.GOLD, GOLD_OWNER)
-        for gold in batch:
-            assert gold.document_id is not None
-            if _gold_changed(read[gold.document_id], versions.get(gold.document_id)):
-                summary.kept_edited.append(gold.document_id)
-            else:
-                fresh.append(gold)
-                summary.written.append(gold.document_id)
-        if fresh:
-            replace_layers(project.store, fresh)
+            rewrites.append(Rewrite(old, result.gold))
+        # gold a reviewer opened or edited while the batch was computed stays as it is:
+        # each layer is written only at the version it was read with
+        done = project.rewrite_layers(rewrites, action=ADJUDICATE, skip_conflicts=True)
+        summary.written += [layer.document_id for layer in done.layers if layer.document_id]
+        summary.kept_edited += [c.wanted.document_id for c in done.conflicts
+                                if c.wanted.document_id]
         if progress:
             progress(min(start + batch_size, len(doc_ids)), len(doc_ids))
     return summary
@@ -221,7 +207,7 @@ def next_document_with_disagreements(
     """The next document (by id, wrapping around, ``after_id`` itself last) whose
     finished annotator layers disagree and whose gold is not reviewed yet."""
     candidates = []
-    for summary in project.store.summaries():
+    for summary in project.summaries():
         if summary.layers.get(GOLD_OWNER) == LayerStatus.REVIEWED.value:
             continue
         finished = [
@@ -265,8 +251,8 @@ def report(project: Project, out_path: str | os.PathLike[str]) -> Path:
     """The dashboard and agreement page as one self-contained HTML file."""
     path = Path(out_path)
     docs = _load(project, _annotated_ids(project, finished=0))
-    board = dashboard(docs, project.store.assignments() or None)
-    board.documents = project.store.count_documents()
+    board = dashboard(docs, project.assignments() or None)
+    board.documents = project.count_documents()
     try:
         figures: AgreementReport | None = agreement_report(docs)
     except InputError:  # fewer than two annotators: no agreement section
@@ -344,7 +330,7 @@ def check(project: Project) -> tuple[list[Inconsistency], list[str]]:
     aliases, warnings = gazetteer_aliases(project)
     finished_ids = [
         s.id
-        for s in project.store.summaries()
+        for s in project.summaries()
         if any(n != "suggestion" and st in FINISHED for n, st in s.layers.items())
     ]
     docs = _load(project, finished_ids)

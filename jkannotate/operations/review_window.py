@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
 from jkannotate.core import edits as ed
+from jkannotate.core.history import ADJUDICATE
 from jkannotate.core.model import (
     GOLD_OWNER,
     AnnotatedDocument,
@@ -29,6 +30,7 @@ from jkannotate.core.model import (
     State,
 )
 from jkannotate.operations.team import visible_layers
+from jkannotate.project import Rewrite
 from jkannotate.review import adjudicate, disagreements
 from jkannotate.review.selection import FINISHED
 
@@ -115,7 +117,10 @@ def seed_gold(project: Project, review: ReviewDocument) -> Layer | None:
     project.check_can_write(LayerKind.GOLD, GOLD_OWNER)
     doc = AnnotatedDocument(review.document, list(review.layers.values()))
     gold = adjudicate(doc, "majority", review.annotators, statuses=None).gold
-    return project.store.create_layer(gold)
+    done = project.rewrite_layers([Rewrite(None, gold)], action=ADJUDICATE, skip_conflicts=True)
+    if done.layers:
+        return done.layers[0]
+    return project.layer(doc_id, GOLD_OWNER)  # another reviewer seeded it meanwhile
 
 
 # where a version stands in gold ----------------------------------------------------------
@@ -311,10 +316,10 @@ def dashboard_html(project: Project) -> str:
     from jkannotate.core.errors import InputError
     from jkannotate.review import agreement_report, dashboard, render_report_html
 
-    summaries = project.store.summaries()
+    summaries = project.summaries()
     ids = [s.id for s in summaries if set(s.layers) - {GOLD_OWNER, "suggestion"}]
     docs = project.annotated_many(ids)
-    board = dashboard(docs, project.store.assignments() or None)
+    board = dashboard(docs, project.assignments() or None)
     board.documents = len(summaries)
     try:
         figures = agreement_report(docs)

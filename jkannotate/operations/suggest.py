@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from jkannotate.core.history import SUGGEST
 from jkannotate.core.model import (
     SUGGESTER_OWNER,
     Layer,
@@ -22,7 +23,7 @@ from jkannotate.core.model import (
     Origin,
     State,
 )
-from jkannotate.store import bulk
+from jkannotate.project import Rewrite
 
 if TYPE_CHECKING:
     from jkannotate.nlp import Suggester, Suggestion
@@ -64,7 +65,7 @@ def load_suggester(project: Project, model: str | None = None, *, rules: bool = 
     """The suggester for ``model``, else the project's current model, else the default."""
     from jkannotate.nlp import Suggester
 
-    return Suggester.load(model or project.store.get_setting(MODEL_SETTING) or None, rules=rules)
+    return Suggester.load(model or project.setting(MODEL_SETTING) or None, rules=rules)
 
 
 def suggestion_layer(doc_id: int, suggestion: Suggestion, model_name: str) -> Layer:
@@ -119,10 +120,10 @@ def refresh_pending(layer: Layer, fresh: Layer) -> Layer | None:
 
 def documents_needing_suggestions(project: Project, model_name: str, force: bool) -> list[int]:
     """Documents without a suggestion layer from ``model_name`` (all of them with ``force``)."""
-    ids = project.store.document_ids()
+    ids = project.document_ids()
     if force:
         return ids
-    current = bulk.suggestion_models(project.store)
+    current = project.suggestion_models()
     return [doc_id for doc_id in ids if current.get(doc_id) != model_name]
 
 
@@ -150,7 +151,7 @@ def suggest_documents(
         wanted = [i for i in doc_ids if force or i in needed]
         summary.skipped = len(doc_ids) - len(wanted)
     else:
-        summary.skipped = project.store.count_documents() - len(wanted)
+        summary.skipped = project.count_documents() - len(wanted)
     total = len(wanted)
     done = 0
     for start in range(0, total, BATCH_SIZE):
@@ -158,9 +159,9 @@ def suggest_documents(
             summary.cancelled = True
             break
         batch = wanted[start : start + BATCH_SIZE]
-        by_id = bulk.texts(project.store, batch)
+        by_id = project.texts(batch)
         suggestions = _suggest_batch(suggester, batch, by_id, summary)
-        published = bulk.publication_dates(project.store, batch)
+        published = project.publication_dates(batch)
         layers = [
             suggestion_layer(doc_id, dated(suggestion, by_id[doc_id], published.get(doc_id)),
                              suggester.name)
@@ -177,7 +178,7 @@ def suggest_documents(
         if progress:
             progress(done, total)
     if model:
-        project.store.set_setting(MODEL_SETTING, model)
+        project.set_setting(MODEL_SETTING, model)
     return summary
 
 
@@ -211,38 +212,46 @@ def _suggest_batch(
 
 
 def save_suggestions(project: Project, layers: Sequence[Layer]) -> list[tuple[int, str]]:
-    """Replace suggestion layers and refresh pending items of annotators' open layers.
+    """Replace suggestion layers and refresh pending items of annotators' open layers,
+    through the project's bulk write path: one transaction, version-checked, logged as
+    a ``suggest`` run of the working user.
 
-    Annotator layers are written only if unchanged since they were read; one changed
-    meanwhile is read again and recomputed (up to :data:`CONFLICT_RETRIES` times), else
-    left as it is. Returns (document id, annotator) of the layers left as they were.
+    A layer changed meanwhile is read again and recomputed (up to
+    :data:`CONFLICT_RETRIES` times), else left as it is. Returns (document id, layer
+    name) of the layers left as they were.
     """
-    fresh_by_doc = {layer.document_id: layer for layer in layers}
-    annotated = bulk.documents_with_layers(
-        project.store,
-        [layer.document_id for layer in layers if layer.document_id],
-        LayerKind.ANNOTATOR,
-    )
-    refreshed: list[Layer] = []
-    for fresh in layers:
-        if fresh.document_id not in annotated:
-            continue
-        for layer in project.store.layers(fresh.document_id):
-            if layer.kind is LayerKind.ANNOTATOR:
-                updated = refresh_pending(layer, fresh)
-                if updated is not None:
-                    refreshed.append(updated)
-    changed = bulk.replace_layers(project.store, layers, checked=refreshed)
+    fresh_by_doc = {layer.document_id: layer for layer in layers if layer.document_id}
+    rewrites: list[Rewrite] = []
+    for doc in project.annotated_many(list(fresh_by_doc)):
+        doc_id = doc.document.id
+        assert doc_id is not None
+        fresh = fresh_by_doc[doc_id]
+        rewrites.append(Rewrite(doc.layer("suggestion"), fresh))
+        rewrites += _refreshed(doc.layers, fresh)
+    conflicts = project.rewrite_layers(rewrites, action=SUGGEST, skip_conflicts=True).conflicts
     for _attempt in range(CONFLICT_RETRIES):
-        if not changed:
+        if not conflicts:
             break
-        again: list[Layer] = []
-        for old in changed:
-            assert old.document_id is not None
-            layer = project.store.layer(old.document_id, old.kind, old.owner)
-            updated = None if layer is None else refresh_pending(
-                layer, fresh_by_doc[old.document_id])
+        again: list[Rewrite] = []
+        for conflict in conflicts:
+            wanted = conflict.wanted
+            assert wanted.document_id is not None
+            fresh = fresh_by_doc[wanted.document_id]
+            now = project.layer(wanted.document_id, wanted.name)
+            if wanted.kind is LayerKind.SUGGESTION:
+                again.append(Rewrite(now, fresh))
+            elif now is not None:
+                again += _refreshed([now], fresh)
+        conflicts = project.rewrite_layers(again, action=SUGGEST, skip_conflicts=True).conflicts
+    return [(c.wanted.document_id or 0, c.wanted.name) for c in conflicts]
+
+
+def _refreshed(layers: Sequence[Layer], fresh: Layer) -> list[Rewrite]:
+    """The annotator layers among ``layers`` with their pending suggestions refreshed."""
+    rewrites = []
+    for layer in layers:
+        if layer.kind is LayerKind.ANNOTATOR:
+            updated = refresh_pending(layer, fresh)
             if updated is not None:
-                again.append(updated)
-        changed = bulk.replace_layers(project.store, [], checked=again)
-    return [(layer.document_id or 0, layer.owner) for layer in changed]
+                rewrites.append(Rewrite(layer, updated))
+    return rewrites

@@ -29,7 +29,7 @@ def require_role(project: Project, allowed: Iterable[Role], doing: str) -> None:
         return
     who = (
         f"{project.user} is an annotator"
-        if project.user in project.store.users()
+        if project.user in project.users()
         else f"{project.user} is not a user of this project (see users add)"
     )
     raise PermissionDenied(f"{who}: only reviewers and admins {doing}")
@@ -78,7 +78,7 @@ def register(project: Project, name: str, role: str = Role.ANNOTATOR.value) -> R
     The last admin cannot be demoted.
     """
     name, wanted = _checked(name, role)
-    outcome = project.store.register_user(name, wanted.value)
+    outcome = project.register_user(name, wanted.value)
     return Registration(name, wanted, outcome == "created")
 
 
@@ -91,16 +91,16 @@ def init_project(project: Project, admin: str) -> Registration:
     """The bootstrap: the database owner (on SQLite, whoever holds the file) makes
     ``admin`` the project's first admin. Refused once the project has another admin."""
     name, _ = _checked(admin, Role.ADMIN.value)
-    outcome = project.store.bootstrap_admin(name)
+    outcome = project.bootstrap_admin(name)
     return Registration(name, Role.ADMIN, outcome == "created")
 
 
 def list_users(project: Project) -> list[dict[str, Any]]:
     """Registered users with their role and how many documents are assigned to them."""
-    assigned = project.store.assignments()
+    assigned = project.assignments()
     return [
         {"name": name, "role": role, "assigned": len(assigned.get(name, ()))}
-        for name, role in project.store.users().items()
+        for name, role in project.users().items()
     ]
 
 
@@ -176,15 +176,15 @@ def assign(
 ) -> AssignmentSummary:
     """Replace the project's assignments with a new plan over all its documents."""
     require_role(project, (Role.REVIEWER, Role.ADMIN), "assign documents")
-    users = project.store.users()
+    users = project.users()
     unknown = [name for name in annotators if users and name not in users]
     if unknown:
         raise InputError(f"not a user of this project: {', '.join(unknown)} (see users add)")
-    doc_ids = project.store.document_ids()
+    doc_ids = project.document_ids()
     if not doc_ids:
         raise InputError("the project has no documents to assign")
     plan = plan_assignment(doc_ids, annotators, overlap, seed)
-    project.store.set_assignments(plan)
+    project.set_assignments(plan)
     load = dict.fromkeys(annotators, 0)
     owners: dict[int, list[str]] = {}
     for doc_id, name in plan:
@@ -202,9 +202,9 @@ def assign(
 def assigned_documents(project: Project, annotator: str | None = None) -> list[int]:
     """The ids of the documents assigned to ``annotator``; every document while the
     project has no assignments at all."""
-    assignments = project.store.assignments()
+    assignments = project.assignments()
     if not assignments:
-        return project.store.document_ids()
+        return project.document_ids()
     return sorted(assignments.get(annotator or project.user, ()))
 
 
@@ -218,7 +218,7 @@ def visible_layers(project: Project, doc_id: int, viewer: str | None = None) -> 
     own layer, and everyone else's (gold included) only once their own is finished.
     """
     viewer = viewer or project.user
-    layers = project.store.layers(doc_id)
+    layers = project.layers(doc_id)
     if project.role_of(viewer) is not Role.ANNOTATOR:
         return layers
     own = [layer for layer in layers if layer.kind is LayerKind.ANNOTATOR and layer.owner == viewer]

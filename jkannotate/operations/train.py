@@ -78,8 +78,8 @@ def check_out_dir(out_dir: Path) -> None:
 
 def current_model(project: Project) -> dict[str, Any]:
     """The project's current suggester model: path, plus name/version/metrics when trained here."""
-    path = project.store.get_setting(MODEL_SETTING) or ""
-    info_text = project.store.get_setting(MODEL_INFO_SETTING)
+    path = project.setting(MODEL_SETTING) or ""
+    info_text = project.setting(MODEL_INFO_SETTING)
     info: dict[str, Any] = json.loads(info_text) if info_text else {}
     if info.get("path") != path:
         info = {}
@@ -112,7 +112,7 @@ def train_model(project: Project, out_dir: Path, options: TrainOptions | None = 
                                                options.min_docs)
     label_counts = check_training_data(train_docs, layer, options.components,
                                        options.min_examples)
-    runs = int(project.store.get_setting(RUNS_SETTING) or 0) + 1
+    runs = int(project.setting(RUNS_SETTING) or 0) + 1
     settings = TrainSettings(base=options.base, components=options.components,
                              max_steps=options.max_steps, seed=options.seed,
                              name=options.name or model_name_for(out_dir),
@@ -149,7 +149,7 @@ def train_model(project: Project, out_dir: Path, options: TrainOptions | None = 
         replace_directory(trained.model_dir, out_dir, METRICS_FILE)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    project.store.set_setting(RUNS_SETTING, str(runs))
+    project.set_setting(RUNS_SETTING, str(runs))
     if options.make_current:
         record_current_model(project, out_dir, metrics)
     return TrainSummary(out_dir, metrics["model"]["id"], metrics)
@@ -177,7 +177,7 @@ def evaluate_against_current(project: Project, trained: TrainedPipeline,
 
     texts = [item.document.text for item in eval_docs]
     gold = [gold_sets(item.layer(layer)) for item in eval_docs]  # type: ignore[arg-type]
-    current_path = project.store.get_setting(MODEL_SETTING) or None
+    current_path = project.setting(MODEL_SETTING) or None
     current = Suggester.load(current_path)
     with_rules = Suggester.load(str(trained.model_dir))
     results = {
@@ -203,5 +203,5 @@ def record_current_model(project: Project, out_dir: Path, metrics: dict[str, Any
             "source": f"model:{metrics['model']['id']}",
             "metrics": {"overall_f1": metrics["overall_f1"], "layer": metrics["layer"],
                         "eval_docs": metrics["eval_docs"]}}
-    project.store.set_setting(MODEL_SETTING, str(out_dir))
-    project.store.set_setting(MODEL_INFO_SETTING, json.dumps(info, sort_keys=True))
+    project.set_setting(MODEL_SETTING, str(out_dir))
+    project.set_setting(MODEL_INFO_SETTING, json.dumps(info, sort_keys=True))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -18,24 +19,30 @@ _LAYER = LayerRow.__table__  # type: ignore[attr-defined]
 
 def append(session: Session, entry: LogEntry) -> None:
     """Append an entry (``layer_id``, ``document_id``, ``version`` and ``at`` set)."""
+    append_many(session, [entry])
+
+
+def append_many(session: Session, entries: Sequence[LogEntry]) -> None:
+    """Append entries in one statement (each with its layer, document, version and time)."""
+    if not entries:
+        return
+    session.execute(insert(_LOG), [_values(entry) for entry in entries])
+
+
+def _values(entry: LogEntry) -> dict[str, Any]:
     uids = entry.span_uids or touched_spans([*entry.edits, *entry.inverse])
-    session.execute(
-        insert(_LOG),
-        [
-            {
-                "layer_id": entry.layer_id,
-                "document_id": entry.document_id,
-                "author": entry.author,
-                "at": entry.at,
-                "version": entry.version,
-                "action": entry.action,
-                "reverts": entry.reverts,
-                "edits": ed.edits_to_json(entry.edits),
-                "inverse": ed.edits_to_json(entry.inverse),
-                "span_uids": " ".join(uids),
-            }
-        ],
-    )
+    return {
+        "layer_id": entry.layer_id,
+        "document_id": entry.document_id,
+        "author": entry.author,
+        "at": entry.at,
+        "version": entry.version,
+        "action": entry.action,
+        "reverts": entry.reverts,
+        "edits": ed.edits_to_json(entry.edits),
+        "inverse": ed.edits_to_json(entry.inverse),
+        "span_uids": " ".join(uids),
+    }
 
 
 def _entry(row: Any) -> LogEntry:

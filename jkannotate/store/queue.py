@@ -10,7 +10,6 @@ indexed first); databases without it (PostgreSQL, SQLite without FTS5) use ``ILI
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from sqlalchemy import (
     and_,
@@ -27,41 +26,13 @@ from sqlalchemy.sql import Select
 
 from jkannotate.core.actors import actor_keys
 from jkannotate.core.model import GOLD_OWNER, LayerKind, State
+from jkannotate.core.queue import SORT_KEYS, QueueQuery, QueueRow  # noqa: F401  (re-export)
 from jkannotate.store import search_index
 from jkannotate.store.roles import FINISHED_STATUSES, REVIEWING, stored_role
 from jkannotate.store.store import Store
 from jkannotate.store.tables import AssignmentRow, DocTagRow, DocumentRow, LayerRow, SpanRow
 
-SORT_KEYS = ("id", "date", "outlet", "title", "status")
 FINISHED = ("done", "reviewed")
-
-
-@dataclass(frozen=True, slots=True)
-class QueueQuery:
-    """What the queue shows: whose layer, which documents, in which order."""
-
-    owner: str  # an annotator, or "gold" for the gold layer
-    status: str | None = None  # todo | in_progress | done | reviewed
-    label: str | None = None  # a span label in my layer (or the suggestions before I start)
-    tag: str | None = None  # an issue tag not rejected
-    duplicate_group: int | None = None
-    search: str | None = None
-    assigned_to: str | None = None  # only documents assigned to this annotator
-    actor: str | None = None  # a span linked to this actor (id, QID or name: actor_keys)
-    actor_suggestions: bool = False  # pending suggestions count as mentions too
-    sort: str = "id"
-    descending: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class QueueRow:
-    id: int
-    title: str
-    outlet: str | None
-    published: str | None
-    status: str
-    pending: int
-    duplicate_group: int | None
 
 
 def layer_kind(owner: str) -> LayerKind:

@@ -101,11 +101,13 @@ def check_layer_write(
     owner: str,
     status: str | None = None,
     edits: Iterable[ed.Edit] = (),
+    *,
+    role: str | None = None,
 ) -> None:
     """Refuse a write to the layer (kind, owner) — as stored, with its stored ``status`` —
-    that ``user`` may not make."""
+    that ``user`` may not make (``role``: theirs, when read already)."""
     kind = LayerKind(kind)
-    role = stored_role(session, user)
+    role = role or stored_role(session, user)
     if role in REVIEWING:
         return
     who = describe(user, role)

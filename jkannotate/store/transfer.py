@@ -11,13 +11,14 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, select
 from sqlalchemy.exc import DBAPIError
 
 from jkannotate.core.errors import InputError, JkError
-from jkannotate.store.engine import write_intent
+from jkannotate.store.engine import resolve_url, write_intent
 from jkannotate.store.store import Store
 from jkannotate.store.tables import SQLModel
 
@@ -174,3 +175,50 @@ def copy_tables(
                 f"the copy differs from the source in {', '.join(unequal)}; nothing was written"
             )
         return expected
+
+
+@dataclass(slots=True)
+class CopiedDatabase:
+    source: str  # masked URLs: safe to print
+    destination: str
+    tables: dict[str, TableFingerprint]
+    users: dict[str, str]  # name -> role, when copied to a server
+
+
+def _sqlite_file(url: str) -> Path | None:
+    prefix = "sqlite:///"
+    return Path(url[len(prefix) :]) if url.startswith(prefix) else None
+
+
+def copy_database(
+    src_db: str, dst_db: str, progress: Callable[[int, int | None], None] | None = None
+) -> CopiedDatabase:
+    """Copy every table (ids kept) from ``src_db`` into the empty ``dst_db``.
+
+    The source must hold a project; a non-empty destination is refused. Nothing is left
+    behind on failure: a SQLite destination file this call created is removed again.
+    """
+    src_url, dst_url = resolve_url(src_db), resolve_url(dst_db)
+    if src_url == dst_url:
+        raise InputError("source and destination are the same database")
+    dst_file = _sqlite_file(dst_url)
+    created = dst_file is not None and not dst_file.exists()
+    source = Store(src_url, must_exist=True)
+    try:
+        destination = Store(dst_url)
+    except BaseException:
+        source.close()
+        raise
+    try:
+        tables = copy_tables(source, destination, progress)
+    except BaseException:
+        destination.close()
+        if created and dst_file is not None:
+            for leftover in (dst_file, Path(f"{dst_file}-wal"), Path(f"{dst_file}-shm")):
+                leftover.unlink(missing_ok=True)
+        raise
+    finally:
+        source.close()
+    users = destination.users() if destination.on_server else {}
+    destination.close()
+    return CopiedDatabase(source.display_url, destination.display_url, tables, users)

@@ -37,6 +37,7 @@ down_revision, branch_labels, depends_on, downgrade
 # API used by tests and by the window (undo/redo state of its actions)
 shingle_set, _.can_undo, _.can_redo, _.migrated_from, _.integrity_check
 _.load_rules, _.suggest_one, assigned_documents, span_prf_by_label, fingerprints
+_.annotated  # Project.annotated: one document with its layers
 _.create_database, _.drop_database, _.create_role  # the PostgreSQL test cluster
 
 # dead, owned by other areas: remove the code and these entries together

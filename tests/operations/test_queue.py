@@ -90,10 +90,8 @@ def test_label_and_tag_filters_follow_my_layer_once_it_exists(project):
 
 @pytest.mark.parametrize("fts", [True, False])
 def test_search_words_and_prefixes(project, fts):
-    from jkannotate.operations.queue import _queries
-
     if not fts:
-        _queries(project)._fts = False  # as on a database without FTS5
+        project.queue()._fts = False  # as on a database without FTS5
     assert ids(queue_page(project, QueueQuery("mina", search="gsomia"))) == [2]
     assert ids(queue_page(project, QueueQuery("mina", search="Seoul tok"))) == [1]
     assert ids(queue_page(project, QueueQuery("mina", search="résumé"))) == [3]

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from jkannotate.core.model import Layer, Origin, State
+from jkannotate.core.model import Layer, LayerKind, Origin, State
 from jkannotate.nlp import Suggester
 from jkannotate.operations.suggest import CONFLICT_RETRIES, suggest_documents
-from jkannotate.project import Project
-from jkannotate.store import bulk
+from jkannotate.project import Project, Rewrite
 from tests.safety.conftest import documents
 
 REPO = Path(__file__).resolve().parents[2]
@@ -22,6 +21,11 @@ REPO = Path(__file__).resolve().parents[2]
 
 def pending(layer: Layer) -> list[str]:
     return [s.uid for s in layer.spans if s.origin is Origin.SUGGESTED and s.state is State.PENDING]
+
+
+def annotators(rewrites: list[Rewrite]) -> bool:
+    """Whether a batch write holds annotator layers read before it."""
+    return any(r.stored is not None and r.stored.kind is LayerKind.ANNOTATOR for r in rewrites)
 
 
 def edit_meanwhile(db_url: str, doc_id: int, start: int) -> tuple[str, str]:
@@ -41,15 +45,15 @@ def test_an_edit_between_read_and_write_is_kept_and_the_layer_recomputed(
         ids = project.import_documents(documents(3)).added
         suggest_documents(project, suggester=rules)
         assert pending(project.open_layer(ids[0]))
-        real = bulk.replace_layers
+        real = Project.rewrite_layers
         edited: list[tuple[str, str]] = []
 
-        def interleaved(store, layers, checked=()):  # type: ignore[no-untyped-def]
-            if checked and not edited:  # the annotator layers are read, not yet written
+        def interleaved(self, rewrites, **options):  # type: ignore[no-untyped-def]
+            if annotators(rewrites) and not edited:  # read, not yet written
                 edited.append(edit_meanwhile(db_url, ids[0], 0))
-            return real(store, layers, checked)
+            return real(self, rewrites, **options)
 
-        monkeypatch.setattr(bulk, "replace_layers", interleaved)
+        monkeypatch.setattr(Project, "rewrite_layers", interleaved)
         summary = suggest_documents(project, force=True, suggester=rules)
 
         assert edited and summary.busy_layers == [] and summary.suggested == 3
@@ -70,15 +74,15 @@ def test_a_layer_that_keeps_changing_is_left_alone_and_reported(
         ids = project.import_documents(documents(2)).added
         suggest_documents(project, suggester=rules)
         project.open_layer(ids[1])
-        real = bulk.replace_layers
+        real = Project.rewrite_layers
         edited: list[tuple[str, str]] = []
 
-        def always_edited(store, layers, checked=()):  # type: ignore[no-untyped-def]
-            if checked:
+        def always_edited(self, rewrites, **options):  # type: ignore[no-untyped-def]
+            if annotators(rewrites):
                 edited.append(edit_meanwhile(db_url, ids[1], 10 * len(edited)))
-            return real(store, layers, checked)
+            return real(self, rewrites, **options)
 
-        monkeypatch.setattr(bulk, "replace_layers", always_edited)
+        monkeypatch.setattr(Project, "rewrite_layers", always_edited)
         summary = suggest_documents(project, force=True, suggester=rules)
 
         assert len(edited) == 1 + CONFLICT_RETRIES

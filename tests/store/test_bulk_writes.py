@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from jkannotate.core.model import (
     GOLD_OWNER,
@@ -16,8 +17,8 @@ from jkannotate.core.model import (
     LayerStatus,
     Span,
 )
+from jkannotate.project import Project, Rewrite
 from jkannotate.store import Store
-from jkannotate.store.bulk import replace_layers
 
 TEXT = "Seoul and Tokyo held talks on Monday about export controls and the 1965 treaty."
 
@@ -31,39 +32,47 @@ def gold(doc_id: int, label: str, status: LayerStatus = LayerStatus.IN_PROGRESS)
     )  # fmt: skip
 
 
-def test_replace_layers_creates_replaces_and_keeps_the_rest(db_url: str) -> None:
-    store = Store(db_url)
+def test_rewrite_layers_creates_replaces_and_keeps_the_rest(db_url: str) -> None:
+    project = Project.open(db_url, user="rev")
     docs = [AnnotatedDocument(Document(f"{TEXT} ({n})")) for n in range(4)]
     docs[0].layers = [gold(0, "GPE")]
     docs[0].layers[0].comments = [Comment("rev", "check Seoul", "2024-01-01")]
     docs[1].layers = [Layer(None, LayerKind.ANNOTATOR, "ana", spans=[Span(0, 5, "GPE")])]
-    outcome = store.import_documents(docs)
+    outcome = project.import_documents(docs)
     assert outcome.layers_added == 2 and outcome.layers_kept == 0
     ids = outcome.added
-    before = store.layer(ids[0], LayerKind.GOLD, GOLD_OWNER)
+    before = project.layer(ids[0], GOLD_OWNER)
     assert before is not None and before.version == 0
+    wanted = gold(ids[0], "ORG", LayerStatus.DONE)
+    trigger = next(s for s in before.spans if s.label == "MEETING")
+    wanted.spans[0] = trigger  # the trigger stays (same uid): only the rest changes
+    wanted.arguments[0] = replace(wanted.arguments[0], event_uid=trigger.uid)
 
-    replace_layers(
-        store,
-        [gold(ids[0], "ORG", LayerStatus.DONE), gold(ids[1], "LOC"), gold(ids[2], "NORP"),
-         gold(ids[2], "PERSON")],  # the same layer twice: the last one wins
+    done = project.rewrite_layers(
+        [Rewrite(before, wanted), Rewrite(None, gold(ids[1], "LOC")),
+         Rewrite(None, gold(ids[2], "PERSON"))]
     )  # fmt: skip
 
-    replaced = store.layer(ids[0], LayerKind.GOLD, GOLD_OWNER)
+    assert [c.version for c in done.changes] == [1, 1, 1] and not done.conflicts
+    replaced = project.layer(ids[0], GOLD_OWNER)
     assert replaced is not None and replaced.id == before.id
     assert replaced.version == 1 and replaced.status is LayerStatus.DONE
     assert sorted(s.label for s in replaced.spans) == ["MEETING", "ORG"]
+    assert trigger.uid in {s.uid for s in replaced.spans}
     assert [c.text for c in replaced.comments] == ["check Seoul"]  # kept, not doubled
     assert len(replaced.arguments) == 1 and [t.label for t in replaced.tags] == ["TREATY_1965"]
-    created = [store.layer(i, LayerKind.GOLD, GOLD_OWNER) for i in ids[1:3]]
+    created = [project.layer(i, GOLD_OWNER) for i in ids[1:3]]
     assert [sorted(s.label for s in layer.spans) for layer in created if layer] == [
         ["LOC", "MEETING"],
         ["MEETING", "PERSON"],
     ]
-    assert store.layer(ids[3], LayerKind.GOLD, GOLD_OWNER) is None
-    untouched = store.layer(ids[1], LayerKind.ANNOTATOR, "ana")
+    assert project.layer(ids[3], GOLD_OWNER) is None
+    untouched = project.layer(ids[1], "ana")
     assert untouched is not None and [s.label for s in untouched.spans] == ["GPE"]
-    store.close()
+    # written as the stored layers now are: a second rewrite to the same contents is a no-op
+    again = project.rewrite_layers([Rewrite(replaced, wanted)])
+    assert again.changes == [] and project.layer(ids[0], GOLD_OWNER).version == 1  # type: ignore[union-attr]
+    project.close()
 
 
 def test_import_keeps_existing_layers_and_counts_them(db_url: str) -> None:
