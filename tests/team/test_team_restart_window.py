@@ -149,3 +149,18 @@ def test_try_again_when_closing_saves_the_kept_edits_once_the_server_is_back(
     assert not window.connection.journal.has_entries()
     assert states(restart_url)["Seoul"] == "accepted"
     assert len(log_rows(restart_url)) == 1
+
+
+def test_an_idle_window_notices_the_server_leave_and_come_back(
+    qtbot, windows, restartable_cluster
+):
+    window = windows()
+    assert window.connection.timer.isActive()
+    restartable_cluster.halt()
+    window.connection.check()  # what the timer does every few seconds, off the GUI thread
+    qtbot.waitUntil(lambda: window.connection.label.text() == "Offline — 0 edits kept")
+    assert "cannot reach the database server" in window.connection.label.toolTip()
+    assert window.connection.timer.interval() == 1_000  # asks every second while away
+    restartable_cluster.resume()
+    qtbot.waitUntil(lambda: window.connection.label.text() == "Back online", timeout=20_000)
+    assert window.connection.timer.interval() == 5_000
