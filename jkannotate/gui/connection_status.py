@@ -211,6 +211,9 @@ class ConnectionStatus(QObject):
             return True
         if not self._away:
             self.replay()  # the server may be back
+        if self.report_window is not None and self.report_window.isVisible():
+            event.ignore()  # what could not be saved is shown before the window goes
+            return False
         if not self.journal.has_entries():
             return True
         event.ignore()
@@ -235,7 +238,8 @@ class ConnectionStatus(QObject):
             self._may_close = True
             self.window.close()
         elif choice == "retry":
-            QTimer.singleShot(0, self.window.close)  # asks again if still kept
+            self._away = False  # try the server once more, then ask again if still kept
+            QTimer.singleShot(0, self.window.close)
         else:
             self.window.focus_article()
 

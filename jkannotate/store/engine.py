@@ -30,13 +30,15 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_CACHE_KIB = 65_536
 
 # libpq options the engine sets unless the URL does: give up connecting after 10 s, and
-# notice a silently dropped connection (no FIN: cable, Wi-Fi, VPN) within about 30 s
+# notice a silently dropped connection (no FIN: cable, Wi-Fi, VPN) within about 30 s,
+# idle (keepalives) or with a query unanswered (tcp_user_timeout, ms)
 SERVER_CONNECT_ARGS = {
     "connect_timeout": 10,
     "keepalives": 1,
     "keepalives_idle": 15,
     "keepalives_interval": 5,
     "keepalives_count": 3,
+    "tcp_user_timeout": 30_000,
 }
 # SQLSTATEs of a lost or refused connection: class 08, and the server shutting down,
 # crashing or starting up (57P01-57P03)

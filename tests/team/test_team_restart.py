@@ -271,3 +271,32 @@ def test_a_server_stopped_mid_transaction_leaves_nothing_half_written(
     assert after.version == before.version
     assert {s.uid: s.state for s in after.spans} == {s.uid: s.state for s in before.spans}
     assert log_rows(restart_url) == []
+
+
+def test_a_refused_password_or_a_missing_database_is_not_offline(restartable_cluster):
+    """Only a server that cannot be reached makes edits wait; a wrong password or
+    database name is an error to fix, not an outage to wait out."""
+    from jkannotate.core.errors import JkError
+
+    name = restartable_cluster.create_database()
+    login = f"pw_{name}"
+    restartable_cluster.create_role(login, "right", name)
+    try:
+        wrong = restartable_cluster.url(name, user=login, password="wrong")
+        with pytest.raises(JkError) as refused:
+            Project.open(wrong)
+        assert not isinstance(refused.value, ServerUnavailable)
+        assert "wrong" not in str(refused.value)  # the password never shows
+        with pytest.raises(JkError) as missing:
+            Project.open(restartable_cluster.url("no_such_database"))
+        assert not isinstance(missing.value, ServerUnavailable)
+    finally:
+        restartable_cluster.drop_database(name)
+
+
+def test_the_engine_bounds_connecting_unless_the_url_says_otherwise():
+    from jkannotate.store.engine import _server_connect_args
+
+    assert _server_connect_args("postgresql+psycopg://a@h/db")["connect_timeout"] == 10
+    given = _server_connect_args("postgresql+psycopg://a@h/db?connect_timeout=3")
+    assert "connect_timeout" not in given and given["keepalives"] == 1

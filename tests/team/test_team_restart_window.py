@@ -132,3 +132,35 @@ def test_an_edit_someone_else_overtook_is_reported_not_applied(
     assert states(restart_url)["Seoul"] == "rejected"  # the other window's edit stands
     qtbot.keyClick(report, K.Key_Escape)
     assert not report.isVisible()
+
+
+def test_try_again_when_closing_saves_the_kept_edits_once_the_server_is_back(
+    qtbot, windows, restartable_cluster, restart_url
+):
+    window = windows()
+    restartable_cluster.halt()
+    qtbot.keyClick(window.view, K.Key_Return)
+    window.close()
+    qtbot.waitUntil(lambda: window.connection.close_dialog is not None
+                    and window.connection.close_dialog.isVisible())
+    restartable_cluster.resume()
+    qtbot.keyClick(window.connection.close_dialog, K.Key_R)  # try again: saved, closed
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert not window.connection.journal.has_entries()
+    assert states(restart_url)["Seoul"] == "accepted"
+    assert len(log_rows(restart_url)) == 1
+
+
+def test_an_idle_window_notices_the_server_leave_and_come_back(
+    qtbot, windows, restartable_cluster
+):
+    window = windows()
+    assert window.connection.timer.isActive()
+    restartable_cluster.halt()
+    window.connection.check()  # what the timer does every few seconds, off the GUI thread
+    qtbot.waitUntil(lambda: window.connection.label.text() == "Offline — 0 edits kept")
+    assert "cannot reach the database server" in window.connection.label.toolTip()
+    assert window.connection.timer.interval() == 1_000  # asks every second while away
+    restartable_cluster.resume()
+    qtbot.waitUntil(lambda: window.connection.label.text() == "Back online", timeout=20_000)
+    assert window.connection.timer.interval() == 5_000
