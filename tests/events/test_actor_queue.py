@@ -131,3 +131,23 @@ def test_docs_actor_option(capsys: pytest.CaptureFixture[str], seeded: Path) -> 
     assert code == 0 and json.loads(out) == []
     code, out, err = run(capsys, "docs", "--db", seeded, "--actor", "Kishidaa")
     assert code == 1 and out == "" and err.count("\n") == 1 and "no actor 'Kishidaa'" in err
+
+
+def test_queue_search_takes_an_actor(qtbot, seeded: Path) -> None:  # type: ignore[no-untyped-def]
+    from jkannotate.gui.queue_panel import QueuePanel
+
+    with Project.open(seeded, user="ann") as project:
+        expected = suggested_with(project, "jka:kishida-fumio")
+        panel = QueuePanel(project)
+        qtbot.addWidget(panel)
+        total = panel.model.total
+        panel.search.setText("actor:Fumio Kishida")
+        panel.apply_filters()
+        assert panel.model.total == len(expected) < total
+        panel.search.setText("actor:Kishidaa")
+        panel.apply_filters()
+        assert "no actor 'Kishidaa'" in panel.count.text()
+        assert panel.model.total == len(expected)  # the last good filter stays
+        panel.search.setText("")
+        panel.apply_filters()
+        assert panel.model.total == total
