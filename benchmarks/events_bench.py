@@ -3,10 +3,12 @@
 Bar: frames read off the layers, the registry built and the timeline (with its SVG) drawn
 for 10,000 documents in under 10 s. Outlets report the same events (a quarter of the
 documents rewrite another one's events a day or two later), so the registry has merging to
-do. For comparison, the naive way — every pair of frames compared — on 1,000 documents.
+do. Measured twice: on the documents in memory, and as the window and the report do it —
+from a SQLite project holding them (``--no-project`` skips that; storing is not timed).
+For comparison, the naive way — every pair of frames compared — on 1,000 documents.
 Prints figures as it goes; the last line is one JSON object.
 
-    python benchmarks/events_bench.py [--documents 10000] [--seed 0]
+    python benchmarks/events_bench.py [--documents 10000] [--seed 0] [--no-project]
 """
 
 from __future__ import annotations
