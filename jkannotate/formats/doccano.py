@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from jkannotate.core.errors import InputError, OffsetError
+from jkannotate.core.json_lines import json_lines
 from jkannotate.core.model import (
     AnnotatedDocument,
     DocTag,
@@ -38,7 +39,6 @@ from jkannotate.formats.base import (
     kind_for,
     new_layer,
     placed,
-    read_text_file,
     row_guard,
     select_layer,
     whole_number,
@@ -155,18 +155,15 @@ def _read_row(row: dict[str, Any], options: ReadOptions) -> AnnotatedDocument:
 def read(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], FormatReport]:
     """Read doccano JSONL in any of its shapes; a bad row stops the whole import."""
     report, result = FormatReport(), []
-    for number, line in enumerate(read_text_file(path).splitlines(), 1):
-        if not line.strip():
-            continue
+    for number, row in json_lines(path):
         with row_guard(options, report):
+            if isinstance(row, InputError):  # not JSON, too large, unstorable: as every reader
+                raise row
             try:
-                row = json.loads(line)
                 if not isinstance(row, dict) or not isinstance(row.get("text"), str):
                     raise InputError("a doccano row is a JSON object with a 'text' string",
                                      str(path), number)
                 item = _read_row(row, options)
-            except json.JSONDecodeError as error:
-                raise InputError(f"not JSON ({error.msg})", str(path), number) from error
             except InputError as error:
                 raise placed(error, path, number) from error
             except OffsetError as error:

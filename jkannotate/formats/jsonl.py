@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from jkannotate.core.errors import InputError, OffsetError
+from jkannotate.core.json_lines import json_lines
 from jkannotate.core.model import AnnotatedDocument
 from jkannotate.core.offsets import check_spans
 from jkannotate.core.serialize import document_from_dict, document_to_dict
@@ -20,7 +21,6 @@ from jkannotate.formats.base import (
     ReadOptions,
     WriteOptions,
     atomic_write_text,
-    read_text_file,
     row_guard,
     select_layer,
 )
@@ -64,14 +64,10 @@ def write(docs: Sequence[AnnotatedDocument], out: Path, options: WriteOptions) -
 def read(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], FormatReport]:
     """Read project JSONL; a malformed line stops the import and names the line."""
     report, result = FormatReport(), []
-    for number, line in enumerate(read_text_file(path).splitlines(), 1):
-        if not line.strip():
-            continue
+    for number, data in json_lines(path):
         with row_guard(options, report):
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise InputError(f"not JSON ({error.msg})", str(path), number) from error
+            if isinstance(data, InputError):  # not JSON, too large, unstorable: as every reader
+                raise data
             if not isinstance(data, dict):
                 raise InputError("a project JSONL line is a JSON object", str(path), number)
             try:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from jkannotate.core.errors import InputError, OffsetError
+from jkannotate.core.json_lines import json_lines
 from jkannotate.core.model import (
     AnnotatedDocument,
     DocTag,
@@ -37,7 +38,6 @@ from jkannotate.formats.base import (
     kind_for,
     new_layer,
     placed,
-    read_text_file,
     row_guard,
     select_layer,
     snap_to_tokens,
@@ -180,12 +180,11 @@ def _read_row(row: dict[str, Any], layer: Layer, options: ReadOptions) -> None:
 def read(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], FormatReport]:
     """Read Prodigy JSONL; rows with the same text merge into one document."""
     report, documents = FormatReport(), {}  # type: ignore[var-annotated]
-    for number, line in enumerate(read_text_file(path).splitlines(), 1):
-        if not line.strip():
-            continue
+    for number, row in json_lines(path):
         with row_guard(options, report):
+            if isinstance(row, InputError):  # not JSON, too large, unstorable: as every reader
+                raise row
             try:
-                row = json.loads(line)
                 if not isinstance(row, dict) or not isinstance(row.get("text"), str):
                     raise InputError("a Prodigy row is a JSON object with a 'text' string",
                                      str(path), number)
@@ -201,8 +200,6 @@ def read(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], For
                 if text not in documents:
                     documents[text] = AnnotatedDocument(document, [new_layer(options)])
                 _read_row(row, documents[text].layers[0], options)
-            except json.JSONDecodeError as error:
-                raise InputError(f"not JSON ({error.msg})", str(path), number) from error
             except InputError as error:
                 raise placed(error, path, number) from error
             except OffsetError as error:

@@ -12,6 +12,10 @@ import re
 from pathlib import Path
 
 from jkannotate.core.errors import InputError
+from jkannotate.core.json_lines import (  # noqa: F401 - kept importable from here
+    NUL_REASON,
+    unstorable_reason,
+)
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """A .txt or .html article larger than this is refused (no real article is that long)."""
@@ -57,23 +61,6 @@ def _prefer_cp1252(data: bytes, guess: str) -> str | None:
     letters = sum(1 for char in text if char.isalpha())
     foreign = sum(1 for char in text if ord(char) > 127 and char.isalpha())
     return text if letters and foreign / letters < 0.15 else None
-
-
-NUL_REASON = "NUL characters (\\u0000) in the text: it looks binary"
-"""Why a text holding NUL is refused: the one rule of every input (PostgreSQL stores no NUL)."""
-
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-
-
-def unstorable_reason(text: str) -> str | None:
-    """Why ``text`` cannot be stored (NUL, or a lone surrogate, which is no character)."""
-    found = _UNSTORABLE.search(text)
-    if found is None:
-        return None
-    if found.group() == "\x00":
-        return NUL_REASON
-    return (f"a lone surrogate (\\u{ord(found.group()):04x}) at character {found.start()}: "
-            "not a Unicode character")
 
 
 def decode_bytes(data: bytes, path: str | None = None, *, html: bool = False) -> str:

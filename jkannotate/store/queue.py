@@ -22,6 +22,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Select
 
 from jkannotate.core.actors import actor_keys
@@ -99,13 +100,11 @@ def mentioning(
     if not suggestions:
         statement = statement.where(LayerRow.kind != LayerKind.SUGGESTION.value)
     if viewer is not None:
-        finished = (
-            select(LayerRow.document_id)
-            .where(
-                LayerRow.kind == LayerKind.ANNOTATOR.value,
-                LayerRow.owner == viewer,
-                LayerRow.status.in_(FINISHED_STATUSES),
-            )
+        own = aliased(LayerRow)  # the viewer's own layer, not the one holding the span
+        finished = select(own.document_id).where(
+            own.kind == LayerKind.ANNOTATOR.value,
+            own.owner == viewer,
+            own.status.in_(FINISHED_STATUSES),
         )
         statement = statement.where(
             or_(

@@ -84,18 +84,18 @@ def test_decided_links_are_found_by_id_and_qid_and_rejected_ones_are_not(seeded:
             queue_count(project, QueueQuery(owner="ann", actor="nobody-we-know"))
 
 
-def test_a_qid_link_from_another_tool_is_found_by_the_project_id(tmp_path: Path) -> None:
+def test_a_qid_link_from_another_tool_is_found_by_the_project_id(db_url: str) -> None:
     text = "Japan protested."
     layer = Layer(None, LayerKind.GOLD, "gold",
                   spans=[Span(0, 5, "GPE", state=State.ACCEPTED, kb_id="Q17")])
-    with Project.open(tmp_path / "q.db") as project:
+    with Project.open(db_url) as project:  # SQLite and PostgreSQL
         project.import_documents([AnnotatedDocument(Document(text, title="t"), [layer])])
         assert project.documents_mentioning("jka:japan") == [1]
         assert project.documents_mentioning("South Korea") == []
 
 
-def test_blind_annotation_hides_another_annotators_links(tmp_path: Path) -> None:
-    db = tmp_path / "team.db"
+def test_blind_annotation_hides_another_annotators_links(db_url: str) -> None:
+    db = db_url  # SQLite and PostgreSQL (as its owner: the query itself hides the layer)
     with Project.open(db, user="lead") as project:
         project.import_documents([AnnotatedDocument(Document("Seoul protested.", title="s"))])
         for name, role in (("lead", "admin"), ("mina", "annotator"), ("kenji", "annotator")):
@@ -131,3 +131,23 @@ def test_docs_actor_option(capsys: pytest.CaptureFixture[str], seeded: Path) -> 
     assert code == 0 and json.loads(out) == []
     code, out, err = run(capsys, "docs", "--db", seeded, "--actor", "Kishidaa")
     assert code == 1 and out == "" and err.count("\n") == 1 and "no actor 'Kishidaa'" in err
+
+
+def test_queue_search_takes_an_actor(qtbot, seeded: Path) -> None:  # type: ignore[no-untyped-def]
+    from jkannotate.gui.queue_panel import QueuePanel
+
+    with Project.open(seeded, user="ann") as project:
+        expected = suggested_with(project, "jka:kishida-fumio")
+        panel = QueuePanel(project)
+        qtbot.addWidget(panel)
+        total = panel.model.total
+        panel.search.setText("actor:Fumio Kishida")
+        panel.apply_filters()
+        assert panel.model.total == len(expected) < total
+        panel.search.setText("actor:Kishidaa")
+        panel.apply_filters()
+        assert "no actor 'Kishidaa'" in panel.count.text()
+        assert panel.model.total == len(expected)  # the last good filter stays
+        panel.search.setText("")
+        panel.apply_filters()
+        assert panel.model.total == total
