@@ -26,9 +26,9 @@ class LinkAgreement:
 
 
 def _pairs(first: Layer, second: Layer, attribute: str) -> tuple[int, int]:
-    theirs = {s.key: getattr(s, attribute) for s in second.kept_spans()}
+    theirs = {s.key: getattr(s, attribute) for s in second.decided().kept_spans()}
     compared = same = 0
-    for span in first.kept_spans():
+    for span in first.decided().kept_spans():
         if span.key not in theirs:
             continue
         mine, other = getattr(span, attribute), theirs[span.key]
