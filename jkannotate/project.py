@@ -423,6 +423,8 @@ class Project:
                 self.memory(), self.document_text(doc_id), layer.spans, layer.arguments,
                 layer.tags,
             )
+        # created at version 0 and not logged: the copied suggestions are in the suggestion
+        # layer's log, and the user's first edit is the first entry of their undo stack
         return self.store.create_layer(layer)
 
     # the annotation queue --------------------------------------------------------

@@ -60,7 +60,8 @@ def test_a_span_history_runs_from_the_suggester_to_review(db_url: str) -> None:
         assert lines[-1][2].startswith("adjudicated (added GPE")
         span_lines = project.history(doc_id, seoul.uid)
         assert [line.who for line in span_lines][:1] == ["rule:gazetteer (run by rita)"]
-        assert sum(line.action == "suggest" for line in span_lines) == 1  # no synthetic line
+        # no line made up from the suggestion layer: the log has the suggest run
+        assert sum(line.action == "suggest" for line in span_lines) == 1
         # the reviewer may undo the adjudication like an edit of their own
         undone = project.undo(gold)
         assert undone is not None and project.layer(doc_id, GOLD_OWNER).spans == []  # type: ignore[union-attr]
