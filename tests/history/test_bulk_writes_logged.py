@@ -53,7 +53,7 @@ def test_a_span_history_runs_from_the_suggester_to_review(db_url: str) -> None:
         gold = project.layer(doc_id, GOLD_OWNER)
         assert gold is not None and [s.label for s in gold.spans] == ["GPE"]
         lines = [(line.who, line.layer, line.what) for line in project.history(doc_id)]
-        assert lines[0][:2] == ("rule:gazetteer (run by rita)", "suggestion")
+        assert lines[0][:2] == ("rules (run by rita)", "suggestion")  # the run's model
         assert lines[0][2].startswith("suggested GPE")
         assert ("alice", "alice", "accepted, status in_progress") in lines
         assert lines[-1][0] == "rita" and lines[-1][1] == "gold"
