@@ -1,8 +1,10 @@
 """The application API: what the GUI and the CLI do to a project, and nothing deeper.
+The only module above the store that imports it (an import-linter contract).
 
-Every change to annotations goes through :meth:`Project.apply` (one transaction,
-permission-checked, version-checked) and returns :class:`Changes`, which carries
-the edits that undo it.
+Every change to annotations goes through :meth:`Project.apply` (one layer) or
+:meth:`Project.rewrite_layers` (many, for long jobs): one transaction, offset-,
+permission- and version-checked, in the edit log; each returns :class:`Changes`,
+which carry the edits that undo them.
 """
 
 from __future__ import annotations
@@ -476,6 +478,8 @@ class Project:
                 self.memory(), self.document_text(doc_id), layer.spans, layer.arguments,
                 layer.tags,
             )
+        # created at version 0 and not logged: the copied suggestions are in the suggestion
+        # layer's log, and the user's first edit is the first entry of their undo stack
         return self.store.create_layer(layer)
 
     # the annotation queue --------------------------------------------------------

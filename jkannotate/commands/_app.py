@@ -147,3 +147,13 @@ def progress_bar(description: str) -> Iterator[Any]:
             progress.update(task, completed=done, total=total)
 
         yield update
+
+
+def split_names(value: str | None) -> list[str] | None:
+    """``"a, b"`` → ``["a", "b"]`` (the ``--annotators`` option); None stays None."""
+    if value is None:
+        return None
+    names = [part.strip() for part in value.split(",") if part.strip()]
+    if not names:
+        raise InputError("--annotators needs names separated by commas, e.g. a,b")
+    return names

@@ -1,4 +1,4 @@
-"""Review commands: users, assign, agreement, adjudicate, report, check."""
+"""Review commands: agreement, adjudicate, report, check."""
 
 from __future__ import annotations
 
@@ -14,76 +14,9 @@ from jkannotate.commands._app import (
     open_project,
     print_json,
     progress_bar,
+    split_names,
 )
 from jkannotate.core.errors import InputError
-
-users_app = typer.Typer(
-    help="The project's users and their roles.", no_args_is_help=True, rich_markup_mode=None
-)
-app.add_typer(users_app, name="users")
-
-
-def _names(value: str | None) -> list[str] | None:
-    """``"a, b"`` → ``["a", "b"]``; None stays None."""
-    if value is None:
-        return None
-    names = [part.strip() for part in value.split(",") if part.strip()]
-    if not names:
-        raise InputError("--annotators needs names separated by commas, e.g. a,b")
-    return names
-
-
-@users_app.command("add")
-def users_add_cli(
-    name: str = typer.Argument(..., help="The user's name (as given to --annotator)."),
-    role: str = typer.Option("annotator", "--role", help="annotator, reviewer or admin."),
-    db: str | None = DbOption,
-    annotator: str | None = AnnotatorOption,
-) -> None:
-    """Register a user, or change a user's role (admins only; the first admin comes from
-    init). On PostgreSQL this also grants the server login its group role."""
-    from jkannotate.operations.team import register
-    with open_project(db, user=annotator) as project:
-        registration = register(project, name, role)
-    typer.echo(registration.line())
-
-
-@users_app.command("list")
-def users_list_cli(
-    db: str | None = DbOption, as_json: bool = typer.Option(False, "--json")
-) -> None:
-    """List users with their roles and assigned documents."""
-    from jkannotate.operations.team import list_users
-    with open_project(db) as project:
-        users = list_users(project)
-    if as_json:
-        print_json(users)
-        return
-    if not users:
-        typer.echo("no users registered: a single-user project (everyone has every right)")
-    for user in users:
-        typer.echo(f"{user['name']}\t{user['role']}\t{user['assigned']} assigned")
-
-
-@app.command("assign")
-def assign_cli(
-    annotators: str = typer.Option(..., "--annotators", help="Names separated by commas."),
-    overlap: float = typer.Option(0.2, "--overlap", help="Share of documents annotated twice."),
-    seed: int = typer.Option(0, "--seed", help="Seed of the deterministic distribution."),
-    db: str | None = DbOption,
-    annotator: str | None = AnnotatorOption,
-    as_json: bool = typer.Option(False, "--json"),
-) -> None:
-    """Distribute all documents over annotators (replaces earlier assignments)."""
-    from jkannotate.operations.team import assign
-
-    names = _names(annotators) or []
-    with open_project(db, user=annotator) as project:
-        summary = assign(project, names, overlap, seed)
-    if as_json:
-        print_json(summary.to_json())
-    else:
-        typer.echo(summary.line())
 
 
 @app.command("agreement")
@@ -101,7 +34,9 @@ def agreement_cli(
     """Inter-annotator agreement on spans, issue tags and events."""
     from jkannotate.operations.review import agreement
     with open_project(db) as project:
-        figures = agreement(project, _names(annotators), label, include_pending=include_pending)
+        figures = agreement(
+            project, split_names(annotators), label, include_pending=include_pending
+        )
     if as_json:
         print_json(figures.to_json())
     else:

@@ -137,16 +137,14 @@ class HistoryLine:
 
 
 def line_of(entry: LogEntry, span_uid: str | None = None) -> HistoryLine:
-    """A history line; a suggestion's is by the suggester that proposed the span (its
-    source) and names who ran the suggest job."""
+    """A history line; a suggest run's is by the suggester that proposed the span (its
+    source), or for a whole document by the run's model, and names who ran it."""
     who = entry.author
-    if entry.action == SUGGEST:
-        sources = {
-            e.span.source or "suggester"
-            for e in entry.edits
-            if isinstance(e, ed.AddSpan) and span_uid in (None, e.span.uid)
-        }
-        who = f"{', '.join(sorted(sources)) or 'suggester'} (run by {entry.author})"
+    if entry.action == SUGGEST:  # one span's suggester, else the run's model (the notes)
+        sources = [e.span.source for e in entry.edits
+                   if isinstance(e, ed.AddSpan) and e.span.uid == span_uid and e.span.source]
+        models = [e.notes for e in entry.edits if isinstance(e, ed.SetNotes) and e.notes]
+        who = f"{(sources or models or ['suggester'])[0]} (run by {entry.author})"
     return HistoryLine(
         at=entry.at,
         who=who,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -189,8 +189,25 @@ class Layer:
     def events(self) -> list[Span]:
         return [s for s in self.spans if s.kind is LabelKind.EVENT]
 
+    def decided(self) -> Layer:
+        """This layer with only what a person decided: pending spans (with their
+        arguments) and pending tags go, accepted and rejected items stay. Take it first
+        wherever only people's decisions may count: export, training, agreement,
+        adjudication, review figures."""
+        pending = {s.uid for s in self.spans if s.state is State.PENDING}
+        tags = [t for t in self.tags if t.state is not State.PENDING]
+        if not pending and len(tags) == len(self.tags):
+            return self
+        return replace(
+            self,
+            spans=[s for s in self.spans if s.uid not in pending],
+            arguments=[a for a in self.arguments
+                       if a.event_uid not in pending and a.argument_uid not in pending],
+            tags=tags,
+        )
+
     def kept_spans(self) -> list[Span]:
-        """Spans that count as annotation: everything not rejected."""
+        """Spans not rejected, pending suggestions included (see :meth:`decided`)."""
         return [s for s in self.spans if s.state is not State.REJECTED]
 
     def kept_tags(self) -> list[DocTag]:

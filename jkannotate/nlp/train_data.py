@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from jkannotate.core.errors import InputError
-from jkannotate.core.model import AnnotatedDocument, LabelKind, State
+from jkannotate.core.model import AnnotatedDocument, LabelKind
 
 #: What each trainable component learns from: entity spans, all spans, or issue tags.
 COMPONENT_DATA = {"ner": "entities", "spancat": "spans", "textcat_multilabel": "tags"}
@@ -27,15 +27,13 @@ def count_examples(docs: Sequence[AnnotatedDocument], layer: str) -> dict[str, C
         chosen = item.layer(layer)
         if chosen is None:
             continue
+        chosen = chosen.decided()
         for span in chosen.kept_spans():
-            if span.state is State.PENDING:
-                continue
             counts["spans"][span.label] += 1
             if span.kind is LabelKind.ENTITY:
                 counts["entities"][span.label] += 1
         for tag in chosen.kept_tags():
-            if tag.state is not State.PENDING:
-                counts["tags"][tag.label] += 1
+            counts["tags"][tag.label] += 1
     return counts
 
 

@@ -16,7 +16,6 @@ from jkannotate.core.model import (
     LayerKind,
     LayerStatus,
     Span,
-    State,
 )
 from jkannotate.formats.base import doc_name
 
@@ -77,22 +76,13 @@ class PendingLeftOut:
 
 
 def without_pending(layer: Layer, counts: PendingLeftOut | None = None) -> Layer:
-    """The layer with only decided items: pending spans (with their arguments) and tags go."""
-    pending = {span.uid for span in layer.spans if span.state is State.PENDING}
-    tags = [tag for tag in layer.tags if tag.state is not State.PENDING]
-    if not pending and len(tags) == len(layer.tags):
-        return layer
-    if counts is not None:
-        counts.spans += len(pending)
-        counts.tags += len(layer.tags) - len(tags)
+    """The layer with only decided items (:meth:`Layer.decided`), counting what went."""
+    decided = layer.decided()
+    if counts is not None and decided is not layer:
+        counts.spans += len(layer.spans) - len(decided.spans)
+        counts.tags += len(layer.tags) - len(decided.tags)
         counts.documents += 1
-    return replace(
-        layer,
-        spans=[span for span in layer.spans if span.uid not in pending],
-        arguments=[a for a in layer.arguments
-                   if a.event_uid not in pending and a.argument_uid not in pending],
-        tags=tags,
-    )
+    return decided
 
 
 def select_for_export(

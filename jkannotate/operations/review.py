@@ -2,8 +2,8 @@
 document to review, the dashboard report and the consistency check.
 
 The figures come from :mod:`jkannotate.review` (pure functions); this module picks
-the documents and layers from the store, checks who may do what, and writes. Users,
-assignment and blind annotation live in :mod:`jkannotate.operations.team`.
+the documents and layers through the project, checks who may do what, and writes.
+Users, assignment and blind annotation live in :mod:`jkannotate.operations.team`.
 """
 
 from __future__ import annotations

@@ -89,8 +89,8 @@ def load_review(project: Project, doc_id: int) -> ReviewDocument:
 def compare_layers(document: Document, layers: Sequence[Layer]) -> ReviewDocument:
     """The annotators' versions of a document: over their finished layers when two are
     finished, else over all of their layers (other kinds of layer are ignored)."""
-    by_owner = {
-        layer.owner: layer
+    by_owner = {  # what each annotator decided: a pending suggestion is nobody's version
+        layer.owner: layer.decided()
         for layer in sorted(layers, key=lambda lay: lay.owner)
         if layer.kind is LayerKind.ANNOTATOR
     }

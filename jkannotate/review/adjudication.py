@@ -78,6 +78,7 @@ class _Votes:
 def _collect(layers: dict[str, Layer]) -> _Votes:
     votes = _Votes()
     for owner, layer in layers.items():
+        layer = layer.decided()  # a pending suggestion nobody decided is nobody's vote
         kept = {span.uid: span for span in layer.kept_spans()}
         for span in kept.values():
             span_voters = votes.spans.setdefault(span.key, ([], span))[0]

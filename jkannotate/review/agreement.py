@@ -13,13 +13,13 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from jkannotate.core.errors import InputError
-from jkannotate.core.model import AnnotatedDocument, LabelKind, Layer, LayerStatus, State
+from jkannotate.core.model import AnnotatedDocument, LabelKind, LayerStatus
 from jkannotate.core.offsets import token_bounds
 
 from .coefficients import (
@@ -184,18 +184,6 @@ class AgreementReport:
         return render_table(self)
 
 
-def decided_only(layer: Layer) -> Layer:
-    """A copy of ``layer`` without pending spans (and their arguments) and pending tags."""
-    pending = {span.uid for span in layer.spans if span.state is State.PENDING}
-    return replace(
-        layer,
-        spans=[span for span in layer.spans if span.uid not in pending],
-        arguments=[a for a in layer.arguments
-                   if a.event_uid not in pending and a.argument_uid not in pending],
-        tags=[tag for tag in layer.tags if tag.state is not State.PENDING],
-    )
-
-
 def prf_json(prf: PRF) -> dict[str, float | None]:
     return {
         "precision": finite_or_none(prf.precision),
@@ -283,7 +271,7 @@ def agreement_report(
     ``include_pending``.
     """
     if not include_pending:
-        docs = [AnnotatedDocument(item.document, [decided_only(layer) for layer in item.layers])
+        docs = [AnnotatedDocument(item.document, [layer.decided() for layer in item.layers])
                 for item in docs]
     names = list(annotators) if annotators is not None else annotator_names(docs, statuses)
     if len(set(names)) < 2 or len(set(names)) != len(names):

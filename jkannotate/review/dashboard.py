@@ -169,7 +169,7 @@ def _confusions(
         by_range = []
         for layer in annotator_layers(doc, statuses).values():
             labels: dict[tuple[int, int], set[str]] = defaultdict(set)
-            for span in layer.kept_spans():
+            for span in layer.decided().kept_spans():
                 labels[(span.start, span.end)].add(span.label)
             by_range.append(labels)
         for first, second in itertools.combinations(by_range, 2):

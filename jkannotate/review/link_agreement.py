@@ -31,8 +31,8 @@ def _choices(first: Layer, second: Layer, attribute: str,
              label: str | None = None) -> Iterable[tuple[str | None, str | None]]:
     """(first's value, second's value) of every span both kept (same offsets and label)
     with a value on at least one side."""
-    theirs = {s.key: getattr(s, attribute) for s in second.kept_spans()}
-    for span in first.kept_spans():
+    theirs = {s.key: getattr(s, attribute) for s in second.decided().kept_spans()}
+    for span in first.decided().kept_spans():
         if span.key not in theirs or (label is not None and span.label != label):
             continue
         mine, other = getattr(span, attribute), theirs[span.key]

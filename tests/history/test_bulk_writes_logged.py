@@ -53,14 +53,15 @@ def test_a_span_history_runs_from_the_suggester_to_review(db_url: str) -> None:
         gold = project.layer(doc_id, GOLD_OWNER)
         assert gold is not None and [s.label for s in gold.spans] == ["GPE"]
         lines = [(line.who, line.layer, line.what) for line in project.history(doc_id)]
-        assert lines[0][:2] == ("rule:gazetteer (run by rita)", "suggestion")
+        assert lines[0][:2] == ("rules (run by rita)", "suggestion")  # the run's model
         assert lines[0][2].startswith("suggested GPE")
         assert ("alice", "alice", "accepted, status in_progress") in lines
         assert lines[-1][0] == "rita" and lines[-1][1] == "gold"
         assert lines[-1][2].startswith("adjudicated (added GPE")
         span_lines = project.history(doc_id, seoul.uid)
         assert [line.who for line in span_lines][:1] == ["rule:gazetteer (run by rita)"]
-        assert sum(line.action == "suggest" for line in span_lines) == 1  # no synthetic line
+        # no line made up from the suggestion layer: the log has the suggest run
+        assert sum(line.action == "suggest" for line in span_lines) == 1
         # the reviewer may undo the adjudication like an edit of their own
         undone = project.undo(gold)
         assert undone is not None and project.layer(doc_id, GOLD_OWNER).spans == []  # type: ignore[union-attr]

@@ -1,4 +1,5 @@
-"""The layer rules of DESIGN.md, checked by import-linter's contracts in pyproject.toml."""
+"""The layer rules of docs/architecture.md, checked by import-linter's contracts in
+pyproject.toml."""
 
 from __future__ import annotations
 

@@ -118,3 +118,20 @@ def test_disagreements_list_who_has_what() -> None:
 def test_unknown_strategy_is_refused() -> None:
     with pytest.raises(InputError, match="majority or unanimous"):
         adjudicate(three_annotators(), "loudest")  # type: ignore[arg-type]
+
+
+def test_a_pending_suggestion_nobody_decided_is_no_vote() -> None:
+    from jkannotate.core.model import DocTag, Origin, State
+
+    def undecided(span: Span) -> Span:
+        return Span(*span.key, origin=Origin.SUGGESTED, state=State.PENDING)
+
+    doc = three_annotators()
+    for each in doc.layers:  # everyone left a suggested GPE on Moon and a tag undecided
+        each.spans.append(undecided(Span(MOON[0], MOON[1], "GPE")))
+        each.tags.append(DocTag("HISTORY_ISSUES", Origin.SUGGESTED, State.PENDING))
+    result = adjudicate(doc, "unanimous")
+    assert (MOON[0], MOON[1], "GPE") not in keys(result)
+    assert "HISTORY_ISSUES" not in {t.label for t in result.gold.tags}
+    assert doc.layers[0].decided().spans == [s for s in doc.layers[0].spans
+                                             if s.state is not State.PENDING]

@@ -142,3 +142,13 @@ def test_report_without_agreement_and_with_large_random_team() -> None:
     bars = root.findall(".//{http://www.w3.org/2000/svg}rect")
     labels = agreement_report(docs).per_label
     assert len(bars) == 2 + 2 * len(labels)  # legend + two bars per label
+
+
+def test_chart_labels_are_escaped_by_the_template() -> None:
+    from jkannotate.review.report_html import bar_chart_svg
+
+    svg = str(bar_chart_svg([("<b>A&B</b>", [0.5, None])], ["exact", "overlap"], title="t\"<"))
+    root = ET.fromstring(svg)
+    texts = [el.text for el in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "<b>A&B</b>" in texts and "&lt;b&gt;A&amp;B" in svg and "–" in texts
+    assert root.get("aria-label") == 't"<'

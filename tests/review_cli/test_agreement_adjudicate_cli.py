@@ -8,7 +8,7 @@ from pathlib import Path
 
 from review_cli_helpers import annotate, run, team_project, where
 
-from jkannotate.core.model import AnnotatedDocument, LayerStatus
+from jkannotate.core.model import AnnotatedDocument, LayerStatus, State
 from jkannotate.operations.review import adjudicate_project, next_document_with_disagreements
 from jkannotate.project import Project
 from jkannotate.review import adjudicate, agreement_report
@@ -63,8 +63,17 @@ def test_agreement_table_on_a_terminal_and_bad_input(capsys, db_path) -> None:
     assert code == 1 and "at least two distinct annotators" in err
 
 
+def accept_suggestions(db_path, doc_id: int) -> None:
+    """Every annotator accepts the suggestion they left pending in the document: one
+    left pending is nobody's decision, so no vote in adjudication."""
+    for name in ("alice", "bob", "carol"):
+        with Project.open(db_path, user=name) as project:
+            project.decide_pending(project.layer(doc_id, name), State.ACCEPTED, tags=False)  # type: ignore[arg-type]
+
+
 def test_adjudicate_builds_gold_and_keeps_reviewed_gold(capsys, db_path) -> None:
     d1, d2, d3, d4 = team_project(db_path)
+    accept_suggestions(db_path, d1)
     # rita reviews gold of the second article by hand before any adjudication
     with Project.open(db_path, user="rita") as project:
         gold = project.open_layer(d2, "gold")
@@ -86,7 +95,7 @@ def test_adjudicate_builds_gold_and_keeps_reviewed_gold(capsys, db_path) -> None
         assert sorted(s.key for s in stored.spans) == sorted(s.key for s in expected.spans)
         assert sorted(t.label for t in stored.tags) == sorted(t.label for t in expected.tags)
     text = docs[d1].document.text
-    # three annotators: everyone kept the suggested "Tokyo" GPE; only bob added ORG
+    # three annotators: everyone accepted the suggested "Tokyo" GPE; only bob added ORG
     gold_d1 = {(text[s.start : s.end], s.label) for s in docs[d1].layer("gold").spans}
     assert ("Tokyo", "GPE") in gold_d1 and ("Tokyo", "ORG") not in gold_d1
     assert ("Mitsubishi Heavy Industries", "ORG") in gold_d1
@@ -98,6 +107,7 @@ def test_adjudicate_builds_gold_and_keeps_reviewed_gold(capsys, db_path) -> None
 
 def test_unanimous_leaves_partly_shared_items_and_hand_edited_gold(db_path) -> None:
     d1, d2, d3, _ = team_project(db_path)
+    accept_suggestions(db_path, d1)
     with Project.open(db_path, user="rita") as project:
         gold = project.open_layer(d3, "gold")
         project.set_tag(gold, "TRADE_DISPUTE")  # work in progress, not yet reviewed
