@@ -57,10 +57,6 @@ class LabelSchema:
         return True
 
     @property
-    def entity_labels(self) -> list[str]:
-        return self.names(LabelKind.ENTITY)
-
-    @property
     def event_labels(self) -> list[str]:
         return self.names(LabelKind.EVENT)
 

@@ -20,7 +20,6 @@ from jkannotate.nlp import (  # noqa: F401  (register factories)
 )
 
 PREFERRED_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
-RULE_COMPONENTS = ("jk_entity_rules", "jk_events", "jk_issue_tags")
 SPAN_COMPONENTS = ("spancat", "spancat_singlelabel")
 CAT_COMPONENTS = ("textcat_multilabel", "textcat")
 

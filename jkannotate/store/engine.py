@@ -110,10 +110,6 @@ def scrub(message: str, url: str) -> str:
     return message
 
 
-def is_postgresql(url: str) -> bool:
-    return url.startswith(("postgresql", "postgres"))
-
-
 def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 

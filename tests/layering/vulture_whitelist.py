@@ -42,10 +42,7 @@ _.css  # review/report_html.py: a table cell's class, read by the Jinja2 templat
 _.create_database, _.drop_database, _.create_role  # the PostgreSQL test cluster
 
 # dead, owned by other areas: remove the code and these entries together
-is_postgresql  # store/engine.py
-tag_confidence, RULE_COMPONENTS  # nlp/issue_tags.py, nlp/pipeline.py
 _.repaint_range, _.visible_rect_of  # gui/article_view.py
-_.entity_labels  # core/schema.py
 # used by typer (commands), Qt (overrides), SQLAlchemy events, dataclass fields read by
 # tests or the YAML loaders, and test-only helpers (added when the second wave merged)
 accept_cli  # unused function (jkannotate/commands/layers.py:41)
