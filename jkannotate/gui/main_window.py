@@ -100,10 +100,8 @@ class MainWindow(QMainWindow):
         self.session.failed.connect(self.status.say)
         self.session.conflict.connect(self._conflict)
         self.session.saving.connect(self.status.saving)
-        self.session.undo_stack.canUndoChanged.connect(self.actions_by_name["undo"].setEnabled)
-        self.session.undo_stack.canRedoChanged.connect(self.actions_by_name["redo"].setEnabled)
-        self.actions_by_name["undo"].setEnabled(False)
-        self.actions_by_name["redo"].setEnabled(False)
+        self.session.history_changed.connect(self._history_changed)
+        self._history_changed(self.session.can_undo, self.session.can_redo)
         self.view.current_changed.connect(self._current_changed)
         self.pane.reload_requested.connect(self.reload)
         self.side.tags.toggled.connect(self.editor.toggle_tag)
@@ -324,14 +322,26 @@ class MainWindow(QMainWindow):
     # edit / view ------------------------------------------------------------------
 
     def undo(self) -> None:
-        text = self.session.undo_stack.undoText()
-        self.session.undo_stack.undo()
-        self.status.say(f"Undid: {text}")
+        """Undo this annotator's latest edit of the document, from the project's edit log
+        (so it works after the window was closed and reopened)."""
+        if not self.session.can_undo:
+            self.status.say("Nothing to undo in this document.")
+            return
+        text = self.session.undo()
+        if text is not None:
+            self.status.say(f"Undid: {text}")
 
     def redo(self) -> None:
-        text = self.session.undo_stack.redoText()
-        self.session.undo_stack.redo()
-        self.status.say(f"Redid: {text}")
+        if not self.session.can_redo:
+            self.status.say("Nothing to redo in this document.")
+            return
+        text = self.session.redo()
+        if text is not None:
+            self.status.say(f"Redid: {text}")
+
+    def _history_changed(self, can_undo: bool, can_redo: bool) -> None:
+        self.actions_by_name["undo"].setEnabled(can_undo)
+        self.actions_by_name["redo"].setEnabled(can_redo)
 
     def toggle_rejected(self) -> None:
         self.view.set_show_rejected(self.actions_by_name["show_rejected"].isChecked())
