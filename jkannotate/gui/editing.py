@@ -13,6 +13,7 @@ from jkannotate.core import edits as ed
 from jkannotate.core.graphemes import snap_selection
 from jkannotate.core.model import EventArgument, LabelKind, LayerStatus, Origin, Span, State
 from jkannotate.gui.article_view import ArticleView
+from jkannotate.gui.same_string import label_all, reject_all
 from jkannotate.gui.session import EditSession
 
 
@@ -116,6 +117,31 @@ class Editor:
             self.say("No pending suggestions left.")
             return
         self.session.run("Accept all", self.project.accept_all)
+
+    def label_all_same(self) -> None:
+        """The current span's label, accepted, on every occurrence of its string in the
+        document (new spans where there are none): one undo step."""
+        self._same_string(label_all, "Labelled", "as {label}")
+
+    def reject_all_same(self) -> None:
+        """Reject (or remove, if made by hand) the spans on every occurrence of the current
+        span's string: one undo step."""
+        self._same_string(reject_all, "Rejected", "")
+
+    def _same_string(self, make, verb: str, how: str) -> None:  # type: ignore[no-untyped-def]
+        span, layer, document = self.current(), self.session.layer, self.session.document
+        if span is None or layer is None or document is None:
+            self.say("Select a span first: this acts on every occurrence of its text.")
+            return
+        surface = document.text[span.start : span.end]
+        edits = make(document.text, layer, span)
+        if not edits:
+            self.say(f"Nothing to change: every “{surface}” is already so.")
+            return
+        count = len({e.span.uid if isinstance(e, ed.AddSpan) else e.uid for e in edits})
+        what = f"{verb} {count} × “{surface}” {how.format(label=span.label)}".rstrip()
+        if self.session.run(what, lambda layer: self.project.apply(layer, edits)) is not None:
+            self.say(what + " (Ctrl+Z undoes it in one step).")
 
     def resize(self, side: str, grow: bool) -> None:
         """Move the start or end of the current span by one token."""

@@ -78,6 +78,23 @@ def window_actions(w: MainWindow) -> list[ActionSpec]:
             "Decide",
         ),
         s(
+            "label_all_same",
+            "Label every occurrence of this text",
+            ("Ctrl+Shift+L",),
+            e.label_all_same,
+            "Annotate",
+            "Decide",
+            tip="The current span's label, accepted, wherever its text occurs in the document.",
+        ),
+        s(
+            "reject_all_same",
+            "Reject every occurrence of this text",
+            ("Ctrl+Shift+X",),
+            e.reject_all_same,
+            "Annotate",
+            "Decide",
+        ),
+        s(
             "done_accepts_shown",
             "Done accepts what is shown",
             (),
