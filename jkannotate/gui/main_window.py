@@ -22,6 +22,7 @@ from jkannotate.gui.editing import Editor
 from jkannotate.gui.fonts import missing_font_message
 from jkannotate.gui.help_overlay import HelpOverlay
 from jkannotate.gui.keyed_dialog import KeyedDialog
+from jkannotate.gui.keymap import keymap_path, load_keymap, template
 from jkannotate.gui.long_jobs import LongJobs
 from jkannotate.gui.queue_panel import QueuePanel
 from jkannotate.gui.review_mode import ReviewMode
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(self.toolbar)
-        self.specs = window_actions(self)
+        self.specs, keymap_message = load_keymap(window_actions(self))
         self.actions_by_name = install(self, self.specs, self.toolbar)
         self.help = HelpOverlay(self, self.specs)
         self.done_dialog: KeyedDialog | None = None
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore()
         self.status.show_progress(project)
+        if keymap_message.startswith("Keymap not used"):
+            self.status.say(keymap_message)
 
     # the action table ------------------------------------------------------------
 
@@ -360,6 +363,20 @@ class MainWindow(QMainWindow):
                 action.blockSignals(False)
         if remember:
             self.settings.setValue("theme", choice)
+
+    def open_keymap(self) -> None:
+        """Write the keymap template if there is no keymap file yet, and say where it is."""
+        path = keymap_path()
+        if not path.exists():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(template(self.specs), encoding="utf-8")
+            except OSError as error:
+                self.status.say(f"cannot write {path}: {error}")
+                return
+            self.status.say(f"Wrote {path}: change keys there, then restart the window.")
+            return
+        self.status.say(f"Your keymap is {path}: change keys there, then restart the window.")
 
     def zoom(self, step: int) -> None:
         size = self.view.font().pointSizeF() + step

@@ -257,6 +257,7 @@ def window_actions(w: MainWindow) -> list[ActionSpec]:
             "View",
             True,
         ),
+        s("keymap", "Keymap file…", (), w.open_keymap, "Help", "View"),
         s("import", "Import articles…", ("Ctrl+O",), jobs.import_articles, "File", "Project"),
         s(
             "import_annotations",
