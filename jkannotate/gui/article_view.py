@@ -37,6 +37,7 @@ from jkannotate.gui.plain import tip
 from jkannotate.gui.span_index import SpanIndex, ViewSpan
 from jkannotate.gui.theme import LIGHT, Theme, badge_colour, mark_colour
 
+ARTICLE_POINTS = 12.5  # the article's type size at zoom 100 %
 _ROW_GAP = 3.0  # pixels between the underline rows of nested spans
 
 
@@ -165,7 +166,7 @@ class ArticleView(QPlainTextEdit):
         self.document().setDocumentMargin(20)
         font = QFont("DejaVu Serif")
         font.setStyleHint(QFont.StyleHint.Serif)
-        font.setPointSizeF(12.5)
+        font.setPointSizeF(ARTICLE_POINTS)
         self.setFont(font)
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
         self.index = SpanIndex("", [])
@@ -234,7 +235,8 @@ class ArticleView(QPlainTextEdit):
         metrics = QFontMetricsF(badge_font(self))
         longest = max((metrics.horizontalAdvance(lb.name + " ?") for lb in self.schema.labels),
                       default=40.0)
-        self.setViewportMargins(int(min(max(longest + 14, 48), 104)), 0, 0, 0)
+        narrow = max(48.0, self.width() * 0.16)  # a narrow pane keeps room for the text
+        self.setViewportMargins(int(max(48.0, min(longest + 14, 92.0, narrow))), 0, 0, 0)
         self._place_margin()
 
     def _place_margin(self) -> None:
@@ -245,7 +247,10 @@ class ArticleView(QPlainTextEdit):
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().resizeEvent(event)
-        self._place_margin()
+        if event.oldSize().width() != event.size().width():
+            self._fit_margin()
+        else:
+            self._place_margin()
 
     def _margin_update(self, rect: QRect, dy: int) -> None:
         self.margin.update()

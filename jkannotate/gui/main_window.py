@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QWidget,
 )
 
 from jkannotate.core import edits as ed
 from jkannotate.core.model import State
 from jkannotate.gui.actions import install
 from jkannotate.gui.article_pane import ArticlePane
+from jkannotate.gui.article_view import ARTICLE_POINTS
 from jkannotate.gui.done_dialog import DoneChoice, done_dialog
 from jkannotate.gui.editing import Editor
 from jkannotate.gui.fonts import missing_font_message
@@ -60,9 +62,9 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.queue)
         splitter.addWidget(self.pane)
         splitter.addWidget(self.right)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setStretchFactor(2, 0)
+        splitter.setStretchFactor(0, 1)  # a narrow window takes from all three
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 1)
         splitter.setSizes([360, 760, 340])
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
@@ -379,9 +381,27 @@ class MainWindow(QMainWindow):
         self.status.say(f"Your keymap is {path}: change keys there, then restart the window.")
 
     def zoom(self, step: int) -> None:
+        """Larger or smaller text: the article, and the queue and side panels with it."""
         size = self.view.font().pointSizeF() + step
         self.view.set_font_size(size)
+        self._scale_panels()
         self.settings.setValue("font_size", self.view.font().pointSizeF())
+
+    def _scale_panels(self) -> None:
+        """Every widget of the queue and side panels at its own size times the zoom (the
+        style sheet stops a parent's font from reaching its children, so each is set)."""
+        factor = self.view.font().pointSizeF() / ARTICLE_POINTS
+        for panel in (self.queue, self.right):
+            for widget in [panel, *panel.findChildren(QWidget)]:
+                base = widget.property("unzoomed_points")
+                if base is None:
+                    base = widget.font().pointSizeF()
+                    widget.setProperty("unzoomed_points", base)
+                if float(base) <= 0:  # sized in pixels: left as it is
+                    continue
+                font = widget.font()
+                font.setPointSizeF(max(6.0, float(base) * factor))
+                widget.setFont(font)
 
     def _show_time(self) -> None:
         if self._doc_clock.isValid():
@@ -437,6 +457,7 @@ class MainWindow(QMainWindow):
         size = self.settings.value("font_size")
         if size is not None:
             self.view.set_font_size(float(size))
+            self._scale_panels()
 
     def last_document(self) -> int | None:
         value = self.settings.value("last_document")
