@@ -11,7 +11,16 @@ from dataclasses import replace
 
 from jkannotate.core import edits as ed
 from jkannotate.core.graphemes import snap_selection
-from jkannotate.core.model import EventArgument, LabelKind, LayerStatus, Origin, Span, State
+from jkannotate.core.model import (
+    DocTag,
+    EventArgument,
+    Evidence,
+    LabelKind,
+    LayerStatus,
+    Origin,
+    Span,
+    State,
+)
 from jkannotate.gui.article_view import ArticleView
 from jkannotate.gui.same_string import label_all, reject_all
 from jkannotate.gui.session import EditSession
@@ -292,6 +301,38 @@ class Editor:
         state = State.REJECTED if old and old[0].state is State.ACCEPTED else State.ACCEPTED
         verb = "Untag" if state is State.REJECTED else "Tag"
         self.session.run(f"{verb} {label}", lambda layer: self.project.set_tag(layer, label, state))
+
+    def tag_key(self, label: str) -> None:
+        """An issue key: with text selected, the selection becomes evidence of the tag (the
+        tag accepted; selecting existing evidence again takes it away); else toggle it."""
+        selection = self.view.selection()
+        layer, document = self.session.layer, self.session.document
+        if selection is None or layer is None or document is None:
+            self.toggle_tag(label)
+            return
+        start, end = selection
+        text = document.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            self.toggle_tag(label)
+            return
+        old = [t for t in layer.tags if t.label == label]
+        tag = old[0] if old else DocTag(label=label)
+        here = Evidence(start, end)
+        if here in tag.evidence:
+            evidence = tuple(e for e in tag.evidence if e != here)
+            verb = f"Took evidence away from {label}"
+        else:
+            evidence = tuple(sorted((*tag.evidence, here), key=lambda e: (e.start, e.end)))
+            verb = f"Evidence {evidence.index(here) + 1} of {len(evidence)} for {label}"
+        new = replace(tag, state=State.ACCEPTED, evidence=evidence)
+        changes = self.session.run(verb, lambda layer: self.project.apply(layer, [ed.SetTag(new)]))
+        if changes is not None:
+            self.view.clear_selection()
+            self.say(f"{verb}.")
 
     def accept_all_tags(self) -> None:
         """Tick every suggested tag still pending (the tags' counterpart of accept-all)."""

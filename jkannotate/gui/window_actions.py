@@ -275,5 +275,5 @@ def window_actions(w: MainWindow) -> list[ActionSpec]:
     return (
         specs
         + review_specs(w)
-        + label_specs(w.project.schema, e.label_key, e.toggle_tag, e.link_role)
+        + label_specs(w.project.schema, e.label_key, e.tag_key, e.link_role)
     )
