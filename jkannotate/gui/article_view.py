@@ -615,7 +615,12 @@ class ArticleView(QPlainTextEdit):
             parts.append(span.origin.value)
         if span.confidence is not None:
             parts.append(f"confidence {span.confidence:.0%}")
-        return f"“{self.text[span.start : span.end][:60]}”  " + " · ".join(parts)
+        line = f"“{self.text[span.start : span.end][:60]}”  " + " · ".join(parts)
+        if span.kb_id or span.norm:  # its actor (name, id, country, sector) or DATE value
+            from jkannotate.gui.actor_link import describe  # the knowledge base on first use
+
+            line += "\n    " + describe(span)
+        return line
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

@@ -243,6 +243,15 @@ def window_actions(w: MainWindow) -> list[ActionSpec]:
             )
             for name in ("light", "dark", "system")
         ),
+        s(
+            "group_by_actor",
+            "Group spans by actor",
+            ("Ctrl+Shift+G",),
+            lambda: w.side.spans.group_by_actor(w.actions_by_name["group_by_actor"].isChecked()),
+            "View",
+            "View",
+            checkable=True,
+        ),
         s("bigger", "Larger text", ("Ctrl+=", "Ctrl++"), lambda: w.zoom(1), "View", "View"),
         s("event_timeline", "Event timeline", ("Ctrl+Shift+E",), w.toggle_timeline, "View",
           "View"),
