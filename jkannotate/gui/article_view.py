@@ -252,7 +252,7 @@ class ArticleView(QPlainTextEdit):
         else:
             self._place_margin()
 
-    def _margin_update(self, rect: QRect, dy: int) -> None:
+    def _margin_update(self, _rect: QRect, _dy: int) -> None:
         self.margin.update()
 
     def badges(self) -> list[Badge]:

@@ -35,7 +35,7 @@ class TagPanel(QWidget):
         self._text = ""
         self._boxes: dict[str, QCheckBox] = {}
         self._notes: dict[str, QLabel] = {}
-        self._quotes: dict[str, QLabel] = {}
+        self.quotes: dict[str, QLabel] = {}  # each issue's evidence links, by label
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
@@ -73,7 +73,7 @@ class TagPanel(QWidget):
             outer.addLayout(line)
             outer.addWidget(quotes)
             grid.addWidget(holder, row, 0)
-            self._quotes[label.name] = quotes
+            self.quotes[label.name] = quotes
             grid.addWidget(key, row, 1, Qt.AlignmentFlag.AlignRight)
             self._boxes[label.name] = box
             self._notes[label.name] = note
@@ -89,8 +89,8 @@ class TagPanel(QWidget):
             box.setFont(font)
             self._notes[name].setText(self._describe(tag))
             quotes = self._evidence(tag)
-            self._quotes[name].setText(quotes)
-            self._quotes[name].setVisible(bool(quotes))
+            self.quotes[name].setText(quotes)
+            self.quotes[name].setVisible(bool(quotes))
 
     def _describe(self, tag: DocTag | None) -> str:
         if tag is None or tag.state is State.REJECTED:
@@ -118,10 +118,6 @@ class TagPanel(QWidget):
                 f"{html.escape(short)}</span>"
             )
         return "<br>".join(links)
-
-    def evidence_links(self, label: str) -> int:
-        """How many pieces of evidence the panel lists for ``label``."""
-        return self._quotes[label].text().count("<a href=")
 
     def _open_evidence(self, link: str) -> None:
         start, _, end = link.partition(":")
