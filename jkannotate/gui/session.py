@@ -133,6 +133,13 @@ class EditSession(QObject):
             return None
         layer = self.layer
         changes = self._guarded(lambda: step(layer))  # type: ignore[arg-type,return-value]
+        for _ in range(100):  # a comment is a record, never taken back: step over it
+            if changes is None or changes.edits:
+                break
+            more = self.project.can_redo(layer) if redo else self.project.can_undo(layer)
+            if not more:
+                break
+            changes = self._guarded(lambda: step(layer))  # type: ignore[arg-type,return-value]
         self._update_history()
         if changes is None:
             return None
