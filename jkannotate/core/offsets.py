@@ -63,6 +63,9 @@ def snap_to_tokens(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
 class Utf16Index:
     """Converts between code-point offsets and UTF-16 positions for one text.
 
@@ -71,8 +74,13 @@ class Utf16Index:
     """
 
     def __init__(self, text: str) -> None:
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]  # a C-speed scan
         self._length = len(text)
+
+    @property
+    def identity(self) -> bool:
+        """No astral characters: code-point offsets and UTF-16 positions are the same."""
+        return not self._astral
 
     def to_utf16(self, offset: int) -> int:
         return offset + bisect.bisect_left(self._astral, offset)

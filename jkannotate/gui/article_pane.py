@@ -44,6 +44,7 @@ class ArticlePane(QWidget):
         self.meta = QLabel()
         self.meta.setObjectName("docMeta")
         self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta.setWordWrap(True)  # a narrow window wraps it rather than widening the pane
         header_layout.addWidget(self.title)
         header_layout.addWidget(self.meta)
         layout.addWidget(header)

@@ -8,7 +8,7 @@ changed span repaints just its own rectangles.
 from __future__ import annotations
 
 import bisect
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from PySide6.QtCore import QEvent, QMimeData, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPen,
+    QPolygonF,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
@@ -36,6 +37,7 @@ from jkannotate.gui.plain import tip
 from jkannotate.gui.span_index import SpanIndex, ViewSpan
 from jkannotate.gui.theme import LIGHT, Theme, badge_colour, mark_colour
 
+ARTICLE_POINTS = 12.5  # the article's type size at zoom 100 %
 _ROW_GAP = 3.0  # pixels between the underline rows of nested spans
 
 
@@ -67,6 +69,75 @@ class Overlay(Protocol):
         self, painter: QPainter, view: ArticleView, blocks: list[tuple[QTextBlock, float]]
     ) -> None: ...
 
+    def badges(self, view: ArticleView) -> list[Badge]: ...
+
+
+class Badge(NamedTuple):
+    """A label chip in the margin beside the line of ``anchor`` (viewport coordinates)."""
+
+    anchor: QRectF
+    text: str
+    background: QColor
+    dots: tuple[QColor, ...] = ()
+
+
+def badge_font(view: QPlainTextEdit) -> QFont:
+    font = QFont(view.font().family())
+    font.setPointSizeF(max(7.0, view.font().pointSizeF() * 0.6))
+    font.setBold(True)
+    return font
+
+
+class LabelMargin(QWidget):
+    """The left margin: the current span's label (and the review's current version) as a
+    chip beside its line, so no mark ever covers the text of the line above."""
+
+    def __init__(self, view: ArticleView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        view = self.view
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(event.rect(), QColor(view.theme.paper))
+        font = badge_font(view)
+        metrics = QFontMetricsF(font)
+        painter.setFont(font)
+        height = metrics.height() + 2
+        taken: list[QRectF] = []
+        for badge in view.badges():
+            dots = 10.0 * len(badge.dots)
+            width = min(self.width() - 6.0, metrics.horizontalAdvance(badge.text) + 10 + dots)
+            top = badge.anchor.center().y() - height / 2
+            chip = QRectF(self.width() - width - 4, top, width, height)
+            while any(chip.intersects(t) for t in taken):
+                chip.translate(0, height + 2)
+            taken.append(chip)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(badge.background)
+            painter.drawRoundedRect(chip, 3, 3)
+            tip_y = chip.center().y()  # a pointer towards the line
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        QPointF(chip.right(), tip_y - 4),
+                        QPointF(chip.right() + 4, tip_y),
+                        QPointF(chip.right(), tip_y + 4),
+                    ]
+                )
+            )
+            painter.setPen(QColor("#ffffff"))
+            text_rect = QRectF(chip.left() + 5, chip.top(), chip.width() - 8 - dots, height)
+            text = metrics.elidedText(badge.text, Qt.TextElideMode.ElideRight, text_rect.width())
+            painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter), text)
+            painter.setPen(QPen(QColor("#ffffff"), 1.0))
+            for number, colour in enumerate(badge.dots):
+                painter.setBrush(colour)
+                centre = QPointF(chip.right() - dots + 5 + number * 10, chip.center().y())
+                painter.drawEllipse(centre, 3.6, 3.6)
+        painter.end()
+
 
 def _own_clipboard_text(mime: QMimeData, text: str) -> None:
     clipboard = QGuiApplication.clipboard()
@@ -92,10 +163,10 @@ class ArticleView(QPlainTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setCenterOnScroll(False)
         self.setTabChangesFocus(False)
-        self.document().setDocumentMargin(28)
+        self.document().setDocumentMargin(20)
         font = QFont("DejaVu Serif")
         font.setStyleHint(QFont.StyleHint.Serif)
-        font.setPointSizeF(12.5)
+        font.setPointSizeF(ARTICLE_POINTS)
         self.setFont(font)
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
         self.index = SpanIndex("", [])
@@ -106,6 +177,9 @@ class ArticleView(QPlainTextEdit):
         self.overlay: Overlay | None = None  # extra marks painted over the text (review mode)
         self._colours: dict[str, QColor] = {lb.name: QColor(lb.colour) for lb in schema.labels}
         self._marks: dict[str, QColor] = {}  # label -> colour drawn on this theme
+        self.margin = LabelMargin(self)
+        self._fit_margin()
+        self.updateRequest.connect(self._margin_update)
 
     # content -------------------------------------------------------------------
 
@@ -152,6 +226,56 @@ class ArticleView(QPlainTextEdit):
         font = self.font()
         font.setPointSizeF(max(7.0, min(points, 40.0)))
         self.setFont(font)
+        self._fit_margin()
+
+    # the label margin -------------------------------------------------------------
+
+    def _fit_margin(self) -> None:
+        """Wide enough for the longest label's chip at this font size (long ones elide)."""
+        metrics = QFontMetricsF(badge_font(self))
+        longest = max((metrics.horizontalAdvance(lb.name + " ?") for lb in self.schema.labels),
+                      default=40.0)
+        narrow = max(48.0, self.width() * 0.16)  # a narrow pane keeps room for the text
+        self.setViewportMargins(int(max(48.0, min(longest + 14, 92.0, narrow))), 0, 0, 0)
+        self._place_margin()
+
+    def _place_margin(self) -> None:
+        area = self.contentsRect()
+        self.margin.setGeometry(
+            QRect(area.left(), area.top(), self.viewportMargins().left(), area.height())
+        )
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit_margin()
+        else:
+            self._place_margin()
+
+    def _margin_update(self, _rect: QRect, _dy: int) -> None:
+        self.margin.update()
+
+    def badges(self) -> list[Badge]:
+        """The chips the margin shows: the current span's label, then the overlay's."""
+        found: list[Badge] = []
+        current = self.index.by_uid.get(self.current_uid)
+        if current is not None and self._drawn(current):
+            rects = self._rects(current.start16, current.end16)
+            if rects:
+                span = current.span
+                state = {State.PENDING: " ?", State.REJECTED: " ✕"}.get(span.state, "")
+                found.append(
+                    Badge(rects[0], span.label + state, badge_colour(self.colour(span.label)))
+                )
+            for link, event, argument in self._current_links():
+                rects = self._rects(argument.start16, argument.end16)
+                if rects:
+                    surface = self.text[argument.span.start : argument.span.end]
+                    colour = badge_colour(self.colour(event.span.label))
+                    found.append(Badge(rects[0], f"{link.role}: {surface}", colour))
+        if self.overlay is not None:
+            found.extend(self.overlay.badges(self))
+        return found
 
     def _emphasis(self, colour: QColor) -> QColor:
         """A stronger shade for outlines and arcs: darker on light paper, lighter on dark."""
@@ -297,6 +421,9 @@ class ArticleView(QPlainTextEdit):
             block = block.next()
         return found
 
+    def visible_blocks(self) -> list[tuple[QTextBlock, float]]:
+        return self._visible_blocks()
+
     def rects(self, start: int, end: int, blocks: list[tuple[QTextBlock, float]]) -> list[QRectF]:
         """Line rectangles of a code-point range among ``blocks``."""
         to16 = self.index.utf16.to_utf16
@@ -391,6 +518,7 @@ class ArticleView(QPlainTextEdit):
         if self.overlay is not None:
             self.overlay.paint(painter, self, blocks)
         painter.end()
+        self.margin.update()  # its chips follow the current span and the overlay
 
     def _paint_fill(self, painter: QPainter, entry: ViewSpan, rects: list[QRectF]) -> None:
         span = entry.span
@@ -436,66 +564,44 @@ class ArticleView(QPlainTextEdit):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for rect in rects:
             painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 0), 4, 4)
-        self._paint_badge(painter, entry.span, rects[0])
         self._paint_arguments(painter, entry, blocks)
 
-    def _paint_badge(self, painter: QPainter, span: Span, anchor: QRectF) -> None:
-        font = QFont(self.font().family())
-        font.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.62))
-        font.setBold(True)
-        metrics = QFontMetricsF(font)
-        state = {State.PENDING: " ?", State.REJECTED: " ✕"}.get(span.state, "")
-        text = span.label + state
-        width = metrics.horizontalAdvance(text) + 8
-        badge = QRectF(
-            anchor.left() - 2, anchor.top() - metrics.height() - 1, width, metrics.height()
-        )
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(badge_colour(self.colour(span.label)))
-        painter.drawRoundedRect(badge, 3, 3)
-        painter.setPen(QColor("#ffffff"))
-        painter.setFont(font)
-        painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), text)
+    def _current_links(self) -> list[tuple[EventArgument, ViewSpan, ViewSpan]]:
+        uid = self.current_uid
+        found = []
+        for link in self.arguments:
+            if uid in (link.event_uid, link.argument_uid):
+                event = self.index.by_uid.get(link.event_uid)
+                argument = self.index.by_uid.get(link.argument_uid)
+                if event is not None and argument is not None:
+                    found.append((link, event, argument))
+        return found
 
     def _paint_arguments(
         self, painter: QPainter, entry: ViewSpan, blocks: list[tuple[QTextBlock, float]]
     ) -> None:
-        """Curves from an event trigger to its arguments, with the role written on them."""
-        uid = entry.span.uid
-        links = [a for a in self.arguments if uid in (a.event_uid, a.argument_uid)]
-        if not links:
-            return
-        font = QFont(self.font().family())
-        font.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.6))
-        painter.setFont(font)
-        for number, link in enumerate(links):
-            event = self.index.by_uid.get(link.event_uid)
-            argument = self.index.by_uid.get(link.argument_uid)
-            if event is None or argument is None:
-                continue
+        """Arcs from an event trigger to its arguments, each higher than the last so none
+        runs along another; the role names are chips in the margin beside each argument's
+        line (see :meth:`badges`), never written over the text."""
+        for number, (_link, event, argument) in enumerate(self._current_links()):
             a_rects = self._rects(event.start16, event.end16, blocks)
             b_rects = self._rects(argument.start16, argument.end16, blocks)
             if not a_rects or not b_rects:
                 continue
-            start = QPointF(a_rects[0].center().x(), a_rects[0].top())
-            end = QPointF(b_rects[0].center().x(), b_rects[0].top())
-            lift = 16 + number * 11 + abs(start.x() - end.x()) * 0.05  # stagger the role names
+            start = QPointF(a_rects[0].center().x(), a_rects[0].top() + 1)
+            end = QPointF(b_rects[0].center().x(), b_rects[0].top() + 1)
+            top = min(start.y(), end.y()) - 10 - number * 6
             path = QPainterPath(start)
-            control_y = min(start.y(), end.y()) - lift
-            path.cubicTo(QPointF(start.x(), control_y), QPointF(end.x(), control_y), end)
+            path.cubicTo(QPointF(start.x(), top), QPointF(end.x(), top), end)
             colour = self._emphasis(self.colour(event.span.label))
-            painter.setPen(QPen(colour, 1.4))
+            line = QColor(colour)
+            line.setAlpha(170)  # an arc that must cross a line leaves its text readable
+            painter.setPen(QPen(line, 1.4))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
+            painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             painter.drawEllipse(end, 2.5, 2.5)
-            middle = path.pointAtPercent(0.5 + (0.12 if number % 2 else -0.12))
-            painter.setPen(colour)
-            painter.drawText(
-                QRectF(middle.x() - 40, middle.y() - 14, 80, 14),
-                int(Qt.AlignmentFlag.AlignCenter),
-                link.role,
-            )
 
     # mouse: hovering names a span, clicking makes it current ---------------------------
 
@@ -509,7 +615,12 @@ class ArticleView(QPlainTextEdit):
             parts.append(span.origin.value)
         if span.confidence is not None:
             parts.append(f"confidence {span.confidence:.0%}")
-        return f"“{self.text[span.start : span.end][:60]}”  " + " · ".join(parts)
+        line = f"“{self.text[span.start : span.end][:60]}”  " + " · ".join(parts)
+        if span.kb_id or span.norm:  # its actor (name, id, country, sector) or DATE value
+            from jkannotate.gui.actor_link import describe  # the knowledge base on first use
+
+            line += "\n    " + describe(span)
+        return line
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

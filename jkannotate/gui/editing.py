@@ -11,8 +11,18 @@ from dataclasses import replace
 
 from jkannotate.core import edits as ed
 from jkannotate.core.graphemes import snap_selection
-from jkannotate.core.model import EventArgument, LabelKind, LayerStatus, Origin, Span, State
+from jkannotate.core.model import (
+    DocTag,
+    EventArgument,
+    Evidence,
+    LabelKind,
+    LayerStatus,
+    Origin,
+    Span,
+    State,
+)
 from jkannotate.gui.article_view import ArticleView
+from jkannotate.gui.same_string import label_all, reject_all
 from jkannotate.gui.session import EditSession
 
 
@@ -116,6 +126,31 @@ class Editor:
             self.say("No pending suggestions left.")
             return
         self.session.run("Accept all", self.project.accept_all)
+
+    def label_all_same(self) -> None:
+        """The current span's label, accepted, on every occurrence of its string in the
+        document (new spans where there are none): one undo step."""
+        self._same_string(label_all, "Labelled", "as {label}")
+
+    def reject_all_same(self) -> None:
+        """Reject (or remove, if made by hand) the spans on every occurrence of the current
+        span's string: one undo step."""
+        self._same_string(reject_all, "Rejected", "")
+
+    def _same_string(self, make, verb: str, how: str) -> None:  # type: ignore[no-untyped-def]
+        span, layer, document = self.current(), self.session.layer, self.session.document
+        if span is None or layer is None or document is None:
+            self.say("Select a span first: this acts on every occurrence of its text.")
+            return
+        surface = document.text[span.start : span.end]
+        edits = make(document.text, layer, span)
+        if not edits:
+            self.say(f"Nothing to change: every “{surface}” is already so.")
+            return
+        count = len({e.span.uid if isinstance(e, ed.AddSpan) else e.uid for e in edits})
+        what = f"{verb} {count} × “{surface}” {how.format(label=span.label)}".rstrip()
+        if self.session.run(what, lambda layer: self.project.apply(layer, edits)) is not None:
+            self.say(what + " (Ctrl+Z undoes it in one step).")
 
     def resize(self, side: str, grow: bool) -> None:
         """Move the start or end of the current span by one token."""
@@ -266,6 +301,38 @@ class Editor:
         state = State.REJECTED if old and old[0].state is State.ACCEPTED else State.ACCEPTED
         verb = "Untag" if state is State.REJECTED else "Tag"
         self.session.run(f"{verb} {label}", lambda layer: self.project.set_tag(layer, label, state))
+
+    def tag_key(self, label: str) -> None:
+        """An issue key: with text selected, the selection becomes evidence of the tag (the
+        tag accepted; selecting existing evidence again takes it away); else toggle it."""
+        selection = self.view.selection()
+        layer, document = self.session.layer, self.session.document
+        if selection is None or layer is None or document is None:
+            self.toggle_tag(label)
+            return
+        start, end = selection
+        text = document.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            self.toggle_tag(label)
+            return
+        old = [t for t in layer.tags if t.label == label]
+        tag = old[0] if old else DocTag(label=label)
+        here = Evidence(start, end)
+        if here in tag.evidence:
+            evidence = tuple(e for e in tag.evidence if e != here)
+            verb = f"Took evidence away from {label}"
+        else:
+            evidence = tuple(sorted((*tag.evidence, here), key=lambda e: (e.start, e.end)))
+            verb = f"Evidence {evidence.index(here) + 1} of {len(evidence)} for {label}"
+        new = replace(tag, state=State.ACCEPTED, evidence=evidence)
+        changes = self.session.run(verb, lambda layer: self.project.apply(layer, [ed.SetTag(new)]))
+        if changes is not None:
+            self.view.clear_selection()
+            self.say(f"{verb}.")
 
     def accept_all_tags(self) -> None:
         """Tick every suggested tag still pending (the tags' counterpart of accept-all)."""

@@ -11,18 +11,21 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QWidget,
 )
 
 from jkannotate.core import edits as ed
 from jkannotate.core.model import State
 from jkannotate.gui.actions import install
 from jkannotate.gui.article_pane import ArticlePane
+from jkannotate.gui.article_view import ARTICLE_POINTS
 from jkannotate.gui.connection_status import ConnectionStatus
 from jkannotate.gui.done_dialog import DoneChoice, done_dialog
 from jkannotate.gui.editing import Editor
 from jkannotate.gui.fonts import missing_font_message
 from jkannotate.gui.help_overlay import HelpOverlay
 from jkannotate.gui.keyed_dialog import KeyedDialog
+from jkannotate.gui.keymap import keymap_path, load_keymap, template
 from jkannotate.gui.long_jobs import LongJobs
 from jkannotate.gui.queue_panel import QueuePanel
 from jkannotate.gui.review_mode import ReviewMode
@@ -60,9 +63,9 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.queue)
         splitter.addWidget(self.pane)
         splitter.addWidget(self.right)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setStretchFactor(2, 0)
+        splitter.setStretchFactor(0, 1)  # a narrow window takes from all three
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 1)
         splitter.setSizes([360, 760, 340])
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
@@ -72,7 +75,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(self.toolbar)
-        self.specs = window_actions(self)
+        self.specs, keymap_message = load_keymap(window_actions(self))
         self.actions_by_name = install(self, self.specs, self.toolbar)
         self.help = HelpOverlay(self, self.specs)
         self.done_dialog: KeyedDialog | None = None
@@ -93,6 +96,8 @@ class MainWindow(QMainWindow):
         self.connection = ConnectionStatus(self)  # offline edits kept, replayed, reported
         self._restore()
         self.status.show_progress(project)
+        if keymap_message.startswith("Keymap not used"):
+            self.status.say(keymap_message)
 
     # the action table ------------------------------------------------------------
 
@@ -102,10 +107,8 @@ class MainWindow(QMainWindow):
         self.session.failed.connect(self.status.say)
         self.session.conflict.connect(self._conflict)
         self.session.saving.connect(self.status.saving)
-        self.session.undo_stack.canUndoChanged.connect(self.actions_by_name["undo"].setEnabled)
-        self.session.undo_stack.canRedoChanged.connect(self.actions_by_name["redo"].setEnabled)
-        self.actions_by_name["undo"].setEnabled(False)
-        self.actions_by_name["redo"].setEnabled(False)
+        self.session.history_changed.connect(self._history_changed)
+        self._history_changed(self.session.can_undo, self.session.can_redo)
         self.view.current_changed.connect(self._current_changed)
         self.pane.reload_requested.connect(self.reload)
         self.side.tags.toggled.connect(self.editor.toggle_tag)
@@ -330,14 +333,26 @@ class MainWindow(QMainWindow):
     # edit / view ------------------------------------------------------------------
 
     def undo(self) -> None:
-        text = self.session.undo_stack.undoText()
-        self.session.undo_stack.undo()
-        self.status.say(f"Undid: {text}")
+        """Undo this annotator's latest edit of the document, from the project's edit log
+        (so it works after the window was closed and reopened)."""
+        if not self.session.can_undo:
+            self.status.say("Nothing to undo in this document.")
+            return
+        text = self.session.undo()
+        if text is not None:
+            self.status.say(f"Undid: {text}")
 
     def redo(self) -> None:
-        text = self.session.undo_stack.redoText()
-        self.session.undo_stack.redo()
-        self.status.say(f"Redid: {text}")
+        if not self.session.can_redo:
+            self.status.say("Nothing to redo in this document.")
+            return
+        text = self.session.redo()
+        if text is not None:
+            self.status.say(f"Redid: {text}")
+
+    def _history_changed(self, can_undo: bool, can_redo: bool) -> None:
+        self.actions_by_name["undo"].setEnabled(can_undo)
+        self.actions_by_name["redo"].setEnabled(can_redo)
 
     def toggle_rejected(self) -> None:
         self.view.set_show_rejected(self.actions_by_name["show_rejected"].isChecked())
@@ -357,10 +372,42 @@ class MainWindow(QMainWindow):
         if remember:
             self.settings.setValue("theme", choice)
 
+    def open_keymap(self) -> None:
+        """Write the keymap template if there is no keymap file yet, and say where it is."""
+        path = keymap_path()
+        if not path.exists():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(template(self.specs), encoding="utf-8")
+            except OSError as error:
+                self.status.say(f"cannot write {path}: {error}")
+                return
+            self.status.say(f"Wrote {path}: change keys there, then restart the window.")
+            return
+        self.status.say(f"Your keymap is {path}: change keys there, then restart the window.")
+
     def zoom(self, step: int) -> None:
+        """Larger or smaller text: the article, and the queue and side panels with it."""
         size = self.view.font().pointSizeF() + step
         self.view.set_font_size(size)
+        self._scale_panels()
         self.settings.setValue("font_size", self.view.font().pointSizeF())
+
+    def _scale_panels(self) -> None:
+        """Every widget of the queue and side panels at its own size times the zoom (the
+        style sheet stops a parent's font from reaching its children, so each is set)."""
+        factor = self.view.font().pointSizeF() / ARTICLE_POINTS
+        for panel in (self.queue, self.right):
+            for widget in [panel, *panel.findChildren(QWidget)]:
+                base = widget.property("unzoomed_points")
+                if base is None:
+                    base = widget.font().pointSizeF()
+                    widget.setProperty("unzoomed_points", base)
+                if float(base) <= 0:  # sized in pixels: left as it is
+                    continue
+                font = widget.font()
+                font.setPointSizeF(max(6.0, float(base) * factor))
+                widget.setFont(font)
 
     def _show_time(self) -> None:
         if self._doc_clock.isValid():
@@ -416,6 +463,7 @@ class MainWindow(QMainWindow):
         size = self.settings.value("font_size")
         if size is not None:
             self.view.set_font_size(float(size))
+            self._scale_panels()
 
     def last_document(self) -> int | None:
         value = self.settings.value("last_document")

@@ -147,6 +147,9 @@ class QueuePanel(QWidget):
         for text, value in items:
             combo.addItem(text, value)
         combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # as narrow as the window needs (1024 px wide screens); the list shows whole items
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(6)
         return combo
 
     def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802

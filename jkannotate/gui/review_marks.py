@@ -1,5 +1,6 @@
-"""Review marks painted over the article: disputed versions washed amber until decided,
-a bar per annotator who holds each version, and the current version outlined with a badge.
+"""Review marks painted over the article: disputed versions hatched until decided, a
+bracket per annotator who holds each version, and the current version outlined, its label
+and holders shown as a chip in the article's margin.
 
 Gold itself is drawn by :class:`ArticleView` as any layer; these marks only say who
 annotated what where the annotators disagree.
@@ -8,15 +9,17 @@ annotated what where the annotators disagree.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextBlock
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTextBlock
 
-from jkannotate.gui.article_view import ArticleView
+from jkannotate.gui.article_view import ArticleView, Badge
 from jkannotate.operations.review_window import Version, VersionState
 
 # distinct from the label palette's hues where it matters: marks sit above the text
 ANNOTATOR_COLOURS = ("#7B4FD6", "#00A6A6", "#D6336C", "#8C6A12", "#3D5A80", "#5C940D")
-DISPUTED = QColor(230, 159, 0, 62)
-_BAR = 2.6
+# hatching, not a wash: a pattern no label fill can be mistaken for, in any colour vision
+DISPUTED = QColor(150, 60, 20, 150)
+DISPUTED_PATTERN = Qt.BrushStyle.BDiagPattern
+_BAR = 2.2
 
 
 def annotator_colour(index: int) -> QColor:
@@ -63,9 +66,9 @@ class ReviewMarks:
             if not rects:
                 continue
             if self.states.get(version.ident, "open") == "open":
-                painter.setBrush(DISPUTED)
+                painter.setBrush(QBrush(DISPUTED, DISPUTED_PATTERN))
                 for rect in rects:
-                    painter.drawRect(rect.adjusted(-1, 0, 1, 0))
+                    painter.drawRect(rect.adjusted(-1, 2, 1, -2))
             holders.setdefault((version.start, version.end), set()).update(version.has)  # type: ignore[arg-type]
             gutter.setdefault(round(rects[0].top()), set()).update(version.has)
         for (start, end), names in holders.items():
@@ -77,56 +80,49 @@ class ReviewMarks:
                 self._paint_current(painter, view, rects)
 
     def _paint_strip(self, painter: QPainter, rects: list[QRectF], names: set[str]) -> None:
-        """A thin bar along the top of a range, one segment per annotator who marked it."""
+        """A bracket over a range (a bar with its ends turned down onto the words, so it
+        reads as belonging to them, not as an underline of the line above), one segment
+        per annotator who marked it."""
         ordered = [n for n in self.annotators if n in names]
         for rect in rects:
             width = rect.width() / max(1, len(ordered))
+            top = rect.top() + 1.0
             for number, name in enumerate(ordered):
                 painter.setBrush(self.colour_of(name))
-                segment = QRectF(rect.left() + number * width, rect.top(), width, _BAR)
+                segment = QRectF(rect.left() + number * width, top, width, _BAR)
                 painter.drawRect(segment.adjusted(0.4 if number else 0, 0, -0.4, 0))
+            if ordered:
+                leg = rect.height() * 0.35
+                painter.setBrush(self.colour_of(ordered[0]))
+                painter.drawRect(QRectF(rect.left(), top, 1.6, leg))
+                painter.setBrush(self.colour_of(ordered[-1]))
+                painter.drawRect(QRectF(rect.right() - 1.6, top, 1.6, leg))
 
     def _paint_gutter(
         self, painter: QPainter, view: ArticleView, lines: dict[int, set[str]]
     ) -> None:
         """Dots in the left margin: which annotators hold disputed versions on a line."""
-        left = view.contentOffset().x() + 6
+        left = view.contentOffset().x() + 4
         for top, names in lines.items():
             for number, name in enumerate(n for n in self.annotators if n in names):
                 painter.setBrush(self.colour_of(name))
-                painter.drawEllipse(QPointF(left + number * 6.5, top + 9), 2.6, 2.6)
+                painter.drawEllipse(QPointF(left + number * 5.5, top + 9), 2.4, 2.4)
 
     def _paint_current(self, painter: QPainter, view: ArticleView, rects: list[QRectF]) -> None:
-        assert self.current is not None
         pen = QPen(QColor("#C05A00"), 1.6, Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for rect in rects:
             painter.drawRoundedRect(rect.adjusted(-3, -1, 3, 1), 4, 4)
+
+    def badges(self, view: ArticleView) -> list[Badge]:
+        """The current version's label and who holds it, for the article's margin."""
         version = self.current
-        font = QFont(view.font().family())
-        font.setPointSizeF(max(7.0, view.font().pointSizeF() * 0.62))
-        font.setBold(True)
-        metrics = QFontMetricsF(font)
+        if version is None or version.start is None:
+            return []
+        rects = view.rects(version.start, version.end, view.visible_blocks())  # type: ignore[arg-type]
+        if not rects:
+            return []
         label = version.label if version.kind == "span" else f"{version.label} → {version.role}"
-        names = list(version.has)
-        text_width = metrics.horizontalAdvance(label) + 10
-        dots = 11.0 * len(names)
-        height = metrics.height() + 2
-        anchor = rects[0]
-        badge = QRectF(anchor.left() - 3, anchor.top() - height - 2, text_width + dots + 6, height)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#3b2a12"))
-        painter.drawRoundedRect(badge, 4, 4)
-        painter.setFont(font)
-        painter.setPen(QColor("#ffffff"))
-        painter.drawText(
-            QRectF(badge.left() + 5, badge.top(), text_width, height),
-            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-            label,
-        )
-        painter.setPen(QPen(QColor("#ffffff"), 1.0))
-        for number, name in enumerate(names):
-            painter.setBrush(self.colour_of(name))
-            centre = QPointF(badge.left() + text_width + 6 + number * 11, badge.center().y())
-            painter.drawEllipse(centre, 4.0, 4.0)
+        dots = tuple(self.colour_of(name) for name in version.has)
+        return [Badge(rects[0], label, QColor("#3b2a12"), dots)]

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -107,16 +107,18 @@ class ReviewPanel(QSplitter):
             lambda item, _col: self.version_chosen.emit(self.table.indexOfTopLevelItem(item))
         )
         layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
-        for text, signal in (
-            ("Take  T", self.take_requested),
-            ("Reject  ⇧X", self.reject_requested),
-            ("Reviewed → next", self.reviewed_requested),
+        buttons = QGridLayout()  # two rows: the panel fits a 1024-pixel-wide window
+        for number, (text, signal) in enumerate(
+            (
+                ("Take  T", self.take_requested),
+                ("Reject  ⇧X", self.reject_requested),
+                ("Reviewed → next", self.reviewed_requested),
+            )
         ):
             button = QPushButton(text)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(signal)
-            buttons.addWidget(button)
+            buttons.addWidget(button, number // 2, number % 2, 1, 2 if number == 2 else 1)
         layout.addLayout(buttons)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)

@@ -1,9 +1,11 @@
-"""One open document of one annotator: its layer, the undo stack and the write path.
+"""One open document of one annotator: its layer and the write path.
 
-Every change goes through :meth:`EditSession.run` (a project operation, pushed as one
-undo command) or :meth:`EditSession.apply_edits` (undo/redo, notes). Each is one
-database transaction, so nothing waits for a "Save". Errors never escape into Qt:
-they become the ``failed`` or ``conflict`` signal.
+Every change goes through :meth:`EditSession.run` (a project operation) or
+:meth:`EditSession.apply_edits` (notes, comments). Each is one database transaction and
+one entry of the project's edit log, so nothing waits for a "Save", and undo/redo
+(:meth:`EditSession.undo`, :meth:`EditSession.redo`) are the log's own: they work after
+the window is closed and reopened, and each user undoes only their own edits. Errors
+never escape into Qt: they become the ``failed`` or ``conflict`` signal.
 """
 
 from __future__ import annotations
@@ -11,13 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
 
 from jkannotate.core import edits as ed
 from jkannotate.core.errors import ConflictError, JkError
 from jkannotate.core.graphemes import word_bounds
 from jkannotate.core.model import Document, Layer, LayerKind, Span, State
-from jkannotate.gui.undo import OperationCommand
 from jkannotate.project import Changes, Project
 
 
@@ -28,6 +28,7 @@ class EditSession(QObject):
     failed = Signal(str)  # a refused edit, in words for the status bar
     conflict = Signal(str)  # the layer changed elsewhere: the view must reload
     saving = Signal()
+    history_changed = Signal(bool, bool)  # can undo, can redo
 
     def __init__(
         self, project: Project, parent: QObject | None = None, *, read_only: bool = False
@@ -35,7 +36,8 @@ class EditSession(QObject):
         super().__init__(parent)
         self.project = project
         self.read_only = read_only  # a screenshot or preview: nothing is created or written
-        self.undo_stack = QUndoStack(self)
+        self.can_undo = False
+        self.can_redo = False
         self.document: Document | None = None
         self.layer: Layer | None = None
         self.tokens: list[tuple[int, int]] = []
@@ -52,7 +54,7 @@ class EditSession(QObject):
         self.document, self.layer = document, layer
         self.tokens = []
         self.in_conflict = False
-        self.undo_stack.clear()
+        self._update_history()
 
     def _preview_layer(self, doc_id: int, owner: str | None) -> Layer:
         """The stored layer if there is one, else what opening it would start from (the
@@ -92,7 +94,8 @@ class EditSession(QObject):
     # the write path ----------------------------------------------------------------
 
     def run(self, text: str, operation: Callable[[Layer], Changes]) -> Changes | None:
-        """Run a project operation on the layer and push it as one undo command."""
+        """Run a project operation on the layer: one transaction, one undo step.
+        ``text`` names it for the user."""
         if self.layer is None:
             return None
         if self.read_only:
@@ -100,14 +103,64 @@ class EditSession(QObject):
             return None
         changes = self._guarded(lambda: operation(self.layer))  # type: ignore[arg-type]
         if changes is not None:
-            self.undo_stack.push(OperationCommand(text, self, changes))
+            self._set_history(True, False)  # a new edit clears the redo stack
         return changes
 
     def apply_edits(self, edits: list[ed.Edit]) -> Changes | None:
-        """Apply edits without a new undo entry (undo/redo themselves, notes)."""
+        """Apply edits to the layer (notes, comments); logged like any edit."""
         if self.layer is None or not edits or self.read_only:
             return None
-        return self._guarded(lambda: self.project.apply(self.layer, edits))  # type: ignore[arg-type]
+        changes = self._guarded(lambda: self.project.apply(self.layer, edits))  # type: ignore[arg-type]
+        if changes is not None:
+            self._set_history(True, False)
+        return changes
+
+    # undo and redo: the project's edit log ----------------------------------------
+
+    def undo(self) -> str | None:
+        """Undo this user's latest edit of the layer; what it undid, in words (None when
+        there was nothing to undo or it was refused)."""
+        return self._step_history(self.project.undo, redo=False)
+
+    def redo(self) -> str | None:
+        """Redo this user's latest undone edit; what it redid, in words."""
+        return self._step_history(self.project.redo, redo=True)
+
+    def _step_history(
+        self, step: Callable[[Layer], Changes | None], *, redo: bool
+    ) -> str | None:
+        if self.layer is None or self.read_only or self.layer.id is None:
+            return None
+        layer = self.layer
+        changes = self._guarded(lambda: step(layer))  # type: ignore[arg-type,return-value]
+        for _ in range(100):  # a comment is a record, never taken back: step over it
+            if changes is None or changes.edits:
+                break
+            more = self.project.can_redo(layer) if redo else self.project.can_undo(layer)
+            if not more:
+                break
+            changes = self._guarded(lambda: step(layer))  # type: ignore[arg-type,return-value]
+        self._update_history()
+        if changes is None:
+            return None
+        # an undo applies the inverse of the original edits, whose inverse is the original
+        done, undone = (changes.edits, changes.undo) if redo else (changes.undo, changes.edits)
+        return ed.describe(done, undone) or "no change"
+
+    def _update_history(self) -> None:
+        layer = self.layer
+        if layer is None or layer.id is None or self.read_only:
+            self._set_history(False, False)
+            return
+        try:
+            self._set_history(self.project.can_undo(layer), self.project.can_redo(layer))
+        except JkError:
+            self._set_history(False, False)
+
+    def _set_history(self, can_undo: bool, can_redo: bool) -> None:
+        if (can_undo, can_redo) != (self.can_undo, self.can_redo):
+            self.can_undo, self.can_redo = can_undo, can_redo
+            self.history_changed.emit(can_undo, can_redo)
 
     def _guarded(self, action: Callable[[], Changes]) -> Changes | None:
         if self.in_conflict:

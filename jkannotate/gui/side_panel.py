@@ -99,6 +99,7 @@ class SidePanel(QSplitter):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll = scroll
         self.addWidget(scroll)
         self.addWidget(self.bottom)
         self.setStretchFactor(0, 0)
@@ -106,6 +107,14 @@ class SidePanel(QSplitter):
         self.setSizes([520, 300])
         self.legend.label_chosen.connect(self.guideline.show_label)
         top.setObjectName("sidePanel")
+
+    def minimumSizeHint(self):  # type: ignore[no-untyped-def]  # noqa: N802
+        """Never narrower than the tags and legend (no horizontal scrolling cuts them off)."""
+        hint = super().minimumSizeHint()
+        content = self.scroll.widget().minimumSizeHint().width()
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        hint.setWidth(max(hint.width(), content + bar + 2))
+        return hint
 
     def show_counts(self, spans: int, notes: str) -> None:
         self.bottom.setTabText(0, f"Spans ({spans})")

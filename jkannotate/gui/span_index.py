@@ -21,6 +21,10 @@ class ViewSpan:
     level: int = 0  # 0 = outermost; nested/overlapping spans get their own underline row
 
 
+def _start_then_longest(view: ViewSpan) -> tuple[int, int]:
+    return (view.start16, -view.end16)
+
+
 class SpanIndex:
     """Sorted by UTF-16 start; ``overlapping(lo, hi)`` finds what a viewport shows."""
 
@@ -30,13 +34,15 @@ class SpanIndex:
         self._starts: list[int] = []
         self._uids: list[str] = []
         self._longest = 0
-        entries = [self._view(s) for s in spans]
-        entries.sort(key=lambda v: (v.start16, -v.end16))
-        for entry in entries:
-            self.by_uid[entry.span.uid] = entry
-            self._starts.append(entry.start16)
-            self._uids.append(entry.span.uid)
-            self._longest = max(self._longest, entry.end16 - entry.start16)
+        if self.utf16.identity:  # no astral characters: no conversion per span
+            entries = [ViewSpan(s, s.start, s.end) for s in spans]
+        else:
+            entries = [self._view(s) for s in spans]
+        entries.sort(key=_start_then_longest)
+        self.by_uid = {entry.span.uid: entry for entry in entries}
+        self._starts = [entry.start16 for entry in entries]
+        self._uids = [entry.span.uid for entry in entries]
+        self._longest = max((e.end16 - e.start16 for e in entries), default=0)
         self._assign_levels()
 
     def _view(self, span: Span) -> ViewSpan:

@@ -1,4 +1,5 @@
-"""The document's spans as a sortable table; clicking a row jumps to the span."""
+"""The document's spans as a sortable table; clicking a row jumps to the span. Grouped by
+actor, the mentions of one linked actor (``kb_id``) stand together, however written."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from jkannotate.core.actors import shipped_actors
 from jkannotate.core.model import Span, State
 from jkannotate.core.schema import LabelSchema
+from jkannotate.gui.actor_link import NOT_IN_KB, describe
 from jkannotate.gui.plain import tip
 
-_COLUMNS = ("Text", "Label", "", "At")
+_COLUMNS = ("Text", "Label", "", "At", "Actor")
+ACTOR_COLUMN = 4
 _STATE_MARK = {State.PENDING: "?", State.ACCEPTED: "✓", State.REJECTED: "✕"}
 
 Index = QModelIndex | QPersistentModelIndex
@@ -31,6 +35,7 @@ class SpanListModel(QAbstractTableModel):
         self._rows: dict[str, int] = {}
         self._sort_column = 3
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._actor_names: dict[str, str] = {}
 
     def set_spans(self, text: str, spans: list[Span]) -> None:
         self.beginResetModel()
@@ -45,6 +50,8 @@ class SpanListModel(QAbstractTableModel):
             1: lambda s: s.label,
             2: lambda s: s.state.value,
             3: lambda s: (s.start, s.end),
+            4: lambda s: (not s.kb_id or s.kb_id == NOT_IN_KB, self.actor_name(s).lower(),
+                          s.start),
         }
         self._spans.sort(
             key=keys[self._sort_column], reverse=self._sort_order == Qt.SortOrder.DescendingOrder
@@ -56,6 +63,18 @@ class SpanListModel(QAbstractTableModel):
         self._sort_column, self._sort_order = column, order
         self._order()
         self.layoutChanged.emit()
+
+    def actor_name(self, span: Span) -> str:
+        """The linked actor's name ("" when not linked)."""
+        if not span.kb_id:
+            return ""
+        if span.kb_id == NOT_IN_KB:
+            return "not in KB"
+        name = self._actor_names.get(span.kb_id)
+        if name is None:
+            actor = shipped_actors().get(span.kb_id)
+            name = self._actor_names[span.kb_id] = actor.name if actor else span.kb_id
+        return name
 
     def update_span(self, span: Span) -> bool:
         """Show a changed span in its row; False when the span is new (reset instead)."""
@@ -95,15 +114,18 @@ class SpanListModel(QAbstractTableModel):
                 return span.label
             if column == 2:
                 return _STATE_MARK[span.state]
+            if column == ACTOR_COLUMN:
+                return self.actor_name(span)
             return span.start
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
             return self._colours.get(span.label)
         if role == Qt.ItemDataRole.ForegroundRole and span.state is State.REJECTED:
             return QColor("#9aa0aa")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tip(
-                f"{span.label} {span.start}–{span.end} ({span.origin.value}, {span.state.value})"
-            )
+            state = f"{span.origin.value}, {span.state.value}"
+            where = f"{span.label} {span.start}–{span.end} ({state})"
+            linked = describe(span) if span.kb_id or span.norm else ""
+            return tip(f"{where}\n{linked}" if linked else where)
         return None
 
 
@@ -132,9 +154,17 @@ class SpanList(QTableView):
         for column, width in ((1, 118), (2, 26), (3, 52)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, width)
+        header.setSectionResizeMode(ACTOR_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ACTOR_COLUMN, 110)
+        self.setColumnHidden(ACTOR_COLUMN, True)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.clicked.connect(self._chosen)
         self.activated.connect(self._chosen)
+
+    def group_by_actor(self, on: bool) -> None:
+        """Mentions of each linked actor together (unlinked ones last), or back to text order."""
+        self.setColumnHidden(ACTOR_COLUMN, not on)
+        self.sortByColumn(ACTOR_COLUMN if on else 3, Qt.SortOrder.AscendingOrder)
 
     def show_current(self, uid: str) -> None:
         """Select and show the row of the article's current span (the list follows)."""

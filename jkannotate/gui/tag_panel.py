@@ -5,7 +5,14 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from jkannotate.core.model import DocTag, LabelKind, State
 from jkannotate.core.schema import LabelSchema
@@ -28,6 +35,7 @@ class TagPanel(QWidget):
         self._text = ""
         self._boxes: dict[str, QCheckBox] = {}
         self._notes: dict[str, QLabel] = {}
+        self.quotes: dict[str, QLabel] = {}  # each issue's evidence links, by label
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
@@ -47,12 +55,25 @@ class TagPanel(QWidget):
             note.setOpenExternalLinks(False)
             note.linkActivated.connect(self._open_evidence)
             note.setWordWrap(False)
+            quotes = QLabel()  # every piece of evidence, one link each, wrapped
+            quotes.setTextFormat(Qt.TextFormat.RichText)
+            quotes.setOpenExternalLinks(False)
+            quotes.linkActivated.connect(self._open_evidence)
+            quotes.setWordWrap(True)
+            quotes.setContentsMargins(22, 0, 0, 2)
+            quotes.hide()
             holder = QWidget()
-            line = QHBoxLayout(holder)
+            outer = QVBoxLayout(holder)
+            outer.setContentsMargins(0, 0, 0, 0)
+            outer.setSpacing(0)
+            line = QHBoxLayout()
             line.setContentsMargins(0, 0, 0, 0)
             line.addWidget(box, 1)
             line.addWidget(note)
+            outer.addLayout(line)
+            outer.addWidget(quotes)
             grid.addWidget(holder, row, 0)
+            self.quotes[label.name] = quotes
             grid.addWidget(key, row, 1, Qt.AlignmentFlag.AlignRight)
             self._boxes[label.name] = box
             self._notes[label.name] = note
@@ -67,6 +88,9 @@ class TagPanel(QWidget):
             font.setItalic(tag is not None and tag.state is State.PENDING)
             box.setFont(font)
             self._notes[name].setText(self._describe(tag))
+            quotes = self._evidence(tag)
+            self.quotes[name].setText(quotes)
+            self.quotes[name].setVisible(bool(quotes))
 
     def _describe(self, tag: DocTag | None) -> str:
         if tag is None or tag.state is State.REJECTED:
@@ -78,13 +102,22 @@ class TagPanel(QWidget):
                 "<span style='background:#fff1c2; color:#6b5200; border-radius:3px;'>"
                 f"&nbsp;{confidence}&nbsp;</span>"
             )
-        for number, evidence in enumerate(tag.evidence[:2], start=1):
-            quote = self._text[evidence.start : evidence.end][:40]
-            parts.append(
-                f"<a href='{evidence.start}:{evidence.end}' title='{html.escape(quote)}'>"
-                f"¶{number}</a>"
-            )
         return " ".join(parts)
+
+    def _evidence(self, tag: DocTag | None) -> str:
+        """All the tag's evidence: a link per piece, named by its first words."""
+        if tag is None or tag.state is State.REJECTED or not tag.evidence:
+            return ""
+        links = []
+        for number, evidence in enumerate(tag.evidence, start=1):
+            quote = " ".join(self._text[evidence.start : evidence.end].split())
+            short = quote if len(quote) <= 28 else quote[:27].rstrip() + "…"
+            links.append(
+                f"<a href='{evidence.start}:{evidence.end}' title='{html.escape(quote[:300])}'>"
+                f"¶{number}</a>&nbsp;<span style='color:palette(placeholder-text);'>"
+                f"{html.escape(short)}</span>"
+            )
+        return "<br>".join(links)
 
     def _open_evidence(self, link: str) -> None:
         start, _, end = link.partition(":")

@@ -78,6 +78,23 @@ def window_actions(w: MainWindow) -> list[ActionSpec]:
             "Decide",
         ),
         s(
+            "label_all_same",
+            "Label every occurrence of this text",
+            ("Ctrl+Shift+L",),
+            e.label_all_same,
+            "Annotate",
+            "Decide",
+            tip="The current span's label, accepted, wherever its text occurs in the document.",
+        ),
+        s(
+            "reject_all_same",
+            "Reject every occurrence of this text",
+            ("Ctrl+Shift+X",),
+            e.reject_all_same,
+            "Annotate",
+            "Decide",
+        ),
+        s(
             "done_accepts_shown",
             "Done accepts what is shown",
             (),
@@ -226,6 +243,15 @@ def window_actions(w: MainWindow) -> list[ActionSpec]:
             )
             for name in ("light", "dark", "system")
         ),
+        s(
+            "group_by_actor",
+            "Group spans by actor",
+            ("Ctrl+Shift+G",),
+            lambda: w.side.spans.group_by_actor(w.actions_by_name["group_by_actor"].isChecked()),
+            "View",
+            "View",
+            checkable=True,
+        ),
         s("bigger", "Larger text", ("Ctrl+=", "Ctrl++"), lambda: w.zoom(1), "View", "View"),
         s("event_timeline", "Event timeline", ("Ctrl+Shift+E",), w.toggle_timeline, "View",
           "View"),
@@ -240,6 +266,7 @@ def window_actions(w: MainWindow) -> list[ActionSpec]:
             "View",
             True,
         ),
+        s("keymap", "Keymap file…", (), w.open_keymap, "Help", "View"),
         s("import", "Import articles…", ("Ctrl+O",), jobs.import_articles, "File", "Project"),
         s(
             "import_annotations",
@@ -257,5 +284,5 @@ def window_actions(w: MainWindow) -> list[ActionSpec]:
     return (
         specs
         + review_specs(w)
-        + label_specs(w.project.schema, e.label_key, e.toggle_tag, e.link_role)
+        + label_specs(w.project.schema, e.label_key, e.tag_key, e.link_role)
     )

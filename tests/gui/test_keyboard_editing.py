@@ -176,3 +176,56 @@ def test_shifted_issue_key_toggles_its_tag(qtbot, window, project_db):
     qtbot.keyClick(window.view, K.Key_Exclam, SHIFT)  # "Shift+1" on a US layout
     tags = {t.label: t.state for t in stored_layer(project_db).tags}
     assert tags["PUBLIC_OPINION"] is State.ACCEPTED
+
+
+def test_undo_works_after_the_window_is_reopened(qtbot, window, project_db, settings):
+    """Undo is the project's edit log, not the window's memory: a new window undoes the
+    edits of the last one, in order, and redoes them."""
+    from jkannotate.gui.app import open_window
+    from jkannotate.project import Project
+
+    text = TEXTS[0][1]
+    qtbot.keyClick(window.view, K.Key_P)  # Seoul: GPE → PERSON
+    qtbot.keyClick(window.view, K.Key_Tab)
+    qtbot.keyClick(window.view, K.Key_Tab)
+    assert current_surface(window) == "Tokyo"
+    qtbot.keyClick(window.view, K.Key_X)  # reject Tokyo
+    assert by_surface(stored_layer(project_db), text)["Tokyo"].state is State.REJECTED
+    window.close()
+    project = Project.open(project_db, user="tester")
+    again = open_window(project, 1, settings)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    again.activateWindow()
+    qtbot.waitUntil(again.isActiveWindow)
+    again.view.setFocus()
+    try:
+        assert again.actions_by_name["undo"].isEnabled()
+        assert not again.actions_by_name["redo"].isEnabled()
+        qtbot.keyClick(again.view, K.Key_Z, CTRL)
+        spans = by_surface(stored_layer(project_db), text)
+        assert spans["Tokyo"].state is State.PENDING and spans["Seoul"].label == "PERSON"
+        assert again.status.message.text().startswith("Undid: ")
+        qtbot.keyClick(again.view, K.Key_Z, CTRL)
+        assert by_surface(stored_layer(project_db), text)["Seoul"].label == "GPE"
+        assert again.view.index.by_uid[spans["Seoul"].uid].span.label == "GPE"
+        assert not again.actions_by_name["undo"].isEnabled()
+        qtbot.keyClick(again.view, K.Key_Z, CTRL | SHIFT)
+        qtbot.keyClick(again.view, K.Key_Z, CTRL | SHIFT)
+        spans = by_surface(stored_layer(project_db), text)
+        assert (spans["Seoul"].label, spans["Tokyo"].state) == ("PERSON", State.REJECTED)
+        assert not again.actions_by_name["redo"].isEnabled()
+    finally:
+        again.close()
+        project.close()
+
+
+def test_a_new_edit_clears_redo(qtbot, window, project_db):
+    qtbot.keyClick(window.view, K.Key_P)
+    qtbot.keyClick(window.view, K.Key_Z, CTRL)
+    assert window.actions_by_name["redo"].isEnabled()
+    qtbot.keyClick(window.view, K.Key_O)  # Seoul → ORG: a new edit
+    assert not window.actions_by_name["redo"].isEnabled()
+    qtbot.keyClick(window.view, K.Key_Z, CTRL | SHIFT)  # nothing to redo: nothing changes
+    assert by_surface(stored_layer(project_db), TEXTS[0][1])["Seoul"].label == "ORG"

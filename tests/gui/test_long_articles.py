@@ -126,7 +126,7 @@ def test_accept_all_on_thousands_is_one_transaction_and_one_undo_step(qtbot, lon
     after = stored_layer(long_db)
     assert [s.state for s in after.spans] == [State.ACCEPTED] * count
     assert after.version == before.version + 1  # one transaction
-    assert long_window.session.undo_stack.count() == 1
+    assert long_window.session.can_undo and not long_window.session.can_redo
     assert {v.span.state for v in long_window.view.index.by_uid.values()} == {State.ACCEPTED}
     qtbot.keyClick(long_window.view, K.Key_Z, CTRL)
     undone = stored_layer(long_db)

@@ -242,3 +242,23 @@ def test_dashboard_shows_progress_agreement_chart_and_confusions(qtbot, reviewer
         assert expected in text
     assert board.charts >= 1
     board.close()
+
+
+def test_undo_steps_over_a_comment_to_the_last_edit(qtbot, reviewer, review_db):
+    """A comment is a record of the discussion: Ctrl+Z after it takes back the last edit."""
+    go_to(qtbot, reviewer, "ORG", "Tokyo")
+    qtbot.keyClick(reviewer.view, K.Key_T)
+    assert gold_spans(review_db)[("Tokyo", "ORG")] is State.ACCEPTED
+    box = reviewer.review.panel.comments.input
+    qtbot.keyClick(reviewer.view, K.Key_C)
+    qtbot.keyClicks(box, "ORG: the government, not the city.")
+    qtbot.keyClick(box, K.Key_Return)
+    assert [c.text for c in stored_gold(review_db).comments] == [
+        "ORG: the government, not the city."
+    ]
+    reviewer.view.setFocus()
+    qtbot.keyClick(reviewer.view, K.Key_Z, CTRL)
+    spans = gold_spans(review_db)
+    assert ("Tokyo", "ORG") not in spans and spans[("Tokyo", "GPE")] is State.ACCEPTED
+    assert len(stored_gold(review_db).comments) == 1  # the comment stays
+    assert "no change" not in reviewer.status.message.text()
