@@ -429,10 +429,6 @@ class ArticleView(QPlainTextEdit):
         to16 = self.index.utf16.to_utf16
         return self._rects(to16(start), to16(end), blocks)
 
-    def repaint_range(self, start: int, end: int) -> None:
-        to16 = self.index.utf16.to_utf16
-        self._update_range(to16(start), to16(end))
-
     def _rects(
         self, start16: int, end16: int, blocks: list[tuple[QTextBlock, float]] | None = None
     ) -> list[QRectF]:
