@@ -38,11 +38,11 @@ down_revision, branch_labels, depends_on, downgrade
 shingle_set, _.can_undo, _.can_redo, _.migrated_from, _.integrity_check
 _.load_rules, _.suggest_one, assigned_documents, span_prf_by_label, fingerprints
 _.annotated  # Project.annotated: one document with its layers
+_.visible_rect_of  # gui/article_view.py: where a span is on screen, for the drawing tests
 _.css  # review/report_html.py: a table cell's class, read by the Jinja2 template
 _.create_database, _.drop_database, _.create_role  # the PostgreSQL test cluster
 
 # dead, owned by other areas: remove the code and these entries together
-_.visible_rect_of  # gui/article_view.py: where a span is on screen, for the drawing tests
 # used by typer (commands), Qt (overrides), SQLAlchemy events, dataclass fields read by
 # tests or the YAML loaders, and test-only helpers (added when the second wave merged)
 accept_cli  # unused function (jkannotate/commands/layers.py:41)
