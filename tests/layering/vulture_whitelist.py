@@ -42,7 +42,6 @@ _.visible_rect_of  # gui/article_view.py: where a span is on screen, for the dra
 _.css  # review/report_html.py: a table cell's class, read by the Jinja2 template
 _.create_database, _.drop_database, _.create_role  # the PostgreSQL test cluster
 
-# dead, owned by other areas: remove the code and these entries together
 # used by typer (commands), Qt (overrides), SQLAlchemy events, dataclass fields read by
 # tests or the YAML loaders, and test-only helpers (added when the second wave merged)
 accept_cli  # unused function (jkannotate/commands/layers.py:41)
