@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from sqlalchemy import bindparam, delete, select, update
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from jkannotate.core.model import Layer, LayerKind
 from jkannotate.store import importing

@@ -20,7 +20,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, func, select, update
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from jkannotate.core import edits as ed
 from jkannotate.core.errors import PermissionDenied
