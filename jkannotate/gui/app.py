@@ -17,13 +17,14 @@ from jkannotate.project import Project
 
 
 def application() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
-        app.setOrganizationName("jkannotate")
-        app.setApplicationName("jkannotate")
-        apply_theme(app)
-    return app  # type: ignore[return-value]
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setOrganizationName("jkannotate")
+    app.setApplicationName("jkannotate")
+    apply_theme(app)
+    return app
 
 
 def open_window(
@@ -71,12 +72,13 @@ class AfterFirstPaint(QObject):
     def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
         super().__init__(window)
         self._window, self._then = window, then
-        QApplication.instance().installEventFilter(self)
+        self._app = application()
+        self._app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
         if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
                 and watched.window() is self._window):
-            QApplication.instance().removeEventFilter(self)
+            self._app.removeEventFilter(self)
             QTimer.singleShot(0, self._then)
         return False
 

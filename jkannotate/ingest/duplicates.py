@@ -59,8 +59,8 @@ for _chars in (b"0123456789", b"abcdefghijklmnopqrstuvwxyz"):
 _BYTE_VALUE[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")] = _BYTE_VALUE[list(b"abcdefghijklmnopqrstuvwxyz")]
 _BYTE_VALUE[0x80:] = np.arange(0x80, 0x100, dtype=np.uint64) + np.uint64(1)
 
-_powers = np.ones(1, dtype=np.uint64)
-_inverse_powers = np.ones(1, dtype=np.uint64)
+_powers: np.ndarray = np.ones(1, dtype=np.uint64)
+_inverse_powers: np.ndarray = np.ones(1, dtype=np.uint64)
 
 
 def _ensure_powers(size: int) -> tuple[np.ndarray, np.ndarray]:

@@ -13,10 +13,10 @@ from jkannotate.store import importing
 from jkannotate.store.importing import LayerKey
 from jkannotate.store.loading import CHUNK
 from jkannotate.store.store import Store
-from jkannotate.store.tables import DocTagRow, EventArgumentRow, LayerRow, SpanRow
+from jkannotate.store.tables import Base, DocTagRow, EventArgumentRow, LayerRow, SpanRow
 from jkannotate.store.transactions import now_iso
 
-_LAYER = LayerRow.__table__  # type: ignore[attr-defined]
+_LAYER = Base.metadata.tables[LayerRow.__tablename__]
 
 
 def replace_layers(
@@ -69,7 +69,7 @@ def replace_layers(
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             for table in (SpanRow, EventArgumentRow, DocTagRow):
-                connection.execute(delete(table).where(table.layer_id.in_(chunk)))  # type: ignore[attr-defined]
+                connection.execute(delete(table).where(table.layer_id.in_(chunk)))
         if rewritten:
             importing.insert_contents(session, [replace(la, comments=[]) for la in rewritten])
     return changed
@@ -95,7 +95,7 @@ def _step_checked(
                 version=_LAYER.c.version + 1,
             )
         )
-        (stepped if result.rowcount == 1 else changed).append(layer)  # type: ignore[attr-defined]
+        (stepped if result.rowcount == 1 else changed).append(layer)
     return stepped, changed
 
 

@@ -12,13 +12,14 @@ import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from jkannotate.core.model import Document, Layer
 from jkannotate.store import convert
 from jkannotate.store.loading import CHUNK
 from jkannotate.store.tables import (
+    Base,
     CommentRow,
     DocTagRow,
     DocumentRow,
@@ -31,13 +32,14 @@ from jkannotate.store.upsert import insert_ignoring
 Signer = Callable[[Document], bytes | None]
 LayerKey = tuple[int, str, str]  # (document id, kind, owner)
 
-_DOCUMENT = DocumentRow.__table__  # type: ignore[attr-defined]
-_LAYER = LayerRow.__table__  # type: ignore[attr-defined]
-_CONTENTS = (
-    (SpanRow.__table__, "spans", convert.span_values),  # type: ignore[attr-defined]
-    (EventArgumentRow.__table__, "arguments", convert.argument_values),  # type: ignore[attr-defined]
-    (DocTagRow.__table__, "tags", convert.tag_values),  # type: ignore[attr-defined]
-    (CommentRow.__table__, "comments", convert.comment_values),  # type: ignore[attr-defined]
+_TABLES = Base.metadata.tables
+_DOCUMENT = _TABLES[DocumentRow.__tablename__]
+_LAYER = _TABLES[LayerRow.__tablename__]
+_CONTENTS: tuple[tuple[Table, str, Callable[[int, Any], dict[str, Any]]], ...] = (
+    (_TABLES[SpanRow.__tablename__], "spans", convert.span_values),
+    (_TABLES[EventArgumentRow.__tablename__], "arguments", convert.argument_values),
+    (_TABLES[DocTagRow.__tablename__], "tags", convert.tag_values),
+    (_TABLES[CommentRow.__tablename__], "comments", convert.comment_values),
 )
 
 
