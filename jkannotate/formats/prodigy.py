@@ -179,7 +179,7 @@ def _read_row(row: dict[str, Any], layer: Layer, options: ReadOptions) -> None:
 
 def read(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], FormatReport]:
     """Read Prodigy JSONL; rows with the same text merge into one document."""
-    report, documents = FormatReport(), {}  # type: ignore[var-annotated]
+    report, documents = FormatReport(), {}
     for number, line in enumerate(read_text_file(path).splitlines(), 1):
         if not line.strip():
             continue

@@ -143,7 +143,7 @@ def visibility(session: Session, user: str) -> Visible | None:
             select(LayerRow.document_id).where(
                 LayerRow.kind == LayerKind.ANNOTATOR.value,
                 LayerRow.owner == user,
-                LayerRow.status.in_(FINISHED_STATUSES),  # type: ignore[attr-defined]
+                LayerRow.status.in_(FINISHED_STATUSES),
             )
         ).scalars()
     )
