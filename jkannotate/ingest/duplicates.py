@@ -53,11 +53,13 @@ _ROTATION_STEP = 40503  # odd offset per bin borrowed across, so borrowed bins d
 _EMPTY = np.full(NUM_HASHES, _VALUE_MASK, dtype="<u2")
 _EMPTY_BYTES = _EMPTY.tobytes()
 
-_BYTE_VALUE = np.zeros(256, dtype=np.uint64)  # byte + 1 for word bytes (ASCII lower-cased)
+# byte + 1 for word bytes (ASCII lower-cased), 0 for the others; 16 bits, so the lookup of
+# every byte writes a quarter of what 64 bits would (the product with the powers is 64-bit)
+_BYTE_VALUE = np.zeros(256, dtype=np.uint16)
 for _chars in (b"0123456789", b"abcdefghijklmnopqrstuvwxyz"):
-    _BYTE_VALUE[list(_chars)] = np.array(list(_chars), dtype=np.uint64) + np.uint64(1)
+    _BYTE_VALUE[list(_chars)] = np.array(list(_chars), dtype=np.uint16) + 1
 _BYTE_VALUE[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")] = _BYTE_VALUE[list(b"abcdefghijklmnopqrstuvwxyz")]
-_BYTE_VALUE[0x80:] = np.arange(0x80, 0x100, dtype=np.uint64) + np.uint64(1)
+_BYTE_VALUE[0x80:] = np.arange(0x80, 0x100, dtype=np.uint16) + 1
 
 _powers: np.ndarray = np.ones(1, dtype=np.uint64)
 _inverse_powers: np.ndarray = np.ones(1, dtype=np.uint64)
@@ -144,7 +146,7 @@ def _batch_word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     size = len(data)
     lengths = np.array([len(e) + 2 for e in encoded], dtype=np.int64)
     text_starts = np.cumsum(lengths) - lengths
-    values = _BYTE_VALUE[data]
+    values = _BYTE_VALUE.take(data)
     punctuation = np.flatnonzero(data == 0xE2)
     if len(punctuation):
         values[punctuation] = 0
@@ -157,7 +159,7 @@ def _batch_word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     if not len(starts):
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     powers, inverse_powers = _ensure_powers(size)
-    hashes = np.add.reduceat(values * powers, starts) * inverse_powers[starts]
+    hashes = np.add.reduceat(powers * values, starts) * inverse_powers[starts]
     return hashes, np.searchsorted(text_starts, starts, side="right") - 1
 
 
