@@ -31,7 +31,9 @@ over all texts at once (what an import uses); ``duplicate_links`` groups them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
@@ -194,18 +196,49 @@ def _batch_shingle_hashes(words: np.ndarray, owner: np.ndarray, count: int) -> t
 BATCH_BYTES = 1 << 18  # texts hashed together: big enough for numpy, small enough for the cache
 
 
-def signatures(texts: Sequence[str]) -> list[bytes]:
-    """:func:`signature` of every text, computed a batch of texts at a time."""
-    result: list[bytes] = []
+def _batches(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of consecutive batches of about ``BATCH_BYTES`` characters."""
     start = 0
     while start < len(texts):
         end, size = start, 0
         while end < len(texts) and (end == start or size + len(texts[end]) <= BATCH_BYTES):
             size += len(texts[end])
             end += 1
-        result.extend(_batch_signatures(texts[start:end]))
+        yield start, end
         start = end
+
+
+def signatures(texts: Sequence[str]) -> list[bytes]:
+    """:func:`signature` of every text, computed a batch of texts at a time."""
+    result: list[bytes] = []
+    for start, end in _batches(texts):
+        result.extend(_batch_signatures(texts[start:end]))
     return result
+
+
+class SignatureStream:
+    """:func:`signatures` of the texts, computed in order on a worker thread while the
+    caller does something else (an import inserts the rows meanwhile: numpy releases the
+    interpreter lock for its passes over the bytes, SQLite for its steps). ``get(k)``
+    waits for text ``k``'s batch; use it as a context manager, which stops the worker."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="signatures")
+        self._starts: list[int] = []
+        self._batches: list[Future[list[bytes]]] = []
+        for start, end in _batches(texts):
+            self._starts.append(start)
+            self._batches.append(self._worker.submit(_batch_signatures, texts[start:end]))
+
+    def get(self, index: int) -> bytes:
+        batch = bisect_right(self._starts, index) - 1
+        return self._batches[batch].result()[index - self._starts[batch]]
+
+    def __enter__(self) -> SignatureStream:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._worker.shutdown(wait=True, cancel_futures=True)
 
 
 def _batch_signatures(texts: Sequence[str]) -> list[bytes]:

@@ -79,27 +79,33 @@ def insert_documents(
     returns hash → id of the rows this call inserted (multi-row INSERT … RETURNING)."""
     if not documents:
         return {}
-    rows = [convert.document_values(d, sign(d) if sign else None, stamp) for d in documents]
     cursor = _sqlite_cursor(session)
     if cursor is not None:
-        return _insert_documents_sqlite(cursor, rows)
+        return _insert_documents_sqlite(cursor, documents, sign, stamp)
+    rows = [convert.document_values(d, sign(d) if sign else None, stamp) for d in documents]
     statement = insert_ignoring(session, _DOCUMENT, ["hash"]).returning(
         _DOCUMENT.c.hash, _DOCUMENT.c.id
     )
     return dict(session.connection().execute(statement, rows).all())
 
 
-def _insert_documents_sqlite(cursor: sqlite3.Cursor, rows: list[dict[str, Any]]) -> dict[str, int]:
-    """One executemany; the write transaction (``BEGIN IMMEDIATE``) keeps every other
-    writer out, and a new row's id exceeds every stored one, so the rows above the
+def _insert_documents_sqlite(
+    cursor: sqlite3.Cursor, documents: Sequence[Document], sign: Signer | None, stamp: str
+) -> dict[str, int]:
+    """One executemany over rows made as it goes (a signature still being computed is
+    waited for by its row only). The write transaction (``BEGIN IMMEDIATE``) keeps every
+    other writer out, and a new row's id exceeds every stored one, so the rows above the
     largest id before are exactly the ones inserted."""
-    columns = list(rows[0])
+    columns = list(convert.document_values(documents[0], None, stamp))
     names = ", ".join(f'"{name}"' for name in columns)
     marks = ", ".join("?" * len(columns))
+    rows = (
+        tuple(convert.document_values(d, sign(d) if sign else None, stamp).values())
+        for d in documents
+    )
     (before,) = cursor.execute("SELECT coalesce(max(id), 0) FROM document").fetchone()
     cursor.executemany(
-        f"INSERT INTO document ({names}) VALUES ({marks}) ON CONFLICT (hash) DO NOTHING",
-        [tuple(row[name] for name in columns) for row in rows],
+        f"INSERT INTO document ({names}) VALUES ({marks}) ON CONFLICT (hash) DO NOTHING", rows
     )
     cursor.execute("SELECT hash, id FROM document WHERE id > ?", (before,))
     return dict(cursor.fetchall())
