@@ -24,7 +24,7 @@ def _late(module: str, function: str) -> Callable[..., Any]:
     def call(*args: Any, **kwargs: Any) -> Any:
         return getattr(import_module(f"jkannotate.formats.{module}"), function)(*args, **kwargs)
 
-    call.__name__ = call.__qualname__ = f"{module}.{function}"
+    call.__name__ = f"{module}.{function}"
     return call
 
 
