@@ -83,6 +83,7 @@ def first_paint(db: Path) -> float:
         capture_output=True,
         text=True,
         env=environment(),
+        cwd=ROOT,  # ``python -c`` puts the working directory first on the path
         timeout=120,
     )
     for line in result.stdout.splitlines():
@@ -100,6 +101,7 @@ def import_times() -> tuple[float, list[tuple[str, float]], dict[str, float]]:
         capture_output=True,
         text=True,
         env=environment(),
+        cwd=ROOT,
         check=True,
     )
     rows: list[tuple[str, int, int]] = []

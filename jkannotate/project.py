@@ -318,7 +318,7 @@ class Project:
     def import_documents(self, items: Sequence[AnnotatedDocument]) -> ImportSummary:
         """Store documents (with any layers they bring) and link near-duplicates."""
         from jkannotate.ingest.duplicate_links import assign_groups
-        from jkannotate.ingest.duplicates import signature, signatures
+        from jkannotate.ingest.duplicates import SignatureStream, signature
 
         roles = self.store.users() if any(item.layers for item in items) else {}
         for item in items:
@@ -326,29 +326,30 @@ class Project:
                 self.check_can_write(layer.kind, layer.owner, roles)
                 for span in layer.spans:
                     check_span(item.document.text, span.start, span.end, f"span {span.label}")
-        # signatures only for texts not stored yet (a re-import costs no hashing), all at
-        # once, and before the write transaction, so the database is not held meanwhile
+        # signatures only for texts not stored yet (a re-import costs no hashing), in
+        # order on a worker thread while the rows are inserted
         stored = self.store.stored_hashes([item.document.hash for item in items])
         unsigned = {
             item.document.hash: item.document.text
             for item in items
             if item.document.hash not in stored
         }
-        signed = dict(zip(unsigned, signatures(list(unsigned.values())), strict=True))
+        position = {text_hash: k for k, text_hash in enumerate(unsigned)}
+        with SignatureStream(list(unsigned.values())) as stream:
 
-        def sign(document: Document) -> bytes:
-            if document.hash not in signed:  # stored before, deleted since: rare
-                signed[document.hash] = signature(document.text)
-            return signed[document.hash]
+            def sign(document: Document) -> bytes:
+                if document.hash not in position:  # stored before, deleted since: rare
+                    return signature(document.text)
+                return stream.get(position[document.hash])
 
-        def find_groups(
-            new_ids: list[int], heads: Iterable[tuple[int, bytes]]
-        ) -> dict[int, int]:
-            new = {item.document.id: signed.get(item.document.hash) for item in items}
-            fresh = [(doc_id, new[doc_id]) for doc_id in new_ids if new[doc_id] is not None]
-            return assign_groups(fresh, heads)  # type: ignore[arg-type]
+            def find_groups(
+                new_ids: list[int], heads: Iterable[tuple[int, bytes]]
+            ) -> dict[int, int]:
+                new = {item.document.id: item.document for item in items}
+                fresh = [(doc_id, sign(new[doc_id])) for doc_id in new_ids]
+                return assign_groups(fresh, heads)
 
-        outcome = self.store.import_documents(items, sign, find_groups)
+            outcome = self.store.import_documents(items, sign, find_groups)
         return ImportSummary(
             added=outcome.added,
             duplicates=outcome.duplicates,

@@ -127,7 +127,7 @@ def _date(value: object) -> str | None:
 def _actor(data: dict[str, object]) -> Actor:
     offices = tuple(
         Office(str(o["office"]), _date(o.get("start")), _date(o.get("end")), o.get("sector"))
-        for o in data.get("offices") or []  # type: ignore[union-attr]
+        for o in data.get("offices") or []
     )
     return Actor(
         id=str(data["id"]),

@@ -84,26 +84,30 @@ def parse_line(raw: bytes) -> Any:
         raise
     except RecursionError as error:
         raise ValueError(f"nested deeper than {MAX_DEPTH} levels") from error
-    check_values(data)
+    # NUL and lone surrogates can only come from \u escapes (strict UTF-8 decoding and
+    # JSON refuse them written raw): a line without one needs only the depth check
+    check_values(data, strings=b"\\u" in raw)
     return data
 
 
-def check_values(data: Any) -> None:
+def check_values(data: Any, *, strings: bool = True) -> None:
     """Refuse strings no database stores (NUL, lone surrogates) and too deep nesting,
-    naming the top-level field that holds them."""
+    naming the top-level field that holds them; ``strings=False`` checks the depth only."""
     stack: list[tuple[Any, int, str]] = [(data, 0, "")]
     while stack:
         value, depth, field_name = stack.pop()
         if depth > MAX_DEPTH:
             raise ValueError(f"nested deeper than {MAX_DEPTH} levels")
         if isinstance(value, str):
+            if not strings:
+                continue
             reason = unstorable_reason(value)
             if reason:
                 raise ValueError(f"'{field_name}': {reason}" if field_name else reason)
         elif isinstance(value, dict):
             for key, item in value.items():
                 name = field_name or key
-                reason = unstorable_reason(key)
+                reason = unstorable_reason(key) if strings else None
                 if reason:
                     raise ValueError(f"a field name: {reason}")
                 stack.append((item, depth + 1, name))

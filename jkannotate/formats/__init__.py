@@ -1,49 +1,36 @@
 """Interchange formats, one module each, registered in :data:`FORMATS` by name.
 
-Importing this package does not import spaCy: the DocBin and CoNLL modules (and the spaCy
-tokenizer Prodigy rows need) are imported when one of their functions runs.
+Importing this package imports no format module (nor spaCy, nor YAML): each format's
+``write`` and ``read`` import their module when first called, so ``jkannotate --help``
+and the window's start pay nothing for the formats.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from jkannotate.core.errors import InputError
 from jkannotate.core.model import AnnotatedDocument
-from jkannotate.formats import brat, doccano, events_csv, jsonl, plover, prodigy
 from jkannotate.formats.base import Format, FormatReport, ReadOptions, WriteOptions
 from jkannotate.formats.split import write_split
 
 
-def _write_docbin(docs: Sequence[AnnotatedDocument], out: Path,
-                  options: WriteOptions) -> FormatReport:
-    from jkannotate.formats import docbin
+def _late(module: str, function: str) -> Callable[..., Any]:
+    """``jkannotate.formats.<module>.<function>``, imported when first called."""
 
-    return docbin.write(docs, out, options)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(import_module(f"jkannotate.formats.{module}"), function)(*args, **kwargs)
 
-
-def _read_docbin(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], FormatReport]:
-    from jkannotate.formats import docbin
-
-    return docbin.read(path, options)
-
-
-def _write_conll(docs: Sequence[AnnotatedDocument], out: Path,
-                 options: WriteOptions) -> FormatReport:
-    from jkannotate.formats import conll
-
-    return conll.write(docs, out, options)
-
-
-def _read_conll(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], FormatReport]:
-    from jkannotate.formats import conll
-
-    return conll.read(path, options)
+    call.__name__ = f"{module}.{function}"
+    return call
 
 
 def _write_prodigy(docs: Sequence[AnnotatedDocument], out: Path,
                    options: WriteOptions) -> FormatReport:
+    from jkannotate.formats import prodigy
     from jkannotate.formats.spacy_tokens import tokenize
 
     return prodigy.write(docs, out, options, tokenize)
@@ -51,21 +38,21 @@ def _write_prodigy(docs: Sequence[AnnotatedDocument], out: Path,
 
 FORMATS: dict[str, Format] = {
     "spacy": Format("spacy", ".spacy", "spaCy DocBin for `spacy train` (ner, spancat, textcat)",
-                    _write_docbin, _read_docbin),
+                    _late("docbin", "write"), _late("docbin", "read")),
     "prodigy": Format("prodigy", ".jsonl", "Prodigy JSONL (ner_manual, choice, relations)",
-                      _write_prodigy, prodigy.read),
+                      _write_prodigy, _late("prodigy", "read")),
     "doccano": Format("doccano", ".jsonl", "doccano JSONL (entities/relations, label lists)",
-                      doccano.write, doccano.read),
+                      _late("doccano", "write"), _late("doccano", "read")),
     "conll": Format("conll", ".conll", "CoNLL NER columns (IOB2; iob1 or biluo by option)",
-                    _write_conll, _read_conll),
+                    _late("conll", "write"), _late("conll", "read")),
     "brat": Format("brat", "", "brat standoff directory (.txt + .ann, annotation.conf)",
-                   brat.write, brat.read),
+                   _late("brat", "write"), _late("brat", "read")),
     "jsonl": Format("jsonl", ".jsonl", "jkannotate project JSONL (lossless)",
-                    jsonl.write, jsonl.read),
+                    _late("jsonl", "write"), _late("jsonl", "read")),
     "plover": Format("plover", ".jsonl", "PLOVER event records, one per event frame (export)",
-                     plover.write, None),
+                     _late("plover", "write"), None),
     "events-csv": Format("events-csv", ".csv", "event frames as a flat CSV, one event per row "
-                         "(export)", events_csv.write, None),
+                         "(export)", _late("events_csv", "write"), None),
 }
 
 

@@ -154,8 +154,8 @@ def _read_doc(doc: Doc, options: ReadOptions, report: FormatReport) -> Annotated
         by_key.setdefault(key, span.uid)
         report.count_span(span.label)
     for argument in data.get("event_arguments") or []:
-        event = by_key.get(tuple(argument["event"]))  # type: ignore[arg-type]
-        target = by_key.get(tuple(argument["argument"]))  # type: ignore[arg-type]
+        event = by_key.get(tuple(argument["event"]))
+        target = by_key.get(tuple(argument["argument"]))
         if event and target:
             extra = {"uid": str(argument["uid"])} if argument.get("uid") else {}
             layer.arguments.append(EventArgument(event, target, str(argument["role"]), **extra))

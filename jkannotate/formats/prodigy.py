@@ -179,7 +179,8 @@ def _read_row(row: dict[str, Any], layer: Layer, options: ReadOptions) -> None:
 
 def read(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], FormatReport]:
     """Read Prodigy JSONL; rows with the same text merge into one document."""
-    report, documents = FormatReport(), {}  # type: ignore[var-annotated]
+    report = FormatReport()
+    documents: dict[str, AnnotatedDocument] = {}
     for number, row in json_lines(path):
         with row_guard(options, report):
             if isinstance(row, InputError):  # not JSON, too large, unstorable: as every reader

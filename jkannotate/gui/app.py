@@ -4,26 +4,27 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
-from jkannotate.core.errors import NotFound
+from jkannotate.core.errors import JkError, NotFound
 from jkannotate.gui.main_window import MainWindow
 from jkannotate.gui.theme import apply_theme
 from jkannotate.project import Project
 
 
 def application() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
-        app.setOrganizationName("jkannotate")
-        app.setApplicationName("jkannotate")
-        apply_theme(app)
-    return app  # type: ignore[return-value]
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setOrganizationName("jkannotate")
+    app.setApplicationName("jkannotate")
+    apply_theme(app)
+    return app
 
 
 def open_window(
@@ -37,6 +38,13 @@ def open_window(
     ``read_only`` (screenshots) creates no layer and writes nothing."""
     application()
     window = MainWindow(project, settings, read_only=read_only)
+    open_first_document(window, open_id)
+    return window
+
+
+def open_first_document(window: MainWindow, open_id: int | None = None) -> None:
+    """Open ``open_id`` in the window, else the last document, else the first."""
+    project = window.project
     candidates = [open_id] if open_id is not None else [window.last_document()]
     if open_id is None:
         model = window.queue.model
@@ -55,7 +63,31 @@ def open_window(
             continue
         window.open_document(doc_id)
         break
-    return window
+
+
+class AfterFirstPaint(QObject):
+    """Runs ``then`` once, right after the window's first paint (a window opened on a
+    document would otherwise show nothing until the document is laid out)."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window, self._then = window, then
+        self._app = application()
+        self._app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                and watched.window() is self._window):
+            self._app.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
+
+
+def _open_after_show(window: MainWindow, open_id: int | None) -> None:
+    try:
+        open_first_document(window, open_id)
+    except JkError as error:  # e.g. deleted by a teammate since the check
+        window.status.say(str(error))
 
 
 def display_problem(environ: Mapping[str, str] | None = None) -> str | None:
@@ -106,10 +138,16 @@ def run_gui(
         return 1
     app = application()
     with Project.open(db, user=annotator) as project:
-        window = open_window(project, open_id, read_only=bool(screenshot))
         if screenshot:
+            window = open_window(project, open_id, read_only=True)
             save_screenshot(window, screenshot)
             window.close()
             return 0
-        window.show()
-        return app.exec()
+        if open_id is not None:
+            project.document(open_id)  # a wrong --open is refused before any window
+        window = MainWindow(project)
+        opening = AfterFirstPaint(window, lambda: _open_after_show(window, open_id))
+        window.show()  # painted first; the document opens right after
+        status = app.exec()
+        opening.deleteLater()
+        return status

@@ -17,7 +17,6 @@ from jkannotate.gui.done_dialog import count
 from jkannotate.gui.keyed_dialog import Answer, KeyedDialog
 from jkannotate.gui.review_marks import ReviewMarks
 from jkannotate.gui.review_panel import ReviewPanel
-from jkannotate.operations.review import next_document_with_disagreements
 from jkannotate.operations.review_window import (
     ReviewDocument,
     Version,
@@ -272,6 +271,8 @@ class ReviewMode:
         )
         if changes is None:
             return
+        from jkannotate.operations.review import next_document_with_disagreements  # numpy, yaml
+
         following = next_document_with_disagreements(self.project, doc_id)
         if following is None:
             window.status.say("Gold reviewed. No other document has open disagreements.")

@@ -105,6 +105,9 @@ def choose_theme(app: QApplication, choice: str) -> Theme:
 def apply_theme(app: QApplication, theme: Theme | None = None) -> Theme:
     """Fusion style with a palette and a small style sheet for the chosen theme."""
     theme = theme or current_theme(app)
+    sheet = style_sheet(theme)
+    if app.styleSheet() == sheet and app.property("jk_dark") == theme.dark:
+        return theme  # applied already: a style sheet set again re-polishes every widget
     app.setStyle("Fusion")
     palette = QPalette()
     roles = {
@@ -130,7 +133,7 @@ def apply_theme(app: QApplication, theme: Theme | None = None) -> Theme:
     font = QFont(app.font())
     font.setPointSizeF(max(font.pointSizeF(), 9.5))
     app.setFont(font)
-    app.setStyleSheet(style_sheet(theme))
+    app.setStyleSheet(sheet)
     app.setProperty("jk_dark", theme.dark)
     return theme
 

@@ -49,6 +49,7 @@ _PATTERNS = (
     # numeric day-first or month-first: 16.03.2023, 03/16/2023 (month first unless impossible)
     re.compile(r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
 )
+_ISO_START = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
 
 
 def find_dates(text: str) -> list[str]:
@@ -85,6 +86,12 @@ def parse_date(text: str | None) -> str | None:
     """ISO ``YYYY-MM-DD`` for the first date written in ``text``, or None."""
     if not text:
         return None
+    iso = _ISO_START.match(text)  # the common case, and what find_date would say first
+    if iso:
+        try:
+            return dt.date(*map(int, iso.groups())).isoformat()
+        except ValueError:
+            pass
     found = find_date(text)
     return found[0] if found else None
 

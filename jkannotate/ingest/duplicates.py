@@ -31,7 +31,9 @@ over all texts at once (what an import uses); ``duplicate_links`` groups them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
@@ -53,14 +55,16 @@ _ROTATION_STEP = 40503  # odd offset per bin borrowed across, so borrowed bins d
 _EMPTY = np.full(NUM_HASHES, _VALUE_MASK, dtype="<u2")
 _EMPTY_BYTES = _EMPTY.tobytes()
 
-_BYTE_VALUE = np.zeros(256, dtype=np.uint64)  # byte + 1 for word bytes (ASCII lower-cased)
+# byte + 1 for word bytes (ASCII lower-cased), 0 for the others; 16 bits, so the lookup of
+# every byte writes a quarter of what 64 bits would (the product with the powers is 64-bit)
+_BYTE_VALUE = np.zeros(256, dtype=np.uint16)
 for _chars in (b"0123456789", b"abcdefghijklmnopqrstuvwxyz"):
-    _BYTE_VALUE[list(_chars)] = np.array(list(_chars), dtype=np.uint64) + np.uint64(1)
+    _BYTE_VALUE[list(_chars)] = np.array(list(_chars), dtype=np.uint16) + 1
 _BYTE_VALUE[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")] = _BYTE_VALUE[list(b"abcdefghijklmnopqrstuvwxyz")]
-_BYTE_VALUE[0x80:] = np.arange(0x80, 0x100, dtype=np.uint64) + np.uint64(1)
+_BYTE_VALUE[0x80:] = np.arange(0x80, 0x100, dtype=np.uint16) + 1
 
-_powers = np.ones(1, dtype=np.uint64)
-_inverse_powers = np.ones(1, dtype=np.uint64)
+_powers: np.ndarray = np.ones(1, dtype=np.uint64)
+_inverse_powers: np.ndarray = np.ones(1, dtype=np.uint64)
 
 
 def _ensure_powers(size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -144,7 +148,7 @@ def _batch_word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     size = len(data)
     lengths = np.array([len(e) + 2 for e in encoded], dtype=np.int64)
     text_starts = np.cumsum(lengths) - lengths
-    values = _BYTE_VALUE[data]
+    values = _BYTE_VALUE.take(data)
     punctuation = np.flatnonzero(data == 0xE2)
     if len(punctuation):
         values[punctuation] = 0
@@ -157,7 +161,7 @@ def _batch_word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     if not len(starts):
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     powers, inverse_powers = _ensure_powers(size)
-    hashes = np.add.reduceat(values * powers, starts) * inverse_powers[starts]
+    hashes = np.add.reduceat(powers * values, starts) * inverse_powers[starts]
     return hashes, np.searchsorted(text_starts, starts, side="right") - 1
 
 
@@ -192,18 +196,49 @@ def _batch_shingle_hashes(words: np.ndarray, owner: np.ndarray, count: int) -> t
 BATCH_BYTES = 1 << 18  # texts hashed together: big enough for numpy, small enough for the cache
 
 
-def signatures(texts: Sequence[str]) -> list[bytes]:
-    """:func:`signature` of every text, computed a batch of texts at a time."""
-    result: list[bytes] = []
+def _batches(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of consecutive batches of about ``BATCH_BYTES`` characters."""
     start = 0
     while start < len(texts):
         end, size = start, 0
         while end < len(texts) and (end == start or size + len(texts[end]) <= BATCH_BYTES):
             size += len(texts[end])
             end += 1
-        result.extend(_batch_signatures(texts[start:end]))
+        yield start, end
         start = end
+
+
+def signatures(texts: Sequence[str]) -> list[bytes]:
+    """:func:`signature` of every text, computed a batch of texts at a time."""
+    result: list[bytes] = []
+    for start, end in _batches(texts):
+        result.extend(_batch_signatures(texts[start:end]))
     return result
+
+
+class SignatureStream:
+    """:func:`signatures` of the texts, computed in order on a worker thread while the
+    caller does something else (an import inserts the rows meanwhile: numpy releases the
+    interpreter lock for its passes over the bytes, SQLite for its steps). ``get(k)``
+    waits for text ``k``'s batch; use it as a context manager, which stops the worker."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="signatures")
+        self._starts: list[int] = []
+        self._batches: list[Future[list[bytes]]] = []
+        for start, end in _batches(texts):
+            self._starts.append(start)
+            self._batches.append(self._worker.submit(_batch_signatures, texts[start:end]))
+
+    def get(self, index: int) -> bytes:
+        batch = bisect_right(self._starts, index) - 1
+        return self._batches[batch].result()[index - self._starts[batch]]
+
+    def __enter__(self) -> SignatureStream:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._worker.shutdown(wait=True, cancel_futures=True)
 
 
 def _batch_signatures(texts: Sequence[str]) -> list[bytes]:

@@ -80,7 +80,9 @@ def put_title_in_text(document: Document) -> Document:
     title = document.title.strip()
     if document.meta.get("title_derived") or title_opens_text(title, document.text):
         return document
-    if title == derive_title(document.text):
+    # a derived title is a piece of the first paragraph (perhaps with "…"): most titles are
+    # not in the text at all, and need no derivation to tell
+    if title.removesuffix("…") in document.text and title == derive_title(document.text):
         return document  # derived from the first sentence (another tool kept no flag)
     document.text = title + TITLE_SEPARATOR + document.text
     document.hash = content_hash(document.text)

@@ -26,11 +26,11 @@ class SpanDecision:
     state: str
 
 
-def _layer_filter(owners: Collection[str] | None, gold: bool):  # type: ignore[no-untyped-def]
+def _layer_filter(owners: Collection[str] | None, gold: bool):
     kinds = _DECIDING if gold else (LayerKind.ANNOTATOR.value,)
-    condition = LayerRow.kind.in_(kinds)  # type: ignore[attr-defined]
+    condition = LayerRow.kind.in_(kinds)
     if owners is not None:
-        mine = (LayerRow.kind == LayerKind.ANNOTATOR.value) & LayerRow.owner.in_(  # type: ignore[attr-defined]
+        mine = (LayerRow.kind == LayerKind.ANNOTATOR.value) & LayerRow.owner.in_(
             list(owners)
         )
         condition = (LayerRow.kind == LayerKind.GOLD.value) | mine if gold else mine
@@ -101,7 +101,7 @@ def tag_decisions(
         .join(LayerRow, LayerRow.id == DocTagRow.layer_id)
         .where(
             _layer_filter(owners, gold),
-            DocTagRow.state.in_(_DECIDED),  # type: ignore[attr-defined]
+            DocTagRow.state.in_(_DECIDED),
             DocTagRow.evidence != "[]",
         )
     )
@@ -112,7 +112,7 @@ def tag_decisions(
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             query_texts = select(DocumentRow.id, DocumentRow.text).where(
-                DocumentRow.id.in_(chunk)  # type: ignore[union-attr]
+                DocumentRow.id.in_(chunk)
             )
             texts.update((doc_id, text) for doc_id, text in session.execute(query_texts))
     decisions = []

@@ -13,8 +13,8 @@ from jkannotate.core import edits as ed
 from jkannotate.core.history import LogEntry, touched_spans
 from jkannotate.store.tables import EditLogRow, LayerRow
 
-_LOG = EditLogRow.__table__  # type: ignore[attr-defined]
-_LAYER = LayerRow.__table__  # type: ignore[attr-defined]
+_LOG = EditLogRow.__table__
+_LAYER = LayerRow.__table__
 
 
 def append(session: Session, entry: LogEntry) -> None:
@@ -63,7 +63,7 @@ def _entry(row: Any) -> LogEntry:
     )
 
 
-def _query():  # type: ignore[no-untyped-def]
+def _query():
     return select(_LOG, _LAYER.c.kind, _LAYER.c.owner).join(_LAYER, _LAYER.c.id == _LOG.c.layer_id)
 
 

@@ -266,7 +266,7 @@ def make_engine(url: str) -> Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _configure(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    def _configure(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
         try:
             if not read_only and "mode=ro" not in url:
@@ -284,7 +284,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _begin(connection):  # type: ignore[no-untyped-def]
+    def _begin(connection):
         # a read opened while a write is under way (``reader``) must not queue behind it
         immediate = getattr(
             _write_intent, "active", False

@@ -8,16 +8,18 @@ for all of their spans, arguments, tags and comments.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from jkannotate.core.model import Document, Layer
 from jkannotate.store import convert
 from jkannotate.store.loading import CHUNK
 from jkannotate.store.tables import (
+    Base,
     CommentRow,
     DocTagRow,
     DocumentRow,
@@ -30,23 +32,43 @@ from jkannotate.store.upsert import insert_ignoring
 Signer = Callable[[Document], bytes | None]
 LayerKey = tuple[int, str, str]  # (document id, kind, owner)
 
-_DOCUMENT = DocumentRow.__table__  # type: ignore[attr-defined]
-_LAYER = LayerRow.__table__  # type: ignore[attr-defined]
-_CONTENTS = (
-    (SpanRow.__table__, "spans", convert.span_values),  # type: ignore[attr-defined]
-    (EventArgumentRow.__table__, "arguments", convert.argument_values),  # type: ignore[attr-defined]
-    (DocTagRow.__table__, "tags", convert.tag_values),  # type: ignore[attr-defined]
-    (CommentRow.__table__, "comments", convert.comment_values),  # type: ignore[attr-defined]
+_TABLES = Base.metadata.tables
+_DOCUMENT = _TABLES[DocumentRow.__tablename__]
+_LAYER = _TABLES[LayerRow.__tablename__]
+_CONTENTS: tuple[tuple[Table, str, Callable[[int, Any], dict[str, Any]]], ...] = (
+    (_TABLES[SpanRow.__tablename__], "spans", convert.span_values),
+    (_TABLES[EventArgumentRow.__tablename__], "arguments", convert.argument_values),
+    (_TABLES[DocTagRow.__tablename__], "tags", convert.tag_values),
+    (_TABLES[CommentRow.__tablename__], "comments", convert.comment_values),
 )
+
+
+def _sqlite_cursor(session: Session) -> sqlite3.Cursor | None:
+    """A cursor of the session's own SQLite connection (same transaction), else None.
+
+    Bulk statements go through it directly on SQLite: SQLAlchemy's per-row parameter
+    processing costs more there than the insert itself.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return None
+    driver = connection.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver.cursor()
 
 
 def ids_by_hash(session: Session, hashes: Sequence[str]) -> dict[str, int]:
     found: dict[str, int] = {}
-    connection = session.connection()
+    cursor = _sqlite_cursor(session)
     for start in range(0, len(hashes), CHUNK):
         chunk = list(hashes[start : start + CHUNK])
+        if cursor is not None:
+            marks = ", ".join("?" * len(chunk))
+            cursor.execute(f"SELECT hash, id FROM document WHERE hash IN ({marks})", chunk)
+            found.update(cursor.fetchall())
+            continue
         query = select(_DOCUMENT.c.hash, _DOCUMENT.c.id).where(_DOCUMENT.c.hash.in_(chunk))
-        found.update(dict(connection.execute(query).all()))
+        found.update(dict(session.connection().execute(query).all()))
     return found
 
 
@@ -57,11 +79,36 @@ def insert_documents(
     returns hash → id of the rows this call inserted (multi-row INSERT … RETURNING)."""
     if not documents:
         return {}
+    cursor = _sqlite_cursor(session)
+    if cursor is not None:
+        return _insert_documents_sqlite(cursor, documents, sign, stamp)
     rows = [convert.document_values(d, sign(d) if sign else None, stamp) for d in documents]
     statement = insert_ignoring(session, _DOCUMENT, ["hash"]).returning(
         _DOCUMENT.c.hash, _DOCUMENT.c.id
     )
     return dict(session.connection().execute(statement, rows).all())
+
+
+def _insert_documents_sqlite(
+    cursor: sqlite3.Cursor, documents: Sequence[Document], sign: Signer | None, stamp: str
+) -> dict[str, int]:
+    """One executemany over rows made as it goes (a signature still being computed is
+    waited for by its row only). The write transaction (``BEGIN IMMEDIATE``) keeps every
+    other writer out, and a new row's id exceeds every stored one, so the rows above the
+    largest id before are exactly the ones inserted."""
+    columns = list(convert.document_values(documents[0], None, stamp))
+    names = ", ".join(f'"{name}"' for name in columns)
+    marks = ", ".join("?" * len(columns))
+    rows = (
+        tuple(convert.document_values(d, sign(d) if sign else None, stamp).values())
+        for d in documents
+    )
+    (before,) = cursor.execute("SELECT coalesce(max(id), 0) FROM document").fetchone()
+    cursor.executemany(
+        f"INSERT INTO document ({names}) VALUES ({marks}) ON CONFLICT (hash) DO NOTHING", rows
+    )
+    cursor.execute("SELECT hash, id FROM document WHERE id > ?", (before,))
+    return dict(cursor.fetchall())
 
 
 def existing_layers(session: Session, doc_ids: Sequence[int]) -> set[LayerKey]:
@@ -112,19 +159,24 @@ def insert_layers(session: Session, layers: Sequence[Layer], stamp: str) -> list
 def insert_contents(session: Session, layers: Sequence[Layer]) -> None:
     """Spans, arguments, tags and comments of stored layers (``layer.id`` set): one
     executemany per table for all of them."""
-    connection = session.connection()
+    cursor = _sqlite_cursor(session)
     for table, attribute, values in _CONTENTS:
         rows = [
-            values(layer.id, item)  # type: ignore[operator]
+            values(layer.id, item)  # type: ignore[arg-type]
             for layer in layers
             for item in getattr(layer, attribute)
         ]
         if not rows:
             continue
-        if connection.dialect.name == "postgresql":
+        if cursor is None:
             _copy_rows(session, table, rows)
         else:  # sqlite3's own executemany is as fast as it gets there
-            connection.execute(table.insert(), rows)
+            columns = list(rows[0])
+            names = ", ".join(f'"{name}"' for name in columns)
+            cursor.executemany(
+                f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})',
+                [tuple(row[name] for name in columns) for row in rows],
+            )
 
 
 def _copy_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:

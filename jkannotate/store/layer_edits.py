@@ -313,7 +313,7 @@ class LayerEdits(Transactions):
             chunk = uids[first : first + CHUNK]
             result = session.execute(
                 update(SpanRow)
-                .where(SpanRow.layer_id == layer_id, SpanRow.uid.in_(chunk))  # type: ignore[attr-defined]
+                .where(SpanRow.layer_id == layer_id, SpanRow.uid.in_(chunk))
                 .values(**values)
             )
             if result.rowcount != len(set(chunk)):  # type: ignore[attr-defined]

@@ -48,12 +48,12 @@ _LABEL_KIND = {k.value: k for k in LabelKind}
 _ORIGIN = {o.value: o for o in Origin}
 _STATE = {s.value: s for s in State}
 
-_DOCUMENT = DocumentRow.__table__  # type: ignore[attr-defined]
-_LAYER = LayerRow.__table__  # type: ignore[attr-defined]
-_SPAN = SpanRow.__table__  # type: ignore[attr-defined]
-_ARGUMENT = EventArgumentRow.__table__  # type: ignore[attr-defined]
-_TAG = DocTagRow.__table__  # type: ignore[attr-defined]
-_COMMENT = CommentRow.__table__  # type: ignore[attr-defined]
+_DOCUMENT = DocumentRow.__table__
+_LAYER = LayerRow.__table__
+_SPAN = SpanRow.__table__
+_ARGUMENT = EventArgumentRow.__table__
+_TAG = DocTagRow.__table__
+_COMMENT = CommentRow.__table__
 
 
 def _layer_condition(layers: Collection[LayerKey] | None, ids: Sequence[int]) -> Any:

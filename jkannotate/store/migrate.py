@@ -42,7 +42,7 @@ def _revisions() -> dict[str, str | None]:
             m.group(1): m.group(2) or m.group(3) for m in _ASSIGNMENT.finditer(path.read_text())
         }
         if values.get("revision"):
-            found[values["revision"]] = values.get("down_revision")  # type: ignore[index]
+            found[values["revision"]] = values.get("down_revision")
     return found
 
 

@@ -156,7 +156,7 @@ class TemporaryCluster:
             return f"postgresql+psycopg://{auth}@/{database}?host={self.root}&port={self.port}"
         return f"postgresql+psycopg://{auth}@127.0.0.1:{self.port}/{database}"
 
-    def _admin(self):  # type: ignore[no-untyped-def]
+    def _admin(self):
         import psycopg
 
         return psycopg.connect(

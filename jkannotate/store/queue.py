@@ -41,15 +41,15 @@ def layer_kind(owner: str) -> LayerKind:
     return LayerKind.GOLD if owner == GOLD_OWNER else LayerKind.ANNOTATOR
 
 
-def _is_mine(owner: str):  # type: ignore[no-untyped-def]
+def _is_mine(owner: str):
     return and_(LayerRow.kind == layer_kind(owner).value, LayerRow.owner == owner)
 
 
-def _mine(owner: str):  # type: ignore[no-untyped-def]
+def _mine(owner: str):
     return select(LayerRow.id).where(LayerRow.document_id == DocumentRow.id, _is_mine(owner))
 
 
-def _status_column(owner: str):  # type: ignore[no-untyped-def]
+def _status_column(owner: str):
     mine = (
         select(LayerRow.status)
         .where(LayerRow.document_id == DocumentRow.id, _is_mine(owner))
@@ -58,7 +58,7 @@ def _status_column(owner: str):  # type: ignore[no-untyped-def]
     return func.coalesce(mine, literal("todo"))
 
 
-def _working_layer_has(owner: str, condition_table, condition):  # type: ignore[no-untyped-def]
+def _working_layer_has(owner: str, condition_table, condition):
     """My layer has the row; before I start, the suggestion layer stands in for it."""
     mine = exists(_mine(owner))
     in_layer = (
@@ -145,7 +145,7 @@ class QueueQueries:
                 pass
         return True
 
-    def _search_condition(self, search: str):  # type: ignore[no-untyped-def]
+    def _search_condition(self, search: str):
         terms = fts_terms(search)
         if terms is None:
             return None
@@ -162,7 +162,7 @@ class QueueQueries:
 
     # listing -----------------------------------------------------------------
 
-    def _filtered(self, query: QueueQuery, columns: list) -> Select:  # type: ignore[type-arg]
+    def _filtered(self, query: QueueQuery, columns: list) -> Select:
         statement = select(*columns).select_from(DocumentRow)
         status = _status_column(query.owner)
         if query.status:
@@ -261,7 +261,7 @@ class QueueQueries:
         return [QueueRow(r[0], r[1], r[2], r[3], r[4], pending.get(r[0], 0), r[5]) for r in rows]
 
     @staticmethod
-    def _pending(session, owner: str, ids: list[int]) -> dict[int, int]:  # type: ignore[no-untyped-def]
+    def _pending(session, owner: str, ids: list[int]) -> dict[int, int]:
         """Pending suggestions per document: in my layer once it exists, else the suggester's."""
         if not ids:
             return {}

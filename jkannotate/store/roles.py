@@ -20,7 +20,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, func, select, update
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from jkannotate.core import edits as ed
 from jkannotate.core.errors import PermissionDenied
@@ -145,7 +145,7 @@ def visibility(session: Session, user: str) -> Visible | None:
             select(LayerRow.document_id).where(
                 LayerRow.kind == LayerKind.ANNOTATOR.value,
                 LayerRow.owner == user,
-                LayerRow.status.in_(FINISHED_STATUSES),  # type: ignore[attr-defined]
+                LayerRow.status.in_(FINISHED_STATUSES),
             )
         ).scalars()
     )

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from jkannotate.core.errors import InputError, PermissionDenied
 

@@ -32,7 +32,7 @@ def insert_ignoring(session: Session, table: Any, keys: Sequence[str]) -> Insert
     statement = _dialect_insert(session, table)
     if statement is None:  # pragma: no cover
         return insert(table)
-    return statement.on_conflict_do_nothing(index_elements=list(keys))  # type: ignore[no-any-return]
+    return statement.on_conflict_do_nothing(index_elements=list(keys))
 
 
 def upsert(session: Session, table: Any, keys: Sequence[str], values: dict[str, Any]) -> None:
