@@ -37,4 +37,4 @@ def safe_yaml_loader() -> type:
     where PyYAML was built with it."""
     import yaml
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[no-any-return]
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)

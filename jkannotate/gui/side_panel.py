@@ -99,7 +99,7 @@ class SidePanel(QSplitter):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll = scroll
+        self.scroll_area = scroll
         self.addWidget(scroll)
         self.addWidget(self.bottom)
         self.setStretchFactor(0, 0)
@@ -111,8 +111,8 @@ class SidePanel(QSplitter):
     def minimumSizeHint(self):  # type: ignore[no-untyped-def]  # noqa: N802
         """Never narrower than the tags and legend (no horizontal scrolling cuts them off)."""
         hint = super().minimumSizeHint()
-        content = self.scroll.widget().minimumSizeHint().width()
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        content = self.scroll_area.widget().minimumSizeHint().width()
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
         hint.setWidth(max(hint.width(), content + bar + 2))
         return hint
 

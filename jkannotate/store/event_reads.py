@@ -20,6 +20,7 @@ def group_dates(store: Store) -> tuple[dict[int, int], dict[int, str]]:
             )
         ).all()
     for doc_id, group, day in rows:
+        assert group is not None  # the query asked for grouped documents only
         group_of[int(doc_id)] = int(group)
         if day and (group not in earliest or day < earliest[group]):
             earliest[int(group)] = day

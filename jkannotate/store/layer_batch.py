@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from jkannotate.core import edits as ed
 from jkannotate.core.errors import NotFound
 from jkannotate.store import convert
-from jkannotate.store.tables import DocTagRow, EventArgumentRow, LayerRow, SpanRow
+from jkannotate.store.tables import Base, DocTagRow, EventArgumentRow, LayerRow, SpanRow
 
 PHASES: tuple[type, ...] = (
     ed.RemoveArgument,
@@ -32,10 +32,10 @@ PHASES: tuple[type, ...] = (
     ed.SetNotes,
 )
 _PHASE = {kind: number for number, kind in enumerate(PHASES)}
-_SPAN = SpanRow.__table__  # type: ignore[attr-defined]
-_ARGUMENT = EventArgumentRow.__table__  # type: ignore[attr-defined]
-_TAG = DocTagRow.__table__  # type: ignore[attr-defined]
-_LAYER = LayerRow.__table__  # type: ignore[attr-defined]
+_SPAN = Base.metadata.tables[SpanRow.__tablename__]
+_ARGUMENT = Base.metadata.tables[EventArgumentRow.__tablename__]
+_TAG = Base.metadata.tables[DocTagRow.__tablename__]
+_LAYER = Base.metadata.tables[LayerRow.__tablename__]
 LayerEditList = tuple[int, Sequence[ed.Edit]]  # (layer id, its edits)
 
 

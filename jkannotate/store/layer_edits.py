@@ -16,6 +16,7 @@ from jkannotate.core.history import LogEntry
 from jkannotate.core.model import Layer, LayerKind
 from jkannotate.store import convert, edit_log, layer_batch, roles
 from jkannotate.store.tables import (
+    Base,
     CommentRow,
     DocTagRow,
     DocumentRow,
@@ -68,7 +69,7 @@ def _stored_layers(session: Session, layer_ids: Sequence[int]) -> dict[int, Any]
     columns = (LayerRow.id, LayerRow.document_id, LayerRow.kind, LayerRow.owner,
                LayerRow.status, LayerRow.version)
     for first in range(0, len(layer_ids), CHUNK):
-        query = select(*columns).where(LayerRow.id.in_(layer_ids[first : first + CHUNK]))  # type: ignore[attr-defined]
+        query = select(*columns).where(LayerRow.id.in_(layer_ids[first : first + CHUNK]))
         if session.get_bind().dialect.name == "postgresql":
             query = query.with_for_update()
         found.update((row.id, row) for row in session.execute(query))
@@ -78,7 +79,7 @@ def _stored_layers(session: Session, layer_ids: Sequence[int]) -> dict[int, Any]
 def _step_versions(session: Session, layer_ids: Sequence[int], stamp: str) -> None:
     """Step each layer's version by one (their rows are read and locked already)."""
     if layer_ids:
-        table = LayerRow.__table__  # type: ignore[attr-defined]
+        table = Base.metadata.tables[LayerRow.__tablename__]
         session.connection().execute(
             update(table)
             .where(table.c.id == bindparam("b_layer"))

@@ -87,7 +87,7 @@ def fts_terms(search: str) -> str | None:
 
 def mentioning(
     keys: tuple[str, ...], suggestions: bool, viewer: str | None
-):  # type: ignore[no-untyped-def]
+) -> Select[int]:
     """Ids of documents with a span linked to one of ``keys`` in a layer ``viewer`` may read:
     accepted spans of annotator and gold layers, and with ``suggestions`` pending ones of
     any layer. One indexed lookup (``span.kb_id``), no per-document work."""

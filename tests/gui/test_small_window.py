@@ -17,7 +17,7 @@ def test_everything_fits_at_1024_by_700(qtbot, window):
     for panel in (window.queue, window.pane, window.right):
         assert panel.width() >= panel.minimumSizeHint().width(), type(panel).__name__
         assert panel.geometry().right() <= window.splitter.width()
-    scroll = window.side.scroll  # tags and legend: no horizontal scroll bar, so never clipped
+    scroll = window.side.scroll_area  # tags and legend: no horizontal scroll bar, so never clipped
     assert scroll.viewport().width() >= scroll.widget().minimumSizeHint().width()
     assert window.view.viewport().width() >= 300  # room to read, beside the label margin
     assert window.view.margin.width() < window.view.width() * 0.2
