@@ -20,7 +20,8 @@ from jkannotate.gui.plain import tip
 
 
 def _pretty(label: str) -> str:
-    return label.replace("_", " ").capitalize()
+    """FORCED_LABOUR → Forced Labour, NORTH_KOREA → North Korea (headline case keeps names)."""
+    return " ".join(word.capitalize() for word in label.split("_"))
 
 
 class TagPanel(QWidget):

@@ -56,3 +56,9 @@ def test_evidence_for_an_untagged_issue_tags_it_and_no_selection_toggles(qtbot, 
     assert window.side.tags.box("CHINA").isChecked()
     qtbot.keyClick(window.view, K.Key_9)  # nothing selected: the key toggles the tag
     assert tag_of(project_db, "CHINA").state is State.REJECTED
+
+
+def test_issue_names_keep_their_proper_nouns(window):
+    panel = window.side.tags
+    assert panel.box("NORTH_KOREA").text() == "North Korea"  # not "North korea"
+    assert panel.box("FORCED_LABOUR").text() == "Forced Labour"
