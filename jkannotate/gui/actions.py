@@ -16,15 +16,17 @@ _SHIFTED_DIGITS = dict(zip("1234567890", "!@#$%^&*()", strict=True))
 
 @dataclass(frozen=True, slots=True)
 class ActionSpec:
-    name: str  # stable identifier: window.actions_by_name[name]
-    text: str
-    shortcuts: tuple[str, ...]
+    """One row of the action table; built with keyword arguments so each entry reads alone."""
+
+    name: str  # stable identifier: window.actions_by_name[name], the keymap file's key
+    text: str  # menu text and help-overlay description
+    shortcuts: tuple[str, ...]  # default keys; the user's keymap may replace them
     handler: Callable[[], None]
     menu: str  # top-level menu title
     section: str  # heading in the help overlay
-    toolbar: bool = False
-    checkable: bool = False
-    tip: str = ""
+    toolbar: bool = False  # also a toolbar button
+    checkable: bool = False  # a toggle: the handler runs on every change of state
+    tip: str = ""  # status-bar tip (the label's guideline for label keys)
 
 
 def key_variants(key: str) -> tuple[str, ...]:
@@ -49,46 +51,35 @@ def label_specs(
         if label.kind.value == "entity":
             specs.append(
                 ActionSpec(
-                    f"label.{label.name}",
-                    f"Label {label.name}",
-                    (label.key,),
-                    lambda n=label.name: on_label(n, False),
-                    "Labels",
-                    "Entity labels",
+                    name=f"label.{label.name}", text=f"Label {label.name}",
+                    shortcuts=(label.key,), handler=lambda n=label.name: on_label(n, False),
+                    menu="Labels", section="Entity labels",
                     tip=label.guideline,
                 )
             )
             specs.append(
                 ActionSpec(
-                    f"exact.{label.name}",
-                    f"Label {label.name}, exact characters",
-                    (f"Shift+{label.key}",),
-                    lambda n=label.name: on_label(n, True),
-                    "Labels",
-                    "Exact characters (no snapping)",
+                    name=f"exact.{label.name}", text=f"Label {label.name}, exact characters",
+                    shortcuts=(f"Shift+{label.key}",),
+                    handler=lambda n=label.name: on_label(n, True),
+                    menu="Labels", section="Exact characters (no snapping)",
                 )
             )
         elif label.kind.value == "event":
             specs.append(
                 ActionSpec(
-                    f"event.{label.name}",
-                    f"Event {label.name}",
-                    (f"E, {label.key}",),
-                    lambda n=label.name: on_label(n, False),
-                    "Labels",
-                    "Event triggers (E, then key)",
+                    name=f"event.{label.name}", text=f"Event {label.name}",
+                    shortcuts=(f"E, {label.key}",), handler=lambda n=label.name: on_label(n, False),
+                    menu="Labels", section="Event triggers (E, then key)",
                     tip=label.guideline,
                 )
             )
         else:
             specs.append(
                 ActionSpec(
-                    f"tag.{label.name}",
-                    f"Issue {label.name}",
-                    key_variants(label.key),
-                    lambda n=label.name: on_tag(n),
-                    "Tags",
-                    "Issue tags (toggle)",
+                    name=f"tag.{label.name}", text=f"Issue {label.name}",
+                    shortcuts=key_variants(label.key), handler=lambda n=label.name: on_tag(n),
+                    menu="Tags", section="Issue tags (toggle)",
                     tip=label.guideline,
                 )
             )
@@ -96,12 +87,9 @@ def label_specs(
         if key:
             specs.append(
                 ActionSpec(
-                    f"role.{role}",
-                    f"Link as {role}",
-                    (f"R, {key}",),
-                    lambda r=role: on_role(r),
-                    "Labels",
-                    "Event arguments (R, then role key)",
+                    name=f"role.{role}", text=f"Link as {role}",
+                    shortcuts=(f"R, {key}",), handler=lambda r=role: on_role(r),
+                    menu="Labels", section="Event arguments (R, then role key)",
                 )
             )
     return specs

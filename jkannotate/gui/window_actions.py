@@ -1,5 +1,10 @@
 """The window's action table: every menu item, toolbar button and shortcut, in one list
-that also feeds the help overlay."""
+that also feeds the help overlay and the user's keymap.
+
+Each entry names its fields: the stable ``name`` (the keymap's and ``actions_by_name``'s key),
+the menu ``text``, default ``shortcuts``, the ``handler``, the ``menu`` it sits in and the
+help overlay's ``section``; ``toolbar``, ``checkable`` and ``tip`` where they apply. Order
+matters: menus, the toolbar and the help overlay list entries as they come here."""
 
 from __future__ import annotations
 
@@ -16,30 +21,47 @@ if TYPE_CHECKING:
 def review_specs(w: MainWindow) -> list[ActionSpec]:
     """Review mode: compare annotators, take or reject their versions, comment, finish."""
     r = w.review
-    s = ActionSpec
     return [
-        s("review_mode", "Review mode", ("Ctrl+R",), r.toggle, "Review", "Review", True, True),
-        s("next_version", "Next disagreement", ("J", "]"), lambda: r.step(1), "Review", "Review"),
-        s(
-            "previous_version",
-            "Previous disagreement",
-            ("K", "["),
-            lambda: r.step(-1),
-            "Review",
-            "Review",
+        ActionSpec(
+            name="review_mode", text="Review mode",
+            shortcuts=("Ctrl+R",), handler=r.toggle,
+            menu="Review", section="Review", toolbar=True, checkable=True,
         ),
-        s("take", "Take this version into gold", ("T",), r.take, "Review", "Review"),
-        s("reject_version", "Reject this version", ("Shift+X",), r.reject, "Review", "Review"),
-        s("comment", "Comment…", ("C",), r.start_comment, "Review", "Review"),
-        s(
-            "reviewed_next",
-            "Gold reviewed → next disagreement",
-            ("Ctrl+Shift+D",),
-            r.reviewed_and_next,
-            "Review",
-            "Review",
+        ActionSpec(
+            name="next_version", text="Next disagreement",
+            shortcuts=("J", "]"), handler=lambda: r.step(1),
+            menu="Review", section="Review",
         ),
-        s("dashboard", "Dashboard", ("Ctrl+B",), w.show_dashboard, "Review", "Review"),
+        ActionSpec(
+            name="previous_version", text="Previous disagreement",
+            shortcuts=("K", "["), handler=lambda: r.step(-1),
+            menu="Review", section="Review",
+        ),
+        ActionSpec(
+            name="take", text="Take this version into gold",
+            shortcuts=("T",), handler=r.take,
+            menu="Review", section="Review",
+        ),
+        ActionSpec(
+            name="reject_version", text="Reject this version",
+            shortcuts=("Shift+X",), handler=r.reject,
+            menu="Review", section="Review",
+        ),
+        ActionSpec(
+            name="comment", text="Comment…",
+            shortcuts=("C",), handler=r.start_comment,
+            menu="Review", section="Review",
+        ),
+        ActionSpec(
+            name="reviewed_next", text="Gold reviewed → next disagreement",
+            shortcuts=("Ctrl+Shift+D",), handler=r.reviewed_and_next,
+            menu="Review", section="Review",
+        ),
+        ActionSpec(
+            name="dashboard", text="Dashboard",
+            shortcuts=("Ctrl+B",), handler=w.show_dashboard,
+            menu="Review", section="Review",
+        ),
     ]
 
 
@@ -47,239 +69,222 @@ def window_actions(w: MainWindow) -> list[ActionSpec]:
     """Annotation, navigation, editing, view, project jobs, review, then the label keys."""
     e = w.editor
     jobs = w.jobs
-    s = ActionSpec
+
+    def group_by_actor() -> None:
+        w.side.spans.group_by_actor(w.actions_by_name["group_by_actor"].isChecked())
+
     specs = [
-        s("next", "Next suggestion", ("Tab",), e.next_pending, "Annotate", "Move", True),
-        s(
-            "previous",
-            "Previous suggestion",
-            ("Shift+Tab", "Backtab"),
-            lambda: e.next_pending(backwards=True),
-            "Annotate",
-            "Move",
+        ActionSpec(
+            name="next", text="Next suggestion",
+            shortcuts=("Tab",), handler=e.next_pending,
+            menu="Annotate", section="Move", toolbar=True,
         ),
-        s("accept", "Accept", ("Return", "Enter", "A"), e.accept, "Annotate", "Decide", True),
-        s("reject", "Reject", ("X", "Delete"), e.reject, "Annotate", "Decide", True),
-        s(
-            "accept_all",
-            "Accept all",
-            ("Ctrl+Return", "Ctrl+Enter"),
-            e.accept_all,
-            "Annotate",
-            "Decide",
-            True,
+        ActionSpec(
+            name="previous", text="Previous suggestion",
+            shortcuts=("Shift+Tab", "Backtab"), handler=lambda: e.next_pending(backwards=True),
+            menu="Annotate", section="Move",
         ),
-        s(
-            "accept_all_tags",
-            "Accept all suggested tags",
-            ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"),
-            e.accept_all_tags,
-            "Annotate",
-            "Decide",
+        ActionSpec(
+            name="accept", text="Accept",
+            shortcuts=("Return", "Enter", "A"), handler=e.accept,
+            menu="Annotate", section="Decide", toolbar=True,
         ),
-        s(
-            "label_all_same",
-            "Label every occurrence of this text",
-            ("Ctrl+Shift+L",),
-            e.label_all_same,
-            "Annotate",
-            "Decide",
+        ActionSpec(
+            name="reject", text="Reject",
+            shortcuts=("X", "Delete"), handler=e.reject,
+            menu="Annotate", section="Decide", toolbar=True,
+        ),
+        ActionSpec(
+            name="accept_all", text="Accept all",
+            shortcuts=("Ctrl+Return", "Ctrl+Enter"), handler=e.accept_all,
+            menu="Annotate", section="Decide", toolbar=True,
+        ),
+        ActionSpec(
+            name="accept_all_tags", text="Accept all suggested tags",
+            shortcuts=("Ctrl+Shift+Return", "Ctrl+Shift+Enter"), handler=e.accept_all_tags,
+            menu="Annotate", section="Decide",
+        ),
+        ActionSpec(
+            name="label_all_same", text="Label every occurrence of this text",
+            shortcuts=("Ctrl+Shift+L",), handler=e.label_all_same,
+            menu="Annotate", section="Decide",
             tip="The current span's label, accepted, wherever its text occurs in the document.",
         ),
-        s(
-            "reject_all_same",
-            "Reject every occurrence of this text",
-            ("Ctrl+Shift+X",),
-            e.reject_all_same,
-            "Annotate",
-            "Decide",
+        ActionSpec(
+            name="reject_all_same", text="Reject every occurrence of this text",
+            shortcuts=("Ctrl+Shift+X",), handler=e.reject_all_same,
+            menu="Annotate", section="Decide",
         ),
-        s(
-            "done_accepts_shown",
-            "Done accepts what is shown",
-            (),
-            w.set_done_accepts_shown,
-            "Annotate",
-            "Documents",
-            checkable=True,
+        ActionSpec(
+            name="done_accepts_shown", text="Done accepts what is shown",
+            shortcuts=(), handler=w.set_done_accepts_shown,
+            menu="Annotate", section="Documents", checkable=True,
             tip="Prodigy's way: Done accepts pending spans and rejects unticked tags, unasked.",
         ),
-        s(
-            "grow_end",
-            "Grow end by a word",
-            ("Alt+Right",),
-            lambda: e.resize("end", True),
-            "Annotate",
-            "Span boundaries",
+        ActionSpec(
+            name="grow_end", text="Grow end by a word",
+            shortcuts=("Alt+Right",), handler=lambda: e.resize("end", True),
+            menu="Annotate", section="Span boundaries",
         ),
-        s(
-            "shrink_end",
-            "Shrink end by a word",
-            ("Alt+Left",),
-            lambda: e.resize("end", False),
-            "Annotate",
-            "Span boundaries",
+        ActionSpec(
+            name="shrink_end", text="Shrink end by a word",
+            shortcuts=("Alt+Left",), handler=lambda: e.resize("end", False),
+            menu="Annotate", section="Span boundaries",
         ),
-        s(
-            "grow_start",
-            "Grow start by a word",
-            ("Alt+Shift+Left",),
-            lambda: e.resize("start", True),
-            "Annotate",
-            "Span boundaries",
+        ActionSpec(
+            name="grow_start", text="Grow start by a word",
+            shortcuts=("Alt+Shift+Left",), handler=lambda: e.resize("start", True),
+            menu="Annotate", section="Span boundaries",
         ),
-        s(
-            "shrink_start",
-            "Shrink start by a word",
-            ("Alt+Shift+Right",),
-            lambda: e.resize("start", False),
-            "Annotate",
-            "Span boundaries",
+        ActionSpec(
+            name="shrink_start", text="Shrink start by a word",
+            shortcuts=("Alt+Shift+Right",), handler=lambda: e.resize("start", False),
+            menu="Annotate", section="Span boundaries",
         ),
-        s(
-            "done_next",
-            "Done → next",
-            ("Ctrl+D",),
-            w.done_and_next,
-            "Annotate",
-            "Documents",
-            True,
+        ActionSpec(
+            name="done_next", text="Done → next",
+            shortcuts=("Ctrl+D",), handler=w.done_and_next,
+            menu="Annotate", section="Documents", toolbar=True,
         ),
-        s(
-            "next_doc",
-            "Next document",
-            ("Ctrl+PgDown",),
-            lambda: w.step_document(1),
-            "Go",
-            "Documents",
+        ActionSpec(
+            name="next_doc", text="Next document",
+            shortcuts=("Ctrl+PgDown",), handler=lambda: w.step_document(1),
+            menu="Go", section="Documents",
         ),
-        s(
-            "prev_doc",
-            "Previous document",
-            ("Ctrl+PgUp",),
-            lambda: w.step_document(-1),
-            "Go",
-            "Documents",
+        ActionSpec(
+            name="prev_doc", text="Previous document",
+            shortcuts=("Ctrl+PgUp",), handler=lambda: w.step_document(-1),
+            menu="Go", section="Documents",
         ),
-        s(
-            "search",
-            "Search the queue",
-            ("Ctrl+F",),
-            w.queue.search.setFocus,
-            "Go",
-            "Documents",
+        ActionSpec(
+            name="search", text="Search the queue",
+            shortcuts=("Ctrl+F",), handler=w.queue.search.setFocus,
+            menu="Go", section="Documents",
         ),
-        s(
-            "find",
-            "Find in document",
-            ("/", "Ctrl+Shift+F"),
-            w.find_in_document,
-            "Go",
-            "Find and jump",
+        ActionSpec(
+            name="find", text="Find in document",
+            shortcuts=("/", "Ctrl+Shift+F"), handler=w.find_in_document,
+            menu="Go", section="Find and jump",
         ),
-        s("find_next", "Find next", ("F3",), lambda: w.find_again(1), "Go", "Find and jump"),
-        s(
-            "find_previous",
-            "Find previous",
-            ("Shift+F3",),
-            lambda: w.find_again(-1),
-            "Go",
-            "Find and jump",
+        ActionSpec(
+            name="find_next", text="Find next",
+            shortcuts=("F3",), handler=lambda: w.find_again(1),
+            menu="Go", section="Find and jump",
         ),
-        s(
-            "next_same_label",
-            "Next span of this label",
-            ("Alt+Down",),
-            e.next_same_label,
-            "Go",
-            "Find and jump",
+        ActionSpec(
+            name="find_previous", text="Find previous",
+            shortcuts=("Shift+F3",), handler=lambda: w.find_again(-1),
+            menu="Go", section="Find and jump",
         ),
-        s(
-            "previous_same_label",
-            "Previous span of this label",
-            ("Alt+Up",),
-            lambda: e.next_same_label(backwards=True),
-            "Go",
-            "Find and jump",
+        ActionSpec(
+            name="next_same_label", text="Next span of this label",
+            shortcuts=("Alt+Down",), handler=e.next_same_label,
+            menu="Go", section="Find and jump",
         ),
-        s(
-            "next_low_confidence",
-            "Next low-confidence suggestion",
-            ("Ctrl+L",),
-            e.next_low_confidence,
-            "Go",
-            "Find and jump",
+        ActionSpec(
+            name="previous_same_label", text="Previous span of this label",
+            shortcuts=("Alt+Up",), handler=lambda: e.next_same_label(backwards=True),
+            menu="Go", section="Find and jump",
         ),
-        s(
-            "undo",
-            "Undo",
-            (QKeySequence(QKeySequence.StandardKey.Undo).toString(),),
-            w.undo,
-            "Edit",
-            "Edit",
-            True,
+        ActionSpec(
+            name="next_low_confidence", text="Next low-confidence suggestion",
+            shortcuts=("Ctrl+L",), handler=e.next_low_confidence,
+            menu="Go", section="Find and jump",
         ),
-        s("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), w.redo, "Edit", "Edit", True),
-        s("reload", "Reload document", ("F5",), w.reload, "Edit", "Edit"),
-        s(
-            "show_rejected",
-            "Show rejected",
-            ("Ctrl+H",),
-            w.toggle_rejected,
-            "View",
-            "View",
-            True,
-            True,
+        ActionSpec(
+            name="undo", text="Undo",
+            shortcuts=(QKeySequence(QKeySequence.StandardKey.Undo).toString(),), handler=w.undo,
+            menu="Edit", section="Edit", toolbar=True,
+        ),
+        ActionSpec(
+            name="redo", text="Redo",
+            shortcuts=("Ctrl+Shift+Z", "Ctrl+Y"), handler=w.redo,
+            menu="Edit", section="Edit", toolbar=True,
+        ),
+        ActionSpec(
+            name="reload", text="Reload document",
+            shortcuts=("F5",), handler=w.reload,
+            menu="Edit", section="Edit",
+        ),
+        ActionSpec(
+            name="show_rejected", text="Show rejected",
+            shortcuts=("Ctrl+H",), handler=w.toggle_rejected,
+            menu="View", section="View", toolbar=True, checkable=True,
         ),
         *(
-            s(
-                f"theme_{name}",
-                f"{name.capitalize()} theme",
-                (),
-                lambda n=name: w.set_theme(n),
-                "View",
-                "View",
-                checkable=True,
+            ActionSpec(
+                name=f"theme_{name}", text=f"{name.capitalize()} theme",
+                shortcuts=(), handler=lambda n=name: w.set_theme(n),
+                menu="View", section="View", checkable=True,
             )
             for name in ("light", "dark", "system")
         ),
-        s(
-            "group_by_actor",
-            "Group spans by actor",
-            ("Ctrl+Shift+G",),
-            lambda: w.side.spans.group_by_actor(w.actions_by_name["group_by_actor"].isChecked()),
-            "View",
-            "View",
-            checkable=True,
+        ActionSpec(
+            name="group_by_actor", text="Group spans by actor",
+            shortcuts=("Ctrl+Shift+G",),
+            handler=group_by_actor,
+            menu="View", section="View", checkable=True,
         ),
-        s("bigger", "Larger text", ("Ctrl+=", "Ctrl++"), lambda: w.zoom(1), "View", "View"),
-        s("event_timeline", "Event timeline", ("Ctrl+Shift+E",), w.toggle_timeline, "View",
-          "View"),
-        s("link_actor", "Link to actor…", ("Ctrl+K",), w.link_actor, "Annotate", "Edit"),
-        s("smaller", "Smaller text", ("Ctrl+-",), lambda: w.zoom(-1), "View", "View"),
-        s(
-            "help",
-            "Shortcuts",
-            ("?", "Shift+?", "F1"),
-            lambda: w.help.toggle(),
-            "Help",
-            "View",
-            True,
+        ActionSpec(
+            name="bigger", text="Larger text",
+            shortcuts=("Ctrl+=", "Ctrl++"), handler=lambda: w.zoom(1),
+            menu="View", section="View",
         ),
-        s("keymap", "Keymap file…", (), w.open_keymap, "Help", "View"),
-        s("import", "Import articles…", ("Ctrl+O",), jobs.import_articles, "File", "Project"),
-        s(
-            "import_annotations",
-            "Import annotations…",
-            ("Ctrl+Shift+O",),
-            jobs.import_annotations,
-            "File",
-            "Project",
+        ActionSpec(
+            name="event_timeline", text="Event timeline",
+            shortcuts=("Ctrl+Shift+E",), handler=w.toggle_timeline,
+            menu="View", section="View",
         ),
-        s("suggest", "Re-suggest…", ("Ctrl+Shift+S",), jobs.resuggest, "File", "Project"),
-        s("export", "Export…", ("Ctrl+E",), jobs.export, "File", "Project"),
-        s("train", "Train model…", ("Ctrl+Shift+T",), jobs.train, "File", "Project"),
-        s("quit", "Quit", ("Ctrl+Q",), w.close, "File", "Project"),
+        ActionSpec(
+            name="link_actor", text="Link to actor…",
+            shortcuts=("Ctrl+K",), handler=w.link_actor,
+            menu="Annotate", section="Edit",
+        ),
+        ActionSpec(
+            name="smaller", text="Smaller text",
+            shortcuts=("Ctrl+-",), handler=lambda: w.zoom(-1),
+            menu="View", section="View",
+        ),
+        ActionSpec(
+            name="help", text="Shortcuts",
+            shortcuts=("?", "Shift+?", "F1"), handler=lambda: w.help.toggle(),
+            menu="Help", section="View", toolbar=True,
+        ),
+        ActionSpec(
+            name="keymap", text="Keymap file…",
+            shortcuts=(), handler=w.open_keymap,
+            menu="Help", section="View",
+        ),
+        ActionSpec(
+            name="import", text="Import articles…",
+            shortcuts=("Ctrl+O",), handler=jobs.import_articles,
+            menu="File", section="Project",
+        ),
+        ActionSpec(
+            name="import_annotations", text="Import annotations…",
+            shortcuts=("Ctrl+Shift+O",), handler=jobs.import_annotations,
+            menu="File", section="Project",
+        ),
+        ActionSpec(
+            name="suggest", text="Re-suggest…",
+            shortcuts=("Ctrl+Shift+S",), handler=jobs.resuggest,
+            menu="File", section="Project",
+        ),
+        ActionSpec(
+            name="export", text="Export…",
+            shortcuts=("Ctrl+E",), handler=jobs.export,
+            menu="File", section="Project",
+        ),
+        ActionSpec(
+            name="train", text="Train model…",
+            shortcuts=("Ctrl+Shift+T",), handler=jobs.train,
+            menu="File", section="Project",
+        ),
+        ActionSpec(
+            name="quit", text="Quit",
+            shortcuts=("Ctrl+Q",), handler=w.close,
+            menu="File", section="Project",
+        ),
     ]
     return (
         specs
