@@ -6,11 +6,12 @@ a worker with progress and Cancel, and ending in a status line or a summary dial
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from jkannotate.gui.job_dialogs import (
     ExportChoice,
@@ -32,8 +33,8 @@ from jkannotate.gui.workers import (
 )
 
 if TYPE_CHECKING:
-    from jkannotate.gui.main_window import MainWindow
     from jkannotate.gui.train_job import TrainRunner
+    from jkannotate.project import Project
 
 
 def export_summary(written: list[tuple[Path, Any]]) -> str:
@@ -42,9 +43,20 @@ def export_summary(written: list[tuple[Path, Any]]) -> str:
 
 
 class LongJobs:
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-        self.project = window.project
+    """The jobs, given what they need: the project, the window to parent their dialogs, the
+    status line's ``say`` and ``after_job``, called when a job changed the project."""
+
+    def __init__(
+        self,
+        project: Project,
+        parent: QWidget,
+        say: Callable[[str], None],
+        after_job: Callable[[], None],
+    ) -> None:
+        self.parent = parent
+        self.say = say
+        self.after_job = after_job
+        self.project = project
         self.summary: SummaryDialog | None = None  # the last summary shown
         self.runner: JobRunner | TrainRunner | None = None
         self.pool: QThreadPool | None = None  # None: the global pool
@@ -56,29 +68,27 @@ class LongJobs:
         return sorted(names - {"gold", "suggestion"}) + ["gold", "suggestion"]
 
     def run(self, title: str, job: Job, on_done=None) -> JobRunner:  # type: ignore[no-untyped-def]
-        window = self.window
-
         def done(result: object) -> None:
             if on_done is not None:
                 on_done(result)
             else:
                 line = result.line() if hasattr(result, "line") else str(result)
-                window.status.say(f"{title}: {line}")
-            window.after_job()
+                self.say(f"{title}: {line}")
+            self.after_job()
 
         self.runner = start_job(
-            window,
+            self.parent,
             title,
             self.project,
             job,
             done,
-            lambda message: window.status.say(f"{title} failed: {message}"),
+            lambda message: self.say(f"{title} failed: {message}"),
             self.pool,
         )
         return self.runner
 
     def show_summary(self, title: str, text: str) -> SummaryDialog:
-        self.summary = SummaryDialog(title, text, self.window)
+        self.summary = SummaryDialog(title, text, self.parent)
         self.summary.show()
         return self.summary
 
@@ -86,7 +96,7 @@ class LongJobs:
 
     def import_articles(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self.window,
+            self.parent,
             "Import articles",
             "",
             "Articles (*.txt *.html *.htm *.jsonl);;All files (*)",
@@ -96,14 +106,14 @@ class LongJobs:
 
     def import_annotations(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self.window,
+            self.parent,
             "Import annotations",
             "",
             "Annotations (*.jsonl *.spacy *.conll *.ann *.txt);;All files (*)",
         )
         if not paths:
             return
-        dialog = ImportAnnotationsDialog(paths, self.project.user, self.window)
+        dialog = ImportAnnotationsDialog(paths, self.project.user, self.parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.run_import_annotations(paths, dialog.fmt.currentData(), dialog.layer.currentData())
 
@@ -111,7 +121,7 @@ class LongJobs:
         def done(result: Any) -> None:
             summary, report = result
             self.show_summary("Import summary", f"{summary.line()}\n\n{report.summary()}")
-            self.window.status.say(f"Imported annotations: {summary.line()}")
+            self.say(f"Imported annotations: {summary.line()}")
 
         return self.run("Importing annotations", annotations_import_job(paths, fmt, layer), done)
 
@@ -120,7 +130,7 @@ class LongJobs:
     def resuggest(self) -> None:
         from jkannotate.operations.train import current_model
 
-        dialog = ResuggestDialog(current_model(self.project).get("path"), self.window)
+        dialog = ResuggestDialog(current_model(self.project).get("path"), self.parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.run_resuggest(dialog.model_choice(), dialog.force.isChecked())
 
@@ -128,18 +138,18 @@ class LongJobs:
         """``model``: None for the project's current model, "" for the default rules."""
         job = suggest_job(model=model, force=force or model is not None)
         if job is None:
-            self.window.status.say("Suggestions are not available in this installation.")
+            self.say("Suggestions are not available in this installation.")
             return None
         return self.run("Suggesting annotations", job)
 
     # export ------------------------------------------------------------------------
 
     def export(self) -> None:
-        dialog = ExportDialog(self._layer_names(), self.window)
+        dialog = ExportDialog(self._layer_names(), self.parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             choice = dialog.choice()
             if not choice.out:
-                self.window.status.say("Export: choose where to write.")
+                self.say("Export: choose where to write.")
                 return
             self.run_export(choice)
 
@@ -147,7 +157,7 @@ class LongJobs:
         def done(written: list[tuple[Path, Any]]) -> None:
             self.show_summary("Export summary", export_summary(written))
             files = ", ".join(str(path) for path, _ in written)
-            self.window.status.say(f"Exported to {files}")
+            self.say(f"Exported to {files}")
 
         job = export_job(choice.out, choice.fmt, choice.layer, choice.status, choice.split)
         return self.run("Exporting", job, done)
@@ -155,11 +165,11 @@ class LongJobs:
     # train -------------------------------------------------------------------------
 
     def train(self) -> None:
-        dialog = TrainDialog(self._layer_names(), self.window)
+        dialog = TrainDialog(self._layer_names(), self.parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             choice = dialog.choice()
             if not choice.out_dir:
-                self.window.status.say("Train: choose a model folder.")
+                self.say("Train: choose a model folder.")
                 return
             self.run_train(choice)
 
@@ -172,19 +182,17 @@ class LongJobs:
             options.min_docs = choice.min_docs
         if choice.min_examples is not None:
             options.min_examples = choice.min_examples
-        window = self.window
-
         def done(summary: Any) -> None:
             self.show_summary("Training summary", summary.line())
-            window.status.say("Trained: Re-suggest (Ctrl+Shift+S) now uses the new model.")
+            self.say("Trained: Re-suggest (Ctrl+Shift+S) now uses the new model.")
 
         self.runner = start_training(
-            window,
+            self.parent,
             self.project,
             Path(choice.out_dir),
             options,
             done,
-            lambda message: window.status.say(f"Training: {message}"),
+            lambda message: self.say(f"Training: {message}"),
             self.pool,
         )
         return self.runner

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.status = StatusLine(self.statusBar())
         self.editor = Editor(self.session, self.view, self.status.say)
         self.review = ReviewMode(self)
-        self.jobs = LongJobs(self)
+        self.jobs = LongJobs(project, self, self.status.say, self.after_job)
         self.dashboard = None  # DashboardWindow, made on first use
         self.right = QStackedWidget()
         self.right.addWidget(self.side)
@@ -152,6 +152,20 @@ class MainWindow(QMainWindow):
         if first:
             self.view.set_current(first, scroll=False)
         self.review.opened()
+
+    def show_review_mode(self, active: bool) -> None:
+        """Review mode's look: the versions marked over the text, the review panel on the
+        right (widened for its table), the toolbar button in step."""
+        self.view.overlay = self.review.marks if active else None
+        self.right.setCurrentWidget(self.review.panel if active else self.side)
+        sizes = self.splitter.sizes()
+        if active and sizes[2] < 420 and sizes[1] > 600:  # room for the versions table
+            self.splitter.setSizes([sizes[0], sizes[1] - (420 - sizes[2]), 420])
+        action = self.actions_by_name.get("review_mode")
+        if action is not None and action.isChecked() != active:
+            action.blockSignals(True)
+            action.setChecked(active)
+            action.blockSignals(False)
 
     def focus_article(self) -> None:
         """Keys go to the article again (after an overlay, a dialog or a banner)."""

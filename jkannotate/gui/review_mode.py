@@ -8,7 +8,7 @@ an undo entry (a discussion is not undone).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 
@@ -32,13 +32,38 @@ from jkannotate.operations.review_window import (
 from jkannotate.project import Changes
 
 if TYPE_CHECKING:
-    from jkannotate.gui.main_window import MainWindow
+    from jkannotate.gui.article_view import ArticleView
+    from jkannotate.gui.queue_panel import QueuePanel
+    from jkannotate.gui.session import EditSession
+    from jkannotate.gui.status import StatusLine
+    from jkannotate.project import Project
+
+
+class ReviewHost(Protocol):
+    """The window as review mode sees it: the parts it reads and the commands it calls.
+    How the window looks in review mode (overlay, right panel, sizes) is the window's."""
+
+    @property
+    def project(self) -> Project: ...
+    @property
+    def view(self) -> ArticleView: ...
+    @property
+    def queue(self) -> QueuePanel: ...
+    @property
+    def status(self) -> StatusLine: ...
+    @property
+    def session(self) -> EditSession: ...
+
+    def current_document_id(self) -> int | None: ...
+    def open_document(self, doc_id: int) -> None: ...
+    def focus_article(self) -> None: ...
+    def show_review_mode(self, active: bool) -> None: ...
 
 
 class ReviewMode:
     """Whether the window is reviewing, what it compares, and the reviewer's keys."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: ReviewHost) -> None:
         self.window = window
         self.project = window.project
         self.marks = ReviewMarks()
@@ -71,19 +96,10 @@ class ReviewMode:
     def set_active(self, active: bool) -> None:
         window = self.window
         self.active = active
-        window.view.overlay = self.marks if active else None
-        window.right.setCurrentWidget(self.panel if active else window.side)
-        sizes = window.splitter.sizes()
-        if active and sizes[2] < 420 and sizes[1] > 600:  # room for the versions table
-            window.splitter.setSizes([sizes[0], sizes[1] - (420 - sizes[2]), 420])
+        window.show_review_mode(active)
         # the queue lists gold's status and open versions while the reviewer writes gold
         window.queue.show_layer(GOLD_OWNER if self.writes_gold else None)
         window.status.show_progress(self.project, window.queue.owner)
-        action = window.actions_by_name.get("review_mode")
-        if action is not None and action.isChecked() != active:
-            action.blockSignals(True)
-            action.setChecked(active)
-            action.blockSignals(False)
         doc_id = window.current_document_id()
         if doc_id is not None:
             window.open_document(doc_id)
@@ -238,7 +254,7 @@ class ReviewMode:
             return
         verb = "is" if len(still_open) == 1 else "are"
         self.ask = KeyedDialog(
-            window,
+            self.panel,  # a dialog over the window the panel is in
             "Open disagreements",
             f"{len(still_open)} of {count(len(versions), 'disagreement')} in this document"
             f" {verb} still open (neither taken into gold nor rejected).\n"
