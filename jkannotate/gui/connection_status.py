@@ -14,12 +14,20 @@ and where, and the next window on the project replays them before it opens a doc
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from jkannotate.core.errors import JkError, ServerUnavailable
 from jkannotate.gui.keyed_dialog import Answer, KeyedDialog
@@ -27,7 +35,9 @@ from jkannotate.gui.plain import make_plain
 from jkannotate.project import Changes
 
 if TYPE_CHECKING:
-    from jkannotate.gui.main_window import MainWindow
+    from jkannotate.gui.queue_panel import QueuePanel
+    from jkannotate.gui.session import EditSession
+    from jkannotate.gui.status import StatusLine
     from jkannotate.project import ReplayReport
 
 HEARTBEAT_MS = 5_000  # how often an idle window asks the server whether it is there
@@ -45,10 +55,22 @@ class _Answers(QObject):
 class ConnectionStatus(QObject):
     """The offline indicator, the reconnect check, the replay and its report."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        session: EditSession,
+        status: StatusLine,
+        queue: QueuePanel,
+        focus_article: Callable[[], None],
+    ) -> None:
+        """``window`` parents the dialogs and is closed once the kept edits allow it."""
         super().__init__(window)
         self.window = window
-        self.project = window.project
+        self.session = session
+        self.status = status
+        self.queue = queue
+        self.focus_article = focus_article
+        self.project = session.project
         self.label = QLabel()
         make_plain(self.label)
         self.label.hide()
@@ -63,11 +85,11 @@ class ConnectionStatus(QObject):
         self.journal = None
         self.timer = QTimer(self, interval=HEARTBEAT_MS)
         self.timer.timeout.connect(self.check)
-        if window.session.read_only or not self.project.on_server:
+        if session.read_only or not self.project.on_server:
             return  # a file is always there; a preview writes nothing
         self.journal = self.project.keep_offline()
         self.journal.listeners.append(self._replayed)
-        window.session.changed.connect(self._after_change)
+        session.changed.connect(self._after_change)
         self.timer.start()
         if self.journal.has_entries():  # kept when the last window closed offline
             self.replay()
@@ -114,8 +136,8 @@ class ConnectionStatus(QObject):
         self._show(f"Offline — {kept} edit{'s' if kept != 1 else ''} kept", OFFLINE_COLOUR,
                    f"{reason}\nEdits are kept on this computer ({where}) and saved when "
                    "the server is back.")
-        self.window.status.autosave.setText("○  Kept on this computer")
-        self.window.status.autosave.setStyleSheet(f"color: {OFFLINE_COLOUR};")
+        self.status.autosave.setText("○  Kept on this computer")
+        self.status.autosave.setStyleSheet(f"color: {OFFLINE_COLOUR};")
         self.timer.setInterval(RETRY_MS)
 
     # replaying -----------------------------------------------------------------------
@@ -128,7 +150,7 @@ class ConnectionStatus(QObject):
             self._go_offline(str(error))
             return
         except JkError as error:  # the journal itself cannot be read or written
-            self.window.status.say(f"Cannot replay the kept edits: {error}")
+            self.status.say(f"Cannot replay the kept edits: {error}")
             return
         if self.journal is not None and not self.journal.has_entries() and self._away:
             self._back(None)
@@ -140,13 +162,13 @@ class ConnectionStatus(QObject):
         self._back(report)
         try:
             for doc_id in sorted(report.documents):
-                self.window.queue.model.refresh_document(doc_id)
+                self.queue.model.refresh_document(doc_id)
         except JkError:
             pass  # the queue is read again on the next change
-        layer = self.window.session.layer
+        layer = self.session.layer
         if report.failed and layer is not None and layer.id in report.failed_layers:
-            self.window.session.in_conflict = True
-            self.window.session.conflict.emit(
+            self.session.in_conflict = True
+            self.session.conflict.emit(
                 "edits kept while the server was away could not be saved: "
                 "someone else changed this layer meanwhile")
         if report.failed:
@@ -164,10 +186,10 @@ class ConnectionStatus(QObject):
                        SAVED_COLOUR, report.line())
         else:
             self._show("Back online", SAVED_COLOUR, "The server answers again.")
-        self.window.status.autosave.setText(f"●  Saved {datetime.now():%H:%M:%S}")
-        self.window.status.autosave.setStyleSheet(f"color: {SAVED_COLOUR};")
+        self.status.autosave.setText(f"●  Saved {datetime.now():%H:%M:%S}")
+        self.status.autosave.setStyleSheet(f"color: {SAVED_COLOUR};")
         try:
-            self.window.status.show_progress(self.project, self.window.queue.owner)
+            self.status.show_progress(self.project, self.queue.owner)
         except JkError:
             pass  # shown again on the next change
 
@@ -241,7 +263,7 @@ class ConnectionStatus(QObject):
             self._away = False  # try the server once more, then ask again if still kept
             QTimer.singleShot(0, self.window.close)
         else:
-            self.window.focus_article()
+            self.focus_article()
 
     def stop(self) -> None:
         if self.journal is not None:

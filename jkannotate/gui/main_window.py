@@ -93,7 +93,9 @@ class MainWindow(QMainWindow):
         self._queue_refresh = QTimer(self, singleShot=True, interval=120)
         self._queue_refresh.timeout.connect(self._refresh_queue_rows)
         self._connect()
-        self.connection = ConnectionStatus(self)  # offline edits kept, replayed, reported
+        self.connection = ConnectionStatus(  # offline edits kept, replayed, reported
+            self, self.session, self.status, self.queue, self.focus_article
+        )
         self._restore()
         self.status.show_progress(project)
         if keymap_message.startswith("Keymap not used"):
