@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from jkannotate.core import edits as ed
-from jkannotate.core.model import State
+from jkannotate.core.model import GOLD_OWNER, State
 from jkannotate.gui.actions import install
 from jkannotate.gui.article_pane import ArticlePane
 from jkannotate.gui.article_view import ARTICLE_POINTS
@@ -34,6 +34,7 @@ from jkannotate.gui.side_panel import SidePanel
 from jkannotate.gui.status import StatusLine
 from jkannotate.gui.theme import THEME_CHOICES, choose_theme, current_theme
 from jkannotate.gui.window_actions import window_actions
+from jkannotate.gui.window_model import WindowModel
 from jkannotate.operations.queue import next_unfinished
 from jkannotate.project import Changes, Project
 
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.side = SidePanel(project.schema)
         self.status = StatusLine(self.statusBar())
         self.editor = Editor(self.session, self.view, self.status.say)
+        self.model = WindowModel(self)
         self.review = ReviewMode(self)
         self.jobs = LongJobs(project, self, self.status.say, self.after_job)
         self.dashboard = None  # DashboardWindow, made on first use
@@ -121,6 +123,9 @@ class MainWindow(QMainWindow):
         self.pane.find.closed.connect(self.focus_article)
         self.help.closed.connect(self.focus_article)
         self.side.notes.notes_changed.connect(self._save_notes)
+        self.model.open_requested.connect(self.open_document)
+        self.model.mode_changed.connect(self._show_review_mode)
+        self.model.document_stored.connect(self._document_stored)
 
     # documents -------------------------------------------------------------------
 
@@ -153,11 +158,12 @@ class MainWindow(QMainWindow):
         first = self.editor.first_pending()
         if first:
             self.view.set_current(first, scroll=False)
-        self.review.opened()
+        self.model.document_opened.emit(doc_id)
 
-    def show_review_mode(self, active: bool) -> None:
+    def _show_review_mode(self, active: bool, writes_gold: bool) -> None:
         """Review mode's look: the versions marked over the text, the review panel on the
-        right (widened for its table), the toolbar button in step."""
+        right (widened for its table), the toolbar button in step, and the queue listing
+        gold's status and open versions while the reviewer writes gold."""
         self.view.overlay = self.review.marks if active else None
         self.right.setCurrentWidget(self.review.panel if active else self.side)
         sizes = self.splitter.sizes()
@@ -168,6 +174,12 @@ class MainWindow(QMainWindow):
             action.blockSignals(True)
             action.setChecked(active)
             action.blockSignals(False)
+        self.queue.show_layer(GOLD_OWNER if writes_gold else None)
+        self.status.show_progress(self.project, self.queue.owner)
+
+    def _document_stored(self, doc_id: int) -> None:
+        self.queue.model.refresh_document(doc_id)
+        self.status.show_progress(self.project, self.queue.owner)
 
     def focus_article(self) -> None:
         """Keys go to the article again (after an overlay, a dialog or a banner)."""

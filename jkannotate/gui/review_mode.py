@@ -33,31 +33,29 @@ from jkannotate.project import Changes
 
 if TYPE_CHECKING:
     from jkannotate.gui.article_view import ArticleView
-    from jkannotate.gui.queue_panel import QueuePanel
     from jkannotate.gui.session import EditSession
     from jkannotate.gui.status import StatusLine
+    from jkannotate.gui.window_model import WindowModel
     from jkannotate.project import Project
 
 
 class ReviewHost(Protocol):
-    """The window as review mode sees it: the parts it reads and the commands it calls.
-    How the window looks in review mode (overlay, right panel, sizes) is the window's."""
+    """The window as review mode sees it: the article it marks, the session it edits gold
+    through, the status line, and the window model it talks to. How the window looks in
+    review mode (overlay, right panel, queue) is the window's, on ``model.mode_changed``."""
 
     @property
     def project(self) -> Project: ...
     @property
     def view(self) -> ArticleView: ...
     @property
-    def queue(self) -> QueuePanel: ...
-    @property
     def status(self) -> StatusLine: ...
     @property
     def session(self) -> EditSession: ...
+    @property
+    def model(self) -> WindowModel: ...
 
-    def current_document_id(self) -> int | None: ...
-    def open_document(self, doc_id: int) -> None: ...
     def focus_article(self) -> None: ...
-    def show_review_mode(self, active: bool) -> None: ...
 
 
 class ReviewMode:
@@ -66,6 +64,7 @@ class ReviewMode:
     def __init__(self, window: ReviewHost) -> None:
         self.window = window
         self.project = window.project
+        self.model = window.model
         self.marks = ReviewMarks()
         self.panel = ReviewPanel(self.marks)
         self.active = False
@@ -79,6 +78,7 @@ class ReviewMode:
         self.panel.reviewed_requested.connect(self.reviewed_and_next)
         self.panel.comments.posted.connect(self.post_comment)
         self.panel.comments.input.leave.connect(lambda: self.window.view.setFocus())
+        self.model.document_opened.connect(lambda _doc_id: self.opened())
 
     @property
     def writes_gold(self) -> bool:
@@ -96,13 +96,10 @@ class ReviewMode:
     def set_active(self, active: bool) -> None:
         window = self.window
         self.active = active
-        window.show_review_mode(active)
-        # the queue lists gold's status and open versions while the reviewer writes gold
-        window.queue.show_layer(GOLD_OWNER if self.writes_gold else None)
-        window.status.show_progress(self.project, window.queue.owner)
-        doc_id = window.current_document_id()
+        self.model.set_review_mode(active, self.writes_gold)
+        doc_id = self._document_id()
         if doc_id is not None:
-            window.open_document(doc_id)
+            self.model.open_document(doc_id)
         if active and not can_review(self.project):
             window.status.say("Compare view: annotators see others' layers once theirs is done.")
 
@@ -123,8 +120,7 @@ class ReviewMode:
         if not self.active or self.review is None:
             return
         if self.writes_gold and self.review.document.id is not None:  # gold may be new
-            self.window.queue.model.refresh_document(self.review.document.id)
-            self.window.status.show_progress(self.project, self.window.queue.owner)
+            self.model.stored(self.review.document.id)
         self.current = -1
         self.refresh()
         states = self._states()
@@ -134,6 +130,10 @@ class ReviewMode:
         )
         if first >= 0:
             self.choose(first)
+
+    def _document_id(self) -> int | None:
+        document = self.window.session.document
+        return document.id if document is not None else None
 
     def _gold(self):  # type: ignore[no-untyped-def]
         layer = self.window.session.layer
@@ -239,7 +239,7 @@ class ReviewMode:
     def reviewed_and_next(self) -> None:
         """Mark gold reviewed and open the next document whose annotators disagree."""
         window = self.window
-        doc_id = window.current_document_id()
+        doc_id = self._document_id()
         if not self._usable() or doc_id is None:
             return
         if not self.writes_gold or self._gold() is None:
@@ -272,7 +272,7 @@ class ReviewMode:
         self.ask.open()
 
     def _reviewed_answer(self, doc_id: int, answer: object, first_open: int) -> None:
-        if self.window.current_document_id() != doc_id:
+        if self._document_id() != doc_id:
             return
         if answer == "first":
             self.choose(first_open)
@@ -293,7 +293,7 @@ class ReviewMode:
         if following is None:
             window.status.say("Gold reviewed. No other document has open disagreements.")
             return
-        window.open_document(following)
+        self.model.open_document(following)
         window.status.say(f"Gold of #{doc_id} reviewed; now #{following}.")
 
     # comments ----------------------------------------------------------------------
