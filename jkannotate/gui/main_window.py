@@ -113,7 +113,10 @@ class MainWindow(QMainWindow):
         self.session.saving.connect(self.status.saving)
         self.session.history_changed.connect(self._history_changed)
         self._history_changed(self.session.can_undo, self.session.can_redo)
-        self.view.current_changed.connect(self._current_changed)
+        self.view.current_changed.connect(self.model.current_changed)
+        self.model.current_changed.connect(self.editor.remember_event)
+        self.model.current_changed.connect(self.side.spans.show_current)
+        self.model.current_changed.connect(self._current_changed)
         self.pane.reload_requested.connect(self.reload)
         self.side.tags.toggled.connect(self.editor.toggle_tag)
         self.side.tags.evidence_clicked.connect(self._show_evidence)
@@ -291,7 +294,7 @@ class MainWindow(QMainWindow):
         self.status.saved(layer)
         if changes.status_changed and not self.connection.offline:
             self.status.show_progress(self.project, self.queue.owner)
-        self.review.on_changes(changes)
+        self.model.layer_changed.emit(changes)
 
     def _refresh_queue_rows(self) -> None:
         if self.connection.offline:  # kept for the next change once the server is back
@@ -305,8 +308,6 @@ class MainWindow(QMainWindow):
         return span.label if span else ""
 
     def _current_changed(self, uid: str) -> None:
-        self.editor.remember_event(uid)
-        self.side.spans.show_current(uid)
         self.side.guideline.show_label(self._current_label())
         from jkannotate.gui.actor_link import describe
 

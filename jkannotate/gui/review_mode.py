@@ -79,6 +79,7 @@ class ReviewMode:
         self.panel.comments.posted.connect(self.post_comment)
         self.panel.comments.input.leave.connect(lambda: self.window.view.setFocus())
         self.model.document_opened.connect(lambda _doc_id: self.opened())
+        self.model.layer_changed.connect(self.on_changes)
 
     @property
     def writes_gold(self) -> bool:

@@ -15,6 +15,8 @@ class WindowModel(QObject):
 
     # the window did it -------------------------------------------------------------
     document_opened = Signal(int)  # the session opened this document and the view shows it
+    layer_changed = Signal(object)  # the open layer took an edit (Changes), the view shows it
+    current_changed = Signal(str)  # the span the keyboard acts on ("" for none)
 
     # a part asks the window ----------------------------------------------------------
     open_requested = Signal(int)  # open this document (the window saves notes first)

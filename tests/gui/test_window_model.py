@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from jkannotate.core.model import GOLD_OWNER, LayerKind
+from jkannotate.project import Changes
 from tests.gui.review_data import build_review_db
 from tests.gui.test_review_mode import open_as
 
@@ -37,3 +38,15 @@ def test_review_mode_asks_the_window_to_change_its_look(qtbot, tmp_path: Path, s
     assert window.queue.owner == "rev"
     window.close()
     window.project.close()
+
+
+def test_moving_and_editing_are_announced(qtbot, window):  # type: ignore[no-untyped-def]
+    current: list[str] = []
+    edits: list[Changes] = []
+    window.model.current_changed.connect(current.append)
+    window.model.layer_changed.connect(edits.append)
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)  # on to the next suggestion, "urged"
+    assert current == [window.view.current_uid] and current[0]
+    assert window.session.span(current[0]).label in window.side.guideline.text.text()
+    qtbot.keyClick(window.view, Qt.Key.Key_A)  # accept it
+    assert len(edits) == 1 and current[0] in edits[0].span_uids
