@@ -386,6 +386,12 @@ class MainWindow(QMainWindow):
     def toggle_rejected(self) -> None:
         self.view.set_show_rejected(self.actions_by_name["show_rejected"].isChecked())
 
+    def toggle_group_by_actor(self) -> None:
+        self.side.spans.group_by_actor(self.actions_by_name["group_by_actor"].isChecked())
+
+    def search_queue(self) -> None:
+        self.queue.search.setFocus()
+
     def set_theme(self, choice: str, *, remember: bool = True) -> None:
         """Light, dark or the system's: the whole application and the article follow."""
         app = QApplication.instance()

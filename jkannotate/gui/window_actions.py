@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 
 from jkannotate.gui.actions import ActionSpec, label_specs
 
@@ -18,9 +18,7 @@ if TYPE_CHECKING:
     from jkannotate.gui.editing import Editor
     from jkannotate.gui.help_overlay import HelpOverlay
     from jkannotate.gui.long_jobs import LongJobs
-    from jkannotate.gui.queue_panel import QueuePanel
     from jkannotate.gui.review_mode import ReviewMode
-    from jkannotate.gui.side_panel import SidePanel
     from jkannotate.project import Project
 
 
@@ -36,13 +34,7 @@ class ActionHost(Protocol):
     @property
     def review(self) -> ReviewMode: ...
     @property
-    def queue(self) -> QueuePanel: ...
-    @property
-    def side(self) -> SidePanel: ...
-    @property
     def help(self) -> HelpOverlay: ...
-    @property
-    def actions_by_name(self) -> dict[str, QAction]: ...
 
     def close(self) -> bool: ...
     def done_and_next(self) -> None: ...
@@ -54,6 +46,8 @@ class ActionHost(Protocol):
     def reload(self) -> None: ...
     def set_done_accepts_shown(self) -> None: ...
     def toggle_rejected(self) -> None: ...
+    def toggle_group_by_actor(self) -> None: ...
+    def search_queue(self) -> None: ...
     def set_theme(self, choice: str) -> None: ...
     def zoom(self, step: int) -> None: ...
     def toggle_timeline(self) -> None: ...
@@ -113,9 +107,6 @@ def window_actions(w: ActionHost) -> list[ActionSpec]:
     """Annotation, navigation, editing, view, project jobs, review, then the label keys."""
     e = w.editor
     jobs = w.jobs
-
-    def group_by_actor() -> None:
-        w.side.spans.group_by_actor(w.actions_by_name["group_by_actor"].isChecked())
 
     specs = [
         ActionSpec(
@@ -202,7 +193,7 @@ def window_actions(w: ActionHost) -> list[ActionSpec]:
         ),
         ActionSpec(
             name="search", text="Search the queue",
-            shortcuts=("Ctrl+F",), handler=w.queue.search.setFocus,
+            shortcuts=("Ctrl+F",), handler=w.search_queue,
             menu="Go", section="Documents",
         ),
         ActionSpec(
@@ -266,7 +257,7 @@ def window_actions(w: ActionHost) -> list[ActionSpec]:
         ActionSpec(
             name="group_by_actor", text="Group spans by actor",
             shortcuts=("Ctrl+Shift+G",),
-            handler=group_by_actor,
+            handler=w.toggle_group_by_actor,
             menu="View", section="View", checkable=True,
         ),
         ActionSpec(
