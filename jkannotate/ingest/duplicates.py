@@ -217,20 +217,46 @@ def signatures(texts: Sequence[str]) -> list[bytes]:
 
 
 class SignatureStream:
-    """:func:`signatures` of the texts, computed in order on a worker thread while the
-    caller does something else (an import inserts the rows meanwhile: numpy releases the
-    interpreter lock for its passes over the bytes, SQLite for its steps). ``get(k)``
-    waits for text ``k``'s batch; use it as a context manager, which stops the worker."""
+    """:func:`signatures` of texts, computed in order on a worker thread while the caller
+    does something else (an import reads the next articles and inserts rows meanwhile:
+    numpy releases the interpreter lock for its passes over the bytes, SQLite for its
+    steps). Texts come all at once or one by one (:meth:`add`, which hands the worker a
+    batch whenever one is full); ``get(k)`` waits for text ``k``'s batch. Use it as a
+    context manager, which stops the worker."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, texts: Sequence[str] = ()) -> None:
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="signatures")
         self._starts: list[int] = []
         self._batches: list[Future[list[bytes]]] = []
-        for start, end in _batches(texts):
-            self._starts.append(start)
-            self._batches.append(self._worker.submit(_batch_signatures, texts[start:end]))
+        self._pending: list[str] = []
+        self._pending_size = 0
+        self._count = 0
+        for text in texts:
+            self.add(text)
+        self.flush()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def add(self, text: str) -> int:
+        """Queue one more text (batched as :func:`signatures` batches); its index."""
+        if self._pending and self._pending_size + len(text) > BATCH_BYTES:
+            self.flush()
+        self._pending.append(text)
+        self._pending_size += len(text)
+        self._count += 1
+        return self._count - 1
+
+    def flush(self) -> None:
+        """Hand the texts queued so far to the worker."""
+        if self._pending:
+            self._starts.append(self._count - len(self._pending))
+            self._batches.append(self._worker.submit(_batch_signatures, self._pending))
+            self._pending, self._pending_size = [], 0
 
     def get(self, index: int) -> bytes:
+        if index >= self._count - len(self._pending):
+            self.flush()
         batch = bisect_right(self._starts, index) - 1
         return self._batches[batch].result()[index - self._starts[batch]]
 
