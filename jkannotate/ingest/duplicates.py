@@ -221,8 +221,9 @@ class SignatureStream:
     does something else (an import reads the next articles and inserts rows meanwhile:
     numpy releases the interpreter lock for its passes over the bytes, SQLite for its
     steps). Texts come all at once or one by one (:meth:`add`, which hands the worker a
-    batch whenever one is full); ``get(k)`` waits for text ``k``'s batch. Use it as a
-    context manager, which stops the worker."""
+    batch whenever one is full); ``get(k)`` waits for text ``k``'s batch. One thread may
+    add while another gets texts already flushed. Use it as a context manager, which
+    stops the worker."""
 
     def __init__(self, texts: Sequence[str] = ()) -> None:
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="signatures")
@@ -231,6 +232,7 @@ class SignatureStream:
         self._pending: list[str] = []
         self._pending_size = 0
         self._count = 0
+        self._submitted = 0  # texts handed to the worker
         for text in texts:
             self.add(text)
         self.flush()
@@ -252,10 +254,11 @@ class SignatureStream:
         if self._pending:
             self._starts.append(self._count - len(self._pending))
             self._batches.append(self._worker.submit(_batch_signatures, self._pending))
+            self._submitted = self._count
             self._pending, self._pending_size = [], 0
 
     def get(self, index: int) -> bytes:
-        if index >= self._count - len(self._pending):
+        if index >= self._submitted:
             self.flush()
         batch = bisect_right(self._starts, index) - 1
         return self._batches[batch].result()[index - self._starts[batch]]
