@@ -233,6 +233,7 @@ class SignatureStream:
         self._pending_size = 0
         self._count = 0
         self._submitted = 0  # texts handed to the worker
+        self._last: tuple[int, list[bytes]] = (0, [])  # the batch got last: its start, result
         for text in texts:
             self.add(text)
         self.flush()
@@ -258,10 +259,14 @@ class SignatureStream:
             self._pending, self._pending_size = [], 0
 
     def get(self, index: int) -> bytes:
+        start, found = self._last
+        if start <= index < start + len(found):  # texts are mostly got in order
+            return found[index - start]
         if index >= self._submitted:
             self.flush()
         batch = bisect_right(self._starts, index) - 1
-        return self._batches[batch].result()[index - self._starts[batch]]
+        self._last = start, found = self._starts[batch], self._batches[batch].result()
+        return found[index - start]
 
     def __enter__(self) -> SignatureStream:
         return self
