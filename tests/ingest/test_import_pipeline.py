@@ -98,17 +98,18 @@ def test_kill_9_in_the_middle_of_an_import_leaves_the_project_as_it_was(tmp_path
         project.import_paths([write_articles(tmp_path / "few.jsonl", 3)])
     source = write_articles(tmp_path / "many.jsonl", 900)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    child = subprocess.Popen([sys.executable, "-c", KILLED_IMPORT, str(db), str(source)],
-                             stdout=subprocess.PIPE, text=True, env=env)
-    try:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "inserting"
-        with sqlite3.connect(db, timeout=0.2) as other:  # the import holds the write lock
-            with pytest.raises(sqlite3.OperationalError, match="locked"):
-                other.execute("BEGIN IMMEDIATE")
-    finally:
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait()
+    with subprocess.Popen([sys.executable, "-c", KILLED_IMPORT, str(db), str(source)],
+                          stdout=subprocess.PIPE, text=True, env=env) as child:
+        try:
+            assert child.stdout is not None
+            assert child.stdout.readline().strip() == "inserting"
+            with sqlite3.connect(db, timeout=0.2) as other:  # the import holds the write lock
+                with pytest.raises(sqlite3.OperationalError, match="locked"):
+                    other.execute("BEGIN IMMEDIATE")
+            other.close()
+        finally:
+            os.kill(child.pid, signal.SIGKILL)
+            child.wait()
     with Project.open(db) as project:
         assert project.count_documents() == 3
         assert project.store.integrity_check() == "ok"
