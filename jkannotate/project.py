@@ -9,14 +9,10 @@ which carry the edits that undo them.
 
 from __future__ import annotations
 
-import contextlib
 import getpass
-import itertools
 import os
-import queue
-import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -197,79 +193,6 @@ class _Signing:
         return self._stream.get(self._position[document.hash])
 
 
-
-class _ArticleReader:
-    """Articles of some paths read on a thread of their own, handed over in batches of
-    :attr:`BATCH` as :class:`AnnotatedDocument` lists (their signatures already queued);
-    an error while reading is raised where the batches are taken."""
-
-    BATCH = _Signing.CHUNK
-
-    def __init__(self, paths: Sequence[str | Path], skip_bad: bool, signing: _Signing) -> None:
-        self.signing = signing
-        self.skipped: list[object] = []  # ingest.Skipped, in input order
-        self._paths, self._skip_bad = paths, skip_bad
-        self._queue: queue.Queue[tuple[list[AnnotatedDocument], int] | BaseException | None]
-        self._queue = queue.Queue(maxsize=8)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._read, name="import-reader", daemon=True)
-
-    def __enter__(self) -> _ArticleReader:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        while self._thread.is_alive():  # let a reader blocked on a full queue see the stop
-            with contextlib.suppress(queue.Empty):
-                self._queue.get(timeout=0.05)
-        self._thread.join()
-
-    def _put(self, message: tuple[list[AnnotatedDocument], int] | BaseException | None) -> None:
-        while not self._stop.is_set():
-            with contextlib.suppress(queue.Full):
-                self._queue.put(message, timeout=0.05)
-                return
-
-    def _read(self) -> None:
-        from jkannotate.ingest import Skipped, iter_articles
-
-        batch: list[AnnotatedDocument] = []
-        try:
-            for found in iter_articles(self._paths, skip_bad=self._skip_bad):
-                if self._stop.is_set():
-                    return
-                if isinstance(found, Skipped):
-                    self.skipped.append(found)
-                else:
-                    batch.append(AnnotatedDocument(found))
-                    self.signing.add(found)
-                if len(batch) >= self.BATCH:
-                    self.signing.finish()
-                    self._put((batch, len(self.skipped)))
-                    batch = []
-            self.signing.finish()
-            self._put((batch, len(self.skipped)))
-            self._put(None)
-        except BaseException as error:  # handed to the importing thread, raised there
-            self._put(error)
-
-    def batches(self, progress: Progress | None) -> Iterator[list[AnnotatedDocument]]:
-        """The batches as they are read; ``progress`` gets every count of inputs met."""
-        done = count = 0
-        while (message := self._queue.get()) is not None:
-            if isinstance(message, BaseException):
-                raise message
-            batch, skipped = message
-            count += len(batch)
-            if progress:
-                for total in range(done + 1, count + skipped + 1):
-                    progress(total, None)
-            done = count + skipped
-            if batch:
-                yield batch
-
-
 class Project:
     """A project database opened by one user."""
 
@@ -416,25 +339,30 @@ class Project:
     ) -> ImportSummary:
         """Read articles (txt, html, jsonl, directories) and store them in one transaction.
 
-        Three things overlap: a reader thread parses the articles a batch at a time, a
-        worker thread computes their near-duplicate signatures, and this thread inserts
-        each batch as it comes (SQLite and numpy leave the interpreter lock while they
-        work). The write transaction opens once the first batch is read; a bad input
-        (without ``skip_bad``) rolls it back, so nothing is stored.
+        Near-duplicate signatures are computed on a worker thread while reading goes on
+        (a batch of articles at a time), so few are left to wait for when the rows are
+        inserted.
         """
+        from jkannotate.ingest import Skipped, iter_articles
         from jkannotate.ingest.duplicates import SignatureStream
 
-        with SignatureStream() as stream, _ArticleReader(
-            paths, skip_bad, _Signing(self.store, stream)
-        ) as reader:
-            batches = reader.batches(progress)
-            first = next(batches, None)
-            if first is None and not reader.skipped:
+        items: list[AnnotatedDocument] = []
+        skipped: list[str] = []
+        with SignatureStream() as stream:
+            signing = _Signing(self.store, stream)
+            for found in iter_articles(paths, skip_bad=skip_bad):
+                if isinstance(found, Skipped):
+                    skipped.append(str(found))
+                else:
+                    items.append(AnnotatedDocument(found))
+                    signing.add(found)
+                if progress:
+                    progress(len(items) + len(skipped), None)
+            if not items and not skipped:
                 raise InputError("no articles found in " + ", ".join(str(p) for p in paths))
-            summary = self._store_documents(
-                itertools.chain([first] if first else [], batches), reader.signing
-            )
-        summary.skipped = [str(skipped) for skipped in reader.skipped]
+            signing.finish()
+            summary = self._store_documents(items, signing)
+        summary.skipped = skipped
         return summary
 
     def import_documents(self, items: Sequence[AnnotatedDocument]) -> ImportSummary:
@@ -446,34 +374,26 @@ class Project:
             for item in items:
                 signing.add(item.document)
             signing.finish()
-            return self._store_documents([items], signing)
+            return self._store_documents(items, signing)
 
     def _store_documents(
-        self, batches: Iterable[Sequence[AnnotatedDocument]], signing: _Signing
+        self, items: Sequence[AnnotatedDocument], signing: _Signing
     ) -> ImportSummary:
         from jkannotate.ingest.duplicate_links import assign_groups
 
-        items: list[AnnotatedDocument] = []
-
-        def checked() -> Iterator[Sequence[AnnotatedDocument]]:
-            roles: Mapping[str, str] | None = None
-            for batch in batches:
-                for item in batch:
-                    for layer in item.layers:
-                        roles = self.store.users() if roles is None else roles
-                        self.check_can_write(layer.kind, layer.owner, roles)
-                        for span in layer.spans:
-                            check_span(item.document.text, span.start, span.end,
-                                       f"span {span.label}")
-                items.extend(batch)
-                yield batch
+        roles = self.store.users() if any(item.layers for item in items) else {}
+        for item in items:
+            for layer in item.layers:
+                self.check_can_write(layer.kind, layer.owner, roles)
+                for span in layer.spans:
+                    check_span(item.document.text, span.start, span.end, f"span {span.label}")
 
         def find_groups(new_ids: list[int], heads: Iterable[tuple[int, bytes]]) -> dict[int, int]:
             new = {item.document.id: item.document for item in items}
             fresh = [(doc_id, signing.sign(new[doc_id])) for doc_id in new_ids]
             return assign_groups(fresh, heads)
 
-        outcome = self.store.import_batches(checked(), signing.sign, find_groups)
+        outcome = self.store.import_documents(items, signing.sign, find_groups)
         return ImportSummary(
             added=outcome.added,
             duplicates=outcome.duplicates,

@@ -8,7 +8,7 @@ under optimistic locking) and :mod:`~jkannotate.store.statistics` (summaries, st
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,56 +154,35 @@ class Store(Configuration, LayerEdits, Statistics, TeamAccess):
         duplicate group, read in this transaction, and returns the duplicate group of
         each document it groups.
         """
+        outcome = ImportOutcome()
+        stamp = now_iso()
         sign: Signer | None
         if signatures is None or callable(signatures):
             sign = signatures
         else:
             given = {id(item.document): sig for item, sig in zip(items, signatures, strict=True)}
             sign = lambda document: given[id(document)]  # noqa: E731
-        return self.import_batches([items], sign, find_groups)
-
-    def import_batches(
-        self,
-        batches: Iterable[Sequence[AnnotatedDocument]],
-        sign: Signer | None = None,
-        find_groups: GroupFinder | None = None,
-    ) -> ImportOutcome:
-        """:meth:`import_documents` for documents that arrive in batches (while the next
-        are still being read): each batch's rows are inserted as it comes, all in the
-        one transaction, so the result is the same as for the batches joined."""
-        outcome = ImportOutcome()
-        stamp = now_iso()
         with self.write() as session:
             if self.user is not None:
                 roles.require(session, self.user, roles.REVIEWING, "import documents")
+                for item in items:
+                    for layer in item.layers:
+                        roles.check_layer_write(session, self.user, layer.kind, layer.owner)
             lock_imports(session)
-            items: list[AnnotatedDocument] = []
-            known: dict[str, int] = {}  # hash -> id of a document stored before
-            by_hash: dict[str, int] = {}  # hash -> id of every document met so far
-            for batch in batches:
-                if self.user is not None:
-                    for item in batch:
-                        for layer in item.layers:
-                            roles.check_layer_write(session, self.user, layer.kind, layer.owner)
-                items.extend(batch)
-                hashes = [item.document.hash for item in batch]
-                stored = importing.ids_by_hash(session, [h for h in hashes if h not in by_hash])
-                fresh: dict[str, Document] = {}  # hash -> its first document
-                for item in batch:
-                    text_hash = item.document.hash
-                    if text_hash not in stored and text_hash not in by_hash:
-                        fresh.setdefault(text_hash, item.document)
-                inserted = importing.insert_documents(session, list(fresh.values()), sign, stamp)
-                # a concurrent import that stored the same text first (ON CONFLICT DO
-                # NOTHING) makes ours "already in the project" instead of a unique-key crash
-                raced = [h for h in fresh if h not in inserted]
-                stored.update(importing.ids_by_hash(session, raced))
-                known.update(stored)
-                by_hash.update(stored)
-                by_hash.update(inserted)
-                outcome.added.extend(inserted[h] for h in fresh if h in inserted)
-            outcome.duplicates = sorted({known[i.document.hash] for i in items
-                                         if i.document.hash in known})
+            hashes = [item.document.hash for item in items]
+            known = importing.ids_by_hash(session, hashes)
+            fresh: dict[str, Document] = {}  # hash -> its first document
+            for item in items:
+                if item.document.hash not in known:
+                    fresh.setdefault(item.document.hash, item.document)
+            inserted = importing.insert_documents(session, list(fresh.values()), sign, stamp)
+            # a concurrent import that stored the same text first (ON CONFLICT DO NOTHING)
+            # makes ours "already in the project" instead of a unique-key crash
+            raced = [h for h in fresh if h not in inserted]
+            known.update(importing.ids_by_hash(session, raced))
+            by_hash = {**known, **inserted}
+            outcome.added = [inserted[h] for h in fresh if h in inserted]
+            outcome.duplicates = sorted({known[h] for h in hashes if h in known})
             layers: list[Layer] = []
             for item in items:
                 doc_id = by_hash[item.document.hash]

@@ -1,5 +1,5 @@
-"""The import pipeline: articles read on a thread while earlier batches are inserted and
-their signatures computed on another, all in one transaction."""
+"""The import pipeline: near-duplicate signatures computed on a worker thread while the
+articles are read, then every row written in one transaction."""
 
 from __future__ import annotations
 
@@ -59,8 +59,8 @@ def test_a_bad_line_several_batches_in_stores_nothing(tmp_path: Path) -> None:
         with pytest.raises(InputError, match="not valid JSON") as raised:
             project.import_paths([source])
         assert raised.value.line == 820
-        assert project.count_documents() == 3  # the batches inserted before were rolled back
-        assert not [t for t in threading.enumerate() if t.name == "import-reader"]
+        assert project.count_documents() == 3
+        assert not [t for t in threading.enumerate() if t.name.startswith("signatures")]
         summary = project.import_paths([source], skip_bad=True)
     assert len(summary.added) == 896 and len(summary.duplicates) == 3
     assert len(summary.skipped) == 1
@@ -81,13 +81,13 @@ def test_progress_counts_every_input_once_in_order(tmp_path: Path) -> None:
 
 KILLED_IMPORT = """
 import sys, time
+from jkannotate.ingest import duplicate_links
 from jkannotate.project import Project
-project = Project.open(sys.argv[1])
-def progress(done, _total):
-    if done == 700:  # two batches inserted, the transaction open
-        print("inserting", flush=True)
-        time.sleep(60)
-project.import_paths([sys.argv[2]], progress=progress)
+def assign_groups(*args):  # called once every row is inserted, the transaction still open
+    print("inserting", flush=True)
+    time.sleep(60)
+duplicate_links.assign_groups = assign_groups
+Project.open(sys.argv[1]).import_paths([sys.argv[2]])
 """
 
 
