@@ -42,7 +42,6 @@ from jkannotate.core.schema import LabelSchema, load_schema
 from jkannotate.nlp.memory import Decision, ProjectMemory, TagDecision, revise_suggestions
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is imported when a project is opened
-    from jkannotate.ingest.duplicates import SignatureStream
     from jkannotate.store import DocumentSummary, Store
     from jkannotate.store.journal import EditJournal as EditJournal
     from jkannotate.store.journal import ReplayReport as ReplayReport
@@ -152,45 +151,6 @@ class Rewritten:
     changes: list[Changes] = field(default_factory=list)
     layers: list[Layer] = field(default_factory=list)  # the written layers, as now stored
     conflicts: list[Rewrite] = field(default_factory=list)  # changed elsewhere since read
-
-
-
-class _Signing:
-    """Near-duplicate signatures of an import's texts, handed to a worker thread as the
-    documents arrive: only for texts not stored yet (a re-import costs no hashing), each
-    text once, checked against the store a chunk of documents at a time."""
-
-    CHUNK = 256
-
-    def __init__(self, store: Store, stream: SignatureStream) -> None:
-        self._store, self._stream = store, stream
-        self._position: dict[str, int] = {}  # text hash -> index in the stream
-        self._waiting: dict[str, str] = {}  # text hash -> text, not yet checked
-
-    def add(self, document: Document) -> None:
-        if document.hash not in self._position:
-            self._waiting.setdefault(document.hash, document.text)
-            if len(self._waiting) >= self.CHUNK:
-                self._check()
-
-    def finish(self) -> None:
-        """Check the last chunk and hand every text queued to the worker."""
-        self._check()
-        self._stream.flush()
-
-    def _check(self) -> None:
-        stored = self._store.stored_hashes(list(self._waiting)) if self._waiting else set()
-        for text_hash, text in self._waiting.items():
-            if text_hash not in stored:
-                self._position[text_hash] = self._stream.add(text)
-        self._waiting.clear()
-
-    def sign(self, document: Document) -> bytes:
-        if document.hash not in self._position:  # stored before, deleted since: rare
-            from jkannotate.ingest.duplicates import signature
-
-            return signature(document.text)
-        return self._stream.get(self._position[document.hash])
 
 
 class Project:
@@ -337,49 +297,28 @@ class Project:
         skip_bad: bool = False,
         progress: Progress | None = None,
     ) -> ImportSummary:
-        """Read articles (txt, html, jsonl, directories) and store them in one transaction.
-
-        Near-duplicate signatures are computed on a worker thread while reading goes on
-        (a batch of articles at a time), so few are left to wait for when the rows are
-        inserted.
-        """
+        """Read articles (txt, html, jsonl, directories) and store them in one transaction."""
         from jkannotate.ingest import Skipped, iter_articles
-        from jkannotate.ingest.duplicates import SignatureStream
 
         items: list[AnnotatedDocument] = []
         skipped: list[str] = []
-        with SignatureStream() as stream:
-            signing = _Signing(self.store, stream)
-            for found in iter_articles(paths, skip_bad=skip_bad):
-                if isinstance(found, Skipped):
-                    skipped.append(str(found))
-                else:
-                    items.append(AnnotatedDocument(found))
-                    signing.add(found)
-                if progress:
-                    progress(len(items) + len(skipped), None)
-            if not items and not skipped:
-                raise InputError("no articles found in " + ", ".join(str(p) for p in paths))
-            signing.finish()
-            summary = self._store_documents(items, signing)
+        for found in iter_articles(paths, skip_bad=skip_bad):
+            if isinstance(found, Skipped):
+                skipped.append(str(found))
+            else:
+                items.append(AnnotatedDocument(found))
+            if progress:
+                progress(len(items) + len(skipped), None)
+        if not items and not skipped:
+            raise InputError("no articles found in " + ", ".join(str(p) for p in paths))
+        summary = self.import_documents(items)
         summary.skipped = skipped
         return summary
 
     def import_documents(self, items: Sequence[AnnotatedDocument]) -> ImportSummary:
         """Store documents (with any layers they bring) and link near-duplicates."""
-        from jkannotate.ingest.duplicates import SignatureStream
-
-        with SignatureStream() as stream:
-            signing = _Signing(self.store, stream)
-            for item in items:
-                signing.add(item.document)
-            signing.finish()
-            return self._store_documents(items, signing)
-
-    def _store_documents(
-        self, items: Sequence[AnnotatedDocument], signing: _Signing
-    ) -> ImportSummary:
         from jkannotate.ingest.duplicate_links import assign_groups
+        from jkannotate.ingest.duplicates import SignatureStream, signature
 
         roles = self.store.users() if any(item.layers for item in items) else {}
         for item in items:
@@ -387,13 +326,30 @@ class Project:
                 self.check_can_write(layer.kind, layer.owner, roles)
                 for span in layer.spans:
                     check_span(item.document.text, span.start, span.end, f"span {span.label}")
+        # signatures only for texts not stored yet (a re-import costs no hashing), in
+        # order on a worker thread while the rows are inserted
+        stored = self.store.stored_hashes([item.document.hash for item in items])
+        unsigned = {
+            item.document.hash: item.document.text
+            for item in items
+            if item.document.hash not in stored
+        }
+        position = {text_hash: k for k, text_hash in enumerate(unsigned)}
+        with SignatureStream(list(unsigned.values())) as stream:
 
-        def find_groups(new_ids: list[int], heads: Iterable[tuple[int, bytes]]) -> dict[int, int]:
-            new = {item.document.id: item.document for item in items}
-            fresh = [(doc_id, signing.sign(new[doc_id])) for doc_id in new_ids]
-            return assign_groups(fresh, heads)
+            def sign(document: Document) -> bytes:
+                if document.hash not in position:  # stored before, deleted since: rare
+                    return signature(document.text)
+                return stream.get(position[document.hash])
 
-        outcome = self.store.import_documents(items, signing.sign, find_groups)
+            def find_groups(
+                new_ids: list[int], heads: Iterable[tuple[int, bytes]]
+            ) -> dict[int, int]:
+                new = {item.document.id: item.document for item in items}
+                fresh = [(doc_id, sign(new[doc_id])) for doc_id in new_ids]
+                return assign_groups(fresh, heads)
+
+            outcome = self.store.import_documents(items, sign, find_groups)
         return ImportSummary(
             added=outcome.added,
             duplicates=outcome.duplicates,

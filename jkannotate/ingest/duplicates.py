@@ -217,53 +217,24 @@ def signatures(texts: Sequence[str]) -> list[bytes]:
 
 
 class SignatureStream:
-    """:func:`signatures` of texts, computed in order on a worker thread while the caller
-    does something else (an import reads the next articles and inserts rows meanwhile:
-    numpy releases the interpreter lock for its passes over the bytes, SQLite for its
-    steps). Texts come all at once or one by one (:meth:`add`, which hands the worker a
-    batch whenever one is full); ``get(k)`` waits for text ``k``'s batch. One thread may
-    add while another gets texts already flushed. Use it as a context manager, which
-    stops the worker."""
+    """:func:`signatures` of the texts, computed in order on a worker thread while the
+    caller does something else (an import inserts the rows meanwhile: numpy releases the
+    interpreter lock for its passes over the bytes, SQLite for its steps). ``get(k)``
+    waits for text ``k``'s batch; use it as a context manager, which stops the worker."""
 
-    def __init__(self, texts: Sequence[str] = ()) -> None:
+    def __init__(self, texts: Sequence[str]) -> None:
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="signatures")
         self._starts: list[int] = []
         self._batches: list[Future[list[bytes]]] = []
-        self._pending: list[str] = []
-        self._pending_size = 0
-        self._count = 0
-        self._submitted = 0  # texts handed to the worker
         self._last: tuple[int, list[bytes]] = (0, [])  # the batch got last: its start, result
-        for text in texts:
-            self.add(text)
-        self.flush()
-
-    def __len__(self) -> int:
-        return self._count
-
-    def add(self, text: str) -> int:
-        """Queue one more text (batched as :func:`signatures` batches); its index."""
-        if self._pending and self._pending_size + len(text) > BATCH_BYTES:
-            self.flush()
-        self._pending.append(text)
-        self._pending_size += len(text)
-        self._count += 1
-        return self._count - 1
-
-    def flush(self) -> None:
-        """Hand the texts queued so far to the worker."""
-        if self._pending:
-            self._starts.append(self._count - len(self._pending))
-            self._batches.append(self._worker.submit(_batch_signatures, self._pending))
-            self._submitted = self._count
-            self._pending, self._pending_size = [], 0
+        for start, end in _batches(texts):
+            self._starts.append(start)
+            self._batches.append(self._worker.submit(_batch_signatures, texts[start:end]))
 
     def get(self, index: int) -> bytes:
         start, found = self._last
         if start <= index < start + len(found):  # texts are mostly got in order
             return found[index - start]
-        if index >= self._submitted:
-            self.flush()
         batch = bisect_right(self._starts, index) - 1
         self._last = start, found = self._starts[batch], self._batches[batch].result()
         return found[index - start]
