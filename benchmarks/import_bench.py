@@ -17,6 +17,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+from itertools import accumulate
 from pathlib import Path
 
 SYLLABLES = "ka ri mo se to ul ja pan ko re a min is ter sum mit tra de ex port law".split()
@@ -30,12 +31,13 @@ def vocabulary(rng: random.Random, size: int = 20_000) -> list[str]:
 def make_articles(count: int, seed: int = 0) -> list[dict[str, str]]:
     rng = random.Random(seed)
     words = vocabulary(rng)
-    weights = [1 / (rank + 1) for rank in range(len(words))]
+    # cumulative weights made once (as random.choices would make them on every call)
+    cumulative = list(accumulate(1 / (rank + 1) for rank in range(len(words))))
     articles = []
     for index in range(count):
         paragraphs = []
         while sum(len(p) for p in paragraphs) < 3000:
-            sentence = " ".join(rng.choices(words, weights, k=rng.randint(12, 24)))
+            sentence = " ".join(rng.choices(words, cum_weights=cumulative, k=rng.randint(12, 24)))
             paragraphs.append(sentence.capitalize() + ".")
         articles.append({"title": f"Article {index}", "text": "\n\n".join(paragraphs)[:3000],
                          "outlet": rng.choice(["Yonhap", "Kyodo", "NHK"]), "date": "2023-03-16"})

@@ -69,6 +69,11 @@ def _parse_constant(name: str) -> float:
     raise _Unusable(f"{name} is not a JSON value")
 
 
+_DECODER = json.JSONDecoder(
+    parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant
+)  # made once: json.loads with these hooks would build a decoder for every line
+
+
 def parse_line(raw: bytes) -> Any:
     """One JSONL line parsed, or :class:`ValueError` with a one-line reason."""
     try:
@@ -76,8 +81,9 @@ def parse_line(raw: bytes) -> Any:
     except UnicodeDecodeError as error:
         raise ValueError("the line is not valid UTF-8") from error
     try:
-        data = json.loads(text, parse_int=_parse_int, parse_float=_parse_float,
-                          parse_constant=_parse_constant)
+        if text.startswith("\ufeff"):  # as json.loads refuses it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        data = _DECODER.decode(text)
     except json.JSONDecodeError as error:
         raise ValueError(f"not valid JSON ({error.msg} at column {error.colno})") from error
     except _Unusable:
@@ -86,7 +92,10 @@ def parse_line(raw: bytes) -> Any:
         raise ValueError(f"nested deeper than {MAX_DEPTH} levels") from error
     # NUL and lone surrogates can only come from \u escapes (strict UTF-8 decoding and
     # JSON refuse them written raw): a line without one needs only the depth check
-    check_values(data, strings=b"\\u" in raw)
+    strings = b"\\u" in raw
+    # nesting needs a bracket per level: a line with few brackets needs no depth walk
+    if strings or raw.count(b"{") + raw.count(b"[") > MAX_DEPTH:
+        check_values(data, strings=strings)
     return data
 
 

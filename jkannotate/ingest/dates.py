@@ -10,6 +10,7 @@ line, so a header can take the earliest (the publication, not the update).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 _MONTHS = {
@@ -82,6 +83,7 @@ def find_date(text: str) -> tuple[str, re.Match[str]] | None:
     return iso, match
 
 
+@functools.lru_cache(maxsize=4096)  # a corpus repeats its dates: an import reads each once
 def parse_date(text: str | None) -> str | None:
     """ISO ``YYYY-MM-DD`` for the first date written in ``text``, or None."""
     if not text:

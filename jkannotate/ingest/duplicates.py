@@ -226,13 +226,18 @@ class SignatureStream:
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="signatures")
         self._starts: list[int] = []
         self._batches: list[Future[list[bytes]]] = []
+        self._last: tuple[int, list[bytes]] = (0, [])  # the batch got last: its start, result
         for start, end in _batches(texts):
             self._starts.append(start)
             self._batches.append(self._worker.submit(_batch_signatures, texts[start:end]))
 
     def get(self, index: int) -> bytes:
+        start, found = self._last
+        if start <= index < start + len(found):  # texts are mostly got in order
+            return found[index - start]
         batch = bisect_right(self._starts, index) - 1
-        return self._batches[batch].result()[index - self._starts[batch]]
+        self._last = start, found = self._starts[batch], self._batches[batch].result()
+        return found[index - start]
 
     def __enter__(self) -> SignatureStream:
         return self

@@ -47,7 +47,11 @@ OUTLET_KEYS = ("outlet", "source", "publisher")
 
 
 def _first(data: dict[str, Any], keys: tuple[str, ...]) -> Any:
-    return next((data[key] for key in keys if data.get(key) not in (None, "")), None)
+    for key in keys:
+        value = data.get(key)
+        if value is not None and value != "":
+            return value
+    return None
 
 
 def _outlet(data: dict[str, Any]) -> str | None:

@@ -1,0 +1,112 @@
+"""An import as a whole: every row written in one transaction (a bad line or a kill -9
+stores nothing), the signature worker stopped, progress counted once per input."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from ingest_support import REPO
+
+from jkannotate.core.errors import InputError
+from jkannotate.ingest import signatures
+from jkannotate.ingest.duplicates import SignatureStream
+from jkannotate.project import Project
+
+WORDS = "Seoul Tokyo summit trade export ministers talks Busan Osaka visit court ruling".split()
+
+
+def article(index: int) -> dict[str, str]:
+    words = [WORDS[(index * 7 + k * (index % 5 + 1)) % len(WORDS)] for k in range(60)]
+    return {"title": f"Report {index}", "text": " ".join(words) + f" (report {index}).",
+            "date": f"2023-03-{index % 28 + 1:02d}"}
+
+
+def write_articles(path: Path, count: int, bad_line: int | None = None) -> Path:
+    lines = [json.dumps(article(k)) for k in range(count)]
+    if bad_line is not None:
+        lines[bad_line - 1] = '{"text": "cut off'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_signatures_got_in_any_order_equal_the_batch_ones() -> None:
+    texts = [" ".join(WORDS[k % 7:] * (k % 40)) + f" {k}" for k in range(900)]
+    expected = signatures(texts)
+    with SignatureStream(texts) as stream:
+        backwards = [stream.get(k) for k in reversed(range(900))]
+        forwards = [stream.get(k) for k in range(900)]
+    assert backwards[::-1] == forwards == expected
+
+
+def test_a_bad_line_late_in_a_large_file_stores_nothing(tmp_path: Path) -> None:
+    source = write_articles(tmp_path / "many.jsonl", 900, bad_line=820)
+    with Project.open(tmp_path / "p.db") as project:
+        project.import_paths([write_articles(tmp_path / "few.jsonl", 3)])
+        with pytest.raises(InputError, match="not valid JSON") as raised:
+            project.import_paths([source])
+        assert raised.value.line == 820
+        assert project.count_documents() == 3
+        assert not [t for t in threading.enumerate() if t.name.startswith("signatures")]
+        summary = project.import_paths([source], skip_bad=True)
+    assert len(summary.added) == 896 and len(summary.duplicates) == 3
+    assert len(summary.skipped) == 1
+    assert summary.skipped[0].startswith(f"{source}:820: not valid JSON")
+
+
+def test_progress_counts_every_input_once_in_order(tmp_path: Path) -> None:
+    source = write_articles(tmp_path / "many.jsonl", 700, bad_line=300)
+    seen: list[int] = []
+    with Project.open(tmp_path / "p.db") as project:
+        summary = project.import_paths([source], skip_bad=True,
+                                       progress=lambda done, _total: seen.append(done))
+        stored = project.document_ids()
+    assert seen == list(range(1, 701))
+    assert len(summary.added) == 699 and len(summary.skipped) == 1
+    assert stored == sorted(summary.added) == list(range(1, 700))  # ids in input order
+
+
+KILLED_IMPORT = """
+import sys, time
+from jkannotate.ingest import duplicate_links
+from jkannotate.project import Project
+def assign_groups(*args):  # called once every row is inserted, the transaction still open
+    print("inserting", flush=True)
+    time.sleep(60)
+duplicate_links.assign_groups = assign_groups
+Project.open(sys.argv[1]).import_paths([sys.argv[2]])
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_kill_9_in_the_middle_of_an_import_leaves_the_project_as_it_was(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    with Project.open(db) as project:
+        project.import_paths([write_articles(tmp_path / "few.jsonl", 3)])
+    source = write_articles(tmp_path / "many.jsonl", 900)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with subprocess.Popen([sys.executable, "-c", KILLED_IMPORT, str(db), str(source)],
+                          stdout=subprocess.PIPE, text=True, env=env) as child:
+        try:
+            assert child.stdout is not None
+            assert child.stdout.readline().strip() == "inserting"
+            with sqlite3.connect(db, timeout=0.2) as other:  # the import holds the write lock
+                with pytest.raises(sqlite3.OperationalError, match="locked"):
+                    other.execute("BEGIN IMMEDIATE")
+            other.close()
+        finally:
+            os.kill(child.pid, signal.SIGKILL)
+            child.wait()
+    with Project.open(db) as project:
+        assert project.count_documents() == 3
+        assert project.store.integrity_check() == "ok"
+        again = project.import_paths([source])  # the first three articles were stored before
+        assert len(again.added) == 897 and again.duplicates == [1, 2, 3]
+        assert project.document_ids() == list(range(1, 901))
