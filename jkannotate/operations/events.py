@@ -114,10 +114,11 @@ def _frames_of_rows(doc_id: int, name: str, document: tuple[str, str, str | None
         if not sources and participants:
             sources, participants = participants[:1], participants[1:]
         bounds = sentences.bounds(start, end)
+        times, places = by_role.get("time"), by_role.get("place")
         frames.append(EventFrame(
             document_id=doc_id, layer=name, uid=uid, label=label, trigger=mentions[uid],
             sources=sources, targets=targets + participants,
-            time=(by_role.get("time") or [None])[0], place=(by_role.get("place") or [None])[0],
+            time=times[0] if times else None, place=places[0] if places else None,
             sentence=bounds, sentence_text=text[bounds[0] : bounds[1]], published=published,
             outlet=outlet, title=title, url=url, tags=tags, key=f"{doc_id}-{name}-{uid}",
         ))

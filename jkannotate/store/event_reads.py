@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import exists, select
 
 from jkannotate.core.model import LabelKind, LayerKind, State
+from jkannotate.store.loading import driver_rows
 from jkannotate.store.store import Store
 from jkannotate.store.tables import DocTagRow, DocumentRow, EventArgumentRow, LayerRow, SpanRow
 
@@ -99,38 +100,34 @@ def event_contents(store: Store, kind: LayerKind, owner: str,
         ids = list(layer_ids)
         found.documents = {
             doc_id: (text, title, outlet, published, url)
-            for doc_id, text, title, outlet, published, url in connection.execute(
+            for doc_id, text, title, outlet, published, url in driver_rows(connection,
                 select(_DOCUMENT.c.id, _DOCUMENT.c.text, _DOCUMENT.c.title, _DOCUMENT.c.outlet,
                        _DOCUMENT.c.published, _DOCUMENT.c.url).where(
-                    _DOCUMENT.c.id.in_(list(layer_ids.values())))
-            ).all()
+                    _DOCUMENT.c.id.in_(list(layer_ids.values()))))
         }
         for doc_id in layer_ids.values():
             found.spans[doc_id], found.arguments[doc_id], found.tags[doc_id] = [], [], []
-        arguments = connection.execute(
+        arguments = driver_rows(connection,
             select(_ARGUMENT.c.layer_id, _ARGUMENT.c.event_uid, _ARGUMENT.c.argument_uid,
                    _ARGUMENT.c.role).where(_ARGUMENT.c.layer_id.in_(ids))
-            .order_by(_ARGUMENT.c.layer_id, _ARGUMENT.c.id)
-        ).all()
+            .order_by(_ARGUMENT.c.layer_id, _ARGUMENT.c.id))
         used: dict[int, set[str]] = {layer_id: set() for layer_id in ids}
         for layer_id, event_uid, argument_uid, role in arguments:
             found.arguments[layer_ids[layer_id]].append((event_uid, argument_uid, role))
             used[layer_id].add(argument_uid)
-        spans = connection.execute(
+        spans = driver_rows(connection,
             select(_SPAN.c.layer_id, _SPAN.c.uid, _SPAN.c.start, _SPAN.c.end, _SPAN.c.label,
                    _SPAN.c.kind, _SPAN.c.kb_id, _SPAN.c.norm)
             .where(_SPAN.c.layer_id.in_(ids), _SPAN.c.state != _REJECTED)
-            .order_by(_SPAN.c.layer_id, _SPAN.c.start, _SPAN.c.end, _SPAN.c.id)
-        ).all()
+            .order_by(_SPAN.c.layer_id, _SPAN.c.start, _SPAN.c.end, _SPAN.c.id))
         current, target, wanted = None, found.spans[layer_ids[ids[0]]], used[ids[0]]
         for layer_id, uid, start, end, label, span_kind, kb_id, norm in spans:
             if layer_id != current:
                 current, target, wanted = layer_id, found.spans[layer_ids[layer_id]], used[layer_id]
             if span_kind == _EVENT or uid in wanted:
                 target.append((uid, start, end, label, span_kind, kb_id, norm))
-        for layer_id, label in connection.execute(
+        for layer_id, label in driver_rows(connection,
             select(_TAG.c.layer_id, _TAG.c.label)
-            .where(_TAG.c.layer_id.in_(ids), _TAG.c.state != _REJECTED)
-        ).all():
+            .where(_TAG.c.layer_id.in_(ids), _TAG.c.state != _REJECTED)):
             found.tags[layer_ids[layer_id]].append(label)
     return found

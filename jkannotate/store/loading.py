@@ -83,7 +83,7 @@ _TAG_COLUMNS = ("label", "origin", "state", "confidence", "source", "evidence", 
 _COMMENT_COLUMNS = ("author", "text", "created", "span_uid", "parent_uid", "uid")
 
 
-def _rows(connection: Connection, query: Any) -> list[Any]:
+def driver_rows(connection: Connection, query: Any) -> list[Any]:
     """All rows of ``query`` as the driver returns them (tuples): these columns (integers,
     strings, floats) need no result processing from SQLAlchemy on SQLite or PostgreSQL, and
     a Row object per span costs as much as the span's fetch."""
@@ -100,7 +100,7 @@ def _fill(connection: Connection, by_id: dict[int, Layer], condition: Any) -> No
     result row costs about a microsecond, and a thousand documents hold over a hundred
     thousand spans), enum values looked up in dicts, not by calling the enum classes."""
     kinds, origins, states = _LABEL_KIND, _ORIGIN, _STATE
-    spans = _rows(connection, _contents_query(_SPAN, _SPAN_COLUMNS, condition, _SPAN.c.start,
+    spans = driver_rows(connection, _contents_query(_SPAN, _SPAN_COLUMNS, condition, _SPAN.c.start,
                                               _SPAN.c.end))
     current, target = None, by_id[next(iter(by_id))].spans
     for layer_id, start, end, label, kind, origin, state, confidence, source, uid, kb_id, norm in (
@@ -112,11 +112,11 @@ def _fill(connection: Connection, by_id: dict[int, Layer], condition: Any) -> No
             Span(start, end, label, kinds[kind], origins[origin], states[state], confidence,
                  source, uid, kb_id, norm)
         )  # fmt: skip
-    for layer_id, event_uid, argument_uid, role, uid in _rows(
+    for layer_id, event_uid, argument_uid, role, uid in driver_rows(
         connection, _contents_query(_ARGUMENT, _ARGUMENT_COLUMNS, condition)
     ):
         by_id[layer_id].arguments.append(EventArgument(event_uid, argument_uid, role, uid))
-    for layer_id, label, origin, state, confidence, source, evidence, uid in _rows(
+    for layer_id, label, origin, state, confidence, source, evidence, uid in driver_rows(
         connection, _contents_query(_TAG, _TAG_COLUMNS, condition, _TAG.c.label)
     ):
         ranges = json.loads(evidence) if evidence and evidence != "[]" else ()
@@ -124,7 +124,7 @@ def _fill(connection: Connection, by_id: dict[int, Layer], condition: Any) -> No
             DocTag(label, origins[origin], states[state], confidence, source,
                    tuple(Evidence(s, e) for s, e in ranges), uid)
         )  # fmt: skip
-    for layer_id, author, text, created, span_uid, parent_uid, uid in _rows(
+    for layer_id, author, text, created, span_uid, parent_uid, uid in driver_rows(
         connection, _contents_query(_COMMENT, _COMMENT_COLUMNS, condition)
     ):
         by_id[layer_id].comments.append(Comment(author, text, created, span_uid, parent_uid, uid))
