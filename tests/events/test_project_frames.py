@@ -8,7 +8,18 @@ from pathlib import Path
 import pytest
 
 from jkannotate.core.frames import EventFrame, frames_of_layer
-from jkannotate.core.model import LabelKind, LayerStatus
+from jkannotate.core.model import (
+    AnnotatedDocument,
+    DocTag,
+    Document,
+    EventArgument,
+    LabelKind,
+    Layer,
+    LayerKind,
+    LayerStatus,
+    Span,
+    State,
+)
 from jkannotate.operations.events import best_layer, project_frames
 from jkannotate.operations.suggest import suggest_documents
 from jkannotate.operations.team import add_user
@@ -82,3 +93,33 @@ def test_a_finished_layer_wins_and_its_rejections_leave_its_frames(seeded: Path)
                    for s in layer.spans if s.uid in rejected and s.kind is not LabelKind.EVENT)
     with Project.open(seeded, user="kenji") as kenji:  # blind: mina's layer is not his to see
         assert all(f.layer == "suggestion" for f in project_frames(kenji))
+
+
+def test_same_frames_on_both_engines(db_url: str) -> None:
+    """Hand-made layers on SQLite and PostgreSQL: arguments, a rejected argument, a tag."""
+    text = "Japan urged South Korea on Friday. Seoul met Tokyo."
+    japan = Span(0, 5, "GPE", kb_id="jka:japan")
+    urged = Span(6, 11, "STATEMENT", LabelKind.EVENT)
+    korea = Span(12, 23, "GPE", kb_id="jka:south-korea")
+    friday = Span(27, 33, "DATE", norm="2021-10-15")
+    seoul = Span(35, 40, "GPE", state=State.REJECTED, kb_id="jka:seoul")
+    met = Span(41, 44, "MEETING", LabelKind.EVENT)
+    tokyo = Span(45, 50, "GPE", kb_id="jka:tokyo")
+    arguments = [EventArgument(urged.uid, japan.uid, "agent"),
+                 EventArgument(urged.uid, korea.uid, "target"),
+                 EventArgument(urged.uid, friday.uid, "time"),
+                 EventArgument(met.uid, seoul.uid, "participant"),
+                 EventArgument(met.uid, tokyo.uid, "participant")]
+    gold = Layer(None, LayerKind.GOLD, "gold", spans=[tokyo, met, seoul, friday, korea, urged,
+                                                     japan], arguments=arguments,
+                 tags=[DocTag("FORCED_LABOUR"), DocTag("CHINA", state=State.REJECTED)])
+    with Project.open(db_url) as project:
+        project.import_documents([AnnotatedDocument(
+            Document(text, title="t", outlet="o", published="2021-10-13"), [gold])])
+        frames = project_frames(project)
+        assert frames == full_read(project)
+        urged_frame, met_frame = frames
+        assert [m.kb_id for m in urged_frame.sources + urged_frame.targets] == [
+            "jka:japan", "jka:south-korea"]
+        assert urged_frame.date == "2021-10-15" and urged_frame.tags == ("FORCED_LABOUR",)
+        assert [m.text for m in met_frame.sources + met_frame.targets] == ["Tokyo"]
