@@ -105,7 +105,8 @@ def corpus(size: int, seed: int) -> list[AnnotatedDocument]:
 
 def naive_pairs(frames, registry: Registry, window: int) -> int:
     """Every pair compared: the quadratic baseline (same rule)."""
-    keyed = [(registry.event_type(f), actor_key(f, registry.event_type(f), registry.kb),
+    keyed = [(registry.event_type(f),
+              actor_key(f, registry.event_type(f), registry.kb, registry.codes),
               date.fromisoformat(f.date), f.document_id) for f in frames]
     links = 0
     for i, (event, actors, day, doc) in enumerate(keyed):

@@ -43,6 +43,7 @@ from jkannotate.nlp.memory import Decision, ProjectMemory, TagDecision, revise_s
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is imported when a project is opened
     from jkannotate.store import DocumentSummary, Store
+    from jkannotate.store.event_reads import EventContents
     from jkannotate.store.journal import EditJournal as EditJournal
     from jkannotate.store.journal import ReplayReport as ReplayReport
     from jkannotate.store.queue import QueueQueries
@@ -373,6 +374,13 @@ class Project:
         from jkannotate.store.event_reads import layer_headers
 
         return layer_headers(self.store)
+
+    def event_contents(self, layer: str, doc_ids: Sequence[int]) -> EventContents:
+        """What the event frames of layer ``layer`` need of ``doc_ids`` (a batch of at most
+        500), as tuples: no document or layer objects built."""
+        from jkannotate.store.event_reads import event_contents
+
+        return event_contents(self.store, *layer_identity(layer), doc_ids)
 
     def duplicate_group_dates(self) -> tuple[dict[int, int], dict[int, str]]:
         """Each grouped document's near-duplicate group, and each group's earliest date."""

@@ -79,21 +79,37 @@ class RegisteredEvent:
         return sorted({f.outlet or "?" for f in self.frames})
 
 
-def _codes(mentions: Iterable[Mention], kb: ActorKB) -> frozenset[str]:
-    codes = set()
-    for mention in mentions:
-        actor = kb.get(mention.kb_id)
-        if actor is not None and actor.code:
-            codes.add(actor.code)
-    return frozenset(codes)
+class CountryCodes:
+    """Actor id → its country code (None without one), looked up in the KB once per id."""
+
+    def __init__(self, kb: ActorKB) -> None:
+        self.kb = kb
+        self.known: dict[str | None, str | None] = {}
+
+    def __call__(self, mentions: Iterable[Mention]) -> frozenset[str]:
+        known, codes = self.known, set()
+        for mention in mentions:
+            kb_id = mention.kb_id
+            code = known[kb_id] if kb_id in known else self._look_up(kb_id)
+            if code:
+                codes.add(code)
+        return frozenset(codes)
+
+    def _look_up(self, kb_id: str | None) -> str | None:
+        actor = self.kb.get(kb_id)
+        code = self.known[kb_id] = actor.code if actor is not None and actor.code else None
+        return code
 
 
-def actor_key(frame: EventFrame, event: str, kb: ActorKB) -> str | None:
-    """"JPN>KOR" for a directed event, "JPN+KOR" for an undirected one; None without actors."""
-    sources, targets = _codes(frame.sources, kb), _codes(frame.targets, kb)
+def actor_key(frame: EventFrame, event: str, kb: ActorKB,
+              codes: CountryCodes | None = None) -> str | None:
+    """"JPN>KOR" for a directed event, "JPN+KOR" for an undirected one; None without actors.
+    ``codes`` (over ``kb``) remembers the ids it looked up, for many frames."""
+    _codes = codes or CountryCodes(kb)
+    sources, targets = _codes(frame.sources), _codes(frame.targets)
     if event in UNDIRECTED:
         # a meeting held in a country involves its host: Yoon's visit to Tokyo is KOR+JPN
-        host = _codes([frame.place], kb) if frame.place is not None else frozenset()
+        host = _codes([frame.place]) if frame.place is not None else frozenset()
         everyone = sorted(sources | targets | host)
         return "+".join(everyone) if everyone else None
     if not sources:
@@ -121,7 +137,9 @@ class Registry:
         self.window = window
         self._days: dict[str, date | None] = {}
         self._by_trigger: dict[tuple[str, str], str] = {}
+        self._by_clause: dict[tuple[str, str, str], str] = {}
         self.kb = kb or shipped_actors()
+        self.codes = CountryCodes(self.kb)
         self.mapping = mapping or shipped_mapping()
 
     def event_type(self, frame: EventFrame) -> str:
@@ -136,8 +154,12 @@ class Registry:
         if found != (rule.event, rule.mode):  # a cue in the trigger itself: always this type
             self._by_trigger[trigger_key] = found[0]
             return found[0]
-        found = self.mapping.event_of(frame.label, frame.trigger.text, frame.sentence_text)
-        return found[0] if found else frame.label
+        clause_key = (frame.label, frame.trigger.text, frame.sentence_text)
+        known = self._by_clause.get(clause_key)
+        if known is None:  # reprints repeat their sentences: each is searched once
+            found = self.mapping.event_of(*clause_key)
+            known = self._by_clause[clause_key] = found[0] if found else frame.label
+        return known
 
     def _day(self, value: str | None) -> date | None:
         """ISO day → date, memoised: a corpus has a few thousand distinct days."""
@@ -166,7 +188,7 @@ class Registry:
         alone: list[tuple[str, EventFrame]] = []
         for frame in frames:
             event = self.event_type(frame)
-            actors = actor_key(frame, event, self.kb)
+            actors = actor_key(frame, event, self.kb, self.codes)
             day = self._day(frame.date)
             if day is None and group_of and group_dates and frame.document_id in group_of:
                 day = self._day(group_dates.get(group_of[frame.document_id]))

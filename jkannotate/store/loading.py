@@ -4,6 +4,8 @@ Loading document by document costs several queries per layer; reviewers and expo
 read thousands of documents at once. Here each batch of ``CHUNK`` ids costs one query
 for the documents, one for their layers and one each for spans, event arguments, tags
 and comments (joined to the layer, so no second id list), all in one read transaction.
+The window opens one layer at a time (:func:`load_layer`): the same queries without the
+document's, whose text it already holds.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import and_, or_, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from jkannotate.core.errors import NotFound
@@ -80,14 +83,57 @@ _TAG_COLUMNS = ("label", "origin", "state", "confidence", "source", "evidence", 
 _COMMENT_COLUMNS = ("author", "text", "created", "span_uid", "parent_uid", "uid")
 
 
+def driver_rows(connection: Connection, query: Any) -> list[Any]:
+    """All rows of ``query`` as the driver returns them (tuples): these columns (integers,
+    strings, floats) need no result processing from SQLAlchemy on SQLite or PostgreSQL, and
+    a Row object per span costs as much as the span's fetch."""
+    result = connection.execute(query)
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
+
+
+def _fill(connection: Connection, by_id: dict[int, Layer], condition: Any) -> None:
+    """The contents of the layers ``by_id`` (those ``condition`` chooses): one query each for
+    spans, arguments, tags and comments, rows unpacked positionally (named access on a
+    result row costs about a microsecond, and a thousand documents hold over a hundred
+    thousand spans), enum values looked up in dicts, not by calling the enum classes."""
+    kinds, origins, states = _LABEL_KIND, _ORIGIN, _STATE
+    spans = driver_rows(connection, _contents_query(_SPAN, _SPAN_COLUMNS, condition, _SPAN.c.start,
+                                              _SPAN.c.end))
+    current, target = None, by_id[next(iter(by_id))].spans
+    for layer_id, start, end, label, kind, origin, state, confidence, source, uid, kb_id, norm in (
+        spans
+    ):
+        if layer_id != current:
+            current, target = layer_id, by_id[layer_id].spans
+        target.append(
+            Span(start, end, label, kinds[kind], origins[origin], states[state], confidence,
+                 source, uid, kb_id, norm)
+        )  # fmt: skip
+    for layer_id, event_uid, argument_uid, role, uid in driver_rows(
+        connection, _contents_query(_ARGUMENT, _ARGUMENT_COLUMNS, condition)
+    ):
+        by_id[layer_id].arguments.append(EventArgument(event_uid, argument_uid, role, uid))
+    for layer_id, label, origin, state, confidence, source, evidence, uid in driver_rows(
+        connection, _contents_query(_TAG, _TAG_COLUMNS, condition, _TAG.c.label)
+    ):
+        ranges = json.loads(evidence) if evidence and evidence != "[]" else ()
+        by_id[layer_id].tags.append(
+            DocTag(label, origins[origin], states[state], confidence, source,
+                   tuple(Evidence(s, e) for s, e in ranges), uid)
+        )  # fmt: skip
+    for layer_id, author, text, created, span_uid, parent_uid, uid in driver_rows(
+        connection, _contents_query(_COMMENT, _COMMENT_COLUMNS, condition)
+    ):
+        by_id[layer_id].comments.append(Comment(author, text, created, span_uid, parent_uid, uid))
+
+
 def load_chunk(
     session: Session, ids: Sequence[int], layers: Collection[LayerKey] | None
 ) -> dict[int, AnnotatedDocument]:
-    """Documents ``ids`` (at most :data:`CHUNK`) with the chosen layers, by document id.
-
-    Rows are unpacked positionally: named access on a result row costs about a
-    microsecond, and a thousand documents hold over a hundred thousand spans.
-    """
+    """Documents ``ids`` (at most :data:`CHUNK`) with the chosen layers, by document id."""
     connection = session.connection()
     found: dict[int, AnnotatedDocument] = {
         row.id: AnnotatedDocument(convert.document_from_row(row))
@@ -99,40 +145,24 @@ def load_chunk(
         layer = convert.layer_header(row)
         by_id[row.id] = layer
         found[row.document_id].layers.append(layer)
-    if not by_id:
-        return found
-    kinds, origins, states = _LABEL_KIND, _ORIGIN, _STATE
-    # fetched whole: iterating a result fetches row by row, several times slower
-    spans = connection.execute(
-        _contents_query(_SPAN, _SPAN_COLUMNS, condition, _SPAN.c.start, _SPAN.c.end)
-    ).all()
-    current, target = None, by_id[next(iter(by_id))].spans
-    for layer_id, start, end, label, kind, origin, state, confidence, source, uid, kb_id, norm in (
-        spans
-    ):
-        if layer_id != current:
-            current, target = layer_id, by_id[layer_id].spans
-        target.append(
-            Span(start, end, label, kinds[kind], origins[origin], states[state], confidence,
-                 source, uid, kb_id, norm)
-        )  # fmt: skip
-    for layer_id, event_uid, argument_uid, role, uid in connection.execute(
-        _contents_query(_ARGUMENT, _ARGUMENT_COLUMNS, condition)
-    ).all():
-        by_id[layer_id].arguments.append(EventArgument(event_uid, argument_uid, role, uid))
-    for layer_id, label, origin, state, confidence, source, evidence, uid in connection.execute(
-        _contents_query(_TAG, _TAG_COLUMNS, condition, _TAG.c.label)
-    ).all():
-        ranges = json.loads(evidence) if evidence and evidence != "[]" else ()
-        by_id[layer_id].tags.append(
-            DocTag(label, origins[origin], states[state], confidence, source,
-                   tuple(Evidence(s, e) for s, e in ranges), uid)
-        )  # fmt: skip
-    for layer_id, author, text, created, span_uid, parent_uid, uid in connection.execute(
-        _contents_query(_COMMENT, _COMMENT_COLUMNS, condition)
-    ):
-        by_id[layer_id].comments.append(Comment(author, text, created, span_uid, parent_uid, uid))
+    if by_id:
+        _fill(connection, by_id, condition)
     return found
+
+
+def load_layer(session: Session, doc_id: int, key: LayerKey) -> Layer | None:
+    """One document's (kind, owner) layer with its contents (None when it has none): the
+    layer row and a query per contents table, the document itself not read."""
+    kind, owner = key
+    condition = and_(_LAYER.c.document_id == doc_id, _LAYER.c.kind == kind.value,
+                     _LAYER.c.owner == owner)
+    connection = session.connection()
+    row = connection.execute(select(_LAYER).where(condition)).one_or_none()
+    if row is None:
+        return None
+    layer = convert.layer_header(row)
+    _fill(connection, {row.id: layer}, condition)
+    return layer
 
 
 def annotated_documents(

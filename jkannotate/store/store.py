@@ -249,7 +249,8 @@ class Store(Configuration, LayerEdits, Statistics, TeamAccess):
     @staticmethod
     def _load_layer(session: Session, doc_id: int, kind: LayerKind, owner: str) -> Layer:
         """One stored layer with its contents, read the way the bulk loader reads them."""
-        (layer,) = loading.load_chunk(session, [doc_id], [(kind, owner)])[doc_id].layers
+        layer = loading.load_layer(session, doc_id, (kind, owner))
+        assert layer is not None  # the callers found or made it in this transaction
         return layer
 
     def layer(self, doc_id: int, kind: LayerKind, owner: str) -> Layer | None:

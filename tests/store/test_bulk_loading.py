@@ -146,3 +146,18 @@ def test_layer_versions(store: Store) -> None:
     assert store.layer_versions(ids, LayerKind.ANNOTATOR, "ana") == expected
     assert expected  # some documents have ana's layer, some not
     assert len(expected) < len(ids)
+
+
+def test_one_layer_equals_the_bulk_loaders(store: Store) -> None:
+    """The window's open (one layer, the document not read) gives the bulk loader's layer."""
+    ids = store.document_ids()
+    compared = 0
+    for item in store.annotated_documents(ids):
+        assert item.document.id is not None
+        for layer in item.layers:
+            assert store.layer(item.document.id, layer.kind, layer.owner) == layer
+            compared += bool(layer.spans and layer.arguments and layer.tags)
+        present = {(la.kind, la.owner) for la in item.layers}
+        if (LayerKind.ANNOTATOR, "ben") not in present:
+            assert store.layer(item.document.id, LayerKind.ANNOTATOR, "ben") is None
+    assert compared > 10
