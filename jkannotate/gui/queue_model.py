@@ -7,6 +7,7 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from jkannotate.core.errors import ServerUnavailable
 from jkannotate.core.model import GOLD_OWNER
 from jkannotate.gui.plain import tip
 from jkannotate.operations.queue import QueueQuery, QueueRow, queue_count, queue_page
@@ -51,7 +52,10 @@ class QueueModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
         if parent.isValid():
             return
-        page = queue_page(self.project, self.query, len(self._rows), self.page_size)
+        try:
+            page = queue_page(self.project, self.query, len(self._rows), self.page_size)
+        except ServerUnavailable:
+            return  # the rows fetched stay; scrolling fetches the rest once the server is back
         page = page[: self._total - len(self._rows)]
         if not page:
             self._total = len(self._rows)  # the project shrank under us
@@ -66,10 +70,12 @@ class QueueModel(QAbstractTableModel):
         return self._total
 
     def set_query(self, query: QueueQuery) -> None:
+        """List ``query``'s documents; ServerUnavailable leaves the list as it was."""
+        total = queue_count(self.project, query)
         self.beginResetModel()
         self.query = query
         self._rows = []
-        self._total = queue_count(self.project, query)
+        self._total = total
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -79,7 +85,10 @@ class QueueModel(QAbstractTableModel):
         """Re-read one row (its status or pending count changed)."""
         for row, item in enumerate(self._rows):
             if item.id == doc_id:
-                fresh = queue_page(self.project, replace(self.query), row, 1)
+                try:
+                    fresh = queue_page(self.project, replace(self.query), row, 1)
+                except ServerUnavailable:
+                    return  # shown as it was; read again after the next edit
                 if fresh and fresh[0].id == doc_id:
                     self._rows[row] = fresh[0]
                     self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))

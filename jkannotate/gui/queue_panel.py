@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from jkannotate.core.actors import actor_keys
-from jkannotate.core.errors import InputError
+from jkannotate.core.errors import InputError, ServerUnavailable
 from jkannotate.core.model import GOLD_OWNER, LabelKind
 from jkannotate.gui.key_line import KeyLine
 from jkannotate.gui.queue_delegate import StatusDelegate, TitleDelegate
@@ -194,7 +194,11 @@ class QueuePanel(QWidget):
             duplicate_group=self.group.currentData(),
             search=words or None,
         )
-        self.model.set_query(query)
+        try:
+            self.model.set_query(query)
+        except ServerUnavailable:
+            self.count.setText("Server unreachable: the list is as it was")
+            return
         self._show_count()
 
     def _show_count(self) -> None:

@@ -164,3 +164,27 @@ def test_an_idle_window_notices_the_server_leave_and_come_back(
     restartable_cluster.resume()
     qtbot.waitUntil(lambda: window.connection.label.text() == "Back online", timeout=20_000)
     assert window.connection.timer.interval() == 5_000
+
+
+def test_the_queue_keeps_its_rows_while_the_server_is_away(
+    qtbot, windows, restartable_cluster
+):
+    window = windows()
+    panel, model = window.queue, window.queue.model
+    shown = [model.document_id(row) for row in range(model.rowCount())]
+    restartable_cluster.halt()
+    try:
+        panel.search.setText("Seoul")
+        panel.apply_filters()  # a new filter needs the server: the list stays as it was
+        assert panel.count.text() == "Server unreachable: the list is as it was"
+        assert [model.document_id(row) for row in range(model.rowCount())] == shown
+        model.refresh_document(shown[0])  # re-reading a row quietly waits for the server
+        model._total += 1  # as if more rows were to come: fetching them meets no server
+        model.fetchMore()
+        assert model.rowCount() == len(shown)
+        model._total -= 1
+    finally:
+        restartable_cluster.resume()
+    panel.search.setText("")
+    panel.apply_filters()
+    assert panel.count.text() == "3 documents"
