@@ -174,8 +174,9 @@ def test_the_queue_keeps_its_rows_while_the_server_is_away(
     shown = [model.document_id(row) for row in range(model.rowCount())]
     restartable_cluster.halt()
     try:
-        panel.search.setText("Seoul")
-        panel.apply_filters()  # a new filter needs the server: the list stays as it was
+        panel.search.setText("Seoul")  # typed: the filter applies after a pause
+        qtbot.waitUntil(lambda: not panel._search_timer.isActive())
+        # a new filter needs the server: the list stays as it was
         assert panel.count.text() == "Server unreachable: the list is as it was"
         assert [model.document_id(row) for row in range(model.rowCount())] == shown
         model.refresh_document(shown[0])  # re-reading a row quietly waits for the server
@@ -186,5 +187,5 @@ def test_the_queue_keeps_its_rows_while_the_server_is_away(
     finally:
         restartable_cluster.resume()
     panel.search.setText("")
-    panel.apply_filters()
+    qtbot.waitUntil(lambda: not panel._search_timer.isActive())
     assert panel.count.text() == "3 documents"
