@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from jkannotate.core.errors import InputError
+from jkannotate.core.errors import InputError, OffsetError
 from jkannotate.core.model import (
     GOLD_OWNER,
     AnnotatedDocument,
@@ -299,3 +300,27 @@ def row_guard(options: ReadOptions, report: FormatReport) -> Iterator[None]:
 def placed(error: InputError, path: Path, line: int) -> InputError:
     """``error`` with the file and line it was read from (unless it names a place already)."""
     return error if error.path else InputError(error.reason, str(path), line)
+
+
+def text_row(row: object, path: Path, line: int, kind: str) -> dict[str, Any]:
+    """One JSONL row of another tool's format: a JSON object with a ``text`` string, else an
+    InputError naming ``kind`` (what json_lines refused is raised as it is)."""
+    if isinstance(row, InputError):  # not JSON, too large, unstorable: as every reader
+        raise row
+    if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+        raise InputError(f"{kind} is a JSON object with a 'text' string", str(path), line)
+    return row
+
+
+@contextmanager
+def row_errors(path: Path, line: int, not_a: str) -> Iterator[None]:
+    """Around reading one row: every error is one InputError naming the file and line
+    (a malformed row's KeyError or TypeError reads "not a {not_a}: …")."""
+    try:
+        yield
+    except InputError as error:
+        raise placed(error, path, line) from error
+    except OffsetError as error:
+        raise InputError(str(error), str(path), line) from error
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
+        raise InputError(f"not a {not_a}: {error!r}", str(path), line) from error

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from jkannotate.core.errors import InputError, OffsetError
+from jkannotate.core.errors import InputError
 from jkannotate.core.json_lines import json_lines
 from jkannotate.core.model import (
     AnnotatedDocument,
@@ -38,9 +38,10 @@ from jkannotate.formats.base import (
     kept_spans,
     kind_for,
     new_layer,
-    placed,
+    row_errors,
     row_guard,
     select_layer,
+    text_row,
     whole_number,
 )
 
@@ -156,20 +157,8 @@ def read(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], For
     """Read doccano JSONL in any of its shapes; a bad row stops the whole import."""
     report, result = FormatReport(), []
     for number, row in json_lines(path):
-        with row_guard(options, report):
-            if isinstance(row, InputError):  # not JSON, too large, unstorable: as every reader
-                raise row
-            try:
-                if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                    raise InputError("a doccano row is a JSON object with a 'text' string",
-                                     str(path), number)
-                item = _read_row(row, options)
-            except InputError as error:
-                raise placed(error, path, number) from error
-            except OffsetError as error:
-                raise InputError(str(error), str(path), number) from error
-            except (KeyError, IndexError, TypeError, ValueError) as error:
-                raise InputError(f"not a doccano row: {error!r}", str(path), number) from error
+        with row_guard(options, report), row_errors(path, number, "doccano row"):
+            item = _read_row(text_row(row, path, number, "a doccano row"), options)
             result.append(item)
             report.documents += 1
             for span in item.layers[0].spans:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from jkannotate.core.errors import InputError, OffsetError
+from jkannotate.core.errors import InputError
 from jkannotate.core.json_lines import json_lines
 from jkannotate.core.model import (
     AnnotatedDocument,
@@ -37,11 +37,12 @@ from jkannotate.formats.base import (
     kept_spans,
     kind_for,
     new_layer,
-    placed,
+    row_errors,
     row_guard,
     select_layer,
     snap_to_tokens,
     span_name,
+    text_row,
     whole_number,
 )
 
@@ -182,31 +183,20 @@ def read(path: Path, options: ReadOptions) -> tuple[list[AnnotatedDocument], For
     report = FormatReport()
     documents: dict[str, AnnotatedDocument] = {}
     for number, row in json_lines(path):
-        with row_guard(options, report):
-            if isinstance(row, InputError):  # not JSON, too large, unstorable: as every reader
-                raise row
-            try:
-                if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                    raise InputError("a Prodigy row is a JSON object with a 'text' string",
-                                     str(path), number)
-                answer = row.get("answer", "accept")
-                if answer not in ANSWERS:
-                    raise InputError(f"answer {answer!r} is not one of {'/'.join(ANSWERS)}",
-                                     str(path), number)
-                if answer == "ignore":
-                    report.left_out.append(f"line {number}: answer is 'ignore'")
-                    continue
-                text = row["text"]
-                document = checked_document(text, row.get("meta"))
-                if text not in documents:
-                    documents[text] = AnnotatedDocument(document, [new_layer(options)])
-                _read_row(row, documents[text].layers[0], options)
-            except InputError as error:
-                raise placed(error, path, number) from error
-            except OffsetError as error:
-                raise InputError(str(error), str(path), number) from error
-            except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
-                raise InputError(f"not a Prodigy task: {error!r}", str(path), number) from error
+        with row_guard(options, report), row_errors(path, number, "Prodigy task"):
+            task = text_row(row, path, number, "a Prodigy row")
+            answer = task.get("answer", "accept")
+            if answer not in ANSWERS:
+                raise InputError(f"answer {answer!r} is not one of {'/'.join(ANSWERS)}",
+                                 str(path), number)
+            if answer == "ignore":
+                report.left_out.append(f"line {number}: answer is 'ignore'")
+                continue
+            text = task["text"]
+            document = checked_document(text, task.get("meta"))
+            if text not in documents:
+                documents[text] = AnnotatedDocument(document, [new_layer(options)])
+            _read_row(task, documents[text].layers[0], options)
     for item in documents.values():
         report.documents += 1
         for span in item.layers[0].kept_spans():
