@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -99,42 +100,57 @@ def _mention(text: str, span: Span) -> Mention:
     return Mention(text[start:end], start, end, span.label, span.kb_id, span.norm)
 
 
-def frames_of_layer(item: AnnotatedDocument, layer: Layer) -> list[EventFrame]:
-    """The frames of one layer (rejected triggers and arguments left out), in text order."""
-    document, text = item.document, item.document.text
-    rejected, event_kind = State.REJECTED, LabelKind.EVENT  # enum lookups cost, per span
-    kept = {s.uid: s for s in layer.spans if s.state is not rejected}
-    roles: dict[str, list[tuple[str, Span]]] = {}
-    for argument in layer.arguments:
-        target = kept.get(argument.argument_uid)
-        if target is not None and argument.event_uid in kept:
-            roles.setdefault(argument.event_uid, []).append((argument.role, target))
-    tags = tuple(sorted({t.label for t in layer.tags if t.state is not rejected}))
+Citation = tuple[str, str | None, str | None, str | None]  # title, outlet, published, url
+
+
+def assemble_frames(doc_id: int | None, name: str, text: str, citation: Citation,
+                    triggers: Iterable[tuple[str, str, Mention]],
+                    roles: Mapping[str, Sequence[tuple[str, Mention]]],
+                    tags: tuple[str, ...]) -> list[EventFrame]:
+    """One frame per trigger ((uid, label, mention), in text order), its arguments from
+    ``roles`` (trigger uid → (role, mention)): agents are sources, targets and the other
+    participants targets (the first participant is the source when no agent is named)."""
+    title, outlet, published, url = citation
     sentences = Sentences(text)
     frames = []
-    name, doc_id = layer.name, document.id
-    triggers = [s for s in kept.values() if s.kind is event_kind]
-    for trigger in sorted(triggers, key=lambda s: (s.start, s.end)):
-        args = sorted(roles.get(trigger.uid, []), key=lambda pair: pair[1].start)
+    for uid, label, trigger in triggers:
         by_role: dict[str, list[Mention]] = {}
-        for role, span in args:
-            by_role.setdefault(role, []).append(_mention(text, span))
+        for role, mention in sorted(roles.get(uid, ()), key=lambda pair: pair[1].start):
+            by_role.setdefault(role, []).append(mention)
         sources = by_role.get("agent", [])
         targets = by_role.get("target", [])
         participants = by_role.get("participant", [])
         if not sources and participants:
             sources, participants = participants[:1], participants[1:]
-        targets = targets + participants
         bounds = sentences.bounds(trigger.start, trigger.end)
+        times, places = by_role.get("time"), by_role.get("place")
         frames.append(EventFrame(
-            document_id=doc_id, layer=name, uid=trigger.uid, label=trigger.label,
-            trigger=_mention(text, trigger), sources=sources, targets=targets,
-            time=(by_role.get("time") or [None])[0], place=(by_role.get("place") or [None])[0],
-            sentence=bounds, sentence_text=text[bounds[0] : bounds[1]],
-            published=document.published, outlet=document.outlet, title=document.title,
-            url=document.url, tags=tags, key=f"{doc_id}-{name}-{trigger.uid}",
+            document_id=doc_id, layer=name, uid=uid, label=label, trigger=trigger,
+            sources=sources, targets=targets + participants,
+            time=times[0] if times else None, place=places[0] if places else None,
+            sentence=bounds, sentence_text=text[bounds[0] : bounds[1]], published=published,
+            outlet=outlet, title=title, url=url, tags=tags, key=f"{doc_id}-{name}-{uid}",
         ))
     return frames
+
+
+def frames_of_layer(item: AnnotatedDocument, layer: Layer) -> list[EventFrame]:
+    """The frames of one layer (rejected triggers and arguments left out), in text order."""
+    document, text = item.document, item.document.text
+    rejected, event_kind = State.REJECTED, LabelKind.EVENT  # enum lookups cost, per span
+    kept = {s.uid: s for s in layer.spans if s.state is not rejected}
+    roles: dict[str, list[tuple[str, Mention]]] = {}
+    for argument in layer.arguments:
+        target = kept.get(argument.argument_uid)
+        if target is not None and argument.event_uid in kept:
+            roles.setdefault(argument.event_uid, []).append(
+                (argument.role, _mention(text, target)))
+    tags = tuple(sorted({t.label for t in layer.tags if t.state is not rejected}))
+    triggers = sorted((s for s in kept.values() if s.kind is event_kind),
+                      key=lambda s: (s.start, s.end))
+    citation = (document.title, document.outlet, document.published, document.url)
+    return assemble_frames(document.id, layer.name, text, citation,
+                           ((s.uid, s.label, _mention(text, s)) for s in triggers), roles, tags)
 
 
 def frames_of(item: AnnotatedDocument, layer_name: str | None = None) -> list[EventFrame]:

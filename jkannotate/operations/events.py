@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from jkannotate.core.frames import EventFrame, Mention, Sentences, frames_of_layer
+from jkannotate.core.frames import EventFrame, Mention, assemble_frames, frames_of_layer
 from jkannotate.core.model import AnnotatedDocument, LabelKind, Layer, LayerKind, LayerStatus
 from jkannotate.review.registry import Decision, RegisteredEvent, Registry
 from jkannotate.review.timeline import Timeline, dyad_timeline, timeline_section
@@ -106,31 +106,11 @@ def _frames_of_rows(doc_id: int, name: str, document: DocumentRow, spans: list[S
         target = mentions.get(argument_uid)
         if target is not None and event_uid in mentions:
             roles.setdefault(event_uid, []).append((role, target))
-    tags = tuple(sorted(set(tag_labels)))
-    sentences = Sentences(text)
-    frames = []
     event = LabelKind.EVENT.value
-    for uid, start, end, label, kind, _kb_id, _norm in spans:  # already in (start, end) order
-        if kind != event:
-            continue
-        by_role: dict[str, list[Mention]] = {}
-        for role, mention in sorted(roles.get(uid, []), key=lambda pair: pair[1].start):
-            by_role.setdefault(role, []).append(mention)
-        sources = by_role.get("agent", [])
-        targets = by_role.get("target", [])
-        participants = by_role.get("participant", [])
-        if not sources and participants:
-            sources, participants = participants[:1], participants[1:]
-        bounds = sentences.bounds(start, end)
-        times, places = by_role.get("time"), by_role.get("place")
-        frames.append(EventFrame(
-            document_id=doc_id, layer=name, uid=uid, label=label, trigger=mentions[uid],
-            sources=sources, targets=targets + participants,
-            time=times[0] if times else None, place=places[0] if places else None,
-            sentence=bounds, sentence_text=text[bounds[0] : bounds[1]], published=published,
-            outlet=outlet, title=title, url=url, tags=tags, key=f"{doc_id}-{name}-{uid}",
-        ))
-    return frames
+    triggers = ((uid, label, mentions[uid])  # the rows come in (start, end) order
+                for uid, _start, _end, label, kind, _kb_id, _norm in spans if kind == event)
+    return assemble_frames(doc_id, name, text, (title, outlet, published, url), triggers,
+                           roles, tuple(sorted(set(tag_labels))))
 
 
 def project_frames(project: Project, layer: str | None = None,
