@@ -20,7 +20,6 @@ __all__ = [
     "SORT_KEYS",
     "QueueQuery",
     "QueueRow",
-    "documents_mentioning",
     "duplicate_groups",
     "next_unfinished",
     "open_disagreements",
@@ -30,13 +29,6 @@ __all__ = [
 ]
 
 _STATUSES = ("todo", "in_progress", "done", "reviewed")
-
-
-def documents_mentioning(project: Project, actor: str, suggestions: bool = False) -> list[int]:
-    """Ids of the documents that mention ``actor`` (a project id, QID or actor name): an
-    accepted span linked to it in a layer the user may read, and with ``suggestions`` a
-    pending one too. An unknown or ambiguous name is an InputError."""
-    return project.documents_mentioning(actor, suggestions=suggestions)
 
 
 def _checked(query: QueueQuery) -> QueueQuery:

@@ -21,7 +21,7 @@ from jkannotate.core.model import (
     Span,
     State,
 )
-from jkannotate.operations.queue import QueueQuery, documents_mentioning, queue_count, queue_page
+from jkannotate.operations.queue import QueueQuery, queue_count, queue_page
 from jkannotate.operations.suggest import suggest_documents
 from jkannotate.operations.team import add_user
 from jkannotate.project import Project
@@ -72,7 +72,7 @@ def test_decided_links_are_found_by_id_and_qid_and_rejected_ones_are_not(seeded:
         japan = [s for s in layer.spans if s.kb_id == "jka:japan"]
         project.accept(layer, [japan[0].uid])
         assert project.documents_mentioning("Q17") == [doc_id]
-        assert documents_mentioning(project, "jka:japan") == [doc_id]
+        assert project.documents_mentioning("jka:japan") == [doc_id]
         query = QueueQuery(owner="ann", actor="Japan")
         assert queue_count(project, query) == 1
         assert [row.id for row in queue_page(project, query)] == [doc_id]
