@@ -78,7 +78,7 @@ def main() -> None:
     parser.add_argument("--pg", action="store_true", help="a throwaway local PostgreSQL cluster")
     options = parser.parse_args()
     if options.pg:
-        from jkannotate.store.pg_cluster import TemporaryCluster
+        from tests.harness.pg_cluster import TemporaryCluster
 
         with TemporaryCluster() as cluster:
             figures = run(cluster.url(cluster.create_database()), options.documents)

@@ -46,7 +46,7 @@ from jkannotate.core.model import (  # noqa: E402
 )
 from jkannotate.project import Project  # noqa: E402
 from jkannotate.store.engine import unreachable  # noqa: E402
-from jkannotate.store.pg_cluster import TemporaryCluster  # noqa: E402
+from tests.harness.pg_cluster import TemporaryCluster  # noqa: E402
 
 SENTENCE = "Seoul and Tokyo agreed on Thursday to restore each other to their export lists. "
 

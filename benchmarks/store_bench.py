@@ -176,7 +176,7 @@ def main() -> None:
     if args.pg_url:
         url = args.pg_url
     else:
-        from jkannotate.store.pg_cluster import ClusterUnavailable, TemporaryCluster
+        from tests.harness.pg_cluster import ClusterUnavailable, TemporaryCluster
 
         try:
             cluster = TemporaryCluster(fsync=True).start()

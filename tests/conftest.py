@@ -40,7 +40,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # --- databases: SQLite and a real PostgreSQL server ------------------------------------
 #
 # ``db_url`` runs a test once on a SQLite file and once on a fresh database in a
-# throwaway PostgreSQL cluster started for the session (see jkannotate.store.pg_cluster).
+# throwaway PostgreSQL cluster started for the session (see tests.harness.pg_cluster).
 # Set JKANNOTATE_TEST_PG to a superuser URL to use an existing server instead.
 
 DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -93,7 +93,7 @@ def pg_server():
     if external:
         yield _ExternalServer(external)
         return
-    from jkannotate.store.pg_cluster import ClusterUnavailable, TemporaryCluster
+    from tests.harness.pg_cluster import ClusterUnavailable, TemporaryCluster
 
     try:
         cluster = TemporaryCluster()

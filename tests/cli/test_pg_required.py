@@ -14,7 +14,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 TARGET = "tests/store/test_migrations.py::test_fresh_database_schema_equals_the_tables[postgresql]"
 PLUGIN = """
-import jkannotate.store.pg_cluster as cluster
+import tests.harness.pg_cluster as cluster
 cluster.find_server_bin = lambda: None  # as on a machine without PostgreSQL
 """
 

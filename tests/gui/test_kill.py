@@ -18,8 +18,7 @@ def test_edits_survive_sigkill(project_db: Path, tmp_path: Path):
     process = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "jkannotate.gui.scripted",
+            str(REPO_ROOT / "tests" / "harness" / "scripted_window.py"),
             "--db",
             str(project_db),
             "--annotator",

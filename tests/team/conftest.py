@@ -11,7 +11,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from jkannotate.store.pg_cluster import SUPERUSER
+from tests.harness.pg_cluster import SUPERUSER
 
 
 @dataclass
@@ -96,7 +96,7 @@ def team_server(pg_server, monkeypatch: pytest.MonkeyPatch) -> Iterator[TeamServ
 def restartable_cluster():  # type: ignore[no-untyped-def]
     """A throwaway cluster only the restart tests use: stopping it ends nobody else's test.
     Each test leaves it running."""
-    from jkannotate.store.pg_cluster import ClusterUnavailable, TemporaryCluster
+    from tests.harness.pg_cluster import ClusterUnavailable, TemporaryCluster
     from tests.conftest import postgres_required
 
     try:

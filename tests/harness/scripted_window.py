@@ -1,6 +1,6 @@
 """Drive the real window from a script, then keep running: for the crash-safety test.
 
-``python -m jkannotate.gui.scripted --db DB --open ID`` opens the window, presses keys
+``python tests/harness/scripted_window.py --db DB --open ID`` opens the window, presses keys
 (accept, reject, relabel, tag) through Qt's event system exactly as a user would,
 prints ``READY`` once the edits are done, and waits — to be killed with SIGKILL.
 """
