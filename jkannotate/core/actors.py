@@ -50,6 +50,8 @@ def normalise_name(text: str) -> str:
 def without_legal_form(name: str) -> str:
     """``name`` without a company's legal form at its end or start; ``name`` itself when
     nothing else would be left."""
+    if re.search(r"(?:&|\band)\s+co\.?$", name.strip(), re.I):
+        return name  # "Mitsui & Co.": a partnership's name, not a legal form
     stripped = _LEGAL_FORM.sub("", name.strip()).strip(" ,")
     return stripped if len(stripped) >= 2 else name
 
@@ -181,6 +183,17 @@ def _actor(data: dict[str, object]) -> Actor:
     )
 
 
+def _leading_words(actors: list[Actor]) -> dict[str, set[str]]:
+    """Normalised leading words of every name (all but its last word) → the actor ids."""
+    found: dict[str, set[str]] = {}
+    for actor in actors:
+        for name in actor.all_names():
+            words = name.split()
+            for size in range(1, len(words)):
+                found.setdefault(normalise_name(" ".join(words[:size])), set()).add(actor.id)
+    return found
+
+
 class ActorKB:
     """The actors with indexes by id, by (normalised name, type) and by short name."""
 
@@ -190,13 +203,20 @@ class ActorKB:
         self.by_local: dict[tuple[str, str], list[Actor]] = {}
         self.by_demonym: dict[str, list[Actor]] = {}
         self.by_qid: dict[str, Actor] = {}
+        actors = list(actors)
+        leading = _leading_words(actors)
         for actor in actors:
             if actor.id in self.actors:
                 raise InputError(f"actor id {actor.id} appears twice", "actors.yml")
             self.actors[actor.id] = actor
             if actor.qid:
                 self.by_qid[actor.qid] = actor
-            for name in {v for n in actor.all_names() for v in name_variants(n, actor.type)}:
+            names = {normalise_name(n) for n in actor.all_names()}
+            # a name left without its legal form may be the group's name that other
+            # companies' names start with ("Mitsubishi" of "Mitsubishi Corp."): not this one's
+            names |= {v for n in actor.all_names() for v in name_variants(n, actor.type)
+                      if not leading.get(v, set()) - {actor.id}}
+            for name in names - {""}:
                 self.by_name.setdefault((name, actor.type), []).append(actor)
             for name in {v for n in actor.local_names for v in name_variants(n, actor.type)}:
                 self.by_local.setdefault((name, actor.type), []).append(actor)
@@ -218,11 +238,18 @@ class ActorKB:
         return self.actors.get(actor_id) if actor_id else None
 
     def named(self, text: str, types: Iterable[str] = ACTOR_TYPES) -> list[Actor]:
-        """Actors one of whose names (not local names) is ``text``, of the given types."""
+        """Actors one of whose names (not local names) is ``text``, of the given types;
+        where none is, those named by its variants (:func:`name_variants`)."""
+        types = tuple(types)
+        key = normalise_name(text)
+        exact = [a for t in types for a in self.by_name.get((key, t), [])]
+        if exact:
+            return exact
         found: list[Actor] = []
-        for actor_type in types:
-            for key in sorted(name_variants(text, actor_type)):
-                found += [a for a in self.by_name.get((key, actor_type), []) if a not in found]
+        for actor_type in types:  # "SK Hynix Inc.", "Foreign Affairs Ministry"
+            for variant in sorted(name_variants(text, actor_type) - {key}):
+                found += [a for a in self.by_name.get((variant, actor_type), [])
+                          if a not in found]
         return found
 
     def search(self, prefix: str, limit: int = 20) -> list[Actor]:

@@ -55,8 +55,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z“\"])|\n")
 # colonial rule", "Japan's annexation of Korea", "colonial-era Korea"
 _RULED_AFTER = re.compile(
     r"^(?:'s|’s)?,?\s*(?:(?:was|were|had been|remained|fell|came|lay)\s+)?under\s+"
-    r"(?:[\w’'\-]+\s+){0,4}?(?:rule|colonization|colonisation|occupation|annexation|colonial)",
-    re.I)
+    r"(?:[\w’'\-]+\s+){0,4}?(?:colonization|colonisation|occupation|annexation|colonial|"
+    r"(?:imperial|foreign|Japanese|Japan's|Japan’s)\s+rule)", re.I)
 _RULED_BEFORE = re.compile(
     r"(?:(?:rule|colonization|colonisation|occupation|annexation)\s+(?:of|over)|annexed|"
     r"colonized|colonised|occupied|colonial|colonial-era|colonial era)\s+(?:the\s+)?$", re.I)
@@ -141,28 +141,21 @@ class Linker:
                     return country
         return None
 
-    def _local(self, text: str, span: Span, key: str, mention: str,
-               types: tuple[str, ...]) -> Actor | None | bool:
-        """A generic local name's actor (False: ``mention`` is no local name)."""
-        local = [a for t in types for a in self.kb.by_local.get((key, t), [])]
-        country = None
-        if not local:  # "S. Korean Supreme Court": a country word, then a local name
-            words = mention.split()
-            for size in (3, 2, 1):
-                if len(words) > size:
-                    rest = normalise_name(" ".join(words[size:]))
-                    local = [a for t in types for a in self.kb.by_local.get((rest, t), [])]
-                    if local:
-                        country = self.country_of(" ".join(words[:size]))
-                        break
-            if not local:
-                return False
-            if country is None:
-                return None
-        country = (country or self.country_before(text, span.start)
-                   or self.country_named_last(text, span.start))
-        matching = [a for a in local if a.code == country]
-        return matching[0] if len(matching) == 1 else None
+    def _local_names(self, mention: str, types: tuple[str, ...]) -> tuple[list[Actor], str | None]:
+        """The actors a generic local name ``mention`` may name, and the country its own
+        leading words name ("S. Korean Supreme Court"); ``([], None)`` if it is none."""
+        local = [a for t in types for a in self.kb.by_local.get((normalise_name(mention), t), [])]
+        if local:
+            return local, None
+        words = mention.split()
+        for size in (3, 2, 1):
+            if len(words) > size:
+                rest = normalise_name(" ".join(words[size:]))
+                local = [a for t in types for a in self.kb.by_local.get((rest, t), [])]
+                if local:
+                    country = self.country_of(" ".join(words[:size]))
+                    return (local, country) if country else ([], None)
+        return [], None
 
     def link(self, text: str, span: Span, seen: Sequence[Actor]) -> Actor | None:
         """The actor ``span`` (an entity of ``text``) names, given the ``seen`` actors."""
@@ -184,9 +177,12 @@ class Linker:
             found = self.kb.named(mention, (actor_type,))
             if len(found) == 1:
                 return found[0]
-        local = self._local(text, span, key, mention, types)
-        if local is not False:
-            return local  # type: ignore[return-value]
+        local, country = self._local_names(mention, types)
+        if local:
+            country = (country or self.country_before(text, span.start)
+                       or self.country_named_last(text, span.start))
+            matching = [a for a in local if a.code == country]
+            return matching[0] if len(matching) == 1 else None
         anywhere = self.kb.named(mention)
         return anywhere[0] if len(anywhere) == 1 else None
 
@@ -215,9 +211,11 @@ class Linker:
             if actor.parent:
                 named.setdefault(actor.parent, set()).add(actor.id)
                 continue
-            children = self.kb.children.get(actor.id)
+            mention = normalise_name(_surface(text[span.start : span.end]))
+            children = [c for c in self.kb.children.get(actor.id, [])
+                        if any(normalise_name(n).startswith(mention) for n in c.all_names())]
             if not children:
-                continue
+                continue  # "Samsung Group" names the group itself
             if actor.id not in chosen:
                 before = named.get(actor.id, set())
                 if len(before) == 1:
