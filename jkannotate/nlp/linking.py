@@ -50,7 +50,8 @@ DATE_LABELS = {"DATE"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _WORDS_BEFORE = re.compile(r"([\w.\-'’]+(?:\s+[\w.\-'’]+){0,5})\s*$")
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z“\"])|\n")
+# the end of a sentence, not of an abbreviation ("S. Korean", "U.S.")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2})[.!?]['’\"”]?\s+|[!?]\s+|\n")
 # the land a state's name stands for under another's rule: "when Korea was under Japan's
 # colonial rule", "Japan's annexation of Korea", "colonial-era Korea"
 _RULED_AFTER = re.compile(
@@ -128,7 +129,9 @@ class Linker:
     def country_before(self, text: str, start: int) -> str | None:
         """The country named among the (up to six) words right before ``start`` in its
         clause: "Japan's", "South Korean", "South Korea's main opposition", nearest first."""
-        match = _WORDS_BEFORE.search(text[max(0, start - 60) : start])
+        window = text[max(0, start - 60) : start]
+        breaks = [m.end() for m in _SENTENCE_BREAK.finditer(window)]
+        match = _WORDS_BEFORE.search(window[breaks[-1] if breaks else 0 :])
         if not match:
             return None
         words = [_surface(w) for w in match.group(1).split()]
