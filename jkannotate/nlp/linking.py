@@ -51,7 +51,7 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _WORDS_BEFORE = re.compile(r"([\w.\-'’]+(?:\s+[\w.\-'’]+){0,5})\s*$")
 # the end of a sentence, not of an abbreviation ("S. Korean", "U.S.")
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2})[.!?]['’\"”]?\s+|[!?]\s+|\n")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9]{2})[.!?]['’\"”]?\s+|[!?]\s+|\n")
 # the land a state's name stands for under another's rule: "when Korea was under Japan's
 # colonial rule", "Japan's annexation of Korea", "colonial-era Korea"
 _RULED_AFTER = re.compile(
@@ -116,14 +116,27 @@ class Linker:
         two countries named together ("officials from Japan and South Korea")."""
         if self._country_words is None:
             return None
-        found = list(self._country_words.finditer(text, 0, start))
+        found = [(m, c) for m in self._country_words.finditer(text, 0, start)
+                 if (c := self._cue_country(text, m, start)) is not None]
         if not found:
             return None
-        country = self.country_of(found[-1][0])
-        if len(found) > 1 and re.fullmatch(r"\s*(?:,|and|or|/|-|–|—|&)\s*",
-                                           text[found[-2].end() : found[-1].start()]):
-            if self.country_of(found[-2][0]) != country:
-                return None
+        (last, country), previous = found[-1], found[-2] if len(found) > 1 else None
+        if previous is not None and previous[1] != country and re.fullmatch(
+                r"\s*(?:,|and|or|/|-|–|—|&)\s*", text[previous[0].end() : last.start()]):
+            return None
+        return country
+
+    def _cue_country(self, text: str, match: re.Match[str], limit: int) -> str | None:
+        """The country a country word names, unless it begins the name of something of
+        another country or of none ("Korean Peninsula")."""
+        country = self.country_of(match[0])
+        following = text[match.end() : min(limit, match.end() + 40)].split()
+        for size in (1, 2):
+            if len(following) >= size and following[size - 1][:1].isupper():
+                phrase = f"{match[0]} {' '.join(following[:size])}"
+                named = self.kb.named(_surface(phrase), ("ORG", "LOC", "GPE"))
+                if named and all(a.code != country for a in named):
+                    return None
         return country
 
     def country_before(self, text: str, start: int) -> str | None:

@@ -108,3 +108,9 @@ def test_the_land_under_colonial_rule_is_not_the_later_state() -> None:
     # a state without a founding day after the period keeps its name
     text = "Japan was under US occupation until 1952."
     assert links(text, ("Japan", "GPE")) == ["jka:japan"]
+
+
+def test_a_country_word_that_begins_another_name_is_no_country_cue() -> None:
+    # "Korean" of "Korean Peninsula" names no country; the last country word is "Japanese"
+    text = "Japanese troops left the Korean Peninsula in 1945. The Supreme Court later ruled."
+    assert links(text, ("Supreme Court", "ORG")) == ["jka:jpn-supreme-court"]
