@@ -34,6 +34,7 @@ _INVERTIBLE = re.compile(
     r"Secretariat|Service|Administration|Authority) of (?:the )?(.+)")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(text: str) -> str:
     """The form names are compared in: NFKC, no accents, case, spaces, hyphens or dots.
 

@@ -31,6 +31,7 @@ normalised value from :mod:`jkannotate.core.temporal` against the publication da
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -73,6 +74,8 @@ class Linker:
     def __init__(self, kb: ActorKB | None = None) -> None:
         self.kb = kb or shipped_actors()
         self._country_words = self._country_pattern()
+        self._cues_of: str | None = None
+        self._cues: list[tuple[int, int, str]] = []
 
     def _country_pattern(self) -> re.Pattern[str] | None:
         """The words that name a country in running text: its English names, its demonyms
@@ -116,21 +119,25 @@ class Linker:
         two countries named together ("officials from Japan and South Korea")."""
         if self._country_words is None:
             return None
-        found = [(m, c) for m in self._country_words.finditer(text, 0, start)
-                 if (c := self._cue_country(text, m, start)) is not None]
+        if self._cues_of is not text:  # the country words of one document, found once
+            self._cues_of = text
+            self._cues = [(m.start(), m.end(), c) for m in self._country_words.finditer(text)
+                          if (c := self._cue_country(text, m)) is not None]
+        index = bisect_left(self._cues, (start,))
+        found = [cue for cue in self._cues[max(0, index - 2) : index] if cue[1] <= start]
         if not found:
             return None
-        (last, country), previous = found[-1], found[-2] if len(found) > 1 else None
-        if previous is not None and previous[1] != country and re.fullmatch(
-                r"\s*(?:,|and|or|/|-|–|—|&)\s*", text[previous[0].end() : last.start()]):
+        (last_start, _, country), previous = found[-1], found[-2] if len(found) > 1 else None
+        if previous is not None and previous[2] != country and re.fullmatch(
+                r"\s*(?:,|and|or|/|-|–|—|&)\s*", text[previous[1] : last_start]):
             return None
         return country
 
-    def _cue_country(self, text: str, match: re.Match[str], limit: int) -> str | None:
+    def _cue_country(self, text: str, match: re.Match[str]) -> str | None:
         """The country a country word names, unless it begins the name of something of
         another country or of none ("Korean Peninsula")."""
         country = self.country_of(match[0])
-        following = text[match.end() : min(limit, match.end() + 40)].split()
+        following = text[match.end() : match.end() + 40].split()
         for size in (1, 2):
             if len(following) >= size and following[size - 1][:1].isupper():
                 phrase = f"{match[0]} {' '.join(following[:size])}"
@@ -210,10 +217,13 @@ class Linker:
         return bool(_RULED_AFTER.match(text[span.end : span.end + 80])
                     or _RULED_BEFORE.search(text[max(0, span.start - 60) : span.start]))
 
-    def _sentence(self, text: str, span: Span) -> str:
-        starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, span.start)]
-        end = _SENTENCE_BREAK.search(text, span.end)
-        return text[starts[-1] if starts else 0 : end.start() if end else len(text)]
+    @staticmethod
+    def _sentence(text: str, span: Span) -> str:
+        """The sentence around ``span`` (at most some 600 characters either side)."""
+        begin = max(0, span.start - 600)
+        starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, begin, span.start)]
+        end = _SENTENCE_BREAK.search(text, span.end, span.end + 600)
+        return text[starts[-1] if starts else begin : end.start() if end else span.end + 600]
 
     def _specific(self, text: str, ordered: list[Span], links: dict[str, str]) -> None:
         """A group's name alone → its company the document named before, or whose line of
@@ -247,10 +257,18 @@ class Linker:
                 links[span.uid] = chosen[actor.id]
 
     def _abbreviated(self, text: str, ordered: list[Span], links: dict[str, str]) -> None:
-        """The abbreviations ``text`` defines name what their long forms name."""
-        for abbreviation in defined_abbreviations(text):
-            long_span = next((s for s in ordered if s.end <= abbreviation.defined_at
-                              and not text[s.end : abbreviation.defined_at].strip()), None)
+        """The abbreviations ``text`` defines name what their long forms name, each from its
+        definition to the next definition of the same abbreviation."""
+        abbreviations = defined_abbreviations(text)
+        if not abbreviations:
+            return
+        ending_at = {s.end: s for s in ordered}
+        meanings: dict[str, tuple[list[int], list[str | None]]] = {}
+        for abbreviation in abbreviations:
+            end = abbreviation.defined_at
+            while end > 0 and text[end - 1].isspace():
+                end -= 1
+            long_span = ending_at.get(end)
             if long_span is not None and long_span.start <= abbreviation.long_start:
                 actor_id = links.get(long_span.uid)
             else:
@@ -258,16 +276,21 @@ class Linker:
                 actor = self.link(text, Span(abbreviation.long_start, abbreviation.long_end,
                                              label), [])
                 actor_id = actor.id if actor is not None else None
-            key = normalise_name(abbreviation.short)
-            for span in ordered:
-                if span.start < abbreviation.defined_at:
-                    continue
-                if normalise_name(_surface(text[span.start : span.end])) != key:
-                    continue
-                if actor_id is None:
-                    links.pop(span.uid, None)
-                else:
-                    links[span.uid] = actor_id
+            where, what = meanings.setdefault(normalise_name(abbreviation.short), ([], []))
+            where.append(abbreviation.defined_at)
+            what.append(actor_id)
+        for span in ordered:
+            meaning = meanings.get(normalise_name(_surface(text[span.start : span.end])))
+            if meaning is None:
+                continue
+            index = bisect_right(meaning[0], span.start) - 1
+            if index < 0:
+                continue  # before the definition (a headline): the usual meaning
+            actor_id = meaning[1][index]
+            if actor_id is None:
+                links.pop(span.uid, None)
+            else:
+                links[span.uid] = actor_id
 
     def link_document(self, text: str, spans: Iterable[Span]) -> dict[str, str]:
         """uid → actor id for the entity spans of one document that link.
