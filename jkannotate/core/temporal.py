@@ -84,9 +84,11 @@ def _cues(text: str) -> list[tuple[int, int, int, Tense]]:
 
 
 def _last_cue(text: str) -> Tense:
-    """The tense of the cue nearest the end of ``text`` (the verb governing what follows)."""
+    """The tense of the cue nearest the end of ``text`` (the verb governing what follows);
+    a word that is a cue both ways ("scheduled") reads forward."""
     cues = _cues(text)
-    return max(cues, key=lambda c: (c[1], c[2]))[3] if cues else Tense.UNKNOWN
+    return max(cues, key=lambda c: (c[1], c[2], c[3] is Tense.FUTURE))[3] if cues \
+        else Tense.UNKNOWN
 
 
 def tense_of(context: str, after: str = "") -> Tense:
