@@ -114,3 +114,10 @@ def test_a_country_word_that_begins_another_name_is_no_country_cue() -> None:
     # "Korean" of "Korean Peninsula" names no country; the last country word is "Japanese"
     text = "Japanese troops left the Korean Peninsula in 1945. The Supreme Court later ruled."
     assert links(text, ("Supreme Court", "ORG")) == ["jka:jpn-supreme-court"]
+
+
+def test_a_ministry_called_by_its_first_portfolio_is_a_local_name() -> None:
+    text = "Japan's Industry Ministry and South Korea's Trade Ministry traded letters."
+    assert links(text, ("Industry Ministry", "ORG"), ("Trade Ministry", "ORG")) == [
+        "jka:jpn-meti", "jka:kor-motie"]
+    assert links("The Trade Ministry said so.", ("Trade Ministry", "ORG")) == [None]
