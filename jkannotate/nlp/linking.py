@@ -176,7 +176,7 @@ class Linker:
                 rest = normalise_name(" ".join(words[size:]))
                 local = [a for t in types for a in self.kb.by_local.get((rest, t), [])]
                 if local:
-                    country = self.country_of(" ".join(words[:size]))
+                    country = self.country_of(_surface(" ".join(words[:size])))
                     return (local, country) if country else ([], None)
         return [], None
 

@@ -79,9 +79,11 @@ def test_a_local_name_takes_the_country_the_document_named_last() -> None:
 
 
 def test_a_country_word_inside_the_mention_decides_the_local_name() -> None:
-    text = "S. Korean Supreme Court backs workers; a U.S. Supreme Court case is cited."
-    assert links(text, ("S. Korean Supreme Court", "ORG"), ("U.S. Supreme Court", "ORG")) == [
-        "jka:kor-supreme-court", None]
+    text = ("S. Korean Supreme Court backs workers; a U.S. Supreme Court case is cited, and "
+            "Japan's Supreme Court disagrees.")
+    assert links(text, ("S. Korean Supreme Court", "ORG"), ("U.S. Supreme Court", "ORG"),
+                 ("Japan's Supreme Court", "ORG")) == [
+        "jka:kor-supreme-court", None, "jka:jpn-supreme-court"]
     text = "The ruling came after a plan by the Korean government on the Supreme Court's ruling."
     assert links(text, ("Supreme Court", "ORG")) == ["jka:kor-supreme-court"]
 
