@@ -22,8 +22,19 @@ ACTOR_TYPES = ("PERSON", "ORG", "GPE", "LOC")
 INTERNATIONAL_CODES = {"UNO", "EUR", "IGO", "NGO", "ISM", "IMG", "MNC"}
 FAMILY_NAME_FIRST = {"KOR", "PRK", "CHN", "TWN", "HKG"}
 _STRIP = re.compile(r"[\s\-‐‑–—.,'’`·・･()（）\"“”]+")
+# a company's legal form, written or left off at will ("SK Hynix Inc.", "Mitsubishi Heavy
+# Industries Ltd.", "삼성전자㈜", "株式会社デンソー"): never part of what tells companies apart
+_LEGAL_FORM = re.compile(
+    r"(?:[\s,]+(?:co\.?,?\s*ltd\.?|co\.?,?\s*inc\.?|ltd\.?|inc\.?|corp\.?|corporation|co\.?|"
+    r"company|limited|incorporated|k\.\s?k\.|plc|llc)|\s*(?:㈜|\(주\)|주식회사|株式会社))$"
+    r"|^(?:㈜|\(주\)|주식회사|株式会社)\s*", re.I)
+# "Ministry of Foreign Affairs" is also written "Foreign Affairs Ministry"
+_INVERTIBLE = re.compile(
+    r"(Ministry|Agency|Bureau|Office|Board|Commission|Committee|Council|Department|Institute|"
+    r"Secretariat|Service|Administration|Authority) of (?:the )?(.+)")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(text: str) -> str:
     """The form names are compared in: NFKC, no accents, case, spaces, hyphens or dots.
 
@@ -35,6 +46,27 @@ def normalise_name(text: str) -> str:
         c for c in decomposed if not (unicodedata.combining(c) and "LATIN" in _base_name(c))
     )
     return _STRIP.sub("", unicodedata.normalize("NFKC", kept)).casefold()
+
+
+def without_legal_form(name: str) -> str:
+    """``name`` without a company's legal form at its end or start; ``name`` itself when
+    nothing else would be left."""
+    if re.search(r"(?:&|\band)\s+co\.?$", name.strip(), re.I):
+        return name  # "Mitsui & Co.": a partnership's name, not a legal form
+    stripped = _LEGAL_FORM.sub("", name.strip()).strip(" ,")
+    return stripped if len(stripped) >= 2 else name
+
+
+def name_variants(name: str, actor_type: str) -> set[str]:
+    """The normalised forms under which an actor's name is looked up: the name; for
+    organisations also without a legal form, and an institution's "Ministry of X" as
+    "X Ministry"."""
+    forms = {normalise_name(name)}
+    if actor_type == "ORG":
+        forms.add(normalise_name(without_legal_form(name)))
+        if match := _INVERTIBLE.fullmatch(name.strip()):
+            forms.add(normalise_name(f"{match[2]} {match[1]}"))
+    return {form for form in forms if form}
 
 
 def _base_name(mark: str) -> str:
@@ -74,6 +106,9 @@ class Actor:
     claimed_by: tuple[str, ...] = ()
     qid: str | None = None
     qid_source: str | None = None
+    since: str | None = None
+    parent: str | None = None
+    business: tuple[str, ...] = ()
 
     @property
     def code(self) -> str | None:
@@ -143,7 +178,21 @@ def _actor(data: dict[str, object]) -> Actor:
         claimed_by=_strings(data.get("claimed_by")),
         qid=data.get("qid"),  # type: ignore[arg-type]
         qid_source=data.get("qid_source"),  # type: ignore[arg-type]
+        since=_date(data.get("since")),
+        parent=data.get("parent"),  # type: ignore[arg-type]
+        business=_strings(data.get("business")),
     )
+
+
+def _leading_words(actors: list[Actor]) -> dict[str, set[str]]:
+    """Normalised leading words of every name (all but its last word) → the actor ids."""
+    found: dict[str, set[str]] = {}
+    for actor in actors:
+        for name in actor.all_names():
+            words = name.split()
+            for size in range(1, len(words)):
+                found.setdefault(normalise_name(" ".join(words[:size])), set()).add(actor.id)
+    return found
 
 
 class ActorKB:
@@ -155,18 +204,30 @@ class ActorKB:
         self.by_local: dict[tuple[str, str], list[Actor]] = {}
         self.by_demonym: dict[str, list[Actor]] = {}
         self.by_qid: dict[str, Actor] = {}
+        actors = list(actors)
+        leading = _leading_words(actors)
         for actor in actors:
             if actor.id in self.actors:
                 raise InputError(f"actor id {actor.id} appears twice", "actors.yml")
             self.actors[actor.id] = actor
             if actor.qid:
                 self.by_qid[actor.qid] = actor
-            for name in {normalise_name(n) for n in actor.all_names()}:
+            names = {normalise_name(n) for n in actor.all_names()}
+            # a name left without its legal form may be the group's name that other
+            # companies' names start with ("Mitsubishi" of "Mitsubishi Corp."): not this one's
+            names |= {v for n in actor.all_names() for v in name_variants(n, actor.type)
+                      if not leading.get(v, set()) - {actor.id}}
+            for name in names - {""}:
                 self.by_name.setdefault((name, actor.type), []).append(actor)
-            for name in {normalise_name(n) for n in actor.local_names}:
+            for name in {v for n in actor.local_names for v in name_variants(n, actor.type)}:
                 self.by_local.setdefault((name, actor.type), []).append(actor)
             for name in {normalise_name(n) for n in actor.demonyms}:
                 self.by_demonym.setdefault(name, []).append(actor)
+
+        self.children: dict[str, list[Actor]] = {}
+        for actor in self.actors.values():
+            if actor.parent:
+                self.children.setdefault(actor.parent, []).append(actor)
 
     def __len__(self) -> int:
         return len(self.actors)
@@ -178,9 +239,19 @@ class ActorKB:
         return self.actors.get(actor_id) if actor_id else None
 
     def named(self, text: str, types: Iterable[str] = ACTOR_TYPES) -> list[Actor]:
-        """Actors one of whose names (not local names) is ``text``, of the given types."""
+        """Actors one of whose names (not local names) is ``text``, of the given types;
+        where none is, those named by its variants (:func:`name_variants`)."""
+        types = tuple(types)
         key = normalise_name(text)
-        return [a for t in types for a in self.by_name.get((key, t), [])]
+        exact = [a for t in types for a in self.by_name.get((key, t), [])]
+        if exact:
+            return exact
+        found: list[Actor] = []
+        for actor_type in types:  # "SK Hynix Inc.", "Foreign Affairs Ministry"
+            for variant in sorted(name_variants(text, actor_type) - {key}):
+                found += [a for a in self.by_name.get((variant, actor_type), [])
+                          if a not in found]
+        return found
 
     def search(self, prefix: str, limit: int = 20) -> list[Actor]:
         """Type-ahead: actors with a name starting with ``prefix`` (name order)."""

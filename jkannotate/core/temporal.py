@@ -49,7 +49,17 @@ UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "ce
 
 _FUTURE_CUES = re.compile(
     r"\b(will|shall|'ll|would|is to|are to|plans? to|planning to|scheduled|set to|due to|"
-    r"expected to|intends? to|going to|upcoming|next|ahead of|before the)\b", re.I)
+    r"expected to|intends? to|going to|upcoming|next|ahead of|before the|"
+    r"takes? effect|goes into effect|comes? into (?:force|effect)|"
+    r"effective (?:from|on|as of|immediately))\b", re.I)
+# a participle before its noun names what is still to come ("Lee's planned summit with Trump
+# on Monday"), where "planned" as a verb would read as past
+_ATTRIBUTIVE_FUTURE = re.compile(
+    r"(?:'s|’s|\b(?:the|a|an|his|her|its|their|our|this))\s+(planned|scheduled|proposed|"
+    r"expected|forthcoming|prospective|upcoming)\b(?!\s+(?:to|for|by|on|in|at)\b)", re.I)
+# what a date governs after it: "ahead of"/"before the" relate the date to a later event and
+# say nothing of the date's own tense ("from Sunday ahead of his inauguration, Park said")
+_RELATIVE_ONLY = {"ahead of", "before the"}
 _PAST_CUES = re.compile(
     r"\b(said|says|told|held|met|was|were|had|did|spoke|made|took|gave|came|went|saw|began|"
     r"led|left|sent|won|lost|fired|announced|ruled|signed|agreed|"
@@ -62,28 +72,42 @@ _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
+def _cues(text: str) -> list[tuple[int, int, int, Tense]]:
+    """(start, end, rank, tense) of the tense cues of ``text``; an attributive participle
+    ("the planned talks") outranks the same word read as a past verb."""
+    cues = [(m.start(), m.end(), 0, Tense.FUTURE) for m in _FUTURE_CUES.finditer(text)]
+    cues += [(m.start(), m.end(), 0, Tense.PAST) for m in _PAST_CUES.finditer(text)]
+    attributive = [(m.start(1), m.end(1), 1, Tense.FUTURE)
+                   for m in _ATTRIBUTIVE_FUTURE.finditer(text)]
+    spans = {(start, end) for start, end, _, _ in attributive}
+    return [c for c in cues if (c[0], c[1]) not in spans] + attributive
+
+
 def _last_cue(text: str) -> Tense:
-    """The tense of the cue nearest the end of ``text`` (the verb governing what follows)."""
-    cues = [(m.end(), Tense.FUTURE) for m in _FUTURE_CUES.finditer(text)]
-    cues += [(m.end(), Tense.PAST) for m in _PAST_CUES.finditer(text)]
-    return max(cues)[1] if cues else Tense.UNKNOWN
+    """The tense of the cue nearest the end of ``text`` (the verb governing what follows);
+    a word that is a cue both ways ("scheduled") reads forward."""
+    cues = _cues(text)
+    return max(cues, key=lambda c: (c[1], c[2], c[3] is Tense.FUTURE))[3] if cues \
+        else Tense.UNKNOWN
 
 
 def tense_of(context: str, after: str = "") -> Tense:
     """The tense a weekday or month points to: the cue nearest before it in its clause
-    (quoted speech left out), else the first cue after it."""
+    (quoted speech left out), else the first cue after it that is a verb's ("ahead of",
+    "before the" after a date relate it to something later, not to the present)."""
     before = _QUOTED.sub(" ", context)
     found = _last_cue(before)
     if found is Tense.UNKNOWN and after:
-        cues = [(m.start(), Tense.FUTURE) for m in _FUTURE_CUES.finditer(_QUOTED.sub(" ", after))]
-        cues += [(m.start(), Tense.PAST) for m in _PAST_CUES.finditer(_QUOTED.sub(" ", after))]
-        found = min(cues)[1] if cues else Tense.UNKNOWN
+        text = _QUOTED.sub(" ", after)
+        cues = [c for c in _cues(text) if text[c[0]:c[1]].lower() not in _RELATIVE_ONLY]
+        found = min(cues)[3] if cues else Tense.UNKNOWN
     return found
 
 
 def _clean(expression: str) -> str:
     text = unicodedata.normalize("NFKC", expression).strip().lower()
-    text = re.sub(r"^(?:on|in|at|by|since|from|during|until|the|of)\s+", "", text)
+    text = re.sub(r"^(?:on|in|at(?! (?:least|most)\b)|by|since|from|during|until|the|of)\s+",
+                  "", text)
     text = re.sub(r"^(?:on|in|the)\s+", "", text)
     return re.sub(r"\s+", " ", text.replace("’", "'"))
 
@@ -168,6 +192,9 @@ def _absolute(text: str) -> str | None:
         return m["year"]
     if m := re.fullmatch(r"(?:the )?(?:early |mid-?|late )?((?:1[89]|20)\d)0'?s", text):
         return f"{m[1]}X"
+    if m := re.fullmatch(r"(?:the )?(?:early |mid-?|late |turn of the )?(\d{1,2})(?:st|nd|rd|th)"
+                         r"[- ]century", text):
+        return f"{int(m[1]) - 1:02d}" if 1 <= int(m[1]) <= 30 else None  # TIMEX3: "19" = 1900s
     if m := re.fullmatch(r"(?:between )?((?:1[89]|20)\d\d) ?(?:-|–|to|and|through) ?(\d{2,4})",
                          text):
         end = m[2] if len(m[2]) == 4 else m[1][: 4 - len(m[2])] + m[2]
@@ -272,14 +299,18 @@ def _ago(anchor: date, count: int, unit: str) -> str:
 def _duration_or_vague(text: str) -> str | None:
     if re.fullmatch(r"(?:in )?(?:recent|past|last|previous) (?:few |several )?(?:days|weeks|"
                     r"months|years|decades)|recently|(?:these|those|in recent) days|"
-                    r"decades?-old|years?-old|최근|近年|最近", text):
+                    r"decades?-old|years?-old|최근|近年|最近|"
+                    r"(?:many |several |a few |some )?(?:years|decades|centuries) ago|"
+                    r"수십 ?년 전|数十年前", text):
         return "PAST_REF"
     if text in ("now", "currently", "present", "at present", "현재", "現在"):
         return "PRESENT_REF"
     if re.fullmatch(r"(?:the )?(?:coming|next few|future) (?:days|weeks|months|years)|soon", text):
         return "FUTURE_REF"
     if m := re.fullmatch(r"(?:nearly |about |around |almost |more than |over |some |the past |"
-                         r"the last )?(\w+)[- ](day|week|month|year|decade|century)s?"
+                         r"the last |up to |as many as |as long as |at least |at most |"
+                         r"less than |fewer than |within |for )?"
+                         r"(\w+)[- ](day|week|month|year|decade|century)s?"
                          r"(?:-long|-old)?", text):
         count = _number(m[1])
         if count is not None:

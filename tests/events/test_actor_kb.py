@@ -119,3 +119,19 @@ def test_bad_file_is_one_readable_error(tmp_path) -> None:
     path.write_text("actors: [")
     with pytest.raises(InputError, match="cannot read"):
         load_actors(path)
+
+
+def test_founding_days_parents_and_trades_are_well_formed(raw: list[dict]) -> None:
+    ids = {item["id"]: item for item in raw}
+    for item in raw:
+        if item.get("since") is not None:
+            assert item["type"] == "GPE" and ISO_DATE.match(str(item["since"])), item["id"]
+        if item.get("parent") is not None:
+            parent = ids.get(item["parent"])
+            assert parent is not None and parent["type"] == item["type"] == "ORG", item["id"]
+            assert parent.get("parent") is None, item["id"]  # one level: group → company
+        for word in item.get("business") or []:
+            assert item.get("parent") and str(word).strip() == word and word, item["id"]
+    kb = shipped_actors()
+    assert {a.id for a in kb.children["jka:samsung-group"]} == {"jka:samsung-electronics"}
+    assert kb.get("jka:south-korea").since == "1948-08-15"

@@ -121,3 +121,40 @@ def test_quoted_speech_and_possessives_do_not_set_the_tense() -> None:
                                 "'s summit would yield results") == "2022-09-21"
     assert normalise_in_context("Aug. 15", "2012-08-10", "The visit came days before the ",
                                 " anniversary") == "2012-08-15"
+
+
+def test_scheduled_present_tense_points_forward() -> None:
+    # a measure that "takes effect" on a day names the next such day after publication
+    assert normalise_in_context("March 2", "2024-02-26", "The new tariff, which takes effect from ",
+                                ", follows months of talks that ended") == "2024-03-02"
+    assert normalise_in_context("May 1", "2023-04-20", "The rule comes into force on ") \
+        == "2023-05-01"
+    assert normalise_in_context("May 1", "2023-04-20", "The rule took effect on ") == "2022-05-01"
+
+
+def test_attributive_participle_is_future() -> None:
+    # "the planned meeting ... on Thursday": planned as an adjective, not a past verb
+    sat = "2024-06-08"  # a Saturday
+    assert normalise_in_context("Thursday", sat, "Officials prepared for the minister's planned "
+                                "visit to Osaka on ") == "2024-06-13"
+    assert normalise_in_context("Thursday", sat, "The minister planned the visit on ") \
+        == "2024-06-06"
+
+
+def test_a_relation_to_a_later_event_is_not_the_dates_tense() -> None:
+    mon = "2024-06-10"
+    # the cue after the date: "ahead of" relates it to the ceremony; "the envoy said" is its verb
+    assert normalise_in_context("Saturday", mon, "About the team's trip to Busan from ",
+                                " ahead of the ceremony on June 20, the envoy said") == "2024-06-08"
+    assert normalise_in_context("Saturday", mon, "About the team's trip from ",
+                                " ahead of the ceremony, officials will say") == "2024-06-15"
+
+
+@pytest.mark.parametrize(("expression", "expected"), [
+    ("decades ago", "PAST_REF"), ("many years ago", "PAST_REF"), ("centuries ago", "PAST_REF"),
+    ("up to 30 days", "P30D"), ("at least two weeks", "P2W"), ("within six months", "P6M"),
+    ("the early 19th century", "18"), ("21st century", "20"), ("the late 20th-century", "19"),
+])
+def test_vague_past_durations_and_centuries(expression: str, expected: str) -> None:
+    assert normalise_date(expression, "2024-06-10") == expected
+    assert normalise_date(expression, None) == expected  # none of them needs the anchor
