@@ -47,7 +47,7 @@ def run(db: str, documents: int) -> dict[str, object]:
         _, figures["import_with_layers_s"] = timed(
             "import (documents + 3 layers)", project.import_documents, corpus
         )
-        ids = project.store.document_ids()
+        ids = project.store.documents.ids()
         one_by_one, figures["load_one_by_one_s"] = timed(
             "load one by one (annotated)", lambda: [project.annotated(i) for i in ids]
         )

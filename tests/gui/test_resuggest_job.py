@@ -105,7 +105,7 @@ def build_project(db: Path) -> Path:
         items.append(AnnotatedDocument(Document(text, title=f"Generated {number}"), layers))
     with Project.open(db, user="tester") as project:
         project.import_documents(items)
-        assert project.store.document_ids() == list(range(1, DOCS + 1))
+        assert project.store.documents.ids() == list(range(1, DOCS + 1))
     return db
 
 
@@ -114,8 +114,8 @@ def snapshot(db: Path) -> dict[tuple[int, str], Layer]:
     with Project.open(db, user="tester") as other:
         return {
             (doc_id, layer.name): layer
-            for doc_id in other.store.document_ids()
-            for layer in other.store.layers(doc_id)
+            for doc_id in other.store.documents.ids()
+            for layer in other.store.layers.of_document(doc_id)
         }
 
 
