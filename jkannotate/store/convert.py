@@ -82,14 +82,14 @@ def document_values(document: Document, signature: bytes | None, now: str) -> di
 # layers ------------------------------------------------------------------------------
 
 LAYER_COLUMNS = (_LAYER.id, _LAYER.document_id, _LAYER.kind, _LAYER.owner, _LAYER.status,
-                 _LAYER.notes, _LAYER.version, _LAYER.created, _LAYER.updated)
+                 _LAYER.notes, _LAYER.model, _LAYER.version, _LAYER.created, _LAYER.updated)
 
 
 def layer_from_row(row: Any) -> Layer:
     """A layer without its contents."""
-    layer_id, doc_id, kind, owner, status, notes, version, created, updated = row
+    layer_id, doc_id, kind, owner, status, notes, model, version, created, updated = row
     return Layer(doc_id, _LAYER_KIND[kind], owner, _LAYER_STATUS[status], notes=notes,
-                 version=version, created=created, updated=updated, id=layer_id)
+                 model=model, version=version, created=created, updated=updated, id=layer_id)
 
 
 def layer_values(layer: Layer, stamp: str) -> dict[str, Any]:
@@ -100,6 +100,7 @@ def layer_values(layer: Layer, stamp: str) -> dict[str, Any]:
         "owner": layer.owner,
         "status": layer.status.value,
         "notes": layer.notes,
+        "model": layer.model,
         "version": layer.version,
         "created": layer.created or stamp,
         "updated": layer.updated or stamp,

@@ -250,6 +250,8 @@ def _apply_one(
             )
         case ed.SetNotes(notes):
             session.execute(update(LayerRow).where(LayerRow.id == layer_id).values(notes=notes))
+        case ed.SetModel(model):
+            session.execute(update(LayerRow).where(LayerRow.id == layer_id).values(model=model))
         case ed.AddComment(comment):
             if author is not None:
                 comment = replace(comment, author=author)

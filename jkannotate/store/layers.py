@@ -115,10 +115,10 @@ class Layers:
             return loading.layer_versions(session, doc_ids, (kind, owner))
 
     def suggestion_models(self) -> dict[int, str]:
-        """Document id → the model named by its suggestion layer (kept in the layer's notes)."""
+        """Document id → the model that made its suggestion layer."""
         with self.db.read() as session:
             rows = session.execute(
-                select(LayerRow.document_id, LayerRow.notes).where(
+                select(LayerRow.document_id, LayerRow.model).where(
                     LayerRow.kind == LayerKind.SUGGESTION.value
                 )
             )

@@ -120,7 +120,7 @@ def test_project_suggestions_resume_and_never_touch_decided_work(
         decided = {(s.start, s.end, s.label) for s in layer.spans if s.state is not State.PENDING}
         assert not any((s.start, s.end, s.label) in decided for s in pending)
         suggestion = project.store.layers.get(1, LayerKind.SUGGESTION, "suggester")
-        assert suggestion is not None and suggestion.notes == "rules"
+        assert suggestion is not None and suggestion.model == "rules"
 
 
 def test_suggest_requires_jsonl_for_files(capsys, tmp_path: Path) -> None:

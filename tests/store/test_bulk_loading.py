@@ -62,8 +62,10 @@ def make_items(count: int, seed: int) -> list[AnnotatedDocument]:
             ]
             comments = [Comment("ana", f"note {i}", "2024-01-01", span_uid=spans[0].uid)
                         for i in range(rng.randint(0, 2))]  # fmt: skip
+            model = f"m{number}" if kind is LayerKind.SUGGESTION else ""
             layers.append(Layer(None, kind, owner, rng.choice(list(LayerStatus)), spans,
-                                arguments, tags, comments, notes=f"n{number}"))  # fmt: skip
+                                arguments, tags, comments, notes=f"n{number}",
+                                model=model))  # fmt: skip
         items.append(AnnotatedDocument(doc, layers))
     return items
 
@@ -84,8 +86,8 @@ def test_what_was_imported_comes_back_unchanged(db_url: str) -> None:
     loaded = store.layers.annotated_documents([item.document.id for item in items])  # type: ignore[misc]
     for item, back in zip(items, loaded, strict=True):
         assert back.document == item.document
-        assert [(la.kind, la.owner, la.status, la.notes) for la in back.layers] == [
-            (la.kind, la.owner, la.status, la.notes) for la in item.layers
+        assert [(la.kind, la.owner, la.status, la.notes, la.model) for la in back.layers] == [
+            (la.kind, la.owner, la.status, la.notes, la.model) for la in item.layers
         ]
         for original, read in zip(item.layers, back.layers, strict=True):
             assert read.id == original.id
