@@ -4,7 +4,7 @@
 corpus of ``agreement_bench.py``) are imported into a fresh SQLite file (or the database
 given by ``--db``, or a throwaway PostgreSQL cluster with ``--pg``); then timed: loading
 every document with its layers one by one (``Project.annotated``), with
-``Store.annotated_documents`` (one query per table per batch of ids), and the review
+``store.layers.annotated_documents`` (one query per table per batch of ids), and the review
 commands that load them (agreement, check, report, adjudicate). Prints figures; the
 last line is one JSON object.
 

@@ -128,7 +128,7 @@ def test_a_login_with_only_table_grants_is_kept_out_by_the_policies(
     may not work under another name."""
     owner_url = url_for(pg_server, team_db, SECRET)
     with Project.open(owner_url, user="lead") as owner:
-        owner.documents.add([AnnotatedDocument(Document("Seoul and Tokyo met.", title="t"))])
+        owner.import_documents([AnnotatedDocument(Document("Seoul and Tokyo met.", title="t"))])
     annotator = f"annotator_{team_db}"
     with pg_server._admin() as connection:
         connection.execute(f"CREATE ROLE {annotator} LOGIN PASSWORD 'pw-{team_db}'")
