@@ -51,14 +51,12 @@ def run(db: str, documents: int) -> dict[str, object]:
         one_by_one, figures["load_one_by_one_s"] = timed(
             "load one by one (annotated)", lambda: [project.annotated(i) for i in ids]
         )
-        bulk_loader = getattr(project.store, "annotated_documents", None)
-        if bulk_loader is not None:
-            bulk, figures["load_bulk_s"] = timed("load in bulk (annotated_documents)",
-                                                 bulk_loader, ids)
-            assert [d.document.id for d in bulk] == ids
-            assert [[(lay.owner, len(lay.spans), len(lay.tags)) for lay in d.layers]
-                    for d in bulk] == [[(lay.owner, len(lay.spans), len(lay.tags))
-                                        for lay in d.layers] for d in one_by_one]
+        bulk, figures["load_bulk_s"] = timed("load in bulk (annotated_documents)",
+                                             project.store.layers.annotated_documents, ids)
+        assert [d.document.id for d in bulk] == ids
+        assert [[(lay.owner, len(lay.spans), len(lay.tags)) for lay in d.layers]
+                for d in bulk] == [[(lay.owner, len(lay.spans), len(lay.tags))
+                                    for lay in d.layers] for d in one_by_one]
         _, figures["agreement_s"] = timed("agreement (operations.review)", review.agreement,
                                           project)
         _, figures["check_s"] = timed("check", review.check, project)
