@@ -260,10 +260,10 @@ def bench_big_project(folder: Path, count: int = 100_000) -> dict[str, float]:
                 )
             )
             if len(batch) == 10_000:
-                project.store.import_documents(batch)
+                project.store.documents.add(batch)
                 batch = []
         if batch:
-            project.store.import_documents(batch)
+            project.store.documents.add(batch)
     print(f"built a {count:,}-document project in {time.perf_counter() - started:.1f} s")
     app = application()
     before = rss_mb()

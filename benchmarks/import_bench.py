@@ -88,7 +88,7 @@ def breakdown(source: Path, folder: Path) -> dict[str, float]:
     stages["signatures_s"] = time.perf_counter() - started
     store = Store(str(folder / "stages.db"))
     started = time.perf_counter()
-    store.import_documents(items, signatures)
+    store.documents.add(items, signatures)
     stages["store_write_commit_s"] = time.perf_counter() - started
     store.close()
     started = time.perf_counter()

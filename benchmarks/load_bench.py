@@ -4,7 +4,7 @@
 corpus of ``agreement_bench.py``) are imported into a fresh SQLite file (or the database
 given by ``--db``, or a throwaway PostgreSQL cluster with ``--pg``); then timed: loading
 every document with its layers one by one (``Project.annotated``), with
-``Store.annotated_documents`` (one query per table per batch of ids), and the review
+``store.layers.annotated_documents`` (one query per table per batch of ids), and the review
 commands that load them (agreement, check, report, adjudicate). Prints figures; the
 last line is one JSON object.
 
@@ -47,18 +47,16 @@ def run(db: str, documents: int) -> dict[str, object]:
         _, figures["import_with_layers_s"] = timed(
             "import (documents + 3 layers)", project.import_documents, corpus
         )
-        ids = project.store.document_ids()
+        ids = project.store.documents.ids()
         one_by_one, figures["load_one_by_one_s"] = timed(
             "load one by one (annotated)", lambda: [project.annotated(i) for i in ids]
         )
-        bulk_loader = getattr(project.store, "annotated_documents", None)
-        if bulk_loader is not None:
-            bulk, figures["load_bulk_s"] = timed("load in bulk (annotated_documents)",
-                                                 bulk_loader, ids)
-            assert [d.document.id for d in bulk] == ids
-            assert [[(lay.owner, len(lay.spans), len(lay.tags)) for lay in d.layers]
-                    for d in bulk] == [[(lay.owner, len(lay.spans), len(lay.tags))
-                                        for lay in d.layers] for d in one_by_one]
+        bulk, figures["load_bulk_s"] = timed("load in bulk (annotated_documents)",
+                                             project.store.layers.annotated_documents, ids)
+        assert [d.document.id for d in bulk] == ids
+        assert [[(lay.owner, len(lay.spans), len(lay.tags)) for lay in d.layers]
+                for d in bulk] == [[(lay.owner, len(lay.spans), len(lay.tags))
+                                    for lay in d.layers] for d in one_by_one]
         _, figures["agreement_s"] = timed("agreement (operations.review)", review.agreement,
                                           project)
         _, figures["check_s"] = timed("check", review.check, project)

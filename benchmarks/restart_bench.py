@@ -130,7 +130,7 @@ def main() -> None:
             print(f"server back (pg_ctl start {figures['server_start_s']} s): the first check "
                   f"answered in {figures['back_check_ms']} ms; {count} kept edits replayed in "
                   f"{figures['replay_s']} s ({figures['replay_edits_per_s']} edits/s)")
-            stored = project.store.layer(1, LayerKind.ANNOTATOR, "bench")
+            stored = project.store.layers.get(1, LayerKind.ANNOTATOR, "bench")
             assert stored is not None and stored.version == layer.version
 
             cluster.halt("fast")

@@ -168,7 +168,6 @@ class Project:
         self._memory: tuple[object, ProjectMemory] | None = None
         # the window's edits kept on this computer while the server is away (keep_offline)
         self.journal: EditJournal | None = None
-        self._queue: QueueQueries | None = None
 
     @classmethod
     def open(
@@ -185,15 +184,15 @@ class Project:
 
         store = Store(str(db) if db else None, read_only=read_only)
         try:
-            user = store.identify(user or requested_user()) or default_user()
+            user = store.users.identify(user or requested_user()) or default_user()
             schema = load_schema()
             if not read_only:
-                store.ensure_labels(schema)
+                store.settings.ensure_labels(schema)
         except BaseException:
             store.close()
             raise
         project_schema = LabelSchema(
-            labels=store.labels(), roles=schema.roles, role_types=schema.role_types
+            labels=store.settings.labels(), roles=schema.roles, role_types=schema.role_types
         )
         return cls(store, project_schema, user)
 
@@ -247,33 +246,33 @@ class Project:
     # settings, users and assignments -------------------------------------------------
 
     def setting(self, key: str) -> str | None:
-        return self.store.get_setting(key)
+        return self.store.settings.get(key)
 
     def set_setting(self, key: str, value: str) -> None:
-        self.store.set_setting(key, value)
+        self.store.settings.set(key, value)
 
     def users(self) -> dict[str, str]:
         """Registered user → role (empty: a single-user desktop project)."""
-        return self.store.users()
+        return self.store.users.roles()
 
     def register_user(self, name: str, role: str) -> str:
-        return self.store.register_user(name, role)
+        return self.store.users.register(name, role)
 
     def bootstrap_admin(self, name: str) -> str:
-        return self.store.bootstrap_admin(name)
+        return self.store.users.bootstrap_admin(name)
 
     def assignments(self) -> dict[str, set[int]]:
         """Annotator → the documents assigned to them."""
-        return self.store.assignments()
+        return self.store.users.assignments()
 
     def set_assignments(self, pairs: Sequence[tuple[int, str]]) -> None:
-        self.store.set_assignments(pairs)
+        self.store.users.set_assignments(pairs)
 
     # roles -------------------------------------------------------------------
 
     def role_of(self, user: str | None = None, roles: Mapping[str, str] | None = None) -> Role:
         """A project with no registered users is a single-user desktop project: full rights."""
-        users = self.store.users() if roles is None else roles
+        users = self.store.users.roles() if roles is None else roles
         if not users:
             return Role.ADMIN
         return Role(users.get(user or self.user, Role.ANNOTATOR.value))
@@ -321,7 +320,7 @@ class Project:
         from jkannotate.ingest.duplicate_links import assign_groups
         from jkannotate.ingest.duplicates import SignatureStream, signature
 
-        roles = self.store.users() if any(item.layers for item in items) else {}
+        roles = self.store.users.roles() if any(item.layers for item in items) else {}
         for item in items:
             for layer in item.layers:
                 self.check_can_write(layer.kind, layer.owner, roles)
@@ -329,7 +328,7 @@ class Project:
                     check_span(item.document.text, span.start, span.end, f"span {span.label}")
         # signatures only for texts not stored yet (a re-import costs no hashing), in
         # order on a worker thread while the rows are inserted
-        stored = self.store.stored_hashes([item.document.hash for item in items])
+        stored = self.store.documents.stored_hashes([item.document.hash for item in items])
         unsigned = {
             item.document.hash: item.document.text
             for item in items
@@ -350,7 +349,7 @@ class Project:
                 fresh = [(doc_id, sign(new[doc_id])) for doc_id in new_ids]
                 return assign_groups(fresh, heads)
 
-            outcome = self.store.import_documents(items, sign, find_groups)
+            outcome = self.store.documents.add(items, sign, find_groups)
         return ImportSummary(
             added=outcome.added,
             duplicates=outcome.duplicates,
@@ -361,7 +360,7 @@ class Project:
     # reading -------------------------------------------------------------------
 
     def documents(self, offset: int = 0, limit: int | None = None) -> list[DocumentSummary]:
-        return self.store.summaries(offset, limit)
+        return self.store.statistics.summaries(offset, limit)
 
     def documents_mentioning(self, actor: str, *, suggestions: bool = False) -> list[int]:
         """Ids of the documents with a span linked to ``actor`` (project id, QID or name):
@@ -371,46 +370,36 @@ class Project:
     def layer_headers(self) -> list[tuple[int, str, str, str, bool]]:
         """(document id, kind, owner, status, has spans) of every layer, in layer order:
         enough to choose a layer per document before reading any contents."""
-        from jkannotate.store.event_reads import layer_headers
-
-        return layer_headers(self.store)
+        return self.store.events.layer_headers()
 
     def event_contents(self, layer: str, doc_ids: Sequence[int]) -> EventContents:
         """What the event frames of layer ``layer`` need of ``doc_ids`` (a batch of at most
         500), as tuples: no document or layer objects built."""
-        from jkannotate.store.event_reads import event_contents
-
-        return event_contents(self.store, *layer_identity(layer), doc_ids)
+        return self.store.events.contents(*layer_identity(layer), doc_ids)
 
     def duplicate_group_dates(self) -> tuple[dict[int, int], dict[int, str]]:
         """Each grouped document's near-duplicate group, and each group's earliest date."""
-        from jkannotate.store.event_reads import group_dates
-
-        return group_dates(self.store)
+        return self.store.events.group_dates()
 
     def document(self, doc_id: int) -> Document:
-        return self.store.document(doc_id)
+        return self.store.documents.get(doc_id)
 
     def document_ids(self) -> list[int]:
-        return self.store.document_ids()
+        return self.store.documents.ids()
 
     def count_documents(self) -> int:
-        return self.store.count_documents()
+        return self.store.documents.count()
 
     def summaries(self) -> list[DocumentSummary]:
         """Every document with its layers' statuses (``documents()`` pages them)."""
-        return self.store.summaries()
+        return self.store.statistics.summaries()
 
     def publication_dates(self, doc_ids: Sequence[int]) -> dict[int, str | None]:
-        from jkannotate.store import bulk
-
-        return bulk.publication_dates(self.store, doc_ids)
+        return self.store.documents.publication_dates(doc_ids)
 
     def suggestion_models(self) -> dict[int, str]:
         """Document id → the model that made its suggestion layer."""
-        from jkannotate.store import bulk
-
-        return bulk.suggestion_models(self.store)
+        return self.store.layers.suggestion_models()
 
     def document_text(self, doc_id: int) -> str:
         """A document's text, kept for the documents edited last (texts never change)."""
@@ -425,9 +414,7 @@ class Project:
 
     def texts(self, doc_ids: Sequence[int]) -> dict[int, str]:
         """Many documents' texts in one query (their lengths are kept for later checks)."""
-        from jkannotate.store import bulk
-
-        found = bulk.texts(self.store, doc_ids)
+        found = self.store.documents.texts(doc_ids)
         self._text_lengths.update((doc_id, len(text)) for doc_id, text in found.items())
         return found
 
@@ -437,23 +424,23 @@ class Project:
         return self._text_lengths[doc_id]
 
     def stats(self) -> dict[str, object]:
-        return self.store.stats()
+        return self.store.statistics.totals()
 
     def layer(self, doc_id: int, name: str) -> Layer | None:
         kind, owner = layer_identity(name)
-        return self.store.layer(doc_id, kind, owner)
+        return self.store.layers.get(doc_id, kind, owner)
 
     def layers(self, doc_id: int) -> list[Layer]:
         """A document's layers this user may see."""
-        return self.store.layers(doc_id)
+        return self.store.layers.of_document(doc_id)
 
     def layer_versions(self, doc_ids: Sequence[int], name: str) -> dict[int, int]:
         """Document id → version of its layer ``name``, for the documents that have one."""
         kind, owner = layer_identity(name)
-        return self.store.layer_versions(doc_ids, kind, owner)
+        return self.store.layers.versions(doc_ids, kind, owner)
 
     def annotated(self, doc_id: int) -> AnnotatedDocument:
-        return AnnotatedDocument(self.document(doc_id), self.store.layers(doc_id))
+        return AnnotatedDocument(self.document(doc_id), self.store.layers.of_document(doc_id))
 
     def annotated_many(
         self, doc_ids: Sequence[int], layers: Iterable[str] | None = None
@@ -461,7 +448,7 @@ class Project:
         """Many documents at once, as :meth:`annotated` gives them (only the named layers —
         ``gold``, ``suggestion`` or annotators — when ``layers`` is given), in id order given."""
         keys = None if layers is None else {layer_identity(name) for name in layers}
-        return self.store.annotated_documents(doc_ids, keys)
+        return self.store.layers.annotated_documents(doc_ids, keys)
 
     def open_layer(self, doc_id: int, owner: str | None = None) -> Layer:
         """The annotator's layer of a document, started from the pending suggestions if new."""
@@ -469,11 +456,11 @@ class Project:
         kind, owner = layer_identity(owner)
         if self.journal is not None and self.journal.has_entries():
             self.replay_kept()  # the layer as stored must hold the edits kept offline
-        existing = self.store.layer(doc_id, kind, owner)
+        existing = self.store.layers.get(doc_id, kind, owner)
         if existing is not None:
             return existing
         self.check_can_write(kind, owner)
-        suggestion = self.store.layer(doc_id, LayerKind.SUGGESTION, SUGGESTER_OWNER)
+        suggestion = self.store.layers.get(doc_id, LayerKind.SUGGESTION, SUGGESTER_OWNER)
         layer = Layer(document_id=doc_id, kind=kind, owner=owner)
         if suggestion is not None:
             layer.spans = [s for s in suggestion.spans if s.state is State.PENDING]
@@ -489,22 +476,18 @@ class Project:
             )
         # created at version 0 and not logged: the copied suggestions are in the suggestion
         # layer's log, and the user's first edit is the first entry of their undo stack
-        return self.store.create_layer(layer)
+        return self.store.layers.create(layer)
 
     # the annotation queue --------------------------------------------------------
 
     def queue(self) -> QueueQueries:
         """The queue's queries (one per project, so the search index is checked once)."""
-        if self._queue is None:
-            from jkannotate.store.queue import QueueQueries
-
-            self._queue = QueueQueries(self.store)
-        return self._queue
+        return self.store.queue
 
     # the project memory ------------------------------------------------------------
 
     def memory_enabled(self) -> bool:
-        return self.store.get_setting(MEMORY_SETTING) != "off"
+        return self.store.settings.get(MEMORY_SETTING) != "off"
 
     def memory(self) -> ProjectMemory:
         """What people decided in this project, up to date with every stored edit.
@@ -513,22 +496,20 @@ class Project:
         another annotator's decisions (blind annotation); everyone else's holds every
         annotator layer and gold.
         """
-        from jkannotate.store.decisions import decisions_stamp, span_decisions, tag_decisions
-
         owners: set[str] | None = None
         gold = True
-        users = self.store.users()
+        users = self.store.users.roles()
         if users and self.role_of(roles=users) is Role.ANNOTATOR:
             owners, gold = {self.user}, False
-        stamp = (self.user, gold, decisions_stamp(self.store, owners, gold=gold))
+        stamp = (self.user, gold, self.store.decisions.stamp(owners, gold=gold))
         if self._memory is None or self._memory[0] != stamp:
             decisions = (
                 Decision(d.surface, d.label, LabelKind(d.kind), d.state == State.ACCEPTED.value)
-                for d in span_decisions(self.store, owners, gold=gold)
+                for d in self.store.decisions.spans(owners, gold=gold)
             )
             tags = (
                 TagDecision(d.label, d.evidence, d.state == State.ACCEPTED.value)
-                for d in tag_decisions(self.store, owners, gold=gold)
+                for d in self.store.decisions.tags(owners, gold=gold)
             )
             self._memory = (stamp, ProjectMemory(decisions, tags))
         return self._memory[1]
@@ -568,7 +549,7 @@ class Project:
         if self.journal is not None:  # stored, or kept while the server is away
             version = self.journal.write(layer, log, expected, self.store, self._guard)
         else:
-            version = self.store.apply_edits(layer.id, edits, expected, log=log,
+            version = self.store.layers.apply_edits(layer.id, edits, expected, log=log,
                                              guard=self._guard)
         ed.apply_to_layer(layer, edits)
         layer.version = version
@@ -591,11 +572,11 @@ class Project:
         :class:`ConflictError` and nothing is written, or with ``skip_conflicts`` is left
         as it was and returned in ``conflicts`` while the others are written.
         """
-        from jkannotate.store.layer_edits import LayerWrite
+        from jkannotate.store.layers import LayerWrite
 
         unknown = {r.wanted.document_id for r in rewrites} - self._text_lengths.keys()
         self.texts([doc_id for doc_id in unknown if doc_id is not None])
-        roles = self.store.users()
+        roles = self.store.users.roles()
         writes: list[LayerWrite] = []
         planned: list[tuple[Rewrite, Layer]] = []
         for rewrite in rewrites:
@@ -613,7 +594,7 @@ class Project:
             expected = base.version if rewrite.stored is not None else None
             writes.append(LayerWrite(base, edits, expected, log))
             planned.append((rewrite, base))
-        versions = self.store.apply_batch(
+        versions = self.store.layers.apply_batch(
             writes,
             guard=lambda users, kind, owner: self.check_can_write(kind, owner, users),
             skip_conflicts=skip_conflicts,
@@ -652,7 +633,7 @@ class Project:
     def _stacks(self, layer: Layer) -> history.Stacks:
         if layer.id is None:
             raise NotFound("the layer is not stored yet; open it with open_layer()")
-        return history.stacks(self.store.layer_log(layer.id, self.user))
+        return history.stacks(self.store.layers.log(layer.id, self.user))
 
     def can_undo(self, layer: Layer) -> bool:
         return layer.id is not None and bool(self._stacks(layer).undo)
@@ -688,11 +669,11 @@ class Project:
         """Who did what to a document's layers, oldest first; for one span when given,
         starting with who suggested it."""
         self.document(doc_id)  # NotFound for a wrong id
-        entries = self.store.document_log(doc_id, span_uid)
+        entries = self.store.layers.document_log(doc_id, span_uid)
         lines = [history.line_of(entry, span_uid) for entry in entries]
         logged = any(e.action == history.SUGGEST and e.layer_kind == "suggestion" for e in entries)
         if span_uid is not None and not logged:  # suggested before suggest runs were logged
-            suggestion = self.store.layer(doc_id, LayerKind.SUGGESTION, SUGGESTER_OWNER)
+            suggestion = self.store.layers.get(doc_id, LayerKind.SUGGESTION, SUGGESTER_OWNER)
             for span in suggestion.spans if suggestion else []:
                 if span.uid == span_uid:
                     lines.insert(

@@ -91,6 +91,13 @@ class SetNotes:
 
 
 @dataclass(frozen=True, slots=True)
+class SetModel:
+    """Name the model that made a suggestion layer."""
+
+    model: str
+
+
+@dataclass(frozen=True, slots=True)
 class AddComment:
     comment: Comment
 
@@ -105,6 +112,7 @@ Edit = (
     | RemoveTag
     | SetStatus
     | SetNotes
+    | SetModel
     | AddComment
 )
 
@@ -143,6 +151,8 @@ def apply_to_layer(layer: Layer, edits: list[Edit]) -> None:
                 layer.status = status
             case SetNotes(notes):
                 layer.notes = notes
+            case SetModel(model):
+                layer.model = model
             case AddComment(comment):
                 layer.comments.append(comment)
     if updates:
@@ -165,6 +175,7 @@ def inverse(layer: Layer, edits: list[Edit]) -> list[Edit]:
         arguments=list(layer.arguments),
         tags=list(layer.tags),
         notes=layer.notes,
+        model=layer.model,
     )
     by_uid = {s.uid: s for s in working.spans}
     updated: dict[str, dict[str, Any]] = {}  # uid -> fields changed by earlier edits
@@ -201,6 +212,8 @@ def inverse(layer: Layer, edits: list[Edit]) -> list[Edit]:
                 undo.append(SetStatus(working.status))
             case SetNotes():
                 undo.append(SetNotes(working.notes))
+            case SetModel():
+                undo.append(SetModel(working.model))
             case AddComment():
                 pass  # comments are a record of discussion; undo does not erase them
         apply_to_layer(working, [edit])
@@ -247,6 +260,8 @@ def edit_to_dict(edit: Edit) -> dict[str, Any]:
             return {"op": "set_status", "status": status.value}
         case SetNotes(notes):
             return {"op": "set_notes", "notes": notes}
+        case SetModel(model):
+            return {"op": "set_model", "model": model}
         case AddComment(comment):
             return {"op": "add_comment", "comment": comment_to_dict(comment)}
     raise TypeError(f"not an edit: {edit!r}")
@@ -276,6 +291,8 @@ def edit_from_dict(data: dict[str, Any]) -> Edit:
         return SetStatus(LayerStatus(data["status"]))
     if op == "set_notes":
         return SetNotes(data["notes"])
+    if op == "set_model":
+        return SetModel(data["model"])
     if op == "add_comment":
         return AddComment(comment_from_dict(data["comment"]))
     raise ValueError(f"unknown edit {op!r}")
@@ -323,6 +340,8 @@ def still_applied(layer: Layer, edits: list[Edit]) -> bool:
                 final[("status", "")] = status
             case SetNotes(notes):
                 final[("notes", "")] = notes
+            case SetModel(model):
+                final[("model", "")] = model
     for (what, key), value in final.items():
         if what == "span" and spans.get(key) != value:
             return False
@@ -333,6 +352,8 @@ def still_applied(layer: Layer, edits: list[Edit]) -> bool:
         if what == "status" and layer.status is not value:
             return False
         if what == "notes" and layer.notes != value:
+            return False
+        if what == "model" and layer.model != value:
             return False
     return True
 
@@ -383,6 +404,8 @@ def describe(edits: list[Edit], undo: list[Edit] | None = None, *, added: str = 
                 text = f"status {status.value}"
             case SetNotes():
                 text = "notes"
+            case SetModel(model):
+                text = f"model {model}"
             case AddComment():
                 text = "commented"
             case _:
@@ -395,7 +418,7 @@ def describe(edits: list[Edit], undo: list[Edit] | None = None, *, added: str = 
 
 def rewrite(before: Layer, after: Layer) -> list[Edit]:
     """The edits that turn ``before``'s contents into ``after``'s (spans and arguments by
-    uid, tags by label, then status and notes); comments are left as they are.
+    uid, tags by label, then status, notes and model); comments are left as they are.
 
     Arguments go before the spans they hang on, so the inverse restores each once.
     """
@@ -428,4 +451,6 @@ def rewrite(before: Layer, after: Layer) -> list[Edit]:
         edits.append(SetStatus(after.status))
     if after.notes != before.notes:
         edits.append(SetNotes(after.notes))
+    if after.model != before.model:
+        edits.append(SetModel(after.model))
     return edits

@@ -140,10 +140,12 @@ def line_of(entry: LogEntry, span_uid: str | None = None) -> HistoryLine:
     """A history line; a suggest run's is by the suggester that proposed the span (its
     source), or for a whole document by the run's model, and names who ran it."""
     who = entry.author
-    if entry.action == SUGGEST:  # one span's suggester, else the run's model (the notes)
+    if entry.action == SUGGEST:  # one span's suggester, else the run's model
         sources = [e.span.source for e in entry.edits
                    if isinstance(e, ed.AddSpan) and e.span.uid == span_uid and e.span.source]
-        models = [e.notes for e in entry.edits if isinstance(e, ed.SetNotes) and e.notes]
+        models = [e.model for e in entry.edits if isinstance(e, ed.SetModel) and e.model]
+        # runs logged before the model had a field of its own named it in the notes
+        models += [e.notes for e in entry.edits if isinstance(e, ed.SetNotes) and e.notes]
         who = f"{(sources or models or ['suggester'])[0]} (run by {entry.author})"
     return HistoryLine(
         at=entry.at,

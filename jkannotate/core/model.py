@@ -162,7 +162,8 @@ class Layer:
     arguments: list[EventArgument] = field(default_factory=list)
     tags: list[DocTag] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
-    notes: str = ""
+    notes: str = ""  # what people wrote about this document
+    model: str = ""  # a suggestion layer's: the model that made its suggestions
     version: int = 0
     created: str | None = None
     updated: str | None = None

@@ -137,6 +137,7 @@ def layer_to_dict(layer: Layer) -> dict[str, Any]:
         "status": layer.status.value,
         "version": layer.version,
         "notes": layer.notes,
+        "model": layer.model,
         "created": layer.created,
         "updated": layer.updated,
         "spans": [span_to_dict(s) for s in layer.spans],
@@ -147,16 +148,23 @@ def layer_to_dict(layer: Layer) -> dict[str, Any]:
 
 
 def layer_from_dict(data: dict[str, Any], document_id: int | None = None) -> Layer:
+    """A layer from its JSON. A suggestion layer written before the model had a key of its
+    own named the model in ``notes``: it is read as the model."""
+    kind = LayerKind(data.get("kind", "annotator"))
+    notes, model = str(data.get("notes", "")), str(data.get("model", ""))
+    if "model" not in data and kind is LayerKind.SUGGESTION:
+        notes, model = "", notes
     return Layer(
         document_id=document_id,
-        kind=LayerKind(data.get("kind", "annotator")),
+        kind=kind,
         owner=str(data.get("owner", "")),
         status=LayerStatus(data.get("status", "todo")),
         spans=[span_from_dict(s) for s in data.get("spans", [])],
         arguments=[argument_from_dict(a) for a in data.get("arguments", [])],
         tags=[tag_from_dict(t) for t in data.get("tags", [])],
         comments=[comment_from_dict(c) for c in data.get("comments", [])],
-        notes=str(data.get("notes", "")),
+        notes=notes,
+        model=model,
         version=int(data.get("version", 0)),
         created=data.get("created"),
         updated=data.get("updated"),

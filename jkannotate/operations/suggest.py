@@ -69,7 +69,7 @@ def load_suggester(project: Project, model: str | None = None, *, rules: bool = 
 
 
 def suggestion_layer(doc_id: int, suggestion: Suggestion, model_name: str) -> Layer:
-    """The suggester's layer for one document; ``notes`` names the model that made it."""
+    """The suggester's layer for one document, naming the model that made it."""
     return Layer(
         document_id=doc_id,
         kind=LayerKind.SUGGESTION,
@@ -78,7 +78,7 @@ def suggestion_layer(doc_id: int, suggestion: Suggestion, model_name: str) -> La
         spans=list(suggestion.spans),
         arguments=list(suggestion.arguments),
         tags=list(suggestion.tags),
-        notes=model_name,
+        model=model_name,
     )
 
 
@@ -113,6 +113,7 @@ def refresh_pending(layer: Layer, fresh: Layer) -> Layer | None:
         arguments=arguments,
         tags=tags,
         notes=layer.notes,
+        model=layer.model,
         version=layer.version,
         id=layer.id,
     )

@@ -10,13 +10,14 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from jkannotate.store.documents import ImportOutcome
     from jkannotate.store.engine import default_db_path, mask_url, resolve_url
     from jkannotate.store.statistics import DocumentSummary
-    from jkannotate.store.store import ImportOutcome, Store
+    from jkannotate.store.store import Store
 
 _WHERE = {
     "DocumentSummary": "jkannotate.store.statistics",
-    "ImportOutcome": "jkannotate.store.store",
+    "ImportOutcome": "jkannotate.store.documents",
     "Store": "jkannotate.store.store",
     "default_db_path": "jkannotate.store.engine",
     "mask_url": "jkannotate.store.engine",

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from jkannotate.core.model import LayerKind, State
+from jkannotate.store.database import Database
 from jkannotate.store.loading import CHUNK
-from jkannotate.store.store import Store
 from jkannotate.store.tables import DocTagRow, DocumentRow, LayerRow, SpanRow
 
 _DECIDING = (LayerKind.ANNOTATOR.value, LayerKind.GOLD.value)
@@ -37,11 +37,11 @@ def _layer_filter(owners: Collection[str] | None, gold: bool):
     return condition
 
 
-def decisions_stamp(
-    store: Store, owners: Collection[str] | None = None, *, gold: bool = True
+def _stamp(
+    db: Database, owners: Collection[str] | None = None, *, gold: bool = True
 ) -> tuple[int, int]:
     """Changes whenever a deciding layer changes: (layers, sum of their versions)."""
-    with store.read() as session:
+    with db.read() as session:
         count, versions = session.execute(
             select(func.count(LayerRow.id), func.coalesce(func.sum(LayerRow.version), 0)).where(
                 _layer_filter(owners, gold)
@@ -50,8 +50,8 @@ def decisions_stamp(
     return int(count), int(versions)
 
 
-def span_decisions(
-    store: Store, owners: Collection[str] | None = None, *, gold: bool = True
+def _spans(
+    db: Database, owners: Collection[str] | None = None, *, gold: bool = True
 ) -> list[SpanDecision]:
     """Accepted and rejected spans of annotator layers (only ``owners``' when given) and gold,
     with the text they cover (cut out by the database, so texts are not loaded)."""
@@ -80,7 +80,7 @@ def span_decisions(
             | ((SpanRow.state == State.REJECTED.value) & ~boundary_fix),
         )
     )
-    with store.read() as session:
+    with db.read() as session:
         return [SpanDecision(*row) for row in session.execute(query)]
 
 
@@ -91,8 +91,8 @@ class TagDecision:
     evidence: tuple[str, ...]  # the text of each evidence range
 
 
-def tag_decisions(
-    store: Store, owners: Collection[str] | None = None, *, gold: bool = True
+def _tags(
+    db: Database, owners: Collection[str] | None = None, *, gold: bool = True
 ) -> list[TagDecision]:
     """Accepted and rejected tags that carry evidence, with the evidence texts (only the
     texts of documents that have such tags are read)."""
@@ -105,7 +105,7 @@ def tag_decisions(
             DocTagRow.evidence != "[]",
         )
     )
-    with store.read() as session:
+    with db.read() as session:
         rows = session.execute(query).all()
         ids = sorted({row[0] for row in rows})
         texts: dict[int, str] = {}
@@ -121,3 +121,26 @@ def tag_decisions(
         ranges = json.loads(evidence or "[]")
         decisions.append(TagDecision(label, state, tuple(text[s:e] for s, e in ranges)))
     return decisions
+
+
+class Decisions:
+    """People's decisions, read for the project memory; every method is one transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def stamp(self, owners: Collection[str] | None = None, *, gold: bool = True) -> tuple[int, int]:
+        """Changes whenever a deciding layer changes: (layers, sum of their versions)."""
+        return _stamp(self.db, owners, gold=gold)
+
+    def spans(
+        self, owners: Collection[str] | None = None, *, gold: bool = True
+    ) -> list[SpanDecision]:
+        """Accepted and rejected spans of annotator layers (only ``owners``') and gold."""
+        return _spans(self.db, owners, gold=gold)
+
+    def tags(
+        self, owners: Collection[str] | None = None, *, gold: bool = True
+    ) -> list[TagDecision]:
+        """Accepted and rejected tags that carry evidence, with the evidence texts."""
+        return _tags(self.db, owners, gold=gold)

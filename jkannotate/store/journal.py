@@ -5,7 +5,7 @@ The window writes through an :class:`EditJournal`: an edit the server cannot tak
 data directory, with the layer version it expects, and the layer in memory moves on as if
 it were stored. While the journal holds edits, new ones queue behind them, so each
 layer's edits reach the server in the order they were made. :meth:`EditJournal.replay`
-sends them through the normal write path (:meth:`Store.apply_edits`: role check, version
+sends them through the normal write path (:meth:`Layers.apply_edits`: role check, version
 check, edit log), oldest first, once the server is back — at the next edit, the next
 document opened, the window's reconnect check or the next start of the window.
 
@@ -42,7 +42,7 @@ from jkannotate.core.model import Layer, LayerKind
 from jkannotate.store.engine import mask_url
 
 if TYPE_CHECKING:
-    from jkannotate.store.layer_edits import Guard
+    from jkannotate.store.layers import Guard
     from jkannotate.store.store import Store
 
 try:  # POSIX; elsewhere one window per project is assumed
@@ -253,7 +253,7 @@ class EditJournal:
         try:
             if self.has_entries():
                 self.replay(store, guard)
-            return store.apply_edits(layer.id, log.edits, expected, log=log, guard=guard)
+            return store.layers.apply_edits(layer.id, log.edits, expected, log=log, guard=guard)
         except ServerUnavailable:
             self._quiet_until = time.monotonic() + self.retry_after
             return self.keep(layer, log, expected)
@@ -302,7 +302,7 @@ class EditJournal:
         log = LogEntry(self.user, kept.edits, kept.undo, action=kept.action,
                        reverts=kept.reverts)
         try:
-            store.apply_edits(kept.layer_id, kept.edits, kept.expected, log=log, guard=guard)
+            store.layers.apply_edits(kept.layer_id, kept.edits, kept.expected, log=log, guard=guard)
             report.saved += 1
             report.documents.add(kept.document_id)
         except ConflictError as error:
@@ -327,7 +327,7 @@ class EditJournal:
         wanted = ed.edits_to_json(kept.edits)
         return any(
             entry.version == kept.expected + 1 and ed.edits_to_json(entry.edits) == wanted
-            for entry in store.layer_log(kept.layer_id, self.user)
+            for entry in store.layers.log(kept.layer_id, self.user)
         )
 
 

@@ -30,6 +30,7 @@ PHASES: tuple[type, ...] = (
     ed.SetTag,
     ed.SetStatus,
     ed.SetNotes,
+    ed.SetModel,
 )
 _PHASE = {kind: number for number, kind in enumerate(PHASES)}
 _SPAN = Base.metadata.tables[SpanRow.__tablename__]
@@ -69,7 +70,7 @@ def apply_phased(session: Session, batch: Sequence[LayerEditList]) -> None:
             by_phase[_PHASE[type(edit)]].append((layer_id, edit))
     connection = session.connection()
     removed_arguments, removed_spans, updated, added_spans, added_arguments = by_phase[:5]
-    removed_tags, set_tags, statuses, notes = by_phase[5:]
+    removed_tags, set_tags, statuses, notes, models = by_phase[5:]
     _delete_rows(session, _ARGUMENT, _ARGUMENT.c.uid == bindparam("b_uid"),
                  [_of(layer, "b_uid", e.uid) for layer, e in removed_arguments])
     spans = [_of(layer, "b_uid", e.uid) for layer, e in removed_spans]
@@ -93,7 +94,8 @@ def apply_phased(session: Session, batch: Sequence[LayerEditList]) -> None:
         last = {(layer, e.tag.label): (layer, e.tag) for layer, e in set_tags}  # last one wins
         connection.execute(insert(_TAG), [convert.tag_values(*pair) for pair in last.values()])
     for column, rows in (("status", [(la, e.status.value) for la, e in statuses]),
-                         ("notes", [(la, e.notes) for la, e in notes])):
+                         ("notes", [(la, e.notes) for la, e in notes]),
+                         ("model", [(la, e.model) for la, e in models])):
         if rows:
             connection.execute(
                 update(_LAYER).where(_LAYER.c.id == bindparam("b_layer"))

@@ -10,7 +10,6 @@ document's, whose text it already holds.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -19,19 +18,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from jkannotate.core.errors import NotFound
-from jkannotate.core.model import (
-    AnnotatedDocument,
-    Comment,
-    DocTag,
-    EventArgument,
-    Evidence,
-    LabelKind,
-    Layer,
-    LayerKind,
-    Origin,
-    Span,
-    State,
-)
+from jkannotate.core.model import AnnotatedDocument, Layer, LayerKind
 from jkannotate.store import convert
 from jkannotate.store.tables import (
     CommentRow,
@@ -45,11 +32,6 @@ from jkannotate.store.tables import (
 CHUNK = 500  # ids per IN list: far below SQLite's variable limit, short plans on PostgreSQL
 
 LayerKey = tuple[LayerKind, str]  # (kind, owner)
-
-# enum lookups by value: a dict is several times cheaper than calling the enum class
-_LABEL_KIND = {k.value: k for k in LabelKind}
-_ORIGIN = {o.value: o for o in Origin}
-_STATE = {s.value: s for s in State}
 
 _DOCUMENT = DocumentRow.__table__
 _LAYER = LayerRow.__table__
@@ -67,20 +49,14 @@ def _layer_condition(layers: Collection[LayerKey] | None, ids: Sequence[int]) ->
     return and_(condition, or_(*wanted)) if wanted else and_(condition, False)
 
 
-def _contents_query(table: Any, columns: Sequence[str], condition: Any, *order: Any) -> Any:
+def _contents_query(table: Any, columns: Sequence[Any], condition: Any, *order: Any) -> Any:
+    """(layer id, *columns) of the rows of ``table`` in the layers ``condition`` chooses."""
     return (
-        select(table.c.layer_id, *(table.c[name] for name in columns))
+        select(table.c.layer_id, *columns)
         .join(_LAYER, _LAYER.c.id == table.c.layer_id)
         .where(condition)
         .order_by(table.c.layer_id, *order, table.c.id)
     )
-
-
-_SPAN_COLUMNS = ("start", "end", "label", "kind", "origin", "state", "confidence", "source", "uid",
-                 "kb_id", "norm")
-_ARGUMENT_COLUMNS = ("event_uid", "argument_uid", "role", "uid")
-_TAG_COLUMNS = ("label", "origin", "state", "confidence", "source", "evidence", "uid")
-_COMMENT_COLUMNS = ("author", "text", "created", "span_uid", "parent_uid", "uid")
 
 
 def driver_rows(connection: Connection, query: Any) -> list[Any]:
@@ -96,38 +72,27 @@ def driver_rows(connection: Connection, query: Any) -> list[Any]:
 
 def _fill(connection: Connection, by_id: dict[int, Layer], condition: Any) -> None:
     """The contents of the layers ``by_id`` (those ``condition`` chooses): one query each for
-    spans, arguments, tags and comments, rows unpacked positionally (named access on a
-    result row costs about a microsecond, and a thousand documents hold over a hundred
-    thousand spans), enum values looked up in dicts, not by calling the enum classes."""
-    kinds, origins, states = _LABEL_KIND, _ORIGIN, _STATE
-    spans = driver_rows(connection, _contents_query(_SPAN, _SPAN_COLUMNS, condition, _SPAN.c.start,
-                                              _SPAN.c.end))
+    spans, arguments, tags and comments, each row made an object by :mod:`.convert`."""
+    span_from_row = convert.span_from_row
+    spans = driver_rows(connection, _contents_query(_SPAN, convert.SPAN_COLUMNS, condition,
+                                                    _SPAN.c.start, _SPAN.c.end))
     current, target = None, by_id[next(iter(by_id))].spans
-    for layer_id, start, end, label, kind, origin, state, confidence, source, uid, kb_id, norm in (
-        spans
+    for row in spans:
+        if row[0] != current:
+            current, target = row[0], by_id[row[0]].spans
+        target.append(span_from_row(row))
+    for row in driver_rows(
+        connection, _contents_query(_ARGUMENT, convert.ARGUMENT_COLUMNS, condition)
     ):
-        if layer_id != current:
-            current, target = layer_id, by_id[layer_id].spans
-        target.append(
-            Span(start, end, label, kinds[kind], origins[origin], states[state], confidence,
-                 source, uid, kb_id, norm)
-        )  # fmt: skip
-    for layer_id, event_uid, argument_uid, role, uid in driver_rows(
-        connection, _contents_query(_ARGUMENT, _ARGUMENT_COLUMNS, condition)
+        by_id[row[0]].arguments.append(convert.argument_from_row(row))
+    for row in driver_rows(
+        connection, _contents_query(_TAG, convert.TAG_COLUMNS, condition, _TAG.c.label)
     ):
-        by_id[layer_id].arguments.append(EventArgument(event_uid, argument_uid, role, uid))
-    for layer_id, label, origin, state, confidence, source, evidence, uid in driver_rows(
-        connection, _contents_query(_TAG, _TAG_COLUMNS, condition, _TAG.c.label)
+        by_id[row[0]].tags.append(convert.tag_from_row(row))
+    for row in driver_rows(
+        connection, _contents_query(_COMMENT, convert.COMMENT_COLUMNS, condition)
     ):
-        ranges = json.loads(evidence) if evidence and evidence != "[]" else ()
-        by_id[layer_id].tags.append(
-            DocTag(label, origins[origin], states[state], confidence, source,
-                   tuple(Evidence(s, e) for s, e in ranges), uid)
-        )  # fmt: skip
-    for layer_id, author, text, created, span_uid, parent_uid, uid in driver_rows(
-        connection, _contents_query(_COMMENT, _COMMENT_COLUMNS, condition)
-    ):
-        by_id[layer_id].comments.append(Comment(author, text, created, span_uid, parent_uid, uid))
+        by_id[row[0]].comments.append(convert.comment_from_row(row))
 
 
 def load_chunk(
@@ -135,16 +100,22 @@ def load_chunk(
 ) -> dict[int, AnnotatedDocument]:
     """Documents ``ids`` (at most :data:`CHUNK`) with the chosen layers, by document id."""
     connection = session.connection()
-    found: dict[int, AnnotatedDocument] = {
-        row.id: AnnotatedDocument(convert.document_from_row(row))
-        for row in connection.execute(select(_DOCUMENT).where(_DOCUMENT.c.id.in_(ids)))
-    }
+    documents = connection.execute(
+        select(*convert.DOCUMENT_COLUMNS).where(_DOCUMENT.c.id.in_(ids))
+    )
+    found: dict[int, AnnotatedDocument] = {}
+    for document_row in documents:
+        document = convert.document_from_row(document_row)
+        assert document.id is not None
+        found[document.id] = AnnotatedDocument(document)
     condition = _layer_condition(layers, ids)
     by_id: dict[int, Layer] = {}
-    for row in connection.execute(select(_LAYER).where(condition).order_by(_LAYER.c.id)).all():
-        layer = convert.layer_header(row)
-        by_id[row.id] = layer
-        found[row.document_id].layers.append(layer)
+    query = select(*convert.LAYER_COLUMNS).where(condition).order_by(_LAYER.c.id)
+    for row in connection.execute(query).all():
+        layer = convert.layer_from_row(row)
+        assert layer.id is not None and layer.document_id is not None
+        by_id[layer.id] = layer
+        found[layer.document_id].layers.append(layer)
     if by_id:
         _fill(connection, by_id, condition)
     return found
@@ -157,11 +128,12 @@ def load_layer(session: Session, doc_id: int, key: LayerKey) -> Layer | None:
     condition = and_(_LAYER.c.document_id == doc_id, _LAYER.c.kind == kind.value,
                      _LAYER.c.owner == owner)
     connection = session.connection()
-    row = connection.execute(select(_LAYER).where(condition)).one_or_none()
+    row = connection.execute(select(*convert.LAYER_COLUMNS).where(condition)).one_or_none()
     if row is None:
         return None
-    layer = convert.layer_header(row)
-    _fill(connection, {row.id: layer}, condition)
+    layer = convert.layer_from_row(row)
+    assert layer.id is not None
+    _fill(connection, {layer.id: layer}, condition)
     return layer
 
 
@@ -173,7 +145,7 @@ def annotated_documents(
     missing_ok: bool = False,
 ) -> list[AnnotatedDocument]:
     """The documents in the order of ``doc_ids``, each with its layers (all, or those whose
-    (kind, owner) is in ``layers``) ordered as :meth:`Store.layers` orders them.
+    (kind, owner) is in ``layers``) ordered as :meth:`Layers.of_document` orders them.
 
     An id that is not stored raises :class:`NotFound` unless ``missing_ok``, which leaves it out.
     """

@@ -29,8 +29,8 @@ from jkannotate.core.actors import actor_keys
 from jkannotate.core.model import GOLD_OWNER, LayerKind, State
 from jkannotate.core.queue import SORT_KEYS, QueueQuery, QueueRow  # noqa: F401  (re-export)
 from jkannotate.store import search_index
+from jkannotate.store.database import Database
 from jkannotate.store.roles import FINISHED_STATUSES, REVIEWING, stored_role
-from jkannotate.store.store import Store
 from jkannotate.store.tables import AssignmentRow, DocTagRow, DocumentRow, LayerRow, SpanRow
 
 FINISHED = ("done", "reviewed")
@@ -117,10 +117,10 @@ def mentioning(
 
 
 class QueueQueries:
-    """The queue's SQL over one :class:`Store`."""
+    """The annotation queue's SQL (listing, counting, searching) over one database."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, db: Database) -> None:
+        self.db = db
         self._fts: bool | None = None  # unknown until the first search
 
     # full-text index ---------------------------------------------------------
@@ -130,16 +130,16 @@ class QueueQueries:
         False where there is none (PostgreSQL, or SQLite without FTS5)."""
         if self._fts is None:
             self._fts = False
-            if self.store.is_sqlite:
-                with self.store.read() as session:
+            if self.db.is_sqlite:
+                with self.db.read() as session:
                     self._fts = search_index.present(session.connection())
         if not self._fts:
             return False
-        with self.store.read() as session:
+        with self.db.read() as session:
             queued = search_index.pending(session.connection())
         if queued:  # documents imported since the last search
             try:
-                with self.store.write() as session:
+                with self.db.write() as session:
                     search_index.catch_up(session.connection())
             except OperationalError:  # a read-only database: search what is indexed
                 pass
@@ -207,10 +207,10 @@ class QueueQueries:
 
     def _viewer(self) -> str | None:
         """Whose blind-annotation view applies to the actor filter (None: sees every layer)."""
-        user = self.store.user
+        user = self.db.user
         if user is None:
             return None
-        with self.store.read() as session:
+        with self.db.read() as session:
             return None if stored_role(session, user) in REVIEWING else user
 
     def documents_mentioning(self, actor: str, suggestions: bool = False) -> list[int]:
@@ -220,11 +220,11 @@ class QueueQueries:
             .distinct()
             .order_by(LayerRow.document_id)
         )
-        with self.store.read() as session:
+        with self.db.read() as session:
             return [int(i) for i in session.execute(statement).scalars()]
 
     def count(self, query: QueueQuery) -> int:
-        with self.store.read() as session:
+        with self.db.read() as session:
             statement = self._filtered(query, [func.count()])
             return int(session.execute(statement).scalar_one())
 
@@ -255,7 +255,7 @@ class QueueQueries:
             .offset(offset)
             .limit(limit)
         )
-        with self.store.read() as session:
+        with self.db.read() as session:
             rows = session.execute(statement).all()
             pending = self._pending(session, query.owner, [r[0] for r in rows])
         return [QueueRow(r[0], r[1], r[2], r[3], r[4], pending.get(r[0], 0), r[5]) for r in rows]
@@ -285,7 +285,7 @@ class QueueQueries:
 
     def progress(self, owner: str) -> tuple[int, int]:
         """(documents whose layer of ``owner`` is done or reviewed, all documents)."""
-        with self.store.read() as session:
+        with self.db.read() as session:
             total = session.execute(select(func.count()).select_from(DocumentRow)).scalar_one()
             done = session.execute(
                 select(func.count())
@@ -297,7 +297,7 @@ class QueueQueries:
     def next_unfinished(self, owner: str, after_id: int) -> int | None:
         """The first document after ``after_id`` (wrapping) that ``owner`` has not finished."""
         finished = exists(_mine(owner).where(LayerRow.status.in_(FINISHED)))
-        with self.store.read() as session:
+        with self.db.read() as session:
             for condition in (DocumentRow.id > after_id, DocumentRow.id < after_id):
                 found = session.execute(
                     select(DocumentRow.id)
@@ -310,7 +310,7 @@ class QueueQueries:
         return None
 
     def duplicate_groups(self) -> list[int]:
-        with self.store.read() as session:
+        with self.db.read() as session:
             return [
                 int(g)
                 for g in session.execute(

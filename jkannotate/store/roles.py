@@ -1,5 +1,5 @@
 """Who is working and what they may do, checked against the stored rows inside the
-transaction that writes (a part of the Store).
+transaction that writes; the :class:`~jkannotate.store.users.Users` repository applies them.
 
 On PostgreSQL the user *is* the server login (``session_user``), and the same rules are
 enforced by the server itself: row-level security policies installed by migration
@@ -16,18 +16,15 @@ finished, everyone's.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, func, select, update
 from sqlalchemy.orm import Session
 
 from jkannotate.core import edits as ed
 from jkannotate.core.errors import PermissionDenied
-from jkannotate.core.model import GOLD_OWNER, AnnotatedDocument, LayerKind, LayerStatus
-from jkannotate.store import server_roles
+from jkannotate.core.model import GOLD_OWNER, LayerKind, LayerStatus
 from jkannotate.store.tables import LayerRow, UserRow
-from jkannotate.store.transactions import now_iso
 from jkannotate.store.upsert import upsert
 
 ADMIN, REVIEWER, ANNOTATOR = "admin", "reviewer", "annotator"
@@ -162,115 +159,6 @@ def admins(session: Session) -> set[str]:
     return set(
         session.execute(select(UserRow.name).where(UserRow.role == ADMIN)).scalars()
     )
-
-
-class TeamAccess:
-    """The Store's part for who works: identity, registration and blind reading."""
-
-    user: str | None
-    url: str
-    display_url: str
-    engine: Engine
-    read: Callable[[], AbstractContextManager[Session]]
-    write: Callable[[], AbstractContextManager[Session]]
-    _login: Login | None
-
-    @property
-    def on_server(self) -> bool:
-        return self.engine.dialect.name == "postgresql"
-
-    def login(self) -> Login | None:
-        """The PostgreSQL login this store connects as; None on SQLite."""
-        if not self.on_server:
-            return None
-        if getattr(self, "_login", None) is None:
-            with self.engine.connect() as connection:
-                self._login = server_login(connection)
-        return self._login
-
-    def identify(self, requested: str | None) -> str | None:
-        """Who works: on PostgreSQL the login, and ``requested`` only if it names that
-        login (a login the policies do not bind may name anyone: it could write any row
-        anyway). On SQLite ``requested`` as given (None: the caller picks the OS user)."""
-        login = self.login()
-        if login is None:
-            return requested
-        if requested and requested != login.name and not login.privileged:
-            raise PermissionDenied(
-                f"you are the database login {login.name} on {self.display_url}; "
-                f"--annotator/$JKANNOTATE_ANNOTATOR may only name that login, not {requested}"
-            )
-        return requested or login.name
-
-    def role(self, user: str) -> str | None:
-        """``user``'s stored role (``admin`` in a project without users; None: unregistered)."""
-        with self.read() as session:
-            return stored_role(session, user)
-
-    def _visibility(self, session: Session) -> Visible | None:
-        return None if self.user is None else visibility(session, self.user)
-
-    @staticmethod
-    def _blind(docs: list[AnnotatedDocument], visible: Visible | None) -> list[AnnotatedDocument]:
-        if visible is not None:
-            for doc in docs:
-                doc_id = doc.document.id
-                assert doc_id is not None
-                doc.layers = [
-                    layer for layer in doc.layers if visible(doc_id, layer.kind, layer.owner)
-                ]
-        return docs
-
-    # registration ------------------------------------------------------------------
-
-    def register_user(self, name: str, role: str) -> str:
-        """Give ``name`` the project role ``role``; on PostgreSQL also the server login
-        (created when missing) and membership of the group role ``jk_<role>``.
-
-        Returns "created" when a server login was created, else "registered". The caller
-        must be an admin; while the project has no admin, nobody but the database owner
-        (``init``) may register anyone on a server.
-        """
-        login = self.login()
-        stamp = now_iso()
-        if login is not None and not login.privileged:
-            with self.write() as session:  # the server checks everything itself
-                return server_roles.add_user(session, name, role, stamp)
-        with self.write() as session:
-            current = admins(session)
-            if self.user is not None and current:
-                require(session, self.user, {ADMIN}, "manage users")
-            elif login is None and self.user is not None and role == ADMIN:
-                users = session.execute(select(func.count()).select_from(UserRow)).scalar_one()
-                if users:  # a SQLite team without an admin: only init makes the first one
-                    raise PermissionDenied(NO_ADMIN)
-            if current == {name} and role != ADMIN:
-                raise PermissionDenied(f"{name} is the only admin; make someone else admin first")
-            created = server_roles.grant(session, name, role) if login is not None else False
-            upsert_user(session, name, role, stamp)
-            return "created" if created else "registered"
-
-    def bootstrap_admin(self, name: str) -> str:
-        """``init``: make ``name`` the project's first admin. On PostgreSQL only a login
-        the policies do not bind (the tables' owner or a superuser) may, so nobody can
-        race the owner to it."""
-        login = self.login()
-        if login is not None and not login.privileged:
-            raise PermissionDenied(
-                f"the database login {login.name} does not own {self.display_url}: "
-                "init runs as the owner of the project's tables"
-            )
-        with self.write() as session:
-            server_roles.lock_users(session)
-            current = admins(session)
-            if current and name not in current:
-                raise PermissionDenied(
-                    f"{self.display_url} already has an admin ({', '.join(sorted(current))}); "
-                    "admins add others with `jkannotate users add NAME --role admin`"
-                )
-            created = server_roles.grant(session, name, ADMIN) if login is not None else False
-            upsert_user(session, name, ADMIN, now_iso())
-            return "created" if created else "registered"
 
 
 def upsert_user(session: Session, name: str, role: str, stamp: str) -> None:

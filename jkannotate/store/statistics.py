@@ -1,4 +1,4 @@
-"""Listings and counts over a whole project, without loading texts (a part of the Store)."""
+"""Listings and counts over a whole project, without loading texts."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jkannotate.core.model import LayerKind
+from jkannotate.store.database import Database
 from jkannotate.store.tables import DocTagRow, DocumentRow, LayerRow, SpanRow
-from jkannotate.store.transactions import Transactions
 
 
 @dataclass(slots=True)
@@ -25,12 +25,15 @@ class DocumentSummary:
     pending: int  # pending suggestions in the suggestion layer
 
 
-class Statistics(Transactions):
-    """Document summaries and project statistics; every public method is one transaction."""
+class Statistics:
+    """Document summaries and project statistics; every method is one transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def summaries(self, offset: int = 0, limit: int | None = None) -> list[DocumentSummary]:
         """One line per document for listings, without loading texts."""
-        with self.read() as session:
+        with self.db.read() as session:
             query = (
                 select(
                     DocumentRow.id,
@@ -76,8 +79,8 @@ class Statistics(Transactions):
                 for r in rows
             ]
 
-    def stats(self) -> dict[str, Any]:
-        with self.read() as session:
+    def totals(self) -> dict[str, Any]:
+        with self.db.read() as session:
             count = session.execute(select(func.count()).select_from(DocumentRow)).scalar_one()
             layers: dict[str, dict[str, int]] = {}
             for kind, status, n in session.execute(

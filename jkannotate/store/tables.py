@@ -77,6 +77,7 @@ class LayerRow(Base):
     owner: Mapped[str] = mapped_column(String, index=True)
     status: Mapped[str] = mapped_column(String, default="todo")
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    model: Mapped[str] = mapped_column(String, default="", server_default="")
     version: Mapped[int] = mapped_column(Integer, default=0)
     created: Mapped[str] = mapped_column(String, default="")
     updated: Mapped[str] = mapped_column(String, default="")

@@ -72,7 +72,7 @@ def table_fingerprints(connection: Connection) -> dict[str, TableFingerprint]:
 
 def fingerprints(store: Store) -> dict[str, TableFingerprint]:
     """Fingerprints of a store's tables, read in one snapshot."""
-    with store._read_engine.connect() as connection, connection.begin():
+    with store.db.read_engine.connect() as connection, connection.begin():
         return table_fingerprints(connection)
 
 
@@ -123,7 +123,7 @@ def copy_tables(
     so a failed or unequal copy leaves the destination as it was.
     """
     with (
-        source._read_engine.connect() as reading,
+        source.db.read_engine.connect() as reading,
         reading.begin(),
         write_intent(),
         destination.engine.connect() as writing,
@@ -219,6 +219,6 @@ def copy_database(
         raise
     finally:
         source.close()
-    users = destination.users() if destination.on_server else {}
+    users = destination.users.roles() if destination.db.on_server else {}
     destination.close()
     return CopiedDatabase(source.display_url, destination.display_url, tables, users)

@@ -70,12 +70,12 @@ def test_a_missing_model_is_not_remembered_and_rules_resets(capsys, db_path, see
     code, _, err = run(capsys, "suggest", "--db", db_path, "--model", "en_core_web_lg")
     assert code == 1 and "not installed" in err
     with Project.open(db_path) as project:
-        assert not project.store.get_setting(MODEL_SETTING)
-        project.store.set_setting(MODEL_SETTING, "some/old/pipeline")  # remembered before
+        assert not project.store.settings.get(MODEL_SETTING)
+        project.store.settings.set(MODEL_SETTING, "some/old/pipeline")  # remembered before
     code, out, err = run(capsys, "suggest", "--db", db_path, "--model", "rules")
     assert code == 0, err and "5" in out
     with Project.open(db_path) as project:
-        assert not project.store.get_setting(MODEL_SETTING)
+        assert not project.store.settings.get(MODEL_SETTING)
     code, out, err = run(capsys, "suggest", "--db", db_path)  # the default again: no warning
     assert code == 0 and "warning" not in err
 
@@ -119,8 +119,8 @@ def test_project_suggestions_resume_and_never_touch_decided_work(
         assert pending and all(s.origin is Origin.SUGGESTED for s in pending)
         decided = {(s.start, s.end, s.label) for s in layer.spans if s.state is not State.PENDING}
         assert not any((s.start, s.end, s.label) in decided for s in pending)
-        suggestion = project.store.layer(1, LayerKind.SUGGESTION, "suggester")
-        assert suggestion is not None and suggestion.notes == "rules"
+        suggestion = project.store.layers.get(1, LayerKind.SUGGESTION, "suggester")
+        assert suggestion is not None and suggestion.model == "rules"
 
 
 def test_suggest_requires_jsonl_for_files(capsys, tmp_path: Path) -> None:

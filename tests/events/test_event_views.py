@@ -115,7 +115,7 @@ def test_link_an_actor_by_type_ahead_and_undo(qtbot, annotating) -> None:
     QTimer.singleShot(0, choose)
     window.link_actor()
     assert window.session.span(span.uid).kb_id == "jka:moon-hee-sang"
-    stored = window.project.store.layer(1, window.session.layer.kind, "mina")
+    stored = window.project.store.layers.get(1, window.session.layer.kind, "mina")
     assert stored.span(span.uid).kb_id == "jka:moon-hee-sang"
     window.undo()
     assert window.session.span(span.uid).kb_id == "jka:moon-jae-in"

@@ -92,14 +92,14 @@ def test_links_are_stored_edited_and_undone(project: Project) -> None:
     span = Span(49, 60, "PERSON", kb_id="jka:moon-jae-in")
     date = Span(89, 95, "DATE", norm="2021-10-08")
     project.apply(layer, [ed.AddSpan(span), ed.AddSpan(date)])
-    stored = project.store.layer(1, LayerKind.ANNOTATOR, "alice")
+    stored = project.store.layers.get(1, LayerKind.ANNOTATOR, "alice")
     assert {(s.kb_id, s.norm) for s in stored.spans} == {("jka:moon-jae-in", None),
                                                           (None, "2021-10-08")}
     changes = project.apply(stored, [ed.UpdateSpan.of(span.uid, kb_id="jka:moon-hee-sang")])
-    again = project.store.layer(1, LayerKind.ANNOTATOR, "alice")
+    again = project.store.layers.get(1, LayerKind.ANNOTATOR, "alice")
     assert again.span(span.uid).kb_id == "jka:moon-hee-sang"
     project.apply(again, changes.undo)
-    assert project.store.layer(1, LayerKind.ANNOTATOR, "alice").span(span.uid).kb_id == (
+    assert project.store.layers.get(1, LayerKind.ANNOTATOR, "alice").span(span.uid).kb_id == (
         "jka:moon-jae-in")
     many = project.annotated_many([1], None)
     loaded = next(iter(many)).layer("alice")
@@ -127,7 +127,7 @@ def test_older_database_gets_the_columns(tmp_path: Path) -> None:
     copy = tmp_path / "old.db"
     shutil.copy(DATA / "schema_v1.db", copy)
     store = Store(str(copy))
-    layer = store.layer(1, LayerKind.ANNOTATOR, "alice")
+    layer = store.layers.get(1, LayerKind.ANNOTATOR, "alice")
     assert [s.kb_id for s in layer.spans] == [None, None]
     store.close()
 
@@ -136,7 +136,7 @@ def test_suggest_documents_links_and_dates(project: Project) -> None:
     from jkannotate.operations.suggest import suggest_documents
 
     suggest_documents(project, [1], force=True, suggester=None)
-    layer = project.store.layer(1, LayerKind.SUGGESTION, "suggester")
+    layer = project.store.layers.get(1, LayerKind.SUGGESTION, "suggester")
     by_text = {TEXT[s.start:s.end]: s for s in layer.spans if s.kind is LabelKind.ENTITY}
     assert by_text["Fumio Kishida"].kb_id == "jka:kishida-fumio"
     assert by_text["Fumio Kishida"].state is State.PENDING

@@ -121,6 +121,6 @@ def window(qtbot, project_db: Path, settings):  # type: ignore[no-untyped-def]
 def stored_layer(db: Path, doc_id: int = 1, owner: str = "tester") -> Layer:
     """The annotator's layer as a second, independent connection sees it."""
     with Project.open(db, user=owner) as other:
-        layer = other.store.layer(doc_id, LayerKind.ANNOTATOR, owner)
+        layer = other.store.layers.get(doc_id, LayerKind.ANNOTATOR, owner)
     assert layer is not None
     return layer

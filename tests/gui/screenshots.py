@@ -70,7 +70,7 @@ def main(folder: str) -> None:
         suggestion = project.layer(1, "suggestion")
         assert suggestion is not None
         for seed, name in enumerate(("alice", "bob", "chen")):
-            project.store.create_layer(simulated_layer(suggestion, name, seed))
+            project.store.layers.create(simulated_layer(suggestion, name, seed))
         window = open_window(project, 1, QSettings(str(work / "r.ini"), QSettings.Format.IniFormat))
         window.show()
         app.processEvents()

@@ -48,11 +48,11 @@ def test_display_problem_reads_the_environment():
 def test_a_screenshot_creates_no_annotator_layer(project_db, tmp_path, qapp):
     target = tmp_path / "shot.png"
     with Project.open(project_db, user="tester") as project:
-        before = {s.id: sorted(s.layers) for s in project.store.summaries()}
+        before = {s.id: sorted(s.layers) for s in project.store.statistics.summaries()}
     assert run_gui(str(project_db), "someone", 1, str(target)) == 0
     image = QImage(str(target))
     assert not image.isNull() and image.width() > 800
     with Project.open(project_db, user="tester") as project:
-        after = {s.id: sorted(s.layers) for s in project.store.summaries()}
+        after = {s.id: sorted(s.layers) for s in project.store.statistics.summaries()}
         assert project.layer(1, "someone") is None
     assert after == before

@@ -41,7 +41,7 @@ def layer_counts(db: str) -> dict[str, int]:
         for summary in other.documents():
             for name in summary.layers:
                 counts[name] = counts.get(name, 0) + 1
-        counts["documents"] = other.store.count_documents()
+        counts["documents"] = other.store.documents.count()
     return counts
 
 
@@ -158,5 +158,5 @@ def test_job_actions_are_in_the_menus_and_the_help(review_window):
 
 def test_gold_layer_is_only_made_in_review_mode(review_window):
     with Project.open(review_window.project.store.url, user="rev") as other:
-        assert other.store.layer(1, LayerKind.GOLD, "gold") is None
+        assert other.store.layers.get(1, LayerKind.GOLD, "gold") is None
     assert not review_window.review.active

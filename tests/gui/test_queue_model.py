@@ -15,7 +15,7 @@ from jkannotate.project import Project
 
 def test_queue_model_fetches_pages_and_passes_the_model_tester(qtbot, db_path: Path):
     with Project.open(db_path, user="tester") as project:
-        project.store.import_documents(
+        project.store.documents.add(
             [
                 AnnotatedDocument(
                     Document(

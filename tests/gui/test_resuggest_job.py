@@ -87,7 +87,7 @@ def build_project(db: Path) -> Path:
                 "suggester",
                 LayerStatus.DONE,
                 spans=[old_span(*first)],
-                notes=OLD,
+                model=OLD,
             )
         ]
         if number in (0, DOCS - 1):
@@ -105,7 +105,7 @@ def build_project(db: Path) -> Path:
         items.append(AnnotatedDocument(Document(text, title=f"Generated {number}"), layers))
     with Project.open(db, user="tester") as project:
         project.import_documents(items)
-        assert project.store.document_ids() == list(range(1, DOCS + 1))
+        assert project.store.documents.ids() == list(range(1, DOCS + 1))
     return db
 
 
@@ -114,13 +114,13 @@ def snapshot(db: Path) -> dict[tuple[int, str], Layer]:
     with Project.open(db, user="tester") as other:
         return {
             (doc_id, layer.name): layer
-            for doc_id in other.store.document_ids()
-            for layer in other.store.layers(doc_id)
+            for doc_id in other.store.documents.ids()
+            for layer in other.store.layers.of_document(doc_id)
         }
 
 
 def content(layer: Layer) -> tuple[object, ...]:
-    return (layer.status, layer.spans, layer.tags, layer.arguments, layer.notes)
+    return (layer.status, layer.spans, layer.tags, layer.arguments, layer.model)
 
 
 def decided(layer: Layer) -> list[Span]:
@@ -168,7 +168,7 @@ def test_resuggest_rewrites_suggestions_with_the_chosen_model(qtbot, project_win
     assert f"suggested {DOCS} documents with {name}" in window.status.message.text()
     after = snapshot(db)
     suggestions = {d: after[(d, "suggestion")] for d in range(1, DOCS + 1)}
-    assert {layer.notes for layer in suggestions.values()} == {name}
+    assert {layer.model for layer in suggestions.values()} == {name}
     assert all(s.source != OLD for layer in suggestions.values() for s in layer.spans)
     assert any(layer.spans for layer in suggestions.values())  # the model said something
     for doc_id in (1, DOCS):
@@ -202,7 +202,7 @@ def test_cancelled_resuggest_keeps_whole_batches(qtbot, project_window, tiny_mod
     pool.waitForDone(10_000)
     after = snapshot(db)
     first, rest = range(1, BATCH_SIZE + 1), range(BATCH_SIZE + 1, DOCS + 1)
-    assert {after[(d, "suggestion")].notes for d in first} == {name}
+    assert {after[(d, "suggestion")].model for d in first} == {name}
     for doc_id in rest:  # the second batch never started: exactly as before
         assert content(after[(doc_id, "suggestion")]) == content(before[(doc_id, "suggestion")])
     assert content(after[(DOCS, "tester")]) == content(before[(DOCS, "tester")])
@@ -215,4 +215,4 @@ def test_cancelled_resuggest_keeps_whole_batches(qtbot, project_window, tiny_mod
     wait_for_the_job(qtbot, window)
     message = window.status.message.text()
     assert f"suggested {len(rest)} documents" in message and f"{BATCH_SIZE} already" in message
-    assert {snapshot(db)[(d, "suggestion")].notes for d in rest} == {name}
+    assert {snapshot(db)[(d, "suggestion")].model for d in rest} == {name}

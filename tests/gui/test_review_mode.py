@@ -19,7 +19,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 def stored_gold(db: Path, doc_id: int = 1):  # type: ignore[no-untyped-def]
     with Project.open(db, user="rev") as other:
-        return other.store.layer(doc_id, LayerKind.GOLD, GOLD_OWNER)
+        return other.store.layers.get(doc_id, LayerKind.GOLD, GOLD_OWNER)
 
 
 def gold_spans(db: Path, doc_id: int = 1) -> dict[tuple[str, str], State]:

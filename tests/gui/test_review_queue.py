@@ -39,7 +39,7 @@ def open_versions(db: Path, doc_id: int) -> int:
     """Undecided versions as review mode itself counts them, through a second connection."""
     with Project.open(db, user="rev") as other:
         review = load_review(other, doc_id)
-        gold = other.store.layer(doc_id, LayerKind.GOLD, GOLD_OWNER)
+        gold = other.store.layers.get(doc_id, LayerKind.GOLD, GOLD_OWNER)
         return sum(version_state(gold, v) == "open" for v in review.versions)
 
 
@@ -102,7 +102,7 @@ def test_gold_queue_query_reads_the_gold_layer_only(review_db):
         assert {r.status for r in queue_page(project, gold)} == {"todo"}  # annotators' are done
         assert progress(project, GOLD_OWNER) == (0, 3)
         seed_gold(project, load_review(project, 3))
-        stored = project.store.layer(3, LayerKind.GOLD, GOLD_OWNER)
+        stored = project.store.layers.get(3, LayerKind.GOLD, GOLD_OWNER)
         project.set_status(stored, LayerStatus.REVIEWED)
         rows = {r.id: r for r in queue_page(project, gold)}
         assert (rows[1].status, rows[3].status) == ("todo", "reviewed")

@@ -110,7 +110,7 @@ def test_import_job_runs_in_a_worker_and_cancel_changes_nothing(qtbot, window, t
     runner.cancel()
     qtbot.waitUntil(lambda: bool(outcome), timeout=10_000)
     assert "cancel" in str(outcome.get("failed", ""))
-    assert window.project.store.count_documents() == 3
+    assert window.project.store.documents.count() == 3
     outcome.clear()
     start_job(
         window,
@@ -122,7 +122,7 @@ def test_import_job_runs_in_a_worker_and_cancel_changes_nothing(qtbot, window, t
     )
     qtbot.waitUntil(lambda: bool(outcome), timeout=10_000)
     assert "3 added" in str(outcome["done"])
-    assert window.project.store.count_documents() == 6
+    assert window.project.store.documents.count() == 6
 
 
 def test_screenshot_command_writes_a_png(qtbot, project_db, tmp_path: Path):

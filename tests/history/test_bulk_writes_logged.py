@@ -27,7 +27,7 @@ TEXT = "Seoul urged Tokyo on Friday to lift the export curbs, South Korea’s mi
 
 def suggestion(doc_id: int, *spans: Span, model: str = "rules") -> Layer:
     return Layer(doc_id, LayerKind.SUGGESTION, "suggester", LayerStatus.DONE,
-                 spans=list(spans), notes=model)  # fmt: skip
+                 spans=list(spans), model=model)  # fmt: skip
 
 
 def pending(start: int, end: int, label: str, source: str) -> Span:
@@ -87,7 +87,7 @@ def test_a_stale_layer_is_a_conflict_and_nothing_is_written(db_url: str) -> None
         assert read is not None and read.version == 1
         project.rewrite_layers([Rewrite(read, suggestion(doc_id, pending(12, 17, "GPE", "r")))])
         stale = Layer(read.document_id, read.kind, read.owner, read.status,
-                      spans=[], notes=read.notes, version=0, id=read.id)  # fmt: skip
+                      spans=[], model=read.model, version=0, id=read.id)  # fmt: skip
         wanted = suggestion(doc_id, pending(20, 26, "DATE", "r"))
         with pytest.raises(ConflictError, match="changed elsewhere"):
             project.rewrite_layers([Rewrite(stale, wanted)])

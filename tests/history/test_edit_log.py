@@ -52,7 +52,7 @@ def test_every_edit_is_logged_with_author_and_exact_inverse(db_url: str) -> None
     layer = project.open_layer(1)
     change = project.add_span(layer, 12, 17, "GPE")
     project.relabel(layer, change.edits[0].span.uid, "ORG")  # type: ignore[union-attr]
-    log = project.store.layer_log(layer.id)  # type: ignore[arg-type]
+    log = project.store.layers.log(layer.id)  # type: ignore[arg-type]
     assert [e.author for e in log] == ["alice", "alice"]
     assert [e.version for e in log] == [1, 2]
     assert log[0].edits == change.edits and log[0].inverse == change.undo
@@ -73,12 +73,12 @@ def test_a_failed_edit_leaves_no_log_entry(db_url: str) -> None:
     with pytest.raises(KeyError):  # the inverse needs the span: refused before any write
         project.apply(layer, [ed.UpdateSpan.of("no-such-span", state=State.ACCEPTED)])
     with pytest.raises(NotFound):  # refused by the store: the transaction rolls back
-        project.store.apply_edits(
+        project.store.layers.apply_edits(
             layer.id,  # type: ignore[arg-type]
             [ed.SetNotes("x"), ed.UpdateSpan.of("no-such-span", state=State.ACCEPTED)],
             log=LogEntry("alice", [], []),
         )
-    assert project.store.layer_log(layer.id) == []  # type: ignore[arg-type]
+    assert project.store.layers.log(layer.id) == []  # type: ignore[arg-type]
     assert project.layer(1, "alice").version == 0  # type: ignore[union-attr]
     project.close()
 
@@ -115,16 +115,16 @@ def test_undo_and_redo_work_after_a_restart(db_url: str) -> None:
     assert added not in stored_spans(project)
     project.set_status(layer, LayerStatus.IN_PROGRESS)
     assert not project.can_redo(layer)
-    actions = [e.action for e in project.store.layer_log(layer.id)]  # type: ignore[arg-type]
+    actions = [e.action for e in project.store.layers.log(layer.id)]  # type: ignore[arg-type]
     assert actions == ["do", "do", "undo", "undo", "redo", "redo", "undo", "do"]
     project.close()
 
 
 def test_each_annotator_undoes_only_their_own_edits(db_url: str) -> None:
     project = make_project(db_url, user="lead")
-    project.store.set_user("lead", "admin")
-    project.store.set_user("rita", "reviewer")
-    project.store.set_user("sam", "reviewer")
+    project.store.users.set_role("lead", "admin")
+    project.store.users.set_role("rita", "reviewer")
+    project.store.users.set_role("sam", "reviewer")
     project.close()
     rita, sam = Project.open(db_url, user="rita"), Project.open(db_url, user="sam")
     gold_r = rita.open_layer(1, "gold")
@@ -155,9 +155,9 @@ def test_each_annotator_undoes_only_their_own_edits(db_url: str) -> None:
 
 def test_permission_is_checked_against_the_stored_layer_in_the_transaction(db_url: str) -> None:
     project = make_project(db_url, user="lead")
-    project.store.set_user("lead", "admin")
-    project.store.set_user("alice", "annotator")
-    project.store.set_user("bob", "annotator")
+    project.store.users.set_role("lead", "admin")
+    project.store.users.set_role("alice", "annotator")
+    project.store.users.set_role("bob", "annotator")
     bob_layer = project.open_layer(1, "bob")
     project.close()
     alice = Project.open(db_url, user="alice")
@@ -167,14 +167,14 @@ def test_permission_is_checked_against_the_stored_layer_in_the_transaction(db_ur
     alice.close()
     with Project.open(db_url, user="lead") as lead:  # alice may not read bob's layer (blind)
         assert lead.layer(1, "bob").notes == ""  # type: ignore[union-attr]
-        assert lead.store.layer_log(bob_layer.id) == []  # type: ignore[arg-type]
+        assert lead.store.layers.log(bob_layer.id) == []  # type: ignore[arg-type]
 
 
 def test_span_history_names_suggester_annotator_and_reviewer(db_url: str) -> None:
     project = make_project(db_url, user="lead")
-    project.store.set_user("lead", "admin")
-    project.store.set_user("alice", "annotator")
-    project.store.set_user("rita", "reviewer")
+    project.store.users.set_role("lead", "admin")
+    project.store.users.set_role("alice", "annotator")
+    project.store.users.set_role("rita", "reviewer")
     project.close()
     alice = Project.open(db_url, user="alice")
     layer = alice.open_layer(1)

@@ -97,12 +97,12 @@ def test_titles_move_into_texts_and_every_offset_follows(db_url: str) -> None:
     store = Store(db_url)
     assert store.migrated_from == "0003"
 
-    moved = store.document(ids["moved"])
+    moved = store.documents.get(ids["moved"])
     assert moved.text == MOVED_TITLE + "\n\n" + MOVED_TEXT
     assert moved.title == MOVED_TITLE
     assert moved.hash == content_hash(moved.text)
     for owner, kind in (("alice", LayerKind.ANNOTATOR), ("suggester", LayerKind.SUGGESTION)):
-        layer = store.layer(ids["moved"], kind, owner)
+        layer = store.layers.get(ids["moved"], kind, owner)
         assert layer is not None and layer.version == 3
         assert _covered(moved.text, layer) == [
             ("Tokyo", "GPE"), ("Yoon", "PERSON"), ("met", "MEETING")]
@@ -114,12 +114,12 @@ def test_titles_move_into_texts_and_every_offset_follows(db_url: str) -> None:
         (tag,) = layer.tags
         assert [moved.text[e.start:e.end] for e in tag.evidence] == ["agreed"]
 
-    kept = store.document(ids["kept"])  # opened with its title already: untouched
+    kept = store.documents.get(ids["kept"])  # opened with its title already: untouched
     assert kept.text == KEPT_TEXT and kept.hash == content_hash(KEPT_TEXT)
-    layer = store.layer(ids["kept"], LayerKind.ANNOTATOR, "alice")
+    layer = store.layers.get(ids["kept"], LayerKind.ANNOTATOR, "alice")
     assert layer is not None and _covered(kept.text, layer) == [("G7", "ORG")]
 
-    derived = store.document(ids["derived"])  # its title is its own first sentence
+    derived = store.documents.get(ids["derived"])  # its title is its own first sentence
     assert derived.text == DERIVED_TEXT
     store.close()
 
@@ -155,9 +155,9 @@ def test_database_of_version_1_gets_its_titles_in_the_text(tmp_path: Path) -> No
     copy = tmp_path / "old.db"
     shutil.copy(DATA / "schema_v1.db", copy)
     store = Store(str(copy))
-    document = store.document(1)
+    document = store.documents.get(1)
     assert document.text == "Seoul and Tokyo agree\n\nSeoul and Tokyo agreed on Friday."
-    layer = store.layer(1, LayerKind.ANNOTATOR, "alice")
+    layer = store.layers.get(1, LayerKind.ANNOTATOR, "alice")
     assert layer is not None
     assert [document.text[s.start:s.end] for s in layer.spans] == ["Seoul", "Tokyo"]
     store.close()

@@ -60,7 +60,7 @@ canonical_outlet  # unused function (jkannotate/ingest/outlets.py:46)
 _.suffix_search  # unused attribute (jkannotate/nlp/pipeline.py:35)
 descriptions  # unused variable (jkannotate/review/contested.py:28)
 link_agreement  # unused function (jkannotate/review/link_agreement.py:42)
-_.set_user  # unused method (jkannotate/store/configuration.py:63)
+_.set_role  # unused method (jkannotate/store/users.py:58): tests set roles without server logins
 _translate_server  # unused function (jkannotate/store/engine.py:197)
 _translate  # unused function (jkannotate/store/engine.py:245)
 _.__class__  # the package class swap that keeps review.dashboard a function (jkannotate/review/__init__.py)

@@ -102,7 +102,7 @@ def test_memory_can_be_turned_off_for_the_project(project_url: str, capsys) -> N
 def test_a_team_annotator_never_gets_another_annotators_decisions(project_url: str) -> None:
     with Project.open(project_url, user="alice") as project:
         for name, role in (("alice", "admin"), ("bob", "annotator")):
-            project.store.set_user(name, role)
+            project.store.users.set_role(name, role)
         ids = [d.id for d in project.documents()]
         teach(project, ids[0])
     with Project.open(project_url, user="bob") as bob:

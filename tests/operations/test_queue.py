@@ -164,8 +164,8 @@ def test_queue_lists_only_documents_assigned_to_the_annotator(tmp_path) -> None:
         project.import_documents(
             [AnnotatedDocument(Document(t, title=f"d{i}")) for i, t in enumerate(texts)]
         )
-        ids = project.store.document_ids()
-        project.store.set_assignments([(ids[1], "alice"), (ids[4], "alice"), (ids[2], "bob")])
+        ids = project.store.documents.ids()
+        project.store.users.set_assignments([(ids[1], "alice"), (ids[4], "alice"), (ids[2], "bob")])
         mine = QueueQuery(owner="alice", assigned_to="alice")
         assert queue_count(project, mine) == 2
         assert [row.id for row in queue_page(project, mine, 0, 10)] == [ids[1], ids[4]]

@@ -53,7 +53,7 @@ def project(db_url: str) -> Project:
 
 
 def stored(project: Project, owner: str = "alice"):
-    layer = project.store.layer(1, LayerKind.ANNOTATOR, owner)
+    layer = project.store.layers.get(1, LayerKind.ANNOTATOR, owner)
     assert layer is not None
     return layer
 
@@ -120,7 +120,7 @@ def test_a_failing_edit_rolls_back_the_whole_operation(project: Project) -> None
     from jkannotate.core.errors import NotFound
 
     with pytest.raises(NotFound):
-        project.store.apply_edits(layer.id, [good, missing])
+        project.store.layers.apply_edits(layer.id, [good, missing])
     assert stored(project).span(layer.spans[0].uid).state is State.PENDING
 
 
@@ -145,8 +145,8 @@ def test_tags_keep_suggested_evidence_when_accepted(project: Project) -> None:
 
 
 def test_roles_are_enforced_once_users_exist(project: Project, db_url: str) -> None:
-    project.store.set_user("alice", "annotator")
-    project.store.set_user("rita", "reviewer")
+    project.store.users.set_role("alice", "annotator")
+    project.store.users.set_role("rita", "reviewer")
     with pytest.raises(PermissionDenied):
         project.open_layer(1, owner="gold")
     with pytest.raises(PermissionDenied):

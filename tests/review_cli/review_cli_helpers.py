@@ -94,7 +94,7 @@ def register(db: Path, roles: dict[str, str]) -> None:
     admin = next((name for name, role in roles.items() if role == "admin"), "setup")
     with Project.open(db, user=admin) as project:
         for name, role in roles.items():
-            project.store.set_user(name, role)
+            project.store.users.set_role(name, role)
 
 
 TEAM = {

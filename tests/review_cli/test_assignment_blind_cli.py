@@ -31,7 +31,7 @@ def many_articles(count: int) -> list[tuple[str, str]]:
 
 def shares(db: Path) -> tuple[dict[str, set[int]], Counter[int]]:
     with Project.open(db) as project:
-        assignments = project.store.assignments()
+        assignments = project.store.users.assignments()
     per_doc: Counter[int] = Counter(d for docs in assignments.values() for d in docs)
     return assignments, per_doc
 

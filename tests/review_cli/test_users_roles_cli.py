@@ -97,7 +97,7 @@ def test_annotator_cannot_adjudicate_or_assign(capsys, db_path) -> None:
     code, out, _ = run(capsys, "stats", "--db", db_path, "--json")
     assert "gold" not in json.loads(out)["layers"]
     with Project.open(db_path) as project:
-        assert project.store.assignments() == {}
+        assert project.store.users.assignments() == {}
 
 
 def test_single_user_project_gives_everyone_every_right(capsys, db_path) -> None:

@@ -29,7 +29,7 @@ def edit(db: str, count: int) -> None:
     chooser = random.Random(7)
     conflicts = 0
     with Project.open(db, user="ann") as project:
-        ids = project.store.document_ids()
+        ids = project.store.documents.ids()
         done = 0
         while done < count:
             doc_id = chooser.choice(ids)

@@ -32,7 +32,7 @@ BAD_LINES = {
 def documents_in(db: str) -> int:
     store = Store(db)
     try:
-        return store.count_documents()
+        return store.documents.count()
     finally:
         store.close()
 
@@ -83,8 +83,8 @@ def test_nul_that_slips_past_a_reader_is_one_line_on_postgresql(pg_database: str
     store = Store(db_url)
     try:
         with pytest.raises(StorageError, match=r"NUL characters \(\\u0000\)"):
-            store.import_documents([AnnotatedDocument(Document("Seoul talks")),
+            store.documents.add([AnnotatedDocument(Document("Seoul talks")),
                                     AnnotatedDocument(Document("Seoul\x00talks"))])
-        assert store.count_documents() == 0
+        assert store.documents.count() == 0
     finally:
         store.close()

@@ -172,6 +172,6 @@ def test_a_full_disk_during_import_leaves_the_database_as_it_was(
     assert digest(db) == before
     store = Store(str(db))
     try:
-        assert store.count_documents() == 5 and store.integrity_check() == "ok"
+        assert store.documents.count() == 5 and store.integrity_check() == "ok"
     finally:
         store.close()

@@ -94,7 +94,7 @@ def test_a_layer_that_keeps_changing_is_left_alone_and_reported(
         states = {s.uid: s.state for s in final.spans}
         for accepted, manual in edited:
             assert states[accepted] is State.ACCEPTED and states[manual] is State.ACCEPTED
-        assert project.layer(ids[1], "suggestion").notes == rules.name  # type: ignore[union-attr]
+        assert project.layer(ids[1], "suggestion").model == rules.name  # type: ignore[union-attr]
 
 
 def test_editing_and_suggesting_processes_lose_no_acknowledged_edit(tmp_path: Path) -> None:

@@ -62,8 +62,10 @@ def make_items(count: int, seed: int) -> list[AnnotatedDocument]:
             ]
             comments = [Comment("ana", f"note {i}", "2024-01-01", span_uid=spans[0].uid)
                         for i in range(rng.randint(0, 2))]  # fmt: skip
+            model = f"m{number}" if kind is LayerKind.SUGGESTION else ""
             layers.append(Layer(None, kind, owner, rng.choice(list(LayerStatus)), spans,
-                                arguments, tags, comments, notes=f"n{number}"))  # fmt: skip
+                                arguments, tags, comments, notes=f"n{number}",
+                                model=model))  # fmt: skip
         items.append(AnnotatedDocument(doc, layers))
     return items
 
@@ -72,7 +74,7 @@ def make_items(count: int, seed: int) -> list[AnnotatedDocument]:
 def store(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Store:
     monkeypatch.setattr(loading, "CHUNK", 7)  # several batches, one cut through a document list
     opened = Store(db_url)
-    opened.import_documents(make_items(30, seed=3))
+    opened.documents.add(make_items(30, seed=3))
     yield opened
     opened.close()
 
@@ -80,12 +82,12 @@ def store(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Store:
 def test_what_was_imported_comes_back_unchanged(db_url: str) -> None:
     store = Store(db_url)
     items = make_items(12, seed=5)
-    store.import_documents(items)
-    loaded = store.annotated_documents([item.document.id for item in items])  # type: ignore[misc]
+    store.documents.add(items)
+    loaded = store.layers.annotated_documents([item.document.id for item in items])  # type: ignore[misc]
     for item, back in zip(items, loaded, strict=True):
         assert back.document == item.document
-        assert [(la.kind, la.owner, la.status, la.notes) for la in back.layers] == [
-            (la.kind, la.owner, la.status, la.notes) for la in item.layers
+        assert [(la.kind, la.owner, la.status, la.notes, la.model) for la in back.layers] == [
+            (la.kind, la.owner, la.status, la.notes, la.model) for la in item.layers
         ]
         for original, read in zip(item.layers, back.layers, strict=True):
             assert read.id == original.id
@@ -98,14 +100,14 @@ def test_what_was_imported_comes_back_unchanged(db_url: str) -> None:
 
 
 def one_by_one(store: Store, ids: list[int]) -> list[AnnotatedDocument]:
-    return [AnnotatedDocument(store.document(i), store.layers(i)) for i in ids]
+    return [AnnotatedDocument(store.documents.get(i), store.layers.of_document(i)) for i in ids]
 
 
 def test_bulk_equals_one_by_one_in_any_order(store: Store) -> None:
-    ids = store.document_ids()
+    ids = store.documents.ids()
     shuffled = ids[:]
     random.Random(1).shuffle(shuffled)
-    bulk = store.annotated_documents(shuffled)
+    bulk = store.layers.annotated_documents(shuffled)
     assert [d.document.id for d in bulk] == shuffled
     assert bulk == one_by_one(store, shuffled)
     assert sum(len(layer.spans) for d in bulk for layer in d.layers) > 100
@@ -114,50 +116,50 @@ def test_bulk_equals_one_by_one_in_any_order(store: Store) -> None:
 
 
 def test_chosen_layers_only(store: Store) -> None:
-    ids = store.document_ids()
+    ids = store.documents.ids()
     chosen = {(LayerKind.ANNOTATOR, "ben"), (LayerKind.GOLD, GOLD_OWNER)}
-    bulk = store.annotated_documents(ids, chosen)
+    bulk = store.layers.annotated_documents(ids, chosen)
     expected = [
         AnnotatedDocument(d.document, [lay for lay in d.layers if (lay.kind, lay.owner) in chosen])
         for d in one_by_one(store, ids)
     ]
     assert bulk == expected
     assert {(lay.kind, lay.owner) for d in bulk for lay in d.layers} == chosen
-    assert all(not d.layers for d in store.annotated_documents(ids, set()))
+    assert all(not d.layers for d in store.layers.annotated_documents(ids, set()))
 
 
 def test_missing_documents(store: Store) -> None:
-    ids = store.document_ids()
+    ids = store.documents.ids()
     with pytest.raises(NotFound, match="no document 999"):
-        store.annotated_documents([ids[0], 999])
-    kept = store.annotated_documents([999, ids[2], ids[1]], missing_ok=True)
+        store.layers.annotated_documents([ids[0], 999])
+    kept = store.layers.annotated_documents([999, ids[2], ids[1]], missing_ok=True)
     assert [d.document.id for d in kept] == [ids[2], ids[1]]
-    assert store.annotated_documents([]) == []
+    assert store.layers.annotated_documents([]) == []
 
 
 def test_layer_versions(store: Store) -> None:
-    ids = store.document_ids()
+    ids = store.documents.ids()
     expected = {
         i: layer.version
         for i in ids
-        for layer in store.layers(i)
+        for layer in store.layers.of_document(i)
         if layer.kind is LayerKind.ANNOTATOR and layer.owner == "ana"
     }
-    assert store.layer_versions(ids, LayerKind.ANNOTATOR, "ana") == expected
+    assert store.layers.versions(ids, LayerKind.ANNOTATOR, "ana") == expected
     assert expected  # some documents have ana's layer, some not
     assert len(expected) < len(ids)
 
 
 def test_one_layer_equals_the_bulk_loaders(store: Store) -> None:
     """The window's open (one layer, the document not read) gives the bulk loader's layer."""
-    ids = store.document_ids()
+    ids = store.documents.ids()
     compared = 0
-    for item in store.annotated_documents(ids):
+    for item in store.layers.annotated_documents(ids):
         assert item.document.id is not None
         for layer in item.layers:
-            assert store.layer(item.document.id, layer.kind, layer.owner) == layer
+            assert store.layers.get(item.document.id, layer.kind, layer.owner) == layer
             compared += bool(layer.spans and layer.arguments and layer.tags)
         present = {(la.kind, la.owner) for la in item.layers}
         if (LayerKind.ANNOTATOR, "ben") not in present:
-            assert store.layer(item.document.id, LayerKind.ANNOTATOR, "ben") is None
+            assert store.layers.get(item.document.id, LayerKind.ANNOTATOR, "ben") is None
     assert compared > 10

@@ -78,18 +78,18 @@ def test_rewrite_layers_creates_replaces_and_keeps_the_rest(db_url: str) -> None
 def test_import_keeps_existing_layers_and_counts_them(db_url: str) -> None:
     store = Store(db_url)
     first = AnnotatedDocument(Document(TEXT), [gold(0, "GPE")])
-    store.import_documents([first])
+    store.documents.add([first])
     again = [
         AnnotatedDocument(Document(TEXT), [gold(0, "ORG")]),  # same text: layer exists
         AnnotatedDocument(Document("Another report on the talks in Tokyo."), [gold(0, "LOC")]),
         AnnotatedDocument(Document("Another report on the talks in Tokyo."), [gold(0, "PERSON")]),
     ]
-    outcome = store.import_documents(again)
+    outcome = store.documents.add(again)
     assert outcome.layers_added == 1 and outcome.layers_kept == 2
     assert len(outcome.added) == 1 and len(outcome.duplicates) == 1
-    new_gold = store.layer(outcome.added[0], LayerKind.GOLD, GOLD_OWNER)
+    new_gold = store.layers.get(outcome.added[0], LayerKind.GOLD, GOLD_OWNER)
     assert new_gold is not None and "LOC" in {s.label for s in new_gold.spans}
-    old_gold = store.layer(first.document.id or 0, LayerKind.GOLD, GOLD_OWNER)
+    old_gold = store.layers.get(first.document.id or 0, LayerKind.GOLD, GOLD_OWNER)
     assert old_gold is not None and "GPE" in {s.label for s in old_gold.spans}
     store.close()
 
@@ -102,7 +102,7 @@ def test_duplicate_groups_are_stored_and_heads_offered_to_the_next_import(db_url
         offered.append([i for i, _ in heads])
         return {ids[0]: ids[0], ids[1]: ids[0]}
 
-    first = store.import_documents(
+    first = store.documents.add(
         [AnnotatedDocument(Document(f"text {n}")) for n in range(3)],
         [b"s"] * 3,
         find_groups=first_groups,
@@ -112,13 +112,13 @@ def test_duplicate_groups_are_stored_and_heads_offered_to_the_next_import(db_url
         offered.append([i for i, _ in heads])
         return {ids[0]: first[0], ids[1]: first[2], first[2]: first[2]}
 
-    later = store.import_documents(
+    later = store.documents.add(
         [AnnotatedDocument(Document(f"text {n}")) for n in range(3, 6)],
         [b"s"] * 3,
         find_groups=later_groups,
     ).added
     # the member first[1] is no head; the documents just inserted are not offered either
     assert offered == [[], [first[0], first[2]]]
-    groups = {tuple(g["documents"]) for g in store.stats()["duplicate_groups"]}
+    groups = {tuple(g["documents"]) for g in store.statistics.totals()["duplicate_groups"]}
     assert groups == {(first[0], first[1], later[0]), (first[2], later[1])}
     store.close()

@@ -49,14 +49,14 @@ def test_previous_version_database_is_migrated_with_its_data(tmp_path: Path) -> 
     shutil.copy(DATA / "schema_v1.db", copy)
     store = Store(str(copy))
     assert store.migrated_from == "0001"
-    layer = store.layer(1, LayerKind.ANNOTATOR, "alice")
+    layer = store.layers.get(1, LayerKind.ANNOTATOR, "alice")
     assert layer is not None and layer.version == 0 and layer.notes == "checked"
     assert [(s.start, s.end, s.label, s.state) for s in layer.spans] == [
         (23, 28, "GPE", State.ACCEPTED),  # migration 0004 put the title in front of the text
         (33, 38, "GPE", State.REJECTED),
     ]
-    assert store.document(1).title == "Seoul and Tokyo agree"
-    assert store.users() == {}
+    assert store.documents.get(1).title == "Seoul and Tokyo agree"
+    assert store.users.roles() == {}
     store.close()
     store = Store(str(copy))
     assert _differences(store) == []

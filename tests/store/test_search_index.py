@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, text
 from jkannotate.core.model import AnnotatedDocument, Document
 from jkannotate.store import Store
 from jkannotate.store.migrate import MIGRATIONS, head_revision
-from jkannotate.store.queue import QueueQueries, QueueQuery
+from jkannotate.store.queue import QueueQuery
 
 # what version 0002's queue created at run time on the first search
 LEGACY_INDEX = (
@@ -56,7 +56,7 @@ def make_v2_database(path: Path, legacy_index: bool) -> None:
 
 
 def found(store: Store, words: str) -> list[int]:
-    rows = QueueQueries(store).page(QueueQuery("mina", search=words), 0, 100)
+    rows = store.queue.page(QueueQuery("mina", search=words), 0, 100)
     return [row.id for row in rows]
 
 
@@ -81,7 +81,7 @@ def test_version_2_database_gets_the_index_and_search_works(
     assert found(store, "mitsubishi seiz") == [2]
     assert found(store, "tokyo") == [1, 3]
     assert index_state(path) == (0, 3)
-    store.import_documents([AnnotatedDocument(Document("Tokyo and Seoul resume shuttle talks."))])
+    store.documents.add([AnnotatedDocument(Document("Tokyo and Seoul resume shuttle talks."))])
     assert found(store, "shuttle") == [4]
     assert found(store, "tokyo") == [1, 3, 4]
     store.close()
@@ -100,7 +100,7 @@ def test_version_2_database_gets_the_index_and_search_works(
 def test_import_only_queues_and_the_index_stays_exact(db_path: Path) -> None:
     store = Store(str(db_path))
     docs = [AnnotatedDocument(Document(body, title=title)) for title, body in TEXTS.items()]
-    store.import_documents(docs)
+    store.documents.add(docs)
     assert index_state(db_path) == (3, 0)  # the import did not pay for indexing
     assert found(store, "polyimide") == [1]
     assert index_state(db_path) == (0, 3)
@@ -119,11 +119,11 @@ def test_import_only_queues_and_the_index_stays_exact(db_path: Path) -> None:
 
 def test_search_on_both_engines(db_url: str) -> None:
     store = Store(db_url)
-    store.import_documents(
+    store.documents.add(
         [AnnotatedDocument(Document(body, title=title)) for title, body in TEXTS.items()]
     )
     assert found(store, "Tokyo") == [1, 3]
     assert found(store, "daegu court") == [2]
     assert found(store, "nothing like this") == []
-    assert QueueQueries(store).ensure_fts() is db_url.startswith("sqlite")
+    assert store.queue.ensure_fts() is db_url.startswith("sqlite")
     store.close()

@@ -65,7 +65,7 @@ def test_two_annotators_write_their_own_layers_at_once_and_both_succeed(shared: 
     results = in_threads([lambda: annotate("mina"), lambda: annotate("kenji")])
     assert not [r for r in results if isinstance(r, BaseException)], results
     for user, window in windows.items():
-        stored = window.store.layer(1, LayerKind.ANNOTATOR, user)
+        stored = window.store.layers.get(1, LayerKind.ANNOTATOR, user)
         assert stored is not None and len(stored.spans) == 30
         assert stored.version == layers[user].version
         window.close()
@@ -97,7 +97,7 @@ def test_two_windows_on_one_layer_second_gets_conflict_then_reloads(shared: str)
     assert reloaded is not None and len(reloaded.spans) == 1
     retry = (0, 5, "GPE") if loser is first else (10, 15, "ORG")
     loser.add_span(reloaded, *retry[:2], retry[2], exact=True)
-    final = first.store.layer(1, LayerKind.ANNOTATOR, "mina")
+    final = first.store.layers.get(1, LayerKind.ANNOTATOR, "mina")
     assert final is not None
     assert sorted((s.start, s.end, s.label) for s in final.spans) == [
         (0, 5, "GPE"),
@@ -115,7 +115,7 @@ def test_a_concurrent_duplicate_insert_becomes_already_in_the_project(db_url: st
     inserted = threading.Event()
 
     def other_writer() -> None:
-        with other.write() as session:
+        with other.db.write() as session:
             session.execute(
                 insert(DocumentRow),
                 [{"hash": document.hash, "title": "first", "text": TEXT, "created": "now"}],
@@ -127,10 +127,10 @@ def test_a_concurrent_duplicate_insert_becomes_already_in_the_project(db_url: st
     thread = threading.Thread(target=other_writer)
     thread.start()
     assert inserted.wait(30)
-    outcome = store.import_documents([AnnotatedDocument(document)])
+    outcome = store.documents.add([AnnotatedDocument(document)])
     thread.join()
     assert outcome.added == [] and outcome.duplicates == [1]
-    assert store.count_documents() == 1 and store.document(1).title == "first"
+    assert store.documents.count() == 1 and store.documents.get(1).title == "first"
     store.close()
     other.close()
 
@@ -141,7 +141,7 @@ def test_annotators_opening_a_fresh_project_at_once_all_get_one_schema(db_url: s
     for project in results:
         project.close()
     store = Store(db_url)
-    assert len(store.labels()) == len(load_schema().labels)  # each label exactly once
+    assert len(store.settings.labels()) == len(load_schema().labels)  # each label exactly once
     store.close()
 
 
@@ -190,6 +190,6 @@ def test_imports_by_several_processes_at_once_all_land(db_url: str, tmp_path: Pa
         added += int(out.split(" added")[0].split()[-1])
     distinct = len(range(0, 3 * 6 + 10))  # batches overlap by four articles
     store = Store(db_url)
-    assert store.count_documents() == distinct == added
+    assert store.documents.count() == distinct == added
     assert store.integrity_check() == "ok"
     store.close()

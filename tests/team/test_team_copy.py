@@ -95,15 +95,15 @@ def fill_project(db: str) -> None:
         project.add_span(layer, 12, 20, "ORG")
         gold = project.open_layer(2, "gold")
         project.set_tag(gold, "SECURITY_COOPERATION")
-        project.store.set_user("lead", "admin")
-        project.store.set_user("mina", "annotator")
-        project.store.set_assignments([(1, "mina"), (2, "mina"), (3, "lead")])
-        project.store.set_setting("guideline_version", "3")
+        project.store.users.set_role("lead", "admin")
+        project.store.users.set_role("mina", "annotator")
+        project.store.users.set_assignments([(1, "mina"), (2, "mina"), (3, "lead")])
+        project.store.settings.set("guideline_version", "3")
 
 
 def project_view(db: str) -> list[dict]:
     with Project.open(db, user="lead") as project:
-        return [document_to_dict(project.annotated(i)) for i in project.store.document_ids()]
+        return [document_to_dict(project.annotated(i)) for i in project.store.documents.ids()]
 
 
 @pytest.fixture
@@ -151,7 +151,7 @@ def test_copy_keeps_ids_and_new_rows_continue_after_them(db_url: str, other_db: 
     fill_project(db_url)
     copy_project(db_url, other_db)
     with Project.open(other_db, user="lead") as project:
-        assert project.store.document_ids() == [1, 2, 3]
+        assert project.store.documents.ids() == [1, 2, 3]
         summary = project.import_documents(
             [
                 AnnotatedDocument(
@@ -162,7 +162,7 @@ def test_copy_keeps_ids_and_new_rows_continue_after_them(db_url: str, other_db: 
         assert summary.added == [4]  # the id counters were moved past the copied ids
         layer = project.open_layer(4)
         assert layer.id is not None and layer.id > max(
-            lay.id for i in (1, 2, 3) for lay in project.store.layers(i) if lay.id
+            lay.id for i in (1, 2, 3) for lay in project.store.layers.of_document(i) if lay.id
         )
         project.add_span(layer, 0, 5, "GPE")
 
@@ -211,7 +211,7 @@ def test_copy_refuses_a_schema_whose_labels_were_edited(
 ) -> None:
     fill_project(db_url)
     with Project.open(other_db, user="x") as project:
-        project.store.set_user("x", "admin")
+        project.store.users.set_role("x", "admin")
     store = Store(other_db)
     with store.engine.begin() as connection:  # someone's own label: not a fresh schema
         connection.exec_driver_sql('DELETE FROM "user"')

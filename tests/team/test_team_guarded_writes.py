@@ -34,8 +34,8 @@ def team(db_url: str) -> str:
     with Project.open(db_url, user="lead") as project:
         project.import_documents([AnnotatedDocument(Document(TEXT, title="gsomia"))])
         for name, role in (("lead", "admin"), ("rita", "reviewer"), ("mina", "annotator")):
-            project.store.set_user(name, role)
-        project.store.set_user("bob", "annotator")
+            project.store.users.set_role(name, role)
+        project.store.users.set_role("bob", "annotator")
     with Project.open(db_url, user="bob") as bob:
         layer = bob.open_layer(1)
         bob.add_span(layer, 0, 5, "GPE")
@@ -59,7 +59,7 @@ def test_a_forged_layer_object_writes_nothing(team: str) -> None:
             mina.apply(forged, [ed.RemoveSpan(stolen.spans[0].uid)])
         as_gold = replace(stolen, kind=LayerKind.ANNOTATOR, owner="mina")
         with pytest.raises(PermissionDenied):
-            mina.store.apply_edits(as_gold.id, [ed.SetStatus(LayerStatus.TODO)])
+            mina.store.layers.apply_edits(as_gold.id, [ed.SetStatus(LayerStatus.TODO)])
     assert [s.label for s in bobs_layer(team).spans] == ["GPE"]  # untouched
 
 
@@ -69,12 +69,12 @@ def test_an_annotator_cannot_mark_her_layer_reviewed_or_promote_herself(team: st
         with pytest.raises(PermissionDenied, match="only reviewers and admins mark"):
             mina.set_status(layer, LayerStatus.REVIEWED)
         with pytest.raises(PermissionDenied, match="mina is an annotator: only admins"):
-            mina.store.set_user("mina", "admin")
+            mina.store.users.set_role("mina", "admin")
         with pytest.raises(PermissionDenied, match="assign"):
-            mina.store.set_assignments([(1, "mina")])
+            mina.store.users.set_assignments([(1, "mina")])
         with pytest.raises(PermissionDenied, match="import documents"):
             mina.import_documents([AnnotatedDocument(Document("Another text.", title="x"))])
-        assert mina.store.users()["mina"] == "annotator"
+        assert mina.store.users.roles()["mina"] == "annotator"
         assert mina.role_of() is Role.ANNOTATOR
     with Project.open(team, user="rita") as rita:  # a reviewer may
         layer = rita.layer(1, "bob")
@@ -135,7 +135,7 @@ def test_sqlite_opens_read_only(tmp_path: Path, capsys: pytest.CaptureFixture[st
         with pytest.raises(PermissionDenied, match="read-only"):
             project.open_layer(1)
         with pytest.raises(PermissionDenied, match="read-only"):
-            project.store.set_setting("k", "v")
+            project.store.settings.set("k", "v")
     assert db.read_bytes() == before
     assert main(["docs", "--db", f"sqlite:///file:{db}?mode=ro&uri=true"]) == 0
     assert "gsomia" in capsys.readouterr().out

@@ -81,7 +81,7 @@ def test_password_from_pgpassfile_and_from_environment(
     passfile.chmod(0o600)
     monkeypatch.setenv("PGPASSFILE", str(passfile))
     with Project.open(url, user="mina") as project:
-        assert project.store.count_documents() == 0
+        assert project.store.documents.count() == 0
         assert "Kimchi" not in project.display_url
 
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "absent"))
@@ -143,7 +143,7 @@ def test_a_login_with_only_table_grants_is_kept_out_by_the_policies(
     with pytest.raises(JkError, match=f"database login {annotator}"):
         Project.open(url, user="mina")
     with Project.open(url, user=annotator) as project:
-        assert project.store.document_ids() == []
+        assert project.store.documents.ids() == []
         with pytest.raises(JkError, match="the server refused the database login"):
             project.import_documents([AnnotatedDocument(Document("Another.", title="a"))])
         with pytest.raises(JkError):

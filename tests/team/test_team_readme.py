@@ -113,17 +113,17 @@ def test_the_readme_team_script_runs_as_written(  # type: ignore[no-untyped-def]
     assert refusals >= 6 and ran.count("jkannotate") >= 12
     # what the script built: the team, the assignment, rita's gold, and a faithful backup
     with Project.open(local(f"postgresql://{server.owner}@db.example.org/jkproject")) as project:
-        assert project.store.users() == {
+        assert project.store.users.roles() == {
             "alice": "annotator",
             "bob": "annotator",
             "lead": "admin",
             "rita": "reviewer",
         }
-        assert set(project.store.assignments()) == {"alice", "bob"}
-        documents = project.store.document_ids()
+        assert set(project.store.users.assignments()) == {"alice", "bob"}
+        documents = project.store.documents.ids()
     assert len(documents) == len([p for p in SEEDS.iterdir() if p.is_file()])
     with Project.open(tmp_path / "backup.db", user="lead") as backup:
-        assert backup.store.document_ids() == documents
+        assert backup.store.documents.ids() == documents
     assert (tmp_path / "alice.png").stat().st_size > 0
     with server.superuser() as su:
         rows = su.execute(

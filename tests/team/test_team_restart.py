@@ -29,7 +29,7 @@ USER = "tester"
 def states(url: str, doc_id: int = 1, owner: str = USER) -> dict[str, str]:
     """The layer's spans as a second, independent connection sees them (surface → state)."""
     with Project.open(url, user=owner) as other:
-        layer = other.store.layer(doc_id, LayerKind.ANNOTATOR, owner)
+        layer = other.store.layers.get(doc_id, LayerKind.ANNOTATOR, owner)
         text = other.document_text(doc_id)
     assert layer is not None
     return {text[s.start:s.end]: s.state.value for s in layer.spans}
@@ -72,7 +72,7 @@ def test_edits_made_while_the_server_is_down_reach_it_once_when_it_is_back(
         assert report is not None and (report.saved, report.failed) == (3, [])
         project.relabel(layer, span_uid(project, layer, "urged"), "STATEMENT")
         assert not journal.has_entries()
-        stored = project.store.layer(1, LayerKind.ANNOTATOR, USER)
+        stored = project.store.layers.get(1, LayerKind.ANNOTATOR, USER)
         assert stored is not None and stored.version == layer.version == first.version + 4
 
     assert states(restart_url) == {"Seoul": "accepted", "Tokyo": "accepted",
@@ -266,7 +266,7 @@ def test_a_server_stopped_mid_transaction_leaves_nothing_half_written(
     assert len(stderr.strip().splitlines()) == 1 and "Traceback" not in stderr
     restartable_cluster.resume()
     with Project.open(restart_url, user=USER) as project:
-        after = project.store.layer(1, LayerKind.ANNOTATOR, USER)
+        after = project.store.layers.get(1, LayerKind.ANNOTATOR, USER)
     assert after is not None
     assert after.version == before.version
     assert {s.uid: s.state for s in after.spans} == {s.uid: s.state for s in before.spans}

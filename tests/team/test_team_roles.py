@@ -37,14 +37,14 @@ def test_annotators_write_only_their_own_layers_on_the_shared_database(team: str
         with pytest.raises(PermissionDenied):
             assign(mina, ["mina", "kenji"], 0.5)
     with Project.open(team, user="rita") as rita:
-        minas = rita.store.layer(1, LayerKind.ANNOTATOR, "mina")
+        minas = rita.store.layers.get(1, LayerKind.ANNOTATOR, "mina")
     assert minas is not None
     with Project.open(team, user="kenji") as kenji:
         assert [layer.owner for layer in visible_layers(kenji, 1)] == []  # blind: mina's hidden
-        assert kenji.store.layer(1, LayerKind.ANNOTATOR, "mina") is None  # on every read path
+        assert kenji.store.layers.get(1, LayerKind.ANNOTATOR, "mina") is None  # on every read path
         with pytest.raises(PermissionDenied):
             kenji.set_status(minas, LayerStatus.DONE)  # a layer object from elsewhere is refused
     with Project.open(team, user="rita") as rita:
         gold = rita.open_layer(1, owner="gold")
         rita.add_span(gold, 0, 5, "GPE")
-        assert rita.store.layer(1, LayerKind.GOLD, "gold") is not None
+        assert rita.store.layers.get(1, LayerKind.GOLD, "gold") is not None

@@ -56,7 +56,7 @@ def test_four_processes_times_500_edits_all_land_exactly_once(db_url: str) -> No
     with Project.open(db_url, user="lead") as project:
         project.import_documents([AnnotatedDocument(Document(TEXT, title="Hiroshima summit"))])
         gold = Layer(1, LayerKind.GOLD, "gold", status=LayerStatus.IN_PROGRESS)
-        project.store.create_layer(gold)
+        project.store.layers.create(gold)
     users = [f"annotator{i}" for i in range(PROCESSES)]
     workers = start_workers(db_url, users)
     summaries = []
@@ -66,7 +66,7 @@ def test_four_processes_times_500_edits_all_land_exactly_once(db_url: str) -> No
         summaries.append(json.loads(out.strip().splitlines()[-1]))
 
     with Project.open(db_url, user="lead") as project:
-        layers = {layer.owner: layer for layer in project.store.layers(1)}
+        layers = {layer.owner: layer for layer in project.store.layers.of_document(1)}
         all_uids = Counter(s.uid for layer in layers.values() for s in layer.spans)
         assert project.store.integrity_check() == "ok"
     expected: set[str] = set()
@@ -138,8 +138,8 @@ def test_eight_annotator_logins_a_reviewer_and_an_importer_on_one_server(
         summaries.append(json.loads(out.strip().splitlines()[-1]))
 
     with Project.open(server.url(server.owner), user="lead") as project:
-        layers = {layer.owner: layer for layer in project.store.layers(1)}
-        assert project.store.count_documents() == 21
+        layers = {layer.owner: layer for layer in project.store.layers.of_document(1)}
+        assert project.store.documents.count() == 21
     for name in annotators:
         uids = Counter(s.uid for s in layers[name].spans)
         assert set(uids) == {span_uid(name, k) for k in range(TEAM_EDITS) if k % 10 != 9}

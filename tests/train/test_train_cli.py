@@ -61,7 +61,7 @@ def test_rare_labels_warn_and_a_worse_model_needs_use(
     assert ("not made current" in captured.err) is worse
     assert ("suggestions now come from" in captured.out) is not worse
     with Project.open(tmp_path / "p.db") as project:
-        assert (project.store.get_setting(MODEL_SETTING) == str(out)) is not worse
+        assert (project.store.settings.get(MODEL_SETTING) == str(out)) is not worse
     code = main(["train", str(tmp_path / "kept"), "--db", str(tmp_path / "p.db"),
                  "--max-steps", "2", "--min-docs", "10", "--no-use"])
     assert code == 0 and "suggestions now come from" not in capsys.readouterr().out
@@ -69,4 +69,4 @@ def test_rare_labels_warn_and_a_worse_model_needs_use(
                  "--max-steps", "2", "--min-docs", "10", "--use"])
     assert code == 0 and "suggestions now come from" in capsys.readouterr().out
     with Project.open(tmp_path / "p.db") as project:
-        assert project.store.get_setting(MODEL_SETTING) == str(tmp_path / "forced")
+        assert project.store.settings.get(MODEL_SETTING) == str(tmp_path / "forced")

@@ -66,7 +66,7 @@ def test_corrections_teach_the_next_suggestions(tmp_path: Path) -> None:
         fresh = entity_spans(project, new_id)
         assert fresh["Kelvania"] == ("GPE", source)
         assert fresh["Drovasi"] == ("NORP", source)  # the relabelled correction, not ORG
-        assert project.layer(new_id, "suggestion").notes == "en_loop-1.0.1+rules"
+        assert project.layer(new_id, "suggestion").model == "en_loop-1.0.1+rules"
         # Finished work is untouched; the old documents now get the model's entities too.
         assert project.layer(ids[0], "ann").status is LayerStatus.DONE
         assert entity_spans(project, ids[0])["Kelvania"] == ("GPE", source)

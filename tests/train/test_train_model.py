@@ -59,7 +59,7 @@ def test_metrics_file_matches_an_independent_scoring(trained: tuple[Path, TrainS
 def test_the_project_remembers_its_new_model(trained: tuple[Path, TrainSummary]) -> None:
     db, summary = trained
     with Project.open(db) as project:
-        assert project.store.get_setting(MODEL_SETTING) == str(summary.out_dir)
+        assert project.store.settings.get(MODEL_SETTING) == str(summary.out_dir)
         info = current_model(project)
     assert info["path"] == str(summary.out_dir)
     assert (info["name"], info["version"]) == ("model", "1.0.1")
@@ -98,7 +98,7 @@ def test_all_three_components_train_and_load(tmp_path: Path) -> None:
         summary = train_model(project, tmp_path / "full", TrainOptions(
             components=("ner", "spancat", "textcat_multilabel"), max_steps=4, min_docs=10,
             make_current=False))
-        assert project.store.get_setting(MODEL_SETTING) is None
+        assert project.store.settings.get(MODEL_SETTING) is None
         assert project.layer(1, "gold").kind is LayerKind.GOLD
     nlp = spacy.load(summary.out_dir)
     assert nlp.pipe_names == ["tok2vec", "ner", "spancat", "textcat_multilabel"]

@@ -101,7 +101,7 @@ def test_cancelling_leaves_no_model_directory(tmp_path: Path) -> None:
             train_model(project, tmp_path / "model",
                         TrainOptions(max_steps=500, min_docs=10, min_examples=1),
                         progress=seen.append, cancel=lambda: len(seen) >= 3)
-        assert project.store.get_setting(MODEL_SETTING) is None
+        assert project.store.settings.get(MODEL_SETTING) is None
     assert len(seen) == 3 and seen[-1].step < 500  # stopped early, not at the end
     assert leftovers(tmp_path) == []  # neither OUT_DIR nor the temporary folder
 
