@@ -25,9 +25,6 @@ class Base(DeclarativeBase):
     pass
 
 
-SQLModel = Base  # the former base class's name, for modules that still use it
-
-
 def _document_fk() -> ForeignKey:
     return ForeignKey("document.id", ondelete="CASCADE")
 

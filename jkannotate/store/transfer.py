@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from jkannotate.core.errors import InputError, JkError
 from jkannotate.store.engine import resolve_url, write_intent
 from jkannotate.store.store import Store
-from jkannotate.store.tables import SQLModel
+from jkannotate.store.tables import Base
 
 Progress = Callable[[int, int | None], None]
 BATCH_ROWS = 1000
@@ -35,7 +35,7 @@ class TableFingerprint:
 
 def project_tables() -> list[Table]:
     """Every project table, parents before children (labels, users and settings included)."""
-    return list(SQLModel.metadata.sorted_tables)
+    return list(Base.metadata.sorted_tables)
 
 
 def _canonical(value: Any) -> Any:
@@ -88,7 +88,7 @@ def holds_default_labels(connection: Connection) -> bool:
     """Whether the label table holds exactly the shipped labels (a schema nobody used)."""
     from jkannotate.core.schema import load_schema
 
-    label = SQLModel.metadata.tables["label"]
+    label = Base.metadata.tables["label"]
     stored = {
         (r.name, r.kind, r.colour, r.key, r.guideline)
         for r in connection.execute(select(label))
@@ -132,7 +132,7 @@ def copy_tables(
         occupied = non_empty_tables(writing)
         if occupied == ["label"] and holds_default_labels(writing):
             # a fresh schema (created by opening it once): its labels make way for the source's
-            writing.execute(delete(SQLModel.metadata.tables["label"]))
+            writing.execute(delete(Base.metadata.tables["label"]))
             occupied = []
         if occupied:
             raise InputError(
