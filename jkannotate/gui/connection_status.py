@@ -14,8 +14,6 @@ and where, and the next window on the project replays them before it opens a doc
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -37,7 +35,7 @@ from jkannotate.project import Changes
 if TYPE_CHECKING:
     from jkannotate.gui.queue_panel import QueuePanel
     from jkannotate.gui.session import EditSession
-    from jkannotate.gui.status import StatusLine
+    from jkannotate.gui.window_model import WindowModel
     from jkannotate.project import ReplayReport
 
 HEARTBEAT_MS = 5_000  # how often an idle window asks the server whether it is there
@@ -59,17 +57,16 @@ class ConnectionStatus(QObject):
         self,
         window: QMainWindow,
         session: EditSession,
-        status: StatusLine,
+        model: WindowModel,
         queue: QueuePanel,
-        focus_article: Callable[[], None],
     ) -> None:
-        """``window`` parents the dialogs and is closed once the kept edits allow it."""
+        """``window`` parents the dialogs and is closed once the kept edits allow it; the
+        status line hears of the offline state through ``model``."""
         super().__init__(window)
         self.window = window
         self.session = session
-        self.status = status
+        self.model = model
         self.queue = queue
-        self.focus_article = focus_article
         self.project = session.project
         self.label = QLabel()
         make_plain(self.label)
@@ -136,8 +133,7 @@ class ConnectionStatus(QObject):
         self._show(f"Offline — {kept} edit{'s' if kept != 1 else ''} kept", OFFLINE_COLOUR,
                    f"{reason}\nEdits are kept on this computer ({where}) and saved when "
                    "the server is back.")
-        self.status.autosave.setText("○  Kept on this computer")
-        self.status.autosave.setStyleSheet(f"color: {OFFLINE_COLOUR};")
+        self.model.offline_changed.emit(True)
         self.timer.setInterval(RETRY_MS)
 
     # replaying -----------------------------------------------------------------------
@@ -150,7 +146,7 @@ class ConnectionStatus(QObject):
             self._go_offline(str(error))
             return
         except JkError as error:  # the journal itself cannot be read or written
-            self.status.say(f"Cannot replay the kept edits: {error}")
+            self.model.say(f"Cannot replay the kept edits: {error}")
             return
         if self.journal is not None and not self.journal.has_entries() and self._away:
             self._back(None)
@@ -186,12 +182,7 @@ class ConnectionStatus(QObject):
                        SAVED_COLOUR, report.line())
         else:
             self._show("Back online", SAVED_COLOUR, "The server answers again.")
-        self.status.autosave.setText(f"●  Saved {datetime.now():%H:%M:%S}")
-        self.status.autosave.setStyleSheet(f"color: {SAVED_COLOUR};")
-        try:
-            self.status.show_progress(self.project, self.queue.owner)
-        except JkError:
-            pass  # shown again on the next change
+        self.model.offline_changed.emit(False)  # saved, and the counts read again
 
     def _show(self, text: str, colour: str, tip: str) -> None:
         self.label.setText(text)
@@ -263,7 +254,7 @@ class ConnectionStatus(QObject):
             self._away = False  # try the server once more, then ask again if still kept
             QTimer.singleShot(0, self.window.close)
         else:
-            self.focus_article()
+            self.model.focus_article()
 
     def stop(self) -> None:
         if self.journal is not None:
