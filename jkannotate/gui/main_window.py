@@ -403,20 +403,24 @@ class MainWindow(QMainWindow):
         self.settings.setValue("font_size", self.view.font().pointSizeF())
 
     def _scale_panels(self) -> None:
-        """Every widget of the queue and side panels at its own size times the zoom (the
-        style sheet stops a parent's font from reaching its children, so each is set)."""
+        """Every widget of the queue and side panels, the article's title and the find bar
+        at its own size times the zoom (the style sheet stops a parent's font from reaching
+        its children, so each is set)."""
         factor = self.view.font().pointSizeF() / ARTICLE_POINTS
-        for panel in (self.queue, self.right):
-            for widget in [panel, *panel.findChildren(QWidget)]:
-                base = widget.property("unzoomed_points")
-                if base is None:
-                    base = widget.font().pointSizeF()
-                    widget.setProperty("unzoomed_points", base)
-                if float(base) <= 0:  # sized in pixels: left as it is
-                    continue
-                font = widget.font()
-                font.setPointSizeF(max(6.0, float(base) * factor))
-                widget.setFont(font)
+        widgets: list[QWidget] = [self.pane.title, self.pane.meta, self.pane.banner_text]
+        for panel in (self.queue, self.right, self.pane.find):
+            widgets += [panel, *panel.findChildren(QWidget)]
+        for widget in widgets:
+            base = widget.property("unzoomed_points")
+            if base is None:
+                base = widget.font().pointSizeF()
+                widget.setProperty("unzoomed_points", base)
+            if float(base) <= 0:  # sized in pixels: left as it is
+                continue
+            font = widget.font()
+            font.setPointSizeF(max(6.0, float(base) * factor))
+            widget.setFont(font)
+        self.queue.set_zoom(factor)  # its rows and columns for the new font
 
     # long jobs ------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from jkannotate.core.model import Layer
 from jkannotate.gui.comment_thread import CommentThread
 from jkannotate.gui.plain import escaped, tip
 from jkannotate.gui.review_marks import ReviewMarks
+from jkannotate.gui.theme import section_title
 from jkannotate.operations.review_window import ReviewDocument, VersionState
 
 STATE_MARK = {"in_gold": ("✓", "#009E73"), "rejected": ("✕", "#B0423A"), "open": ("●", "#E69F00")}
@@ -52,9 +53,7 @@ def _count(number: int, noun: str) -> str:
 
 
 def _heading(text: str) -> QLabel:
-    label = QLabel(text.upper())
-    label.setObjectName("sectionTitle")
-    return label
+    return section_title(text)
 
 
 class ReviewPanel(QSplitter):
@@ -145,7 +144,7 @@ class ReviewPanel(QSplitter):
             colour = self.marks.colour_of(name).name()
             status = STATUS_TEXT.get(review.layers[name].status.value, "")
             people.append(  # the dot is markup; the name is the annotator's, shown as written
-                f"<span style='color:{colour}; font-size:13pt;'>●</span> <b>{escaped(name)}</b> "
+                f"<span style='color:{colour}; font-size:x-large;'>●</span> <b>{escaped(name)}</b> "
                 f"<span style='color:#6b7385;'>{escaped(status)}</span>"
             )
         if not names:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QLabel,
     QPlainTextEdit,
     QScrollArea,
     QSplitter,
@@ -24,6 +23,7 @@ from jkannotate.core.schema import LabelSchema
 from jkannotate.gui.legend_panel import GuidelinePanel, LegendPanel
 from jkannotate.gui.span_list import SpanList
 from jkannotate.gui.tag_panel import TagPanel
+from jkannotate.gui.theme import section_title
 from jkannotate.gui.window_model import WindowModel
 from jkannotate.project import Changes
 
@@ -35,9 +35,7 @@ def _section(title: str, body: QWidget, stretch: bool = False) -> QWidget:
     layout = QVBoxLayout(holder)
     layout.setContentsMargins(12, 0, 12, 8)
     layout.setSpacing(2)
-    heading = QLabel(title.upper())
-    heading.setObjectName("sectionTitle")
-    layout.addWidget(heading)
+    layout.addWidget(section_title(title))
     layout.addWidget(body, 1 if stretch else 0)
     if not stretch:
         layout.addStretch(0)
