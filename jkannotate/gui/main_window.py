@@ -133,6 +133,8 @@ class MainWindow(QMainWindow):
 
     def open_document(self, doc_id: int) -> None:
         self.model.leaving.emit()  # notes typed are saved with the document they belong to
+        if self.connection.defer_open(doc_id):  # after the kept edits being sent
+            return
         try:
             self.review.prepare(doc_id)
             self.session.open(doc_id, self.review.layer_owner())
@@ -338,6 +340,8 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         """Undo this annotator's latest edit of the document, from the project's edit log
         (so it works after the window was closed and reopened)."""
+        if self._history_waits():
+            return
         if not self.session.can_undo:
             self.model.say("Nothing to undo in this document.")
             return
@@ -346,12 +350,21 @@ class MainWindow(QMainWindow):
             self.model.say(f"Undid: {text}")
 
     def redo(self) -> None:
+        if self._history_waits():
+            return
         if not self.session.can_redo:
             self.model.say("Nothing to redo in this document.")
             return
         text = self.session.redo()
         if text is not None:
             self.model.say(f"Redid: {text}")
+
+    def _history_waits(self) -> bool:
+        """Undo and redo read the edit log on the server: not while edits are kept."""
+        if not self.connection.offline:
+            return False
+        self.model.say("Undo and redo wait until the kept edits are saved on the server.")
+        return True
 
     def _history_changed(self, can_undo: bool, can_redo: bool) -> None:
         self.actions_by_name["undo"].setEnabled(can_undo)
