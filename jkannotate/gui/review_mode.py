@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
+from jkannotate.core.errors import JkError
 from jkannotate.core.model import GOLD_OWNER, LayerKind, LayerStatus
 from jkannotate.gui.done_dialog import count
 from jkannotate.gui.keyed_dialog import Answer, KeyedDialog
@@ -54,6 +55,8 @@ class ReviewMode:
         self.current = -1
         self.gold_here = False  # gold opened for this document (annotators' layers exist)
         self.ask: KeyedDialog | None = None  # the open "reviewed with open disagreements?"
+        self.offline = False  # the server is away: nothing is read from it
+        self._reviewer: bool | None = None  # may write gold (the role, read once per switch)
         self.panel.version_chosen.connect(lambda index: self.choose(index))
         self.panel.take_requested.connect(self.take)
         self.panel.reject_requested.connect(self.reject)
@@ -62,10 +65,15 @@ class ReviewMode:
         self.panel.comments.input.leave.connect(model.focus_article)
         self.model.document_opened.connect(lambda _doc_id: self.opened())
         self.model.layer_changed.connect(self.on_changes)
+        self.model.offline_changed.connect(self._offline_changed)
 
     @property
     def writes_gold(self) -> bool:
-        return self.active and can_review(self.project)
+        return self.active and bool(self._reviewer)
+
+    def _offline_changed(self, offline: bool) -> None:
+        self.offline = offline
+        self.panel.offline.setVisible(offline)
 
     def layer_owner(self) -> str | None:
         """The layer the session opens: gold for a reviewer in review mode, else my own."""
@@ -77,12 +85,23 @@ class ReviewMode:
         self.set_active(not self.active)
 
     def set_active(self, active: bool) -> None:
+        if self.offline:  # switching reopens the document: its layers are on the server
+            self.model.say("Review mode switches once the server is back "
+                           "(your edits are kept on this computer meanwhile).")
+            self.model.set_review_mode(self.active, self.writes_gold)  # the button as it was
+            return
+        if active:
+            try:
+                self._reviewer = can_review(self.project)  # read once: the role may change
+            except JkError as error:  # the server is away: the others' layers cannot be read
+                self.model.say(f"Review mode needs the server: {error}")
+                return
         self.active = active
         self.model.set_review_mode(active, self.writes_gold)
         doc_id = self._document_id()
         if doc_id is not None:
             self.model.open_document(doc_id)
-        if active and not can_review(self.project):
+        if active and not self._reviewer:
             self.model.say("Compare view: annotators see others' layers once theirs is done.")
 
     # opening a document ------------------------------------------------------------
@@ -264,7 +283,16 @@ class ReviewMode:
             return
         from jkannotate.operations.review import next_document_with_disagreements  # numpy, yaml
 
-        following = next_document_with_disagreements(self.project, doc_id)
+        try:
+            following = None if self.offline else next_document_with_disagreements(
+                self.project, doc_id)
+        except JkError:
+            following = None
+            self.offline = True
+        if self.offline:
+            self.model.say(f"Gold of #{doc_id} reviewed (kept on this computer). The next "
+                           "document with disagreements is found once the server is back.")
+            return
         if following is None:
             self.model.say("Gold reviewed. No other document has open disagreements.")
             return

@@ -78,6 +78,15 @@ class ReviewPanel(QSplitter):
         self.gold_line.setWordWrap(True)
         self.gold_line.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.gold_line)
+        self.offline = QLabel(  # while the server is away: decided, kept, not compared again
+            "Server unreachable: your decisions are kept on this computer and saved when it "
+            "is back; the versions shown are as they were.")
+        self.offline.setObjectName("reviewOffline")
+        self.offline.setWordWrap(True)
+        self.offline.setTextFormat(Qt.TextFormat.PlainText)
+        self.offline.setStyleSheet("color: #D55E00;")
+        self.offline.hide()
+        layout.addWidget(self.offline)
         self.people = QLabel()
         self.people.setTextFormat(Qt.TextFormat.RichText)
         self.people.setWordWrap(True)
