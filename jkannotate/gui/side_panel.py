@@ -28,6 +28,7 @@ from jkannotate.gui.window_model import WindowModel
 from jkannotate.project import Changes
 
 SPAN_ROWS_UPDATED = 200  # more changed spans than this: the list is filled again
+NOTES_PAUSE_MS = 5_000  # typing paused this long ends a burst of notes: it is saved
 
 
 def _section(title: str, body: QWidget, stretch: bool = False) -> QWidget:
@@ -43,16 +44,18 @@ def _section(title: str, body: QWidget, stretch: bool = False) -> QWidget:
 
 
 class NotesEdit(QPlainTextEdit):
-    """Free notes on the document, saved a moment after typing stops."""
+    """Free notes on the document. One burst of typing is saved as one edit (one undo
+    step): when the box loses the keys, when the document is left or the window closed
+    (``flush``), or after a pause of :data:`NOTES_PAUSE_MS` — never a version per word."""
 
     notes_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("notes")
-        self.setPlaceholderText("Notes on this document (saved as you type)")
+        self.setPlaceholderText("Notes on this document (saved when you leave the box)")
         self.setTabChangesFocus(True)
-        self._timer = QTimer(self, singleShot=True, interval=700)
+        self._timer = QTimer(self, singleShot=True, interval=NOTES_PAUSE_MS)
         self._timer.timeout.connect(self.flush)
         self._loaded = ""
         self.textChanged.connect(self._timer.start)
