@@ -22,6 +22,7 @@ from jkannotate.gui.article_view import ARTICLE_POINTS
 from jkannotate.gui.connection_status import ConnectionStatus
 from jkannotate.gui.done_dialog import DoneChoice, done_dialog
 from jkannotate.gui.editing import Editor
+from jkannotate.gui.find_bar import FindBar
 from jkannotate.gui.fonts import missing_font_message
 from jkannotate.gui.help_overlay import HelpOverlay
 from jkannotate.gui.keyed_dialog import KeyedDialog
@@ -421,7 +422,7 @@ class MainWindow(QMainWindow):
         its children, so each is set)."""
         factor = self.view.font().pointSizeF() / ARTICLE_POINTS
         widgets: list[QWidget] = [self.pane.title, self.pane.meta, self.pane.banner_text]
-        for panel in (self.queue, self.right, self.pane.find):
+        for panel in (self.queue, self.right, *self.pane.findChildren(FindBar)):
             widgets += [panel, *panel.findChildren(QWidget)]
         for widget in widgets:
             base = widget.property("unzoomed_points")
