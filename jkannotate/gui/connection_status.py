@@ -19,7 +19,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 HEARTBEAT_MS = 5_000  # how often an idle window asks the server whether it is there
 RETRY_MS = 1_000  # how often, while it is away
+PROGRESS_MS = 150  # the replay's count is shown at most this often
 OFFLINE_COLOUR = "#D55E00"
 SAVED_COLOUR = "#009E73"
 
@@ -109,6 +110,7 @@ class ConnectionStatus(QObject):
         self.pool: QThreadPool | None = None  # None: the global pool
         self._open_after: int | None = None  # a document asked for during the replay
         self._close_after = False  # closing waits for the replay
+        self._shown = QElapsedTimer()  # since the replay's count was last shown
         self._answers = _Answers()  # no parent: outlives the window while a check runs
         self._answers.answered.connect(self._answered)
         self.journal = None
@@ -195,6 +197,9 @@ class ConnectionStatus(QObject):
         keep_running(self.window, runner, self.pool)
 
     def _replay_progress(self, done: int, total: int) -> None:
+        if 0 < done < total and self._shown.isValid() and self._shown.elapsed() < PROGRESS_MS:
+            return  # the count a few times a second: the GUI thread leaves the replay alone
+        self._shown.start()
         closing = " (the window closes after them)" if self._close_after else ""
         self._show(f"Saving kept edits — {done} / {total}{closing}", OFFLINE_COLOUR,
                    "Edits kept while the server was away are being sent to it, oldest "
@@ -279,8 +284,11 @@ class ConnectionStatus(QObject):
 
     def _show(self, text: str, colour: str, tip: str) -> None:
         self.label.setText(text)
-        self.label.setToolTip(tip)
-        self.label.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        if self.label.toolTip() != tip:
+            self.label.setToolTip(tip)
+        style = f"color: {colour}; font-weight: bold;"
+        if self.label.styleSheet() != style:  # restyling costs more than the text
+            self.label.setStyleSheet(style)
         self.label.show()
 
     def show_report(self, report: ReplayReport) -> None:

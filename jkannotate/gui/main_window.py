@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
             self, self.session, self.model, self.queue
         )
         self._restore()
-        self.status.show_progress()
+        self.model.counts_changed.emit()  # my progress in the status line
         if keymap_message.startswith("Keymap not used"):
             self.model.say(keymap_message)
 
