@@ -230,11 +230,14 @@ class Project:
 
         return unreachable(self.store.engine)
 
-    def replay_kept(self) -> ReplayReport | None:
-        """Send the kept edits to the server now (ServerUnavailable when it is still away)."""
+    def replay_kept(
+        self, progress: Callable[[int, int], None] | None = None
+    ) -> ReplayReport | None:
+        """Send the kept edits to the server now (ServerUnavailable when it is still away);
+        ``progress(done, total)`` follows each edit."""
         if self.journal is None:
             return None
-        return self.journal.replay(self.store, self._guard)
+        return self.journal.replay(self.store, self._guard, progress=progress)
 
     def _guard(self, roles: Mapping[str, str], kind: LayerKind, owner: str) -> None:
         self.check_can_write(kind, owner, roles)

@@ -87,7 +87,7 @@ def _open_after_show(window: MainWindow, open_id: int | None) -> None:
     try:
         open_first_document(window, open_id)
     except JkError as error:  # e.g. deleted by a teammate since the check
-        window.status.say(str(error))
+        window.model.say(str(error))
 
 
 def display_problem(environ: Mapping[str, str] | None = None) -> str | None:

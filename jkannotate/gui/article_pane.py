@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from jkannotate.core.model import Document, Layer
 from jkannotate.core.schema import LabelSchema
 from jkannotate.gui.article_view import ArticleView
 from jkannotate.gui.find_bar import FindBar
+from jkannotate.gui.theme import TITLE_POINTS
 
 
 def metadata_line(document: Document) -> str:
@@ -41,6 +43,10 @@ class ArticlePane(QWidget):
         self.title.setObjectName("docTitle")
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # titles are data, never markup
+        title_font = QFont()
+        title_font.setPointSizeF(TITLE_POINTS)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
         self.meta = QLabel()
         self.meta.setObjectName("docMeta")
         self.meta.setTextFormat(Qt.TextFormat.PlainText)

@@ -236,8 +236,9 @@ class ArticleView(QPlainTextEdit):
         metrics = QFontMetricsF(badge_font(self))
         longest = max((metrics.horizontalAdvance(lb.name + " ?") for lb in self.schema.labels),
                       default=40.0)
+        zoom = self.font().pointSizeF() / ARTICLE_POINTS  # the chips grow with the text
         narrow = max(48.0, self.width() * 0.16)  # a narrow pane keeps room for the text
-        self.setViewportMargins(int(max(48.0, min(longest + 14, 92.0, narrow))), 0, 0, 0)
+        self.setViewportMargins(int(max(48.0, min(longest + 14, 92.0 * zoom, narrow))), 0, 0, 0)
         self._place_margin()
 
     def _place_margin(self) -> None:

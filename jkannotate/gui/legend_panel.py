@@ -23,8 +23,8 @@ class _Chip(QLabel):
         colour = QColor(label.colour).name()  # a colour, whatever the project stored
         self.setText(
             f"<span style='background:{colour}; color:{colour};'>&nbsp;&nbsp;</span>"
-            f"&nbsp;{escaped(label.name)}&nbsp;<span style='color:#8a92a0;"
-            f" font-family:DejaVu Sans Mono; font-size:8pt;'>{escaped(key)}</span>"
+            f"&nbsp;{escaped(label.name)}&nbsp;<small style='color:#8a92a0;"
+            f" font-family:DejaVu Sans Mono;'>{escaped(key)}</small>"
         )
         self.setToolTip(tip(label.guideline))
         self.setCursor(Qt.CursorShape.PointingHandCursor)

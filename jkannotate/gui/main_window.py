@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,6 +22,7 @@ from jkannotate.gui.article_view import ARTICLE_POINTS
 from jkannotate.gui.connection_status import ConnectionStatus
 from jkannotate.gui.done_dialog import DoneChoice, done_dialog
 from jkannotate.gui.editing import Editor
+from jkannotate.gui.find_bar import FindBar
 from jkannotate.gui.fonts import missing_font_message
 from jkannotate.gui.help_overlay import HelpOverlay
 from jkannotate.gui.keyed_dialog import KeyedDialog
@@ -48,15 +49,15 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings("jkannotate", "jkannotate")
         self.setWindowTitle(f"jkannotate — {project.display_url.split('/')[-1]} — {project.user}")
         self.session = EditSession(project, self, read_only=read_only)
+        self.model = WindowModel(self)
         self.queue = QueuePanel(project)
         self.pane = ArticlePane(project.schema)
         self.view = self.pane.view
-        self.side = SidePanel(project.schema)
-        self.status = StatusLine(self.statusBar())
-        self.editor = Editor(self.session, self.view, self.status.say)
-        self.model = WindowModel(self)
-        self.review = ReviewMode(self)
-        self.jobs = LongJobs(project, self, self.status.say, self.after_job)
+        self.side = SidePanel(project.schema, self.model)
+        self.status = StatusLine(self.statusBar(), project, self.model)
+        self.editor = Editor(self.session, self.view, self.model.say)
+        self.review = ReviewMode(project, self.model, self.session)
+        self.jobs = LongJobs(project, self, self.model.say, self.after_job)
         self.dashboard = None  # DashboardWindow, made on first use
         self.right = QStackedWidget()
         self.right.addWidget(self.side)
@@ -87,35 +88,31 @@ class MainWindow(QMainWindow):
         self.actions_by_name["done_accepts_shown"].setChecked(str(accepts_shown).lower() == "true")
         self.actions_by_name["done_accepts_shown"].blockSignals(False)
         self.set_theme(str(self.settings.value("theme", "system")), remember=False)
-        self._doc_clock = QElapsedTimer()
-        self._tick = QTimer(self, interval=1000)
-        self._tick.timeout.connect(self._show_time)
-        self._tick.start()
         self._queue_rows_to_refresh: set[int] = set()
         self._queue_refresh = QTimer(self, singleShot=True, interval=120)
         self._queue_refresh.timeout.connect(self._refresh_queue_rows)
         self._connect()
         self.connection = ConnectionStatus(  # offline edits kept, replayed, reported
-            self, self.session, self.status, self.queue, self.focus_article
+            self, self.session, self.model, self.queue
         )
         self._restore()
-        self.status.show_progress(project)
+        self.model.counts_changed.emit()  # my progress in the status line
         if keymap_message.startswith("Keymap not used"):
-            self.status.say(keymap_message)
+            self.model.say(keymap_message)
 
     # the action table ------------------------------------------------------------
 
     def _connect(self) -> None:
         self.queue.document_chosen.connect(self.open_document)
         self.session.changed.connect(self.on_changes)
-        self.session.failed.connect(self.status.say)
-        self.session.conflict.connect(self._conflict)
-        self.session.saving.connect(self.status.saving)
+        self.session.failed.connect(self.model.say)
+        self.session.conflict.connect(self.model.conflict)
+        self.session.saving.connect(self.model.saving)
+        self.model.conflict.connect(self.pane.show_banner)
         self.session.history_changed.connect(self._history_changed)
         self._history_changed(self.session.can_undo, self.session.can_redo)
         self.view.current_changed.connect(self.model.current_changed)
         self.model.current_changed.connect(self.editor.remember_event)
-        self.model.current_changed.connect(self.side.spans.show_current)
         self.model.current_changed.connect(self._current_changed)
         self.pane.reload_requested.connect(self.reload)
         self.side.tags.toggled.connect(self.editor.toggle_tag)
@@ -128,34 +125,33 @@ class MainWindow(QMainWindow):
         self.side.notes.notes_changed.connect(self._save_notes)
         self.model.open_requested.connect(self.open_document)
         self.model.mode_changed.connect(self._show_review_mode)
-        self.model.document_stored.connect(self._document_stored)
+        self.model.document_stored.connect(self.queue.model.refresh_document)
+        self.model.span_requested.connect(self._show_span)
+        self.model.marks_changed.connect(self.view.viewport().update)
+        self.model.focus_requested.connect(self.focus_article)
 
     # documents -------------------------------------------------------------------
 
     def open_document(self, doc_id: int) -> None:
-        self.side.notes.flush()
+        self.model.leaving.emit()  # notes typed are saved with the document they belong to
+        if self.connection.defer_open(doc_id):  # after the kept edits being sent
+            return
         try:
             self.review.prepare(doc_id)
             self.session.open(doc_id, self.review.layer_owner())
         except Exception as error:  # noqa: BLE001 — shown, not raised into Qt
-            self.status.say(f"cannot open document {doc_id}: {error}")
+            self.model.say(f"cannot open document {doc_id}: {error}")
             return
         document, layer = self.session.document, self.session.layer
         assert document is not None and layer is not None
         self.pane.show_document(document, layer)
-        self.side.tags.show_tags(document.text, layer.tags)
-        self.side.spans.source.set_spans(document.text, layer.spans)
-        self.side.notes.load(layer.notes)
-        self.side.show_counts(len(layer.spans), layer.notes)
-        self.side.guideline.show_label("")
+        self.model.layer_opened.emit(document, layer)
         self.editor.anchor_event = ""
         self.queue.select_document(doc_id)
         self.settings.setValue("last_document", doc_id)
-        self._doc_clock.start()
-        self.status.document_opened(layer)
         fonts = missing_font_message(f"{document.title}\n{document.text}")
         if fonts or self._font_warning:  # say it, or take back the last article's warning
-            self.status.say(fonts)
+            self.model.say(fonts)
         self._font_warning = bool(fonts)
         self.view.setFocus()
         first = self.editor.first_pending()
@@ -178,11 +174,15 @@ class MainWindow(QMainWindow):
             action.setChecked(active)
             action.blockSignals(False)
         self.queue.show_layer(GOLD_OWNER if writes_gold else None)
-        self.status.show_progress(self.project, self.queue.owner)
 
-    def _document_stored(self, doc_id: int) -> None:
-        self.queue.model.refresh_document(doc_id)
-        self.status.show_progress(self.project, self.queue.owner)
+    def _show_span(self, uid: str, start: int, end: int) -> None:
+        """A part asked to show a span: current (scroll only to ``start``..``end`` when
+        given, code points) and repainted."""
+        view = self.view
+        view.set_current(uid, scroll=False)
+        if start >= 0 and end >= 0:
+            view.scroll_to(view.index.utf16.to_utf16(start), view.index.utf16.to_utf16(end))
+        view.viewport().update()
 
     def focus_article(self) -> None:
         """Keys go to the article again (after an overlay, a dialog or a banner)."""
@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
         if doc_id is not None:
             self.pane.hide_banner()
             self.open_document(doc_id)
-            self.status.say("Reloaded from the database.")
+            self.model.say("Reloaded from the database.")
 
     def done_and_next(self) -> None:
         """Mark done and open the next unfinished document; undecided suggestions are asked
@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
             if first:
                 self.view.set_current(first)
             else:
-                self.status.say("Only issue tags are undecided: tick or untick them (number keys).")
+                self.model.say("Only issue tags are undecided: tick or untick them (number keys).")
         elif choice is DoneChoice.ACCEPT_REST:
             self._finish(doc_id, State.ACCEPTED)
         elif choice is DoneChoice.REJECT_REST:
@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
     def set_done_accepts_shown(self) -> None:
         checked = self.actions_by_name["done_accepts_shown"].isChecked()
         self.settings.setValue("done_accepts_shown", checked)
-        self.status.say(
+        self.model.say(
             "Done now accepts the suggested spans shown (unticked tags are rejected)."
             if checked
             else "Done now asks about undecided suggestions."
@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
             return
         following = next_unfinished(self.project, doc_id)
         if following is None:
-            self.status.say("All documents are done.")
+            self.model.say("All documents are done.")
             return
         self.open_document(following)
 
@@ -270,31 +270,17 @@ class MainWindow(QMainWindow):
             return
         uids = changes.span_uids
         spans = {s.uid: s for s in layer.spans} if uids else {}
-        changed = [spans.get(uid) for uid in uids]
         self.view.spans_changed(list(uids), spans)
         if any(
             isinstance(e, ed.AddArgument | ed.RemoveArgument | ed.RemoveSpan)
             for e in [*changes.edits]
         ):
             self.view.set_arguments(layer.arguments)
-        if uids:
-            spans_model = self.side.spans.source
-            if len(changed) > 200 or not all(
-                s is not None and spans_model.update_span(s) for s in changed
-            ):
-                spans_model.set_spans(self.session.document.text, layer.spans)  # type: ignore[union-attr]
-            self.side.show_counts(len(layer.spans), layer.notes)
-            self.side.guideline.show_label(self._current_label())
-        if changes.tags_changed:
-            self.side.tags.show_tags(self.session.document.text, layer.tags)  # type: ignore[union-attr]
-        if any(isinstance(e, ed.SetNotes) for e in changes.edits):
-            self.side.notes.load(layer.notes)
         self._queue_rows_to_refresh.add(changes.document_id)
         self._queue_refresh.start()  # off the edit's critical path, coalesced
-        self.status.saved(layer)
+        self.model.layer_changed.emit(changes)  # the side panel, status line, review mode
         if changes.status_changed and not self.connection.offline:
-            self.status.show_progress(self.project, self.queue.owner)
-        self.model.layer_changed.emit(changes)
+            self.model.counts_changed.emit()
 
     def _refresh_queue_rows(self) -> None:
         if self.connection.offline:  # kept for the next change once the server is back
@@ -303,12 +289,7 @@ class MainWindow(QMainWindow):
             self.queue.model.refresh_document(doc_id)
         self._queue_rows_to_refresh.clear()
 
-    def _current_label(self) -> str:
-        span = self.session.span(self.view.current_uid)
-        return span.label if span else ""
-
     def _current_changed(self, uid: str) -> None:
-        self.side.guideline.show_label(self._current_label())
         from jkannotate.gui.actor_link import describe
 
         if getattr(self, "link_label", None) is None:  # the current span's actor or DATE value
@@ -325,7 +306,7 @@ class MainWindow(QMainWindow):
         span = self.session.span(self.view.current_uid)
         document = self.session.document
         if span is None or document is None:
-            self.status.say("Select a span to link it to an actor")
+            self.model.say("Select a span to link it to an actor")
             return
         dialog = ActorLinkDialog(document.text[span.start:span.end], span.kb_id, parent=self)
         if dialog.exec() and dialog.chosen != span.kb_id:
@@ -355,29 +336,36 @@ class MainWindow(QMainWindow):
     def _save_notes(self, text: str) -> None:
         self.session.apply_edits([ed.SetNotes(text)])
 
-    def _conflict(self, message: str) -> None:
-        self.pane.show_banner(message)
-        self.status.conflict()
-
     # edit / view ------------------------------------------------------------------
 
     def undo(self) -> None:
         """Undo this annotator's latest edit of the document, from the project's edit log
         (so it works after the window was closed and reopened)."""
+        if self._history_waits():
+            return
         if not self.session.can_undo:
-            self.status.say("Nothing to undo in this document.")
+            self.model.say("Nothing to undo in this document.")
             return
         text = self.session.undo()
         if text is not None:
-            self.status.say(f"Undid: {text}")
+            self.model.say(f"Undid: {text}")
 
     def redo(self) -> None:
+        if self._history_waits():
+            return
         if not self.session.can_redo:
-            self.status.say("Nothing to redo in this document.")
+            self.model.say("Nothing to redo in this document.")
             return
         text = self.session.redo()
         if text is not None:
-            self.status.say(f"Redid: {text}")
+            self.model.say(f"Redid: {text}")
+
+    def _history_waits(self) -> bool:
+        """Undo and redo read the edit log on the server: not while edits are kept."""
+        if not self.connection.offline:
+            return False
+        self.model.say("Undo and redo wait until the kept edits are saved on the server.")
+        return True
 
     def _history_changed(self, can_undo: bool, can_redo: bool) -> None:
         self.actions_by_name["undo"].setEnabled(can_undo)
@@ -415,11 +403,11 @@ class MainWindow(QMainWindow):
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(template(self.specs), encoding="utf-8")
             except OSError as error:
-                self.status.say(f"cannot write {path}: {error}")
+                self.model.say(f"cannot write {path}: {error}")
                 return
-            self.status.say(f"Wrote {path}: change keys there, then restart the window.")
+            self.model.say(f"Wrote {path}: change keys there, then restart the window.")
             return
-        self.status.say(f"Your keymap is {path}: change keys there, then restart the window.")
+        self.model.say(f"Your keymap is {path}: change keys there, then restart the window.")
 
     def zoom(self, step: int) -> None:
         """Larger or smaller text: the article, and the queue and side panels with it."""
@@ -429,31 +417,31 @@ class MainWindow(QMainWindow):
         self.settings.setValue("font_size", self.view.font().pointSizeF())
 
     def _scale_panels(self) -> None:
-        """Every widget of the queue and side panels at its own size times the zoom (the
-        style sheet stops a parent's font from reaching its children, so each is set)."""
+        """Every widget of the queue and side panels, the article's title and the find bar
+        at its own size times the zoom (the style sheet stops a parent's font from reaching
+        its children, so each is set)."""
         factor = self.view.font().pointSizeF() / ARTICLE_POINTS
-        for panel in (self.queue, self.right):
-            for widget in [panel, *panel.findChildren(QWidget)]:
-                base = widget.property("unzoomed_points")
-                if base is None:
-                    base = widget.font().pointSizeF()
-                    widget.setProperty("unzoomed_points", base)
-                if float(base) <= 0:  # sized in pixels: left as it is
-                    continue
-                font = widget.font()
-                font.setPointSizeF(max(6.0, float(base) * factor))
-                widget.setFont(font)
-
-    def _show_time(self) -> None:
-        if self._doc_clock.isValid():
-            self.status.show_time(self._doc_clock.elapsed() // 1000)
+        widgets: list[QWidget] = [self.pane.title, self.pane.meta, self.pane.banner_text]
+        for panel in (self.queue, self.right, *self.pane.findChildren(FindBar)):
+            widgets += [panel, *panel.findChildren(QWidget)]
+        for widget in widgets:
+            base = widget.property("unzoomed_points")
+            if base is None:
+                base = widget.font().pointSizeF()
+                widget.setProperty("unzoomed_points", base)
+            if float(base) <= 0:  # sized in pixels: left as it is
+                continue
+            font = widget.font()
+            font.setPointSizeF(max(6.0, float(base) * factor))
+            widget.setFont(font)
+        self.queue.set_zoom(factor)  # its rows and columns for the new font
 
     # long jobs ------------------------------------------------------------------
 
     def after_job(self) -> None:
         """A job changed the project: refresh the queue, the progress and the open document."""
         self.queue.model.refresh()
-        self.status.show_progress(self.project, self.queue.owner)
+        self.model.counts_changed.emit()
         doc_id = self.current_document_id()
         if doc_id is not None:
             self.open_document(doc_id)
@@ -508,7 +496,7 @@ class MainWindow(QMainWindow):
             return None
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.side.notes.flush()
+        self.model.leaving.emit()  # nothing typed is lost
         if not self.connection.may_close(event):  # edits kept offline: say so first
             return
         self.connection.stop()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGridLayout,
     QHeaderView,
     QLabel,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -21,9 +23,26 @@ from jkannotate.core.errors import InputError, ServerUnavailable
 from jkannotate.core.model import GOLD_OWNER, LabelKind
 from jkannotate.gui.key_line import KeyLine
 from jkannotate.gui.queue_delegate import StatusDelegate, TitleDelegate
-from jkannotate.gui.queue_model import SORT_BY_COLUMN, STATUS_TEXT, QueueModel
+from jkannotate.gui.queue_model import (
+    COLUMNS,
+    GOLD_COUNT_HEADER,
+    SORT_BY_COLUMN,
+    STATUS_TEXT,
+    QueueModel,
+)
+from jkannotate.gui.theme import HEADER_PADDING, HEADER_WEIGHT, section_title
 from jkannotate.operations.queue import QueueQuery, duplicate_groups
 from jkannotate.project import Project
+
+
+def header_width(header: QHeaderView, text: str) -> int:
+    """The width a header section needs to show ``text`` whole, its sort arrow beside it."""
+    font = QFont(header.font())
+    font.setWeight(HEADER_WEIGHT)
+    style = header.style()
+    arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize)
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
+    return QFontMetrics(font).horizontalAdvance(text) + 2 * HEADER_PADDING + arrow + 2 * margin
 
 
 class QueuePanel(QWidget):
@@ -37,8 +56,7 @@ class QueuePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 0, 0)
         layout.setSpacing(6)
-        self.title = QLabel("QUEUE")
-        self.title.setObjectName("sectionTitle")
+        self.title = section_title("Queue")
         layout.addWidget(self.title)
         self.search = KeyLine()  # Enter opens, Down goes to the list, Esc back to the article
         self.search.setPlaceholderText("Search titles and text…  (Ctrl+F)")
@@ -79,9 +97,8 @@ class QueuePanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        for column, width in ((3, 96), (4, 64)):
+        for column in (3, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
         self.table.setColumnHidden(1, True)  # outlet and date are drawn under the title
         self.table.setColumnHidden(2, True)
         self.table.setAlternatingRowColors(False)
@@ -116,6 +133,7 @@ class QueuePanel(QWidget):
         self._groups_loaded = False
         self.group.installEventFilter(self)
         self._show_count()
+        self.set_zoom(1.0)
 
     def _own_query(self) -> QueueQuery:
         # an annotator with assigned documents sees those; everyone else sees the project
@@ -139,6 +157,23 @@ class QueuePanel(QWidget):
         self.model.set_query(replace(current, owner=base.owner, assigned_to=base.assigned_to))
         self.title.setText("QUEUE · GOLD" if owner == GOLD_OWNER else "QUEUE")
         self._show_count()
+
+    def set_zoom(self, factor: float) -> None:
+        """Rows and columns for the table's font at this zoom: Status and Left as wide as
+        their words and numbers, and never so narrow that the Document header is cut."""
+        header = self.table.horizontalHeader()
+        text = QFontMetrics(self.table.font())
+        status = max(header_width(header, COLUMNS[3]), 20 + text.horizontalAdvance(
+            max(STATUS_TEXT.values(), key=text.horizontalAdvance)) + 8)
+        left = max(header_width(header, COLUMNS[4]), header_width(header, GOLD_COUNT_HEADER),
+                   text.horizontalAdvance("00000") + 12)
+        header.resizeSection(3, status)
+        header.resizeSection(4, left)
+        bar = self.table.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.table.frameWidth()
+        self.table.setMinimumWidth(header_width(header, COLUMNS[0]) + status + left + bar + frame)
+        rows = max(round(46 * factor), 2 * text.height() + 12)  # title over outlet · date
+        self.table.verticalHeader().setDefaultSectionSize(rows)
 
     @staticmethod
     def _combo(anything: str, items: list[tuple[str, str]]) -> QComboBox:

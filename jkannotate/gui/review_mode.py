@@ -1,17 +1,21 @@
 """Review mode: the window edits gold while the annotators' versions are marked over the text.
 
-The controller between the window, the article view's overlay and the review panel. Every
-decision (take, reject, reviewed) is a project operation through the window's
-:class:`EditSession`, so it is saved at once and undoable; comments are recorded without
-an undo entry (a discussion is not undone).
+The controller between the window model, the article view's overlay and the review panel.
+It holds no window: it writes through the :class:`EditSession` it is given and talks to the
+window through the :class:`WindowModel` (open a document, show a span, repaint the marks,
+say something). Every decision (take, reject, reviewed) is a project operation through the
+session, so it is saved at once and undoable; comments are recorded without an undo entry
+(a discussion is not undone). How the window looks in review mode (overlay, right panel,
+queue) is the window's, on ``model.mode_changed``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
+from jkannotate.core.errors import JkError
 from jkannotate.core.model import GOLD_OWNER, LayerKind, LayerStatus
 from jkannotate.gui.done_dialog import count
 from jkannotate.gui.keyed_dialog import Answer, KeyedDialog
@@ -32,39 +36,18 @@ from jkannotate.operations.review_window import (
 from jkannotate.project import Changes
 
 if TYPE_CHECKING:
-    from jkannotate.gui.article_view import ArticleView
     from jkannotate.gui.session import EditSession
-    from jkannotate.gui.status import StatusLine
     from jkannotate.gui.window_model import WindowModel
     from jkannotate.project import Project
-
-
-class ReviewHost(Protocol):
-    """The window as review mode sees it: the article it marks, the session it edits gold
-    through, the status line, and the window model it talks to. How the window looks in
-    review mode (overlay, right panel, queue) is the window's, on ``model.mode_changed``."""
-
-    @property
-    def project(self) -> Project: ...
-    @property
-    def view(self) -> ArticleView: ...
-    @property
-    def status(self) -> StatusLine: ...
-    @property
-    def session(self) -> EditSession: ...
-    @property
-    def model(self) -> WindowModel: ...
-
-    def focus_article(self) -> None: ...
 
 
 class ReviewMode:
     """Whether the window is reviewing, what it compares, and the reviewer's keys."""
 
-    def __init__(self, window: ReviewHost) -> None:
-        self.window = window
-        self.project = window.project
-        self.model = window.model
+    def __init__(self, project: Project, model: WindowModel, session: EditSession) -> None:
+        self.project = project
+        self.model = model
+        self.session = session
         self.marks = ReviewMarks()
         self.panel = ReviewPanel(self.marks)
         self.active = False
@@ -72,18 +55,25 @@ class ReviewMode:
         self.current = -1
         self.gold_here = False  # gold opened for this document (annotators' layers exist)
         self.ask: KeyedDialog | None = None  # the open "reviewed with open disagreements?"
+        self.offline = False  # the server is away: nothing is read from it
+        self._reviewer: bool | None = None  # may write gold (the role, read once per switch)
         self.panel.version_chosen.connect(lambda index: self.choose(index))
         self.panel.take_requested.connect(self.take)
         self.panel.reject_requested.connect(self.reject)
         self.panel.reviewed_requested.connect(self.reviewed_and_next)
         self.panel.comments.posted.connect(self.post_comment)
-        self.panel.comments.input.leave.connect(lambda: self.window.view.setFocus())
+        self.panel.comments.input.leave.connect(model.focus_article)
         self.model.document_opened.connect(lambda _doc_id: self.opened())
         self.model.layer_changed.connect(self.on_changes)
+        self.model.offline_changed.connect(self._offline_changed)
 
     @property
     def writes_gold(self) -> bool:
-        return self.active and can_review(self.project)
+        return self.active and bool(self._reviewer)
+
+    def _offline_changed(self, offline: bool) -> None:
+        self.offline = offline
+        self.panel.offline.setVisible(offline)
 
     def layer_owner(self) -> str | None:
         """The layer the session opens: gold for a reviewer in review mode, else my own."""
@@ -95,14 +85,24 @@ class ReviewMode:
         self.set_active(not self.active)
 
     def set_active(self, active: bool) -> None:
-        window = self.window
+        if self.offline:  # switching reopens the document: its layers are on the server
+            self.model.say("Review mode switches once the server is back "
+                           "(your edits are kept on this computer meanwhile).")
+            self.model.set_review_mode(self.active, self.writes_gold)  # the button as it was
+            return
+        if active:
+            try:
+                self._reviewer = can_review(self.project)  # read once: the role may change
+            except JkError as error:  # the server is away: the others' layers cannot be read
+                self.model.say(f"Review mode needs the server: {error}")
+                return
         self.active = active
         self.model.set_review_mode(active, self.writes_gold)
         doc_id = self._document_id()
         if doc_id is not None:
             self.model.open_document(doc_id)
-        if active and not can_review(self.project):
-            window.status.say("Compare view: annotators see others' layers once theirs is done.")
+        if active and not self._reviewer:
+            self.model.say("Compare view: annotators see others' layers once theirs is done.")
 
     # opening a document ------------------------------------------------------------
 
@@ -133,11 +133,11 @@ class ReviewMode:
             self.choose(first)
 
     def _document_id(self) -> int | None:
-        document = self.window.session.document
+        document = self.session.document
         return document.id if document is not None else None
 
     def _gold(self):  # type: ignore[no-untyped-def]
-        layer = self.window.session.layer
+        layer = self.session.layer
         return layer if layer is not None and layer.kind is LayerKind.GOLD else None
 
     def _states(self) -> dict[str, str]:
@@ -154,7 +154,7 @@ class ReviewMode:
         if 0 <= self.current < len(self.review.versions):
             self.panel.select(self.current)
         self._show_comments()
-        self.window.view.viewport().update()
+        self.model.marks_changed.emit()
 
     def on_changes(self, changes: Changes) -> None:
         if self.active and self.review is not None:
@@ -174,14 +174,9 @@ class ReviewMode:
         version = self.review.versions[index]
         self.marks.current = version
         self.panel.select(index)
-        view = self.window.view
-        uid = gold_span_uid(self._gold(), version)
-        view.set_current(uid, scroll=False)
-        if version.start is not None:
-            view.scroll_to(*(view.index.utf16.to_utf16(x) for x in (version.start, version.end)))  # type: ignore[arg-type]
-        view.viewport().update()
+        self.model.show_span(gold_span_uid(self._gold(), version), version.start, version.end)
         self.panel.comments.set_span_target(*self._comment_target(version))
-        self.window.status.say(
+        self.model.say(
             f"{version.label}: {', '.join(version.has)} · not {', '.join(version.lacks)}"
         )
 
@@ -190,13 +185,13 @@ class ReviewMode:
             return
         assert self.review is not None
         if not self.review.versions:
-            self.window.status.say("No disagreements in this document.")
+            self.model.say("No disagreements in this document.")
             return
         self.choose((self.current + step) % len(self.review.versions))
 
     def _usable(self) -> bool:
         if not self.active:
-            self.window.status.say("Review mode is off (Ctrl+R).")
+            self.model.say("Review mode is off (Ctrl+R).")
             return False
         return self.review is not None
 
@@ -207,17 +202,17 @@ class ReviewMode:
             return
         gold, version = self._gold(), self.version()
         if not self.writes_gold or gold is None:
-            self.window.status.say("Only reviewers write gold: this is a comparison view.")
+            self.model.say("Only reviewers write gold: this is a comparison view.")
             return
         if version is None:
-            self.window.status.say("No disagreement selected (J moves to the next one).")
+            self.model.say("No disagreement selected (J moves to the next one).")
             return
         edits = build(gold, self.review, version)
         if not edits:
-            self.window.status.say(f"Gold already holds that decision ({version.label}).")
+            self.model.say(f"Gold already holds that decision ({version.label}).")
         else:
             text = f"{verb} {version.label} ({', '.join(version.has)})"
-            self.window.session.run(text, lambda layer: self.project.apply(layer, edits))
+            self.session.run(text, lambda layer: self.project.apply(layer, edits))
         self._next_open()
 
     def take(self) -> None:
@@ -239,12 +234,11 @@ class ReviewMode:
 
     def reviewed_and_next(self) -> None:
         """Mark gold reviewed and open the next document whose annotators disagree."""
-        window = self.window
         doc_id = self._document_id()
         if not self._usable() or doc_id is None:
             return
         if not self.writes_gold or self._gold() is None:
-            window.status.say("Only reviewers mark gold reviewed.")
+            self.model.say("Only reviewers mark gold reviewed.")
             return
         assert self.review is not None
         states = self._states()
@@ -269,7 +263,7 @@ class ReviewMode:
         )
         self.ask.setObjectName("reviewedDialog")
         self.ask.chosen.connect(lambda answer: self._reviewed_answer(doc_id, answer, still_open[0]))
-        self.ask.finished.connect(lambda _result: window.focus_article())
+        self.ask.finished.connect(lambda _result: self.model.focus_article())
         self.ask.open()
 
     def _reviewed_answer(self, doc_id: int, answer: object, first_open: int) -> None:
@@ -281,8 +275,7 @@ class ReviewMode:
             self._mark_reviewed(doc_id)
 
     def _mark_reviewed(self, doc_id: int) -> None:
-        window = self.window
-        changes = window.session.run(
+        changes = self.session.run(
             "Mark gold reviewed",
             lambda layer: self.project.set_status(layer, LayerStatus.REVIEWED),
         )
@@ -290,12 +283,21 @@ class ReviewMode:
             return
         from jkannotate.operations.review import next_document_with_disagreements  # numpy, yaml
 
-        following = next_document_with_disagreements(self.project, doc_id)
+        try:
+            following = None if self.offline else next_document_with_disagreements(
+                self.project, doc_id)
+        except JkError:
+            following = None
+            self.offline = True
+        if self.offline:
+            self.model.say(f"Gold of #{doc_id} reviewed (kept on this computer). The next "
+                           "document with disagreements is found once the server is back.")
+            return
         if following is None:
-            window.status.say("Gold reviewed. No other document has open disagreements.")
+            self.model.say("Gold reviewed. No other document has open disagreements.")
             return
         self.model.open_document(following)
-        window.status.say(f"Gold of #{doc_id} reviewed; now #{following}.")
+        self.model.say(f"Gold of #{doc_id} reviewed; now #{following}.")
 
     # comments ----------------------------------------------------------------------
 
@@ -316,18 +318,18 @@ class ReviewMode:
         self.panel.comments.start()
 
     def post_comment(self, text: str, parent) -> None:  # type: ignore[no-untyped-def]
-        session = self.window.session
+        session = self.session
         if session.layer is None:
             return
         span_uid = self.panel.comments.span_target or None
         changes = session.apply_edits([new_comment(self.project.user, text, span_uid, parent)])
         if changes is not None:
             self._show_comments()
-            self.window.status.say("Comment saved.")
-            self.window.view.setFocus()
+            self.model.say("Comment saved.")
+            self.model.focus_article()
 
     def _show_comments(self) -> None:
-        layer = self.window.session.layer
+        layer = self.session.layer
         if layer is None or self.review is None:
             return
         text = self.review.document.text

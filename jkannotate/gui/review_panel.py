@@ -21,6 +21,7 @@ from jkannotate.core.model import Layer
 from jkannotate.gui.comment_thread import CommentThread
 from jkannotate.gui.plain import escaped, tip
 from jkannotate.gui.review_marks import ReviewMarks
+from jkannotate.gui.theme import section_title
 from jkannotate.operations.review_window import ReviewDocument, VersionState
 
 STATE_MARK = {"in_gold": ("✓", "#009E73"), "rejected": ("✕", "#B0423A"), "open": ("●", "#E69F00")}
@@ -52,9 +53,7 @@ def _count(number: int, noun: str) -> str:
 
 
 def _heading(text: str) -> QLabel:
-    label = QLabel(text.upper())
-    label.setObjectName("sectionTitle")
-    return label
+    return section_title(text)
 
 
 class ReviewPanel(QSplitter):
@@ -79,6 +78,15 @@ class ReviewPanel(QSplitter):
         self.gold_line.setWordWrap(True)
         self.gold_line.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.gold_line)
+        self.offline = QLabel(  # while the server is away: decided, kept, not compared again
+            "Server unreachable: your decisions are kept on this computer and saved when it "
+            "is back; the versions shown are as they were.")
+        self.offline.setObjectName("reviewOffline")
+        self.offline.setWordWrap(True)
+        self.offline.setTextFormat(Qt.TextFormat.PlainText)
+        self.offline.setStyleSheet("color: #D55E00;")
+        self.offline.hide()
+        layout.addWidget(self.offline)
         self.people = QLabel()
         self.people.setTextFormat(Qt.TextFormat.RichText)
         self.people.setWordWrap(True)
@@ -145,7 +153,7 @@ class ReviewPanel(QSplitter):
             colour = self.marks.colour_of(name).name()
             status = STATUS_TEXT.get(review.layers[name].status.value, "")
             people.append(  # the dot is markup; the name is the annotator's, shown as written
-                f"<span style='color:{colour}; font-size:13pt;'>●</span> <b>{escaped(name)}</b> "
+                f"<span style='color:{colour}; font-size:x-large;'>●</span> <b>{escaped(name)}</b> "
                 f"<span style='color:#6b7385;'>{escaped(status)}</span>"
             )
         if not names:

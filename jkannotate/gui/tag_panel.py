@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from jkannotate.core.model import DocTag, LabelKind, State
 from jkannotate.core.schema import LabelSchema
 from jkannotate.gui.plain import tip
+from jkannotate.gui.theme import small_font
 
 
 def _pretty(label: str) -> str:
@@ -48,9 +49,8 @@ class TagPanel(QWidget):
             box.setToolTip(tip(label.guideline))
             box.clicked.connect(lambda _c=False, name=label.name: self.toggled.emit(name))
             key = QLabel(label.key)
-            key.setStyleSheet(
-                "color: palette(placeholder-text); font-family: 'DejaVu Sans Mono'; font-size: 8pt;"
-            )
+            key.setStyleSheet("color: palette(placeholder-text);")
+            key.setFont(small_font(mono=True))
             note = QLabel()
             note.setTextFormat(Qt.TextFormat.RichText)
             note.setOpenExternalLinks(False)

@@ -6,7 +6,31 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
+
+SMALL_POINTS = 8.0  # section titles and key hints at zoom 100 %: the zoom scales them
+TITLE_POINTS = 17.0  # the article's title at zoom 100 %
+HEADER_PADDING = 6  # px left and right of a table header's text (the style sheet's)
+HEADER_WEIGHT = QFont.Weight.DemiBold  # a table header's text (the style sheet's)
+
+
+def small_font(*, bold: bool = False, mono: bool = False) -> QFont:
+    """The font of section titles (bold) and key hints (monospace). Set on the widget, not
+    in the style sheet, so the window's zoom can scale it (a style sheet's size is fixed)."""
+    font = QFont("DejaVu Sans Mono") if mono else QFont()
+    if mono:
+        font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPointSizeF(SMALL_POINTS)
+    font.setBold(bold)
+    return font
+
+
+def section_title(text: str) -> QLabel:
+    """A panel's small capitals heading ("ISSUE TAGS")."""
+    label = QLabel(text.upper())
+    label.setObjectName("sectionTitle")
+    label.setFont(small_font(bold=True))
+    return label
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,15 +178,15 @@ QStatusBar QLabel {{ padding: 0 8px; }}
 QTableView {{ border: none; gridline-color: transparent; selection-background-color: {theme.accent};
   background: {theme.base}; alternate-background-color: {theme.alt_base}; }}
 QHeaderView::section {{ background: {theme.base}; color: {theme.muted}; border: none;
-  border-bottom: 1px solid {theme.border}; padding: 4px 6px; font-weight: 600; }}
+  border-bottom: 1px solid {theme.border}; padding: 4px {HEADER_PADDING}px;
+  font-weight: {HEADER_WEIGHT.value}; }}
 QLineEdit, QComboBox {{ border: 1px solid {theme.border}; border-radius: 6px; padding: 4px 8px;
   background: {theme.base}; }}
 QLineEdit:focus {{ border-color: {theme.accent}; }}
 QPlainTextEdit#notes {{ border: 1px solid {theme.border}; border-radius: 6px;
   background: {theme.base}; }}
-QLabel#sectionTitle {{ color: {theme.muted}; font-weight: 700; font-size: 8pt;
-  letter-spacing: 1px; padding: 10px 2px 4px 2px; }}
-QLabel#docTitle {{ font-size: 17pt; font-weight: 700; color: {theme.text}; }}
+QLabel#sectionTitle {{ color: {theme.muted}; padding: 10px 2px 4px 2px; }}
+QLabel#docTitle {{ color: {theme.text}; }}
 QLabel#docMeta {{ color: {theme.muted}; }}
 QFrame#banner {{ background: #fff4d6; border: 1px solid #e0b84a; border-radius: 6px; }}
 QFrame#banner QLabel {{ color: #5a4300; }}

@@ -16,7 +16,10 @@ server just before the connection broke is found in the edit log and counted onc
 
 Every append is one ``write`` + ``fsync`` of one line (a line cut short by a crash was
 never acknowledged and is ignored); every rewrite goes to a temporary file that replaces
-the journal. A lock file serialises windows of the same user on the same database.
+the journal. A lock file serialises windows of the same user on the same database; a
+second one lets one replay run at a time while edits are still appended behind it (a
+window replays off its GUI thread, and an edit made meanwhile queues behind the replay,
+which sends it too).
 """
 
 from __future__ import annotations
@@ -142,6 +145,9 @@ class EditJournal:
         self.user = user
         self.listeners: list[Callable[[ReplayReport], None]] = []
         self.retry_after = RETRY_AFTER_S
+        # False: a write while edits are kept queues behind them and leaves sending them to
+        # the caller's own replay (a window replays off its GUI thread)
+        self.replay_on_write = True
         self._quiet_until = 0.0  # monotonic time before which writes do not try the server
 
     @classmethod
@@ -167,6 +173,30 @@ class EditJournal:
             finally:
                 if fcntl is not None:
                     fcntl.flock(lock, fcntl.LOCK_UN)
+
+    @contextmanager
+    def _replaying(self, wait: bool) -> Iterator[bool]:
+        """Hold the replay lock (True), or yield False at once when ``wait`` is off and
+        another replay holds it."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_suffix(".replay.lock"), "a") as lock:
+            if fcntl is None:
+                yield True
+                return
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def server_answered(self) -> None:
+        """The server took edits on another connection (a replay on another thread):
+        writes go to it again at once."""
+        self._quiet_until = 0.0
 
     def has_entries(self) -> bool:
         """Cheap (one ``stat``): is anything kept? Asked before every write."""
@@ -251,49 +281,75 @@ class EditJournal:
         if time.monotonic() < self._quiet_until:
             return self.keep(layer, log, expected)
         try:
-            if self.has_entries():
-                self.replay(store, guard)
+            if self.has_entries() and (
+                not self.replay_on_write or self.replay(store, guard, wait=False) is None
+            ):
+                return self.keep(layer, log, expected)  # behind the edits a replay sends
             return store.layers.apply_edits(layer.id, log.edits, expected, log=log, guard=guard)
         except ServerUnavailable:
             self._quiet_until = time.monotonic() + self.retry_after
             return self.keep(layer, log, expected)
 
-    def replay(self, store: Store, guard: Guard) -> ReplayReport:
-        """Send the kept edits to the server, oldest first, each in its own transaction.
+    def replay(
+        self,
+        store: Store,
+        guard: Guard,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        wait: bool = True,
+    ) -> ReplayReport | None:
+        """Send the kept edits to the server, oldest first, each in its own transaction;
+        edits kept while it runs are sent too, after them. ``progress(done, total)``
+        follows each edit.
 
         Raises :class:`ServerUnavailable` (keeping what is left) when the server is
         still, or again, away. Listeners hear of every replay that saved or refused
-        anything.
+        anything. With ``wait`` off, returns None at once when another replay runs.
         """
+        with self._replaying(wait) as replaying:
+            if not replaying:
+                return None
+            return self._replay_all(store, guard, progress)
+
+    def _replay_all(
+        self, store: Store, guard: Guard, progress: Callable[[int, int], None] | None
+    ) -> ReplayReport:
         report = ReplayReport()
         with self._locked():
             entries = self.entries()
-            if not entries:
-                self._quiet_until = 0.0
-                return report
-            blocked: set[int] = set()  # layers whose later edits cannot follow
-            done = 0
-            try:
-                for kept in entries:
-                    if kept.layer_id in blocked:
-                        report.failed.append(
-                            (kept, "it follows an edit of this layer that could not be saved"))
-                    else:
-                        self._replay_one(store, guard, kept, report, blocked)
-                    done += 1
-                self._quiet_until = 0.0  # the server took them: writes go to it again
-            except ServerUnavailable:
-                self._quiet_until = time.monotonic() + self.retry_after
-                raise
-            finally:
-                if report.failed:
-                    report.unsaved_file = self._save_unsaved(report.failed)
-                rest = entries[done:]
+        if not entries:
+            self._quiet_until = 0.0
+            return report
+        blocked: set[int] = set()  # layers whose later edits cannot follow
+        done = 0
+        try:
+            while done < len(entries):
+                kept = entries[done]
+                if kept.layer_id in blocked:
+                    report.failed.append(
+                        (kept, "it follows an edit of this layer that could not be saved"))
+                else:
+                    self._replay_one(store, guard, kept, report, blocked)
+                done += 1
+                if progress is not None:
+                    progress(done, len(entries))
+                if done == len(entries):  # kept meanwhile: they follow (only appends happen)
+                    with self._locked():
+                        entries = self.entries()
+            self._quiet_until = 0.0  # the server took them: writes go to it again
+        except ServerUnavailable:
+            self._quiet_until = time.monotonic() + self.retry_after
+            raise
+        finally:
+            if report.failed:
+                report.unsaved_file = self._save_unsaved(report.failed)
+            with self._locked():
+                rest = self.entries()[done:]
                 self._rewrite(rest)
-                report.remaining = len(rest)
-                if report.saved or report.already_saved or report.failed:
-                    for listener in list(self.listeners):
-                        listener(report)
+            report.remaining = len(rest)
+            if report.saved or report.already_saved or report.failed:
+                for listener in list(self.listeners):
+                    listener(report)
         return report
 
     def _replay_one(

@@ -40,3 +40,57 @@ def test_zoom_scales_the_side_panels_too(qtbot, window, settings):
     qtbot.keyClick(window.view, K.Key_Minus, CTRL)
     assert window.side.spans.font().pointSizeF() < spans * grown
     assert float(settings.value("font_size")) == article + 2
+
+
+def header_needs(header, text: str) -> int:  # type: ignore[no-untyped-def]
+    """Measured as drawn: the header's text (semi-bold), its padding and the sort arrow."""
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QStyle
+
+    font = QFont(header.font())
+    font.setWeight(QFont.Weight.DemiBold)
+    arrow = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize)
+    return QFontMetrics(font).horizontalAdvance(text) + 2 * 6 + arrow
+
+
+def test_the_queue_headers_fit_at_1024_by_700(qtbot, window):
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    header = window.queue.table.horizontalHeader()
+    for zoom in (0, 3):  # at 100 % and three steps larger
+        for _ in range(zoom):
+            qtbot.keyClick(window.view, K.Key_Equal, CTRL)
+        qtbot.waitUntil(lambda: window.queue.width() >= window.queue.minimumSizeHint().width())
+        for column in (0, 3, 4):
+            text = window.queue.model.headerData(column, Qt.Orientation.Horizontal)
+            assert header.sectionSize(column) >= header_needs(header, text), (zoom, text)
+        if zoom == 0:
+            assert window.view.viewport().width() >= 300  # the article keeps room to read
+
+
+def test_labels_and_chips_follow_the_zoom(qtbot, window):
+    from PySide6.QtWidgets import QLabel
+
+    from jkannotate.gui.article_view import badge_font
+
+    def sizes():  # type: ignore[no-untyped-def]
+        key = window.side.tags.findChildren(QLabel)
+        return (
+            badge_font(window.view).pointSizeF(),  # the label chip beside the current line
+            window.queue.title.font().pointSizeF(),  # QUEUE, ISSUE TAGS, …
+            next(w for w in key if w.text() == "1").font().pointSizeF(),  # a tag's key
+            window.pane.title.font().pointSizeF(),  # the article's title
+            window.view.margin.width(),  # the chips' margin
+        )
+
+    window.resize(1460, 900)
+    qtbot.waitUntil(lambda: window.width() == 1460)
+    before = sizes()
+    for _ in range(3):
+        qtbot.keyClick(window.view, K.Key_Equal, CTRL)
+    after = sizes()
+    assert all(a > b for a, b in zip(after, before, strict=True)), (before, after)
+    for _ in range(5):
+        qtbot.keyClick(window.view, K.Key_Minus, CTRL)
+    smaller = sizes()
+    assert all(s < b for s, b in zip(smaller[1:4], before[1:4], strict=True)), (before, smaller)

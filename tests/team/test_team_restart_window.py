@@ -34,12 +34,14 @@ def windows(qtbot, restart_url, settings):  # type: ignore[no-untyped-def]
         qtbot.waitExposed(window)
         qtbot.waitUntil(window.isActiveWindow)
         qtbot.waitUntil(lambda: window.queue.model.rowCount() == 3)  # fetched while online
+        qtbot.waitUntil(lambda: not window.connection.replaying, timeout=20_000)  # kept edits
         window.view.setFocus()
         opened.append((window, project))
         return window
 
     yield open_one
     for window, project in opened:
+        qtbot.waitUntil(lambda w=window: not w.connection.replaying, timeout=20_000)
         if not window.connection.offline:  # its queue row is read again after each edit
             qtbot.waitUntil(lambda w=window: not w._queue_refresh.isActive())
         window.connection._may_close = True  # a failed test must not leave a question open
