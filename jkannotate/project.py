@@ -143,6 +143,7 @@ class Rewrite:
 
     stored: Layer | None
     wanted: Layer
+    made_from: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # see ed.AddSpan
 
 
 @dataclass(slots=True)
@@ -604,7 +605,7 @@ class Project:
                 raise NotFound("a layer to write needs its document id")
             base = rewrite.stored or Layer(wanted.document_id, wanted.kind, wanted.owner)
             self.check_can_write(base.kind, base.owner, roles)
-            edits = ed.rewrite(base, wanted)
+            edits = ed.rewrite(base, wanted, rewrite.made_from)
             if not edits and rewrite.stored is not None:
                 continue
             self._check_offsets(base, edits)
@@ -688,13 +689,19 @@ class Project:
         """Who did what to a document's layers, oldest first; for one span when given,
         starting with who suggested it."""
         self.document(doc_id)  # NotFound for a wrong id
-        entries = self.store.document_log(doc_id, span_uid)
-        lines = [history.line_of(entry, span_uid) for entry in entries]
-        logged = any(e.action == history.SUGGEST and e.layer_kind == "suggestion" for e in entries)
+        entries: Sequence[tuple[LogEntry, str | None]]
+        if span_uid is None:
+            entries = [(entry, None) for entry in self.store.document_log(doc_id)]
+        else:  # through adjudication into gold: see history.trace
+            entries = history.trace(span_uid, lambda uid: self.store.document_log(doc_id, uid))
+        lines = [history.line_of(entry, uid) for entry, uid in entries]
+        logged = any(e.action == history.SUGGEST and e.layer_kind == "suggestion"
+                     for e, _ in entries)
         if span_uid is not None and not logged:  # suggested before suggest runs were logged
+            traced = {uid for _, uid in entries} | {span_uid}
             suggestion = self.store.layer(doc_id, LayerKind.SUGGESTION, SUGGESTER_OWNER)
             for span in suggestion.spans if suggestion else []:
-                if span.uid == span_uid:
+                if span.uid in traced:
                     lines.insert(
                         0,
                         history.HistoryLine(
@@ -703,6 +710,7 @@ class Project:
                             layer="suggestion",
                             what=f"suggested {span.label}",
                             action=history.SUGGEST,
+                            span=span.uid,
                         ),
                     )
         return lines

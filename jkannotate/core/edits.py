@@ -8,7 +8,7 @@ JSON (:func:`edits_to_json`), the form the edit log stores them in.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
@@ -38,7 +38,12 @@ from jkannotate.core.serialize import (
 
 @dataclass(frozen=True, slots=True)
 class AddSpan:
+    """Add a span; ``made_from`` names the spans of other layers of the document it was
+    made from when its uid is not theirs (gold adjudicated from annotators' versions), so
+    its history goes on from theirs."""
+
     span: Span
+    made_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +213,7 @@ def inverse(layer: Layer, edits: list[Edit]) -> list[Edit]:
                 )
                 changed.update(changes)
             case RemoveSpan(uid):
-                removed, changed = by_uid.pop(uid), updated.pop(uid, None)
+                removed, changed = by_uid.pop(uid), updated.pop(uid, {})
                 undo.append(AddSpan(replace(removed, **changed) if changed else removed))
                 undo.extend(AddArgument(a) for a in arguments.remove_on_span(uid))
             case AddArgument(argument):
@@ -286,8 +291,9 @@ def _plain(value: Any) -> Any:
 def edit_to_dict(edit: Edit) -> dict[str, Any]:
     """One edit as a JSON-ready dict; :func:`edit_from_dict` is its exact inverse."""
     match edit:
-        case AddSpan(span):
-            return {"op": "add_span", "span": span_to_dict(span)}
+        case AddSpan(span, made_from):
+            data = {"op": "add_span", "span": span_to_dict(span)}
+            return {**data, "made_from": list(made_from)} if made_from else data
         case UpdateSpan(uid, changes):
             return {"op": "update_span", "uid": uid, "changes": {k: _plain(v) for k, v in changes}}
         case RemoveSpan(uid):
@@ -312,7 +318,7 @@ def edit_to_dict(edit: Edit) -> dict[str, Any]:
 def edit_from_dict(data: dict[str, Any]) -> Edit:
     op = data.get("op")
     if op == "add_span":
-        return AddSpan(span_from_dict(data["span"]))
+        return AddSpan(span_from_dict(data["span"]), tuple(data.get("made_from", ())))
     if op == "update_span":
         changes = {
             k: _SPAN_FIELD_TYPES[k](v) if k in _SPAN_FIELD_TYPES else v
@@ -450,12 +456,16 @@ def describe(edits: list[Edit], undo: list[Edit] | None = None, *, added: str = 
     return ", ".join(parts)
 
 
-def rewrite(before: Layer, after: Layer) -> list[Edit]:
+def rewrite(
+    before: Layer, after: Layer, made_from: Mapping[str, Sequence[str]] | None = None
+) -> list[Edit]:
     """The edits that turn ``before``'s contents into ``after``'s (spans and arguments by
     uid, tags by label, then status and notes); comments are left as they are.
 
-    Arguments go before the spans they hang on, so the inverse restores each once.
+    Arguments go before the spans they hang on, so the inverse restores each once. An
+    added span records the uids ``made_from`` gives for it (see :class:`AddSpan`).
     """
+    made_from = made_from or {}
     old_spans = {s.uid: s for s in before.spans}
     new_spans = {s.uid: s for s in after.spans}
     old_arguments = {a.uid: a for a in before.arguments}
@@ -473,7 +483,11 @@ def rewrite(before: Layer, after: Layer) -> list[Edit]:
                 if getattr(span, name) != getattr(old, name)
             }
             edits.append(UpdateSpan(uid, tuple(changes.items())))
-    edits += [AddSpan(span) for uid, span in new_spans.items() if uid not in old_spans]
+    edits += [
+        AddSpan(span, tuple(made_from.get(uid, ())))
+        for uid, span in new_spans.items()
+        if uid not in old_spans
+    ]
     edits += [
         AddArgument(a) for uid, a in new_arguments.items() if old_arguments.get(uid) != a
     ]
