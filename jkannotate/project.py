@@ -483,14 +483,15 @@ class Project:
                 a for a in suggestion.arguments if a.event_uid in kept and a.argument_uid in kept
             ]
             layer.tags = [t for t in suggestion.tags if t.state is State.PENDING]
+        copied = replace(layer, spans=list(layer.spans))
         if kind is LayerKind.ANNOTATOR and self.memory_enabled():
             layer.spans, layer.arguments, layer.tags = revise_suggestions(
                 self.memory(), self.document_text(doc_id), layer.spans, layer.arguments,
                 layer.tags,
             )
-        # created at version 0 and not logged: the copied suggestions are in the suggestion
-        # layer's log, and the user's first edit is the first entry of their undo stack
-        return self.store.create_layer(layer)
+        # created at version 0 and logged as opened (with what the memory changed), on
+        # nobody's undo stack: the user's first edit is the first entry of theirs
+        return self.store.create_layer(layer, history.opening(self.user, copied, layer))
 
     # the annotation queue --------------------------------------------------------
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from jkannotate.core import edits as ed
+from jkannotate.core.model import Layer
 
 DO, UNDO, REDO = "do", "undo", "redo"
 # bulk writes by a long job, logged under the user who ran it: a suggest run (the
@@ -19,6 +20,10 @@ DO, UNDO, REDO = "do", "undo", "redo"
 # to undo; an adjudication (gold built or seeded from the annotators) is the reviewer's
 SUGGEST, ADJUDICATE = "suggest", "adjudicate"
 UNDOABLE = (DO, ADJUDICATE)
+# a layer created (at version 0, nothing stepped) by opening it: on nobody's undo stack;
+# its edits, applied with the creation, are what the project memory changed in the
+# pending suggestions the layer starts from
+OPEN = "open"
 
 
 @dataclass(slots=True)
@@ -63,6 +68,13 @@ def touched_spans(edits: Iterable[ed.Edit]) -> list[str]:
     return list(uids)
 
 
+def opening(author: str, copied: Layer, layer: Layer) -> LogEntry:
+    """The ``open`` entry of a new layer: ``copied`` is what it was started from (the
+    pending suggestions), ``layer`` what it is created with."""
+    edits = ed.rewrite(copied, layer)
+    return LogEntry(author, edits, ed.inverse(copied, edits), action=OPEN)
+
+
 @dataclass(slots=True)
 class Stacks:
     """One user's undo and redo stacks on one layer, rebuilt from their log entries."""
@@ -100,6 +112,8 @@ def describe_entry(entry: LogEntry, span_uid: str | None = None) -> str:
         edits = [e for e in edits if span_uid in touched_spans([e])]
     added = "suggested" if entry.action == SUGGEST else "added"
     text = ed.describe(edits, inverse, added=added) or "no change"
+    if entry.action == OPEN:
+        return f"opened the layer (memory: {text})" if edits else "opened the layer"
     if entry.action == ADJUDICATE:
         return f"adjudicated ({text})"
     if entry.action == UNDO:

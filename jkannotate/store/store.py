@@ -19,8 +19,9 @@ from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session
 
 from jkannotate.core.errors import JkError, NotFound, PermissionDenied
+from jkannotate.core.history import LogEntry
 from jkannotate.core.model import AnnotatedDocument, Document, Layer, LayerKind
-from jkannotate.store import convert, importing, loading, roles
+from jkannotate.store import convert, edit_log, importing, loading, roles
 from jkannotate.store.configuration import Configuration
 from jkannotate.store.engine import (
     is_sqlite,
@@ -290,15 +291,18 @@ class Store(Configuration, LayerEdits, Statistics, TeamAccess):
         with self.read() as session:
             return loading.layer_versions(session, doc_ids, (kind, owner))
 
-    def create_layer(self, layer: Layer) -> Layer:
-        """Insert a layer with its contents; an existing layer of that owner is returned instead."""
+    def create_layer(self, layer: Layer, log: LogEntry | None = None) -> Layer:
+        """Insert a layer with its contents; an existing layer of that owner is returned
+        instead. ``log`` enters the edit log in the same transaction when it is created."""
         with self.write() as session:
             assert layer.document_id is not None
             if self.user is not None:
                 roles.check_layer_write(session, self.user, layer.kind, layer.owner)
             if session.get(DocumentRow, layer.document_id) is None:
                 raise NotFound(f"no document {layer.document_id}")
-            if self._insert_layer_if_absent(session, layer, now_iso()) is not None:
+            stamp = now_iso()
+            if self._insert_layer_if_absent(session, layer, stamp) is not None:
+                edit_log.append_created(session, layer, log, stamp)
                 return layer
             return self._load_layer(session, layer.document_id, layer.kind, layer.owner)
 
