@@ -194,6 +194,37 @@ def test_a_version_whose_uid_gold_holds_is_taken_with_a_recorded_source(db_url: 
     ]
 
 
+def test_adjudicating_again_keeps_each_gold_span_and_its_history(db_url: str) -> None:
+    doc_id, seoul = start_team(db_url)
+    alice_tokyo = annotate(db_url, doc_id, "alice", seoul)
+    annotate(db_url, doc_id, "bob", seoul)
+    with Project.open(db_url, user="rita") as project:
+        adjudicate_project(project)
+        gold = project.layer(doc_id, GOLD_OWNER)
+        assert gold is not None
+        before = {s.key: s.uid for s in gold.spans}
+    friday = (21, 27)
+    for name in ("alice", "bob"):  # both add Friday afterwards, each with a uid of their own
+        with Project.open(db_url, user=name) as annotator:
+            layer = annotator.layer(doc_id, name)
+            assert layer is not None
+            annotator.add_span(layer, *friday, "DATE")
+    with Project.open(db_url, user="rita") as project:
+        assert adjudicate_project(project).written == [doc_id]
+        gold = project.layer(doc_id, GOLD_OWNER)
+        assert gold is not None
+        after = {s.key: s.uid for s in gold.spans}
+        assert after == {**before, (*friday, "DATE"): after[(*friday, "DATE")]}
+        tokyo = before[(*TOKYO, "GPE")]
+        lines = [(line.who, line.layer, line.what) for line in project.history(doc_id, tokyo)]
+        # the second run added Friday only: Tokyo was neither removed nor added again
+        assert lines[-1] == ("rita", "gold", "adjudicated (added GPE)")
+        assert ("alice", "alice", "added GPE") in lines
+        last = project.history(doc_id)[-1]
+        assert (last.layer, last.what) == ("gold", "adjudicated (added DATE)")
+        assert alice_tokyo not in after.values()
+
+
 # the pure parts ---------------------------------------------------------------------
 
 
