@@ -143,6 +143,7 @@ class Rewrite:
 
     stored: Layer | None
     wanted: Layer
+    made_from: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # see ed.AddSpan
 
 
 @dataclass(slots=True)
@@ -472,14 +473,15 @@ class Project:
                 a for a in suggestion.arguments if a.event_uid in kept and a.argument_uid in kept
             ]
             layer.tags = [t for t in suggestion.tags if t.state is State.PENDING]
+        copied = replace(layer, spans=list(layer.spans))
         if kind is LayerKind.ANNOTATOR and self.memory_enabled():
             layer.spans, layer.arguments, layer.tags = revise_suggestions(
                 self.memory(), self.document_text(doc_id), layer.spans, layer.arguments,
                 layer.tags,
             )
-        # created at version 0 and not logged: the copied suggestions are in the suggestion
-        # layer's log, and the user's first edit is the first entry of their undo stack
-        return self.store.layers.create(layer)
+        # created at version 0 and logged as opened (with what the memory changed), on
+        # nobody's undo stack: the user's first edit is the first entry of theirs
+        return self.store.layers.create(layer, history.opening(self.user, copied, layer))
 
     # the annotation queue --------------------------------------------------------
 
@@ -588,7 +590,7 @@ class Project:
                 raise NotFound("a layer to write needs its document id")
             base = rewrite.stored or Layer(wanted.document_id, wanted.kind, wanted.owner)
             self.check_can_write(base.kind, base.owner, roles)
-            edits = ed.rewrite(base, wanted)
+            edits = ed.rewrite(base, wanted, rewrite.made_from)
             if not edits and rewrite.stored is not None:
                 continue
             self._check_offsets(base, edits)
@@ -672,13 +674,20 @@ class Project:
         """Who did what to a document's layers, oldest first; for one span when given,
         starting with who suggested it."""
         self.document(doc_id)  # NotFound for a wrong id
-        entries = self.store.layers.document_log(doc_id, span_uid)
-        lines = [history.line_of(entry, span_uid) for entry in entries]
-        logged = any(e.action == history.SUGGEST and e.layer_kind == "suggestion" for e in entries)
+        entries: Sequence[tuple[LogEntry, str | None]]
+        if span_uid is None:
+            entries = [(entry, None) for entry in self.store.layers.document_log(doc_id)]
+        else:  # through adjudication into gold: see history.trace
+            log = self.store.layers.document_log
+            entries = history.trace(span_uid, lambda uid: log(doc_id, uid))
+        lines = [history.line_of(entry, uid) for entry, uid in entries]
+        logged = any(e.action == history.SUGGEST and e.layer_kind == "suggestion"
+                     for e, _ in entries)
         if span_uid is not None and not logged:  # suggested before suggest runs were logged
+            traced = {uid for _, uid in entries} | {span_uid}
             suggestion = self.store.layers.get(doc_id, LayerKind.SUGGESTION, SUGGESTER_OWNER)
             for span in suggestion.spans if suggestion else []:
-                if span.uid == span_uid:
+                if span.uid in traced:
                     lines.insert(
                         0,
                         history.HistoryLine(
@@ -687,6 +696,7 @@ class Project:
                             layer="suggestion",
                             what=f"suggested {span.label}",
                             action=history.SUGGEST,
+                            span=span.uid,
                         ),
                     )
         return lines

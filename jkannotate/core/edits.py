@@ -8,8 +8,8 @@ JSON (:func:`edits_to_json`), the form the edit log stores them in.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
@@ -38,7 +38,12 @@ from jkannotate.core.serialize import (
 
 @dataclass(frozen=True, slots=True)
 class AddSpan:
+    """Add a span; ``made_from`` names the spans of other layers of the document it was
+    made from when its uid is not theirs (gold adjudicated from annotators' versions), so
+    its history goes on from theirs."""
+
     span: Span
+    made_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,29 +125,32 @@ Edit = (
 def apply_to_layer(layer: Layer, edits: list[Edit]) -> None:
     """Apply edits to an in-memory layer (the store does the same to its rows).
 
-    Span updates are gathered and applied in one pass over the spans, so accepting
-    thousands of suggestions costs one pass, not one per suggestion.
+    A run of span updates, or of removals, is gathered and applied in one pass over the
+    layer's lists, so accepting (or removing) thousands of suggestions costs one pass, not
+    one per suggestion.
     """
     updates: dict[str, dict[str, Any]] = {}  # uid -> changes not yet applied
+    removals = _Removals()
     for edit in edits:
         if isinstance(edit, UpdateSpan):
+            removals.apply(layer)
             updates.setdefault(edit.uid, {}).update(edit.changes)
             continue
         if updates:
             _update_spans(layer, updates)
             updates = {}
+        if isinstance(edit, RemoveSpan):
+            removals.spans.add(edit.uid)
+            continue
+        if isinstance(edit, RemoveArgument):
+            removals.arguments.add(edit.uid)
+            continue
+        removals.apply(layer)
         match edit:
             case AddSpan(span):
                 layer.spans.append(span)
-            case RemoveSpan(uid):
-                layer.spans = [s for s in layer.spans if s.uid != uid]
-                layer.arguments = [
-                    a for a in layer.arguments if uid not in (a.event_uid, a.argument_uid)
-                ]
             case AddArgument(argument):
                 layer.arguments.append(argument)
-            case RemoveArgument(uid):
-                layer.arguments = [a for a in layer.arguments if a.uid != uid]
             case SetTag(tag):
                 layer.tags = [t for t in layer.tags if t.label != tag.label] + [tag]
             case RemoveTag(label):
@@ -157,32 +165,55 @@ def apply_to_layer(layer: Layer, edits: list[Edit]) -> None:
                 layer.comments.append(comment)
     if updates:
         _update_spans(layer, updates)
+    removals.apply(layer)
 
 
 def _update_spans(layer: Layer, updates: dict[str, dict[str, Any]]) -> None:
     layer.spans = [replace(s, **updates[s.uid]) if s.uid in updates else s for s in layer.spans]
 
 
+@dataclass(slots=True)
+class _Removals:
+    """Span and argument removals not yet applied (removals commute with each other)."""
+
+    spans: set[str] = field(default_factory=set)
+    arguments: set[str] = field(default_factory=set)
+
+    def apply(self, layer: Layer) -> None:
+        if self.spans:
+            layer.spans = [s for s in layer.spans if s.uid not in self.spans]
+        if self.spans or self.arguments:
+            layer.arguments = [
+                a for a in layer.arguments
+                if a.uid not in self.arguments
+                and a.event_uid not in self.spans and a.argument_uid not in self.spans
+            ]
+        self.spans.clear()
+        self.arguments.clear()
+
+
 def inverse(layer: Layer, edits: list[Edit]) -> list[Edit]:
-    """The edits that undo ``edits`` when applied after them (``layer`` is the state before)."""
+    """The edits that undo ``edits`` when applied after them (``layer`` is the state before).
+
+    One pass over the edits with lookup tables (spans by uid, arguments by their own uid
+    and by the spans they hang on, tags by label) instead of the layer's lists, so the
+    inverse of accept-all or reject-all on thousands of spans costs one pass, not one
+    per edit. Each table keeps the order of the layer's lists, so the result is the same.
+    """
     undo: list[Edit] = []
-    working = Layer(
-        document_id=layer.document_id,
-        kind=layer.kind,
-        owner=layer.owner,
-        status=layer.status,
-        spans=list(layer.spans),
-        arguments=list(layer.arguments),
-        tags=list(layer.tags),
-        notes=layer.notes,
-        model=layer.model,
-    )
-    by_uid = {s.uid: s for s in working.spans}
+    by_uid = {s.uid: s for s in layer.spans}
     updated: dict[str, dict[str, Any]] = {}  # uid -> fields changed by earlier edits
+    arguments = _ArgumentTable(layer.arguments)
+    tags: dict[str, list[DocTag]] = {}  # label -> the layer's tags of it, in list order
+    for tag in layer.tags:
+        tags.setdefault(tag.label, []).append(tag)
+    status, notes, model = layer.status, layer.notes, layer.model
     for edit in edits:
         match edit:
             case AddSpan(span):
                 undo.append(RemoveSpan(span.uid))
+                by_uid[span.uid] = span
+                updated.pop(span.uid, None)
             case UpdateSpan(uid, changes):
                 before, changed = by_uid[uid], updated.setdefault(uid, {})
                 undo.append(
@@ -191,39 +222,70 @@ def inverse(layer: Layer, edits: list[Edit]) -> list[Edit]:
                     )
                 )
                 changed.update(changes)
-                continue  # ``working`` spans are not read again: one pass, not one per edit
             case RemoveSpan(uid):
-                undo.append(AddSpan(replace(by_uid[uid], **updated.pop(uid, {}))))
-                undo.extend(
-                    AddArgument(a)
-                    for a in working.arguments
-                    if uid in (a.event_uid, a.argument_uid)
-                )
+                removed, changed = by_uid.pop(uid), updated.pop(uid, {})
+                undo.append(AddSpan(replace(removed, **changed) if changed else removed))
+                undo.extend(AddArgument(a) for a in arguments.remove_on_span(uid))
             case AddArgument(argument):
                 undo.append(RemoveArgument(argument.uid))
+                arguments.add(argument)
             case RemoveArgument(uid):
-                undo.extend(AddArgument(a) for a in working.arguments if a.uid == uid)
+                undo.extend(AddArgument(a) for a in arguments.remove(uid))
             case SetTag(tag):
-                old = [t for t in working.tags if t.label == tag.label]
+                old = tags.get(tag.label)
                 undo.append(SetTag(old[0]) if old else RemoveTag(tag.label))
+                tags[tag.label] = [tag]
             case RemoveTag(label):
-                undo.extend(SetTag(t) for t in working.tags if t.label == label)
-            case SetStatus():
-                undo.append(SetStatus(working.status))
-            case SetNotes():
-                undo.append(SetNotes(working.notes))
-            case SetModel():
-                undo.append(SetModel(working.model))
+                undo.extend(SetTag(t) for t in tags.pop(label, []))
+            case SetStatus(new_status):
+                undo.append(SetStatus(status))
+                status = new_status
+            case SetNotes(new_notes):
+                undo.append(SetNotes(notes))
+                notes = new_notes
+            case SetModel(new_model):
+                undo.append(SetModel(model))
+                model = new_model
             case AddComment():
                 pass  # comments are a record of discussion; undo does not erase them
-        apply_to_layer(working, [edit])
-        if isinstance(edit, AddSpan):
-            by_uid[edit.span.uid] = edit.span
-            updated.pop(edit.span.uid, None)
-        elif isinstance(edit, RemoveSpan):
-            by_uid.pop(edit.uid, None)
     undo.reverse()
     return undo
+
+
+class _ArgumentTable:
+    """A layer's arguments in list order, found by their uid or by a span they hang on.
+
+    Entries are numbered in the order they enter (the layer's, then added ones), which is
+    their order in the layer's list; the indexes may keep numbers already removed, which
+    a lookup skips.
+    """
+
+    def __init__(self, arguments: list[EventArgument]) -> None:
+        self._count = 0
+        self._live: dict[int, EventArgument] = {}
+        self._by_uid: dict[str, list[int]] = {}
+        self._by_span: dict[str, dict[int, None]] = {}
+        for argument in arguments:
+            self.add(argument)
+
+    def add(self, argument: EventArgument) -> None:
+        number = self._count
+        self._count += 1
+        self._live[number] = argument
+        self._by_uid.setdefault(argument.uid, []).append(number)
+        for span_uid in (argument.event_uid, argument.argument_uid):
+            self._by_span.setdefault(span_uid, {})[number] = None
+
+    def remove(self, uid: str) -> list[EventArgument]:
+        """Remove the arguments with this uid; returns them in list order."""
+        return self._take(self._by_uid.pop(uid, []))
+
+    def remove_on_span(self, span_uid: str) -> list[EventArgument]:
+        """Remove the arguments hanging on this span; returns them in list order."""
+        return self._take(list(self._by_span.pop(span_uid, {})))
+
+    def _take(self, numbers: list[int]) -> list[EventArgument]:
+        return [self._live.pop(n) for n in numbers if n in self._live]
 
 
 # edits as JSON (the edit log stores them) ---------------------------------------
@@ -242,8 +304,9 @@ def _plain(value: Any) -> Any:
 def edit_to_dict(edit: Edit) -> dict[str, Any]:
     """One edit as a JSON-ready dict; :func:`edit_from_dict` is its exact inverse."""
     match edit:
-        case AddSpan(span):
-            return {"op": "add_span", "span": span_to_dict(span)}
+        case AddSpan(span, made_from):
+            data = {"op": "add_span", "span": span_to_dict(span)}
+            return {**data, "made_from": list(made_from)} if made_from else data
         case UpdateSpan(uid, changes):
             return {"op": "update_span", "uid": uid, "changes": {k: _plain(v) for k, v in changes}}
         case RemoveSpan(uid):
@@ -270,7 +333,7 @@ def edit_to_dict(edit: Edit) -> dict[str, Any]:
 def edit_from_dict(data: dict[str, Any]) -> Edit:
     op = data.get("op")
     if op == "add_span":
-        return AddSpan(span_from_dict(data["span"]))
+        return AddSpan(span_from_dict(data["span"]), tuple(data.get("made_from", ())))
     if op == "update_span":
         changes = {
             k: _SPAN_FIELD_TYPES[k](v) if k in _SPAN_FIELD_TYPES else v
@@ -416,12 +479,16 @@ def describe(edits: list[Edit], undo: list[Edit] | None = None, *, added: str = 
     return ", ".join(parts)
 
 
-def rewrite(before: Layer, after: Layer) -> list[Edit]:
+def rewrite(
+    before: Layer, after: Layer, made_from: Mapping[str, Sequence[str]] | None = None
+) -> list[Edit]:
     """The edits that turn ``before``'s contents into ``after``'s (spans and arguments by
     uid, tags by label, then status, notes and model); comments are left as they are.
 
-    Arguments go before the spans they hang on, so the inverse restores each once.
+    Arguments go before the spans they hang on, so the inverse restores each once. An
+    added span records the uids ``made_from`` gives for it (see :class:`AddSpan`).
     """
+    made_from = made_from or {}
     old_spans = {s.uid: s for s in before.spans}
     new_spans = {s.uid: s for s in after.spans}
     old_arguments = {a.uid: a for a in before.arguments}
@@ -439,7 +506,11 @@ def rewrite(before: Layer, after: Layer) -> list[Edit]:
                 if getattr(span, name) != getattr(old, name)
             }
             edits.append(UpdateSpan(uid, tuple(changes.items())))
-    edits += [AddSpan(span) for uid, span in new_spans.items() if uid not in old_spans]
+    edits += [
+        AddSpan(span, tuple(made_from.get(uid, ())))
+        for uid, span in new_spans.items()
+        if uid not in old_spans
+    ]
     edits += [
         AddArgument(a) for uid, a in new_arguments.items() if old_arguments.get(uid) != a
     ]

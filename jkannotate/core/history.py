@@ -8,10 +8,11 @@ from it at any time: after a restart, from the command line, for each user alone
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from jkannotate.core import edits as ed
+from jkannotate.core.model import Layer
 
 DO, UNDO, REDO = "do", "undo", "redo"
 # bulk writes by a long job, logged under the user who ran it: a suggest run (the
@@ -19,6 +20,10 @@ DO, UNDO, REDO = "do", "undo", "redo"
 # to undo; an adjudication (gold built or seeded from the annotators) is the reviewer's
 SUGGEST, ADJUDICATE = "suggest", "adjudicate"
 UNDOABLE = (DO, ADJUDICATE)
+# a layer created (at version 0, nothing stepped) by opening it: on nobody's undo stack;
+# its edits, applied with the creation, are what the project memory changed in the
+# pending suggestions the layer starts from
+OPEN = "open"
 
 
 @dataclass(slots=True)
@@ -45,12 +50,14 @@ class LogEntry:
 
 
 def touched_spans(edits: Iterable[ed.Edit]) -> list[str]:
-    """Uids of the spans the edits add, change or remove (or comment on), in order."""
+    """Uids of the spans the edits add, change or remove (or comment on), in order, and
+    of the spans an added span was made from."""
     uids: dict[str, None] = {}
     for edit in edits:
         match edit:
-            case ed.AddSpan(span):
+            case ed.AddSpan(span, made_from):
                 uids[span.uid] = None
+                uids.update(dict.fromkeys(made_from))  # its history goes on from theirs
             case ed.UpdateSpan(uid) | ed.RemoveSpan(uid):
                 uids[uid] = None
             case ed.AddArgument(argument):
@@ -59,6 +66,13 @@ def touched_spans(edits: Iterable[ed.Edit]) -> list[str]:
             case ed.AddComment(comment) if comment.span_uid:
                 uids[comment.span_uid] = None
     return list(uids)
+
+
+def opening(author: str, copied: Layer, layer: Layer) -> LogEntry:
+    """The ``open`` entry of a new layer: ``copied`` is what it was started from (the
+    pending suggestions), ``layer`` what it is created with."""
+    edits = ed.rewrite(copied, layer)
+    return LogEntry(author, edits, ed.inverse(copied, edits), action=OPEN)
 
 
 @dataclass(slots=True)
@@ -98,6 +112,8 @@ def describe_entry(entry: LogEntry, span_uid: str | None = None) -> str:
         edits = [e for e in edits if span_uid in touched_spans([e])]
     added = "suggested" if entry.action == SUGGEST else "added"
     text = ed.describe(edits, inverse, added=added) or "no change"
+    if entry.action == OPEN:
+        return f"opened the layer (memory: {text})" if edits else "opened the layer"
     if entry.action == ADJUDICATE:
         return f"adjudicated ({text})"
     if entry.action == UNDO:
@@ -105,6 +121,45 @@ def describe_entry(entry: LogEntry, span_uid: str | None = None) -> str:
     if entry.action == REDO:
         return f"redid ({text})"
     return text
+
+
+def trace(
+    span_uid: str, entries_of: Callable[[str], Sequence[LogEntry]]
+) -> list[tuple[LogEntry, str]]:
+    """The entries of a span's history in log order, each with the uid it is about.
+
+    ``entries_of(uid)`` gives the logged entries touching a uid. A span keeps its uid
+    from the suggestion layer into the annotators' layers (and into gold where their
+    versions share it), so those entries are the span's across layers. A span added
+    with ``made_from`` (gold adjudicated from versions with different uids) continues
+    the history of each of those spans, up to the entry that made it from them.
+    """
+    found: dict[int, tuple[LogEntry, str]] = {}
+    reached: dict[str, int | None] = {}  # uid -> the entry its history is read up to
+    todo: list[tuple[str, int | None]] = [(span_uid, None)]
+    while todo:
+        uid, until = todo.pop(0)
+        if uid in reached and _covers(reached[uid], until):
+            continue
+        reached[uid] = until
+        for entry in entries_of(uid):
+            assert entry.id is not None  # entries read from the log
+            if until is not None and entry.id > until:
+                continue
+            found.setdefault(entry.id, (entry, uid))
+            todo += [
+                (source, entry.id)
+                for edit in entry.edits
+                if isinstance(edit, ed.AddSpan) and edit.span.uid == uid
+                for source in edit.made_from
+                if source != uid
+            ]
+    return [found[number] for number in sorted(found)]
+
+
+def _covers(read_to: int | None, wanted: int | None) -> bool:
+    """Whether a history read up to entry ``read_to`` (None: all of it) holds ``wanted``'s."""
+    return read_to is None or (wanted is not None and wanted <= read_to)
 
 
 @dataclass(slots=True)
@@ -118,6 +173,7 @@ class HistoryLine:
     action: str = DO
     version: int | None = None
     entry_id: int | None = None
+    span: str | None = None  # the span the line is about (one the asked span was made from)
 
     def text(self) -> str:
         when = self.at.replace("T", " ")[:16] if self.at else "-"
@@ -133,6 +189,7 @@ class HistoryLine:
             "what": self.what,
             "version": self.version,
             "entry": self.entry_id,
+            "span": self.span,
         }
 
 
@@ -155,4 +212,5 @@ def line_of(entry: LogEntry, span_uid: str | None = None) -> HistoryLine:
         action=entry.action,
         version=entry.version,
         entry_id=entry.id,
+        span=span_uid,
     )

@@ -183,13 +183,13 @@ def adjudicate_project(
             if old is not None and not _made_by_adjudication(old):
                 summary.kept_edited.append(doc_id)
                 continue
-            result = adjudicate(doc, strategy)  # type: ignore[arg-type]
+            result = adjudicate(doc, strategy, previous=old)  # type: ignore[arg-type]
             summary.undecided += len(result.undecided)
             summary.complete += not result.undecided
             if old is not None and _same_gold(old, result.gold):
                 summary.unchanged += 1
                 continue
-            rewrites.append(Rewrite(old, result.gold))
+            rewrites.append(Rewrite(old, result.gold, result.made_from))
         # gold a reviewer opened or edited while the batch was computed stays as it is:
         # each layer is written only at the version it was read with
         done = project.rewrite_layers(rewrites, action=ADJUDICATE, skip_conflicts=True)

@@ -2,8 +2,10 @@
 take an annotator's version into gold or keep it out.
 
 Everything here is Qt-free. The window runs the edits through its one write path
-(:meth:`Project.apply`, one undo command per operation); only seeding a missing gold
-layer from the majority vote writes directly, in one transaction.
+(:meth:`Project.apply`, one undo command per operation); seeding a missing gold layer
+from the majority vote goes through the bulk path (:meth:`Project.rewrite_layers`).
+A span taken into gold keeps the annotators' uid where they share one, or records the
+uids it was made from, so its history goes on from theirs.
 """
 
 from __future__ import annotations
@@ -116,8 +118,10 @@ def seed_gold(project: Project, review: ReviewDocument) -> Layer | None:
         return existing
     project.check_can_write(LayerKind.GOLD, GOLD_OWNER)
     doc = AnnotatedDocument(review.document, list(review.layers.values()))
-    gold = adjudicate(doc, "majority", review.annotators, statuses=None).gold
-    done = project.rewrite_layers([Rewrite(None, gold)], action=ADJUDICATE, skip_conflicts=True)
+    result = adjudicate(doc, "majority", review.annotators, statuses=None)
+    done = project.rewrite_layers(
+        [Rewrite(None, result.gold, result.made_from)], action=ADJUDICATE, skip_conflicts=True
+    )
     if done.layers:
         return done.layers[0]
     return project.layer(doc_id, GOLD_OWNER)  # another reviewer seeded it meanwhile
@@ -186,6 +190,21 @@ def _copy_for_gold(original: Span, who: str, state: State = State.ACCEPTED) -> S
     )
 
 
+def _add_to_gold(
+    gold: Layer, originals: list[Span], who: str, edits: list[ed.Edit],
+    state: State = State.ACCEPTED,
+) -> ed.AddSpan:
+    """The edit that adds the annotators' version ``originals`` to gold: with their uid
+    when they share one that gold does not hold (nor an edit of ``edits`` adds), so the
+    span's history runs on in gold, else with a new one made from theirs."""
+    span = _copy_for_gold(originals[0], who, state)
+    sources = tuple(dict.fromkeys(s.uid for s in originals))
+    held = {s.uid for s in gold.spans} | {e.span.uid for e in edits if isinstance(e, ed.AddSpan)}
+    if len(sources) == 1 and sources[0] not in held:
+        return ed.AddSpan(replace(span, uid=sources[0]))
+    return ed.AddSpan(span, sources)
+
+
 def _competitors(gold: Layer, span: Span) -> list[Span]:
     """Gold spans a taken version replaces: the same range with another label, or the
     same label over another range. Nested spans with other labels stay."""
@@ -212,8 +231,9 @@ def _ensure_span(
         originals = review.spans_of(key)
         if not originals:
             return None
-        taken = _copy_for_gold(originals[0], who)
-        edits.append(ed.AddSpan(taken))
+        added = _add_to_gold(gold, originals, who, edits)
+        taken = added.span
+        edits.append(added)
     edits.extend(
         ed.UpdateSpan.of(other.uid, state=State.REJECTED) for other in _competitors(gold, taken)
     )
@@ -268,7 +288,7 @@ def reject_edits(gold: Layer, review: ReviewDocument, version: Version) -> list[
                 return []
             return [ed.UpdateSpan.of(present.uid, state=State.REJECTED)]
         originals = review.spans_of(version.key)
-        return [ed.AddSpan(_copy_for_gold(originals[0], who, State.REJECTED))] if originals else []
+        return [_add_to_gold(gold, originals, who, [], State.REJECTED)] if originals else []
     if version.kind == "tag":
         old = next((t for t in gold.tags if t.label == version.label), None)
         tag = (

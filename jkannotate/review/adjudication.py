@@ -7,7 +7,7 @@ votes once per item, by having it among their kept (non-rejected) annotations.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -23,6 +23,7 @@ from jkannotate.core.model import (
     Origin,
     Span,
     State,
+    new_uid,
 )
 
 from .selection import FINISHED, annotator_layers
@@ -73,6 +74,7 @@ class _Votes:
     spans: dict[SpanKey, tuple[list[str], Span]] = field(default_factory=dict)
     tags: dict[str, tuple[list[str], DocTag]] = field(default_factory=dict)
     arguments: dict[ArgumentKey, list[str]] = field(default_factory=dict)
+    span_uids: dict[SpanKey, dict[str, None]] = field(default_factory=dict)  # every version's
 
 
 def _collect(layers: dict[str, Layer]) -> _Votes:
@@ -84,6 +86,7 @@ def _collect(layers: dict[str, Layer]) -> _Votes:
             span_voters = votes.spans.setdefault(span.key, ([], span))[0]
             if owner not in span_voters:
                 span_voters.append(owner)
+            votes.span_uids.setdefault(span.key, {})[span.uid] = None
         for tag in layer.kept_tags():
             tag_voters = votes.tags.setdefault(tag.label, ([], tag))[0]
             if owner not in tag_voters:
@@ -177,12 +180,17 @@ def _split(votes: _Votes, total: int, strategy: str) -> tuple[_Keys, _Keys]:
 
 @dataclass(slots=True)
 class AdjudicationResult:
-    """The gold layer a strategy built, and the items it left for a reviewer."""
+    """The gold layer a strategy built, and the items it left for a reviewer.
+
+    ``made_from`` maps a gold span's uid to the uids of the annotators' versions it was
+    built from, when it could not take their uid (see :func:`gold_span_uids`).
+    """
 
     gold: Layer
     undecided: list[Disagreement]
     annotators: list[str]
     strategy: str
+    made_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -196,19 +204,53 @@ class AdjudicationResult:
         }
 
 
+def gold_span_uids(
+    versions: Mapping[SpanKey, Iterable[str]], previous: Layer | None = None
+) -> tuple[dict[SpanKey, str], dict[str, tuple[str, ...]]]:
+    """The uid of each gold span to build (by key, from the uids of the annotators'
+    versions of it), and what each uid not theirs was made from.
+
+    Where every version has the same uid (a suggestion the annotators accepted keeps its
+    uid in their layers) gold takes it, so the span's history runs on in gold. Otherwise
+    the span keeps its uid in ``previous`` gold (adjudication run again), or gets a new
+    one, recorded as made from the versions' uids. No two gold spans share a uid.
+    """
+    kept = {s.key: s.uid for s in previous.spans} if previous is not None else {}
+    sources = {key: tuple(dict.fromkeys(uids)) for key, uids in versions.items()}
+    chosen: dict[SpanKey, str] = {}
+    taken: set[str] = set()
+    for key, uids in sources.items():  # shared uids first: no other span takes them
+        if len(uids) == 1 and uids[0] not in taken:
+            chosen[key] = uids[0]
+            taken.add(uids[0])
+    made_from: dict[str, tuple[str, ...]] = {}
+    for key, uids in sources.items():
+        if key in chosen:
+            continue
+        uid = kept.get(key)
+        if uid is None or uid in taken:
+            uid = new_uid()
+        chosen[key], made_from[uid] = uid, uids
+        taken.add(uid)
+    return {key: chosen[key] for key in sources}, made_from
+
+
 def adjudicate(
     doc: AnnotatedDocument,
     strategy: Strategy,
     annotators: Sequence[str] | None = None,
     *,
     statuses: Sequence[str] | None = FINISHED,
+    previous: Layer | None = None,
 ) -> AdjudicationResult:
     """Build gold from the annotators' finished layers of ``doc``.
 
     ``majority`` takes an item more than half of the annotators have, drops one
     fewer than half have and leaves ties undecided; ``unanimous`` takes only what
     everyone has and leaves every partly shared item undecided. The gold layer is
-    ``done`` when nothing is left undecided, else ``in_progress``.
+    ``done`` when nothing is left undecided, else ``in_progress``. Gold spans take
+    their uids as :func:`gold_span_uids` gives them (``previous``: the gold layer
+    this one replaces).
     """
     if strategy not in STRATEGIES:
         raise InputError(f"unknown adjudication strategy {strategy!r}; use majority or unanimous")
@@ -216,6 +258,7 @@ def adjudicate(
     votes = _collect(layers)
     taken, undecided = _split(votes, len(layers), strategy)
     source = f"adjudication:{strategy}"
+    uids, made_from = gold_span_uids({k: votes.span_uids[k] for k in taken.spans}, previous)
     gold_spans: dict[SpanKey, Span] = {}
     for key in taken.spans:
         original = votes.spans[key][1]
@@ -228,6 +271,7 @@ def adjudicate(
             State.ACCEPTED,
             None,
             source,
+            uid=uids[key],
             kb_id=original.kb_id,
             norm=original.norm,
         )
@@ -252,7 +296,7 @@ def adjudicate(
         arguments=arguments,
         tags=tags,
     )
-    return AdjudicationResult(gold, left, list(layers), strategy)
+    return AdjudicationResult(gold, left, list(layers), strategy, made_from)
 
 
 def disagreements(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from jkannotate.core import edits as ed
 from jkannotate.core.history import LogEntry, touched_spans
+from jkannotate.core.model import Layer
 from jkannotate.store.tables import EditLogRow, LayerRow
 
 _LOG = EditLogRow.__table__
@@ -20,6 +21,15 @@ _LAYER = LayerRow.__table__
 def append(session: Session, entry: LogEntry) -> None:
     """Append an entry (``layer_id``, ``document_id``, ``version`` and ``at`` set)."""
     append_many(session, [entry])
+
+
+def append_created(session: Session, layer: Layer, entry: LogEntry | None, stamp: str) -> None:
+    """Log the creation of ``layer``, just inserted, as ``entry`` (at the layer's version:
+    creating a layer steps nothing)."""
+    if entry is not None:
+        entry.layer_id, entry.document_id = layer.id, layer.document_id
+        entry.version, entry.at = layer.version, stamp
+        append(session, entry)
 
 
 def append_many(session: Session, entries: Sequence[LogEntry]) -> None:

@@ -126,15 +126,18 @@ class Layers:
 
     # writing -----------------------------------------------------------------------
 
-    def create(self, layer: Layer) -> Layer:
-        """Insert a layer with its contents; an existing layer of that owner is returned instead."""
+    def create(self, layer: Layer, log: LogEntry | None = None) -> Layer:
+        """Insert a layer with its contents; an existing layer of that owner is returned
+        instead. ``log`` enters the edit log in the same transaction when it is created."""
         with self.db.write() as session:
             assert layer.document_id is not None
             if self.db.user is not None:
                 roles.check_layer_write(session, self.db.user, layer.kind, layer.owner)
             if session.get(DocumentRow, layer.document_id) is None:
                 raise NotFound(f"no document {layer.document_id}")
-            if _insert_if_absent(session, layer, now_iso()) is not None:
+            stamp = now_iso()
+            if _insert_if_absent(session, layer, stamp) is not None:
+                edit_log.append_created(session, layer, log, stamp)
                 return layer
             return _load(session, layer.document_id, layer.kind, layer.owner)
 

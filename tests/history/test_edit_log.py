@@ -52,7 +52,8 @@ def test_every_edit_is_logged_with_author_and_exact_inverse(db_url: str) -> None
     layer = project.open_layer(1)
     change = project.add_span(layer, 12, 17, "GPE")
     project.relabel(layer, change.edits[0].span.uid, "ORG")  # type: ignore[union-attr]
-    log = project.store.layers.log(layer.id)  # type: ignore[arg-type]
+    opened, *log = project.store.layers.log(layer.id)  # type: ignore[arg-type]
+    assert (opened.action, opened.version, opened.edits) == ("open", 0, [])
     assert [e.author for e in log] == ["alice", "alice"]
     assert [e.version for e in log] == [1, 2]
     assert log[0].edits == change.edits and log[0].inverse == change.undo
@@ -78,7 +79,8 @@ def test_a_failed_edit_leaves_no_log_entry(db_url: str) -> None:
             [ed.SetNotes("x"), ed.UpdateSpan.of("no-such-span", state=State.ACCEPTED)],
             log=LogEntry("alice", [], []),
         )
-    assert project.store.layers.log(layer.id) == []  # type: ignore[arg-type]
+    log = project.store.layers.log(layer.id)  # type: ignore[arg-type]
+    assert [e.action for e in log] == ["open"]  # its opening only
     assert project.layer(1, "alice").version == 0  # type: ignore[union-attr]
     project.close()
 
@@ -116,7 +118,7 @@ def test_undo_and_redo_work_after_a_restart(db_url: str) -> None:
     project.set_status(layer, LayerStatus.IN_PROGRESS)
     assert not project.can_redo(layer)
     actions = [e.action for e in project.store.layers.log(layer.id)]  # type: ignore[arg-type]
-    assert actions == ["do", "do", "undo", "undo", "redo", "redo", "undo", "do"]
+    assert actions == ["open", "do", "do", "undo", "undo", "redo", "redo", "undo", "do"]
     project.close()
 
 
@@ -167,7 +169,8 @@ def test_permission_is_checked_against_the_stored_layer_in_the_transaction(db_ur
     alice.close()
     with Project.open(db_url, user="lead") as lead:  # alice may not read bob's layer (blind)
         assert lead.layer(1, "bob").notes == ""  # type: ignore[union-attr]
-        assert lead.store.layers.log(bob_layer.id) == []  # type: ignore[arg-type]
+        log = lead.store.layers.log(bob_layer.id)  # type: ignore[arg-type]
+        assert [(e.author, e.action) for e in log] == [("lead", "open")]  # nothing of alice
 
 
 def test_span_history_names_suggester_annotator_and_reviewer(db_url: str) -> None:
@@ -194,7 +197,10 @@ def test_span_history_names_suggester_annotator_and_reviewer(db_url: str) -> Non
         ("rita", "gold", "relabelled GPE → ORG"),
     ]
     assert "[review]  relabelled GPE → ORG" in lines[-1].text()
-    assert len(rita.history(1)) == 4  # the whole document: alice's two edits, rita's two
+    # the whole document: each opened a layer, then alice's two edits, rita's two
+    assert [(line.who, line.what) for line in rita.history(1)][:2] == [
+        ("alice", "opened the layer"), ("alice", "accepted, status in_progress")]
+    assert len(rita.history(1)) == 6
     rita.close()
 
 
@@ -235,7 +241,8 @@ def test_cli_undo_redo_and_history(db_url: str, capsys: pytest.CaptureFixture[st
     ]
     assert main(["history", "--doc", "1", "--db", db_url]) == 0
     out = capsys.readouterr().out
-    assert out.count("[alice]") == 3 and "undid (rejected, status in_progress)" in out
+    assert out.count("[alice]") == 4 and "undid (rejected, status in_progress)" in out
+    assert out.splitlines()[0].endswith("alice  [alice]  opened the layer")
 
 
 def test_log_survives_in_the_database_file(db_url: str) -> None:
@@ -243,7 +250,8 @@ def test_log_survives_in_the_database_file(db_url: str) -> None:
     layer = project.open_layer(1)
     project.set_status(layer, LayerStatus.DONE)
     with project.store.engine.connect() as connection:
-        row = connection.execute(text("SELECT author, action, edits FROM edit_log")).one()
+        row = connection.execute(
+            text("SELECT author, action, edits FROM edit_log WHERE action = 'do'")).one()
     assert row[0] == "alice" and row[1] == "do"
     assert json.loads(row[2]) == [{"op": "set_status", "status": "done"}]
     project.close()

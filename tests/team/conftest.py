@@ -96,8 +96,8 @@ def team_server(pg_server, monkeypatch: pytest.MonkeyPatch) -> Iterator[TeamServ
 def restartable_cluster():  # type: ignore[no-untyped-def]
     """A throwaway cluster only the restart tests use: stopping it ends nobody else's test.
     Each test leaves it running."""
-    from tests.harness.pg_cluster import ClusterUnavailable, TemporaryCluster
     from tests.conftest import postgres_required
+    from tests.harness.pg_cluster import ClusterUnavailable, TemporaryCluster
 
     try:
         cluster = TemporaryCluster()

@@ -36,11 +36,12 @@ def states(url: str, doc_id: int = 1, owner: str = USER) -> dict[str, str]:
 
 
 def log_rows(url: str) -> list[tuple[int, int, str]]:
-    """(layer, version, edits) of every edit-log row, straight from the server."""
+    """(layer, version, edits) of every edit-log row that edits (not a layer's opening,
+    which steps nothing), straight from the server."""
     with psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(
             hide_password=False)) as connection:
         return [tuple(row) for row in connection.execute(
-            "SELECT layer_id, version, edits FROM edit_log ORDER BY id")]
+            "SELECT layer_id, version, edits FROM edit_log WHERE action <> 'open' ORDER BY id")]
 
 
 def span_uid(project: Project, layer, surface: str) -> str:  # type: ignore[no-untyped-def]
