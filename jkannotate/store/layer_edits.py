@@ -81,7 +81,7 @@ def conflict(layer: Layer, row: Any, expected: int | None) -> str:
 
 def bump_version(session: Session, layer_id: int, expected: int | None) -> Any:
     """Step the layer's version (taking its row lock until commit); returns the row's
-    new ``version`` with its ``document_id``, ``kind`` and ``owner``.
+    new ``version`` with its ``document_id``, ``kind``, ``owner`` and ``status``.
 
     With ``expected`` the step happens only if nobody stepped it since the caller
     loaded the layer. On PostgreSQL a concurrent writer's UPDATE waits for this
@@ -94,7 +94,9 @@ def bump_version(session: Session, layer_id: int, expected: int | None) -> Any:
         update(LayerRow)
         .where(condition)
         .values(version=LayerRow.version + 1, updated=now_iso())
-        .returning(LayerRow.version, LayerRow.document_id, LayerRow.kind, LayerRow.owner)
+        .returning(
+            LayerRow.version, LayerRow.document_id, LayerRow.kind, LayerRow.owner, LayerRow.status
+        )
     ).one_or_none()
     if stepped is not None:
         return stepped

@@ -160,12 +160,17 @@ class Layers:
         """
         user = self.db.user
         with self.db.write() as session:
-            if user is not None:  # the stored row decides, not the caller's copy of it
-                roles.check_stored_layer_write(session, user, layer_id, edits)
+            # the stored row (locked by the version step) decides, not the caller's copy;
+            # a refused edit rolls the step back with the rest
             row = layer_edits.bump_version(session, layer_id, expected_version)
+            if user is not None or guard is not None:
+                users = {name: role for name, role in session.execute(
+                    select(UserRow.name, UserRow.role))}
+            if user is not None:
+                roles.check_layer_write(session, user, row.kind, row.owner, row.status, edits,
+                                        role=roles.role_among(users, user))
             if guard is not None:
-                users = session.execute(select(UserRow.name, UserRow.role))
-                guard({name: role for name, role in users}, LayerKind(row.kind), row.owner)
+                guard(users, LayerKind(row.kind), row.owner)
             layer_edits.apply_all(session, layer_id, edits, user)
             if log is not None:
                 log.layer_id, log.document_id = layer_id, row.document_id

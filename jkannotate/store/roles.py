@@ -15,7 +15,7 @@ finished, everyone's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select, update
@@ -74,6 +74,13 @@ def stored_role(session: Session, user: str) -> str | None:
     return None
 
 
+def role_among(users: Mapping[str, str], user: str) -> str | None:
+    """:func:`stored_role` from the users table read already (name → role)."""
+    if user in users:
+        return users[user]
+    return None if users else ADMIN
+
+
 def describe(user: str, role: str | None) -> str:
     if role is None:
         return f"{user} is not a user of this project (see users add)"
@@ -118,19 +125,6 @@ def check_layer_write(
         raise PermissionDenied(f"{who}: this layer is reviewed; only a reviewer reopens it")
     if any(isinstance(e, ed.SetStatus) and e.status is LayerStatus.REVIEWED for e in edits):
         raise PermissionDenied(f"{who}: only reviewers and admins mark a layer reviewed")
-
-
-def check_stored_layer_write(
-    session: Session, user: str, layer_id: int, edits: Iterable[ed.Edit] = ()
-) -> None:
-    """:func:`check_layer_write` against the stored row of ``layer_id`` (locked until commit)."""
-    query = select(LayerRow.kind, LayerRow.owner, LayerRow.status).where(LayerRow.id == layer_id)
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()
-    row = session.execute(query).one_or_none()
-    if row is None:
-        return  # the version step reports the missing layer
-    check_layer_write(session, user, row.kind, row.owner, row.status, edits)
 
 
 def visibility(session: Session, user: str) -> Visible | None:
