@@ -31,9 +31,15 @@ over all texts at once (what an import uses); ``duplicate_links`` groups them.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import multiprocessing.connection
+import signal
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
 
 import numpy as np
 
@@ -217,39 +223,182 @@ def signatures(texts: Sequence[str]) -> list[bytes]:
 
 
 class SignatureStream:
-    """:func:`signatures` of the texts, computed in order on a worker thread while the
-    caller does something else (an import inserts the rows meanwhile: numpy releases the
-    interpreter lock for its passes over the bytes, SQLite for its steps). ``get(k)``
-    waits for text ``k``'s batch; use it as a context manager, which stops the worker."""
+    """:func:`signatures` of the texts, got one at a time (``get(k)``) while the caller does
+    something else: an import inserts its rows meanwhile. Use it as a context manager.
 
-    def __init__(self, texts: Sequence[str]) -> None:
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="signatures")
-        self._starts: list[int] = []
-        self._batches: list[Future[list[bytes]]] = []
+    From ``min_chars`` characters (``PROCESS_MIN_CHARS`` of the start method: below it a
+    child costs more to start than it saves) a child process signs the texts batch by
+    batch on another core and sends each batch back as it is done, so nothing contends
+    with the caller for the interpreter lock (a thread did, and gained nothing). With
+    ``fork`` the child shares the texts instead of receiving a copy. A caller that would
+    wait for a batch signs the last batch nobody has started instead, so both cores work
+    to the end. The child ignores Ctrl+C (the caller's ``with`` stops it on any error,
+    interruption included) and ends by itself once its work is done or the caller is gone.
+    Smaller inputs, or what a child that died left, are signed here, a batch at a time as
+    they are asked for.
+    """
+
+    def __init__(
+        self, texts: Sequence[str], *, method: str | None = None, min_chars: int | None = None
+    ) -> None:
+        self._texts = texts
+        bounds = list(_batches(texts))
+        self._starts = [start for start, _ in bounds]
+        self._bounds = bounds
+        self._done: list[list[bytes] | None] = [None] * len(bounds)
+        self._received = 0  # batches the child has sent so far (it sends them in order)
         self._last: tuple[int, list[bytes]] = (0, [])  # the batch got last: its start, result
-        for start, end in _batches(texts):
-            self._starts.append(start)
-            self._batches.append(self._worker.submit(_batch_signatures, texts[start:end]))
+        self._child: BaseProcess | None = None
+        self._pipe: Connection | None = None
+        self._limit: Any = None  # shared: the child signs the batches below it
+        method = method or start_method()
+        if min_chars is None:
+            min_chars = PROCESS_MIN_CHARS.get(method, PROCESS_MIN_CHARS["spawn"])
+        if len(bounds) > 1 and sum(map(len, texts)) >= min_chars:
+            self._start_child(method)
 
     def get(self, index: int) -> bytes:
         start, found = self._last
         if start <= index < start + len(found):  # texts are mostly got in order
             return found[index - start]
         batch = bisect_right(self._starts, index) - 1
-        self._last = start, found = self._starts[batch], self._batches[batch].result()
+        result = self._done[batch]
+        if result is None:
+            result = self._wait_for(batch)
+        self._last = start, found = self._starts[batch], result
         return found[index - start]
 
     def __enter__(self) -> SignatureStream:
         return self
 
     def __exit__(self, *_: object) -> None:
-        self._worker.shutdown(wait=True, cancel_futures=True)
+        self.close()
+
+    def close(self) -> None:
+        """Stop the child (if it is still working) and wait until it is gone."""
+        child, pipe, self._child, self._pipe = self._child, self._pipe, None, None
+        if child is not None:
+            if child.exitcode is None:
+                child.terminate()
+            child.join()
+            child.close()
+        if pipe is not None:
+            pipe.close()
+
+    def _start_child(self, method: str) -> None:
+        context = multiprocessing.get_context(method)
+        receiver, sender = context.Pipe(duplex=False)
+        self._limit = context.RawValue("q", len(self._bounds))
+        shared = method == "fork"  # the child has the texts already: only bounds go along
+        child = context.Process(
+            target=_sign_in_child,
+            args=(None if shared else self._texts, self._bounds, self._limit, sender, receiver),
+            name="signatures",
+            daemon=True,
+        )
+        if shared:
+            _FORKED_TEXTS[:] = [self._texts]
+        blocked = hasattr(signal, "pthread_sigmask")
+        if blocked:  # the child inherits the mask: no Ctrl+C before it ignores it
+            old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            child.start()
+        finally:
+            if blocked:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old)
+            _FORKED_TEXTS.clear()
+            sender.close()
+        self._child, self._pipe = child, receiver
+
+    def _wait_for(self, batch: int) -> list[bytes]:
+        while self._done[batch] is None and self._pipe is not None:
+            pipe, limit = self._pipe, self._limit
+            if batch >= limit.value:
+                break  # signed here (the child stops before it)
+            if pipe.poll():
+                if not self._receive():
+                    break
+                continue
+            last = limit.value - 1  # the child is signing batch self._received now
+            if last > max(batch, self._received):
+                limit.value = last  # claimed before the child could start it
+                self._sign_here(last)
+                continue
+            assert self._child is not None
+            multiprocessing.connection.wait([pipe, self._child.sentinel])
+            if not pipe.poll():  # the child is gone without its work done
+                break
+        result = self._done[batch]
+        return self._sign_here(batch) if result is None else result
+
+    def _receive(self) -> bool:
+        """The child's next batch, or False (the child stopped and is closed)."""
+        assert self._pipe is not None
+        try:
+            data = self._pipe.recv_bytes()
+        except (EOFError, OSError):
+            self.close()
+            return False
+        size = 2 * NUM_HASHES
+        self._done[self._received] = [data[k : k + size] for k in range(0, len(data), size)]
+        self._received += 1
+        return True
+
+    def _sign_here(self, batch: int) -> list[bytes]:
+        start, end = self._bounds[batch]
+        result = self._done[batch] = _batch_signatures(self._texts[start:end])
+        return result
+
+
+_FORKED_TEXTS: list[Sequence[str]] = []  # what a forked child signs (it inherits this list)
+
+PROCESS_MIN_CHARS = {"fork": 1_000_000, "forkserver": 40_000_000, "spawn": 40_000_000}
+"""Characters from which a child process signs (its start costs less than it saves):
+measured by ``benchmarks/import_bench.py --threshold``."""
+
+
+def start_method() -> str:
+    """``fork`` where it is the platform's default (Linux: a child starts in milliseconds
+    and shares the texts); elsewhere the default (``spawn`` on Windows and macOS)."""
+    method = multiprocessing.get_start_method(allow_none=True)
+    if method is None:
+        method = multiprocessing.get_context().get_start_method()
+    return method
+
+
+def _sign_in_child(
+    texts: Sequence[str] | None,
+    bounds: list[tuple[int, int]],
+    limit: Any,
+    sender: Connection,
+    receiver: Connection,
+) -> None:
+    """The child's work: each batch's signatures sent as one block of bytes, in order."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    gc.disable()  # nothing of the parent's (its database connections) is finalised here
+    receiver.close()  # the parent's end: once the parent is gone, sending fails
+    if texts is None:
+        texts = _FORKED_TEXTS[0]
+    try:
+        for batch, (start, end) in enumerate(bounds):
+            if batch >= limit.value:  # the parent signs the rest
+                break
+            sender.send_bytes(_signature_matrix(texts[start:end]).tobytes())
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the parent stopped listening (it ended or was killed): nothing to do
 
 
 def _batch_signatures(texts: Sequence[str]) -> list[bytes]:
+    return [row.tobytes() for row in _signature_matrix(texts)]
+
+
+def _signature_matrix(texts: Sequence[str]) -> np.ndarray:
+    """The signatures of the texts as rows of a (texts, ``NUM_HASHES``) ``<u2`` matrix."""
     count = len(texts)
     if not count:
-        return []
+        return np.zeros((0, NUM_HASHES), dtype="<u2")
     words, word_owner = _batch_word_hashes(texts)
     hashes, owner = _batch_shingle_hashes(words, word_owner, count)
     matrix = np.tile(_EMPTY, (count, 1)).astype(np.int64)
@@ -271,5 +420,4 @@ def _batch_signatures(texts: Sequence[str]) -> list[bytes]:
             distance = following - np.arange(NUM_HASHES)
             source = np.take_along_axis(matrix[partial], following % NUM_HASHES, axis=1)
             matrix[partial] = (source + distance * _ROTATION_STEP) % _VALUE_MASK
-    rows = matrix.astype("<u2")
-    return [row.tobytes() for row in rows]
+    return matrix.astype("<u2")

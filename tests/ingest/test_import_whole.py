@@ -4,6 +4,7 @@ stores nothing), the signature worker stopped, progress counted once per input."
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import sqlite3
@@ -16,8 +17,8 @@ import pytest
 from ingest_support import REPO
 
 from jkannotate.core.errors import InputError
-from jkannotate.ingest import signatures
-from jkannotate.ingest.duplicates import SignatureStream
+from jkannotate.ingest import duplicates, signatures
+from jkannotate.ingest.duplicates import SignatureStream, start_method
 from jkannotate.project import Project
 
 WORDS = "Seoul Tokyo summit trade export ministers talks Busan Osaka visit court ruling".split()
@@ -44,6 +45,72 @@ def test_signatures_got_in_any_order_equal_the_batch_ones() -> None:
         backwards = [stream.get(k) for k in reversed(range(900))]
         forwards = [stream.get(k) for k in range(900)]
     assert backwards[::-1] == forwards == expected
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_child_process_signs_the_same_in_any_order(method: str) -> None:
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    texts = [" ".join(WORDS[k % 7:] * (k % 40 + 300)) + f" {k}" for k in range(400)]
+    expected = signatures(texts)
+    with SignatureStream(texts, method=method, min_chars=0) as stream:
+        child = stream._child
+        assert child is not None and child.name == "signatures"
+        backwards = [stream.get(k) for k in reversed(range(400))]
+        forwards = [stream.get(k) for k in range(400)]
+    assert backwards[::-1] == forwards == expected
+    assert not multiprocessing.active_children()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_texts_a_killed_child_left_are_signed_here() -> None:
+    texts = [" ".join(WORDS[k % 5:] * (k % 30 + 200)) + f" {k}" for k in range(600)]
+    with SignatureStream(texts, min_chars=0) as stream:
+        assert stream._child is not None and stream._child.pid is not None
+        os.kill(stream._child.pid, signal.SIGKILL)
+        got = [stream.get(k) for k in range(600)]
+    assert got == signatures(texts)
+    assert not multiprocessing.active_children()
+
+
+def test_an_error_or_ctrl_c_while_signing_stops_the_child() -> None:
+    texts = [" ".join(WORDS * 400) + f" {k}" for k in range(300)]
+    with pytest.raises(KeyboardInterrupt):
+        with SignatureStream(texts, min_chars=0) as stream:
+            child = stream._child
+            assert child is not None and child.is_alive()
+            stream.get(0)
+            raise KeyboardInterrupt
+    assert not multiprocessing.active_children()
+    assert stream._child is None
+
+
+def test_small_inputs_are_signed_without_a_child() -> None:
+    texts = [" ".join(WORDS) + f" {k}" for k in range(50)]
+    with SignatureStream(texts) as stream:
+        assert stream._child is None
+        assert [stream.get(k) for k in range(50)] == signatures(texts)
+
+
+def test_an_import_signed_by_a_child_process_groups_as_one_signed_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write_articles(tmp_path / "many.jsonl", 900)
+    stored = {}
+    for name, min_chars in (("here", 10**12), ("child", 0)):
+        monkeypatch.setitem(duplicates.PROCESS_MIN_CHARS, start_method(), min_chars)
+        with Project.open(tmp_path / f"{name}.db") as project:
+            seen: list[int] = []
+            summary = project.import_paths([source], progress=lambda n, _t, s=seen: s.append(n))
+            assert seen == list(range(1, 901)) and len(summary.added) == 900
+        with sqlite3.connect(tmp_path / f"{name}.db") as db:
+            stored[name] = db.execute(
+                "SELECT id, hash, duplicate_group, signature FROM document ORDER BY id"
+            ).fetchall()
+        db.close()
+    assert stored["child"] == stored["here"]
+    assert sum(1 for row in stored["here"] if row[2] is not None) > 100  # groups were made
+    assert not multiprocessing.active_children()
 
 
 def test_a_bad_line_late_in_a_large_file_stores_nothing(tmp_path: Path) -> None:
