@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,44 @@ def test_texts_a_killed_child_left_are_signed_here() -> None:
         got = [stream.get(k) for k in range(600)]
     assert got == signatures(texts)
     assert not multiprocessing.active_children()
+
+
+def gone(pid: int) -> bool:
+    """Whether the process has ended (a zombie nobody reaped has ended too)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return status.rsplit(")", 1)[1].split()[0] == "Z"
+
+
+ORPHANED_SIGNER = """
+import sys, time
+from jkannotate.ingest.duplicates import SignatureStream
+texts = [" ".join(["Seoul Tokyo summit trade"] * 2000) + str(k) for k in range(2000)]
+stream = SignatureStream(texts, min_chars=0)
+print(stream._child.pid, flush=True)
+time.sleep(60)  # reads nothing: the child fills the pipe and waits
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="SIGKILL, /proc")
+def test_a_child_whose_parent_is_killed_ends_by_itself() -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with subprocess.Popen([sys.executable, "-c", ORPHANED_SIGNER], stdout=subprocess.PIPE,
+                          text=True, env=env) as parent:
+        try:
+            assert parent.stdout is not None
+            signer = int(parent.stdout.readline())
+            time.sleep(0.5)
+            assert not gone(signer)  # 2,000 texts of 50,000 characters take it a while
+        finally:
+            os.kill(parent.pid, signal.SIGKILL)
+            parent.wait()
+    deadline = time.monotonic() + 20
+    while not gone(signer) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert gone(signer)
 
 
 def test_an_error_or_ctrl_c_while_signing_stops_the_child() -> None:
@@ -141,28 +180,34 @@ def test_progress_counts_every_input_once_in_order(tmp_path: Path) -> None:
 
 
 KILLED_IMPORT = """
-import sys, time
-from jkannotate.ingest import duplicate_links
+import multiprocessing, sys, time
+from jkannotate.ingest import duplicate_links, duplicates
 from jkannotate.project import Project
 def assign_groups(*args):  # called once every row is inserted, the transaction still open
+    print(" ".join(str(c.pid) for c in multiprocessing.active_children()), flush=True)
     print("inserting", flush=True)
     time.sleep(60)
 duplicate_links.assign_groups = assign_groups
+duplicates.PROCESS_MIN_CHARS[duplicates.start_method()] = int(sys.argv[3])
 Project.open(sys.argv[1]).import_paths([sys.argv[2]])
 """
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
-def test_kill_9_in_the_middle_of_an_import_leaves_the_project_as_it_was(tmp_path: Path) -> None:
+@pytest.mark.skipif(sys.platform != "linux", reason="SIGKILL, /proc")
+@pytest.mark.parametrize("min_chars", [10**12, 0], ids=["signed here", "signed by a child"])
+def test_kill_9_in_the_middle_of_an_import_leaves_the_project_as_it_was(
+    tmp_path: Path, min_chars: int
+) -> None:
     db = tmp_path / "p.db"
     with Project.open(db) as project:
         project.import_paths([write_articles(tmp_path / "few.jsonl", 3)])
     source = write_articles(tmp_path / "many.jsonl", 900)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    with subprocess.Popen([sys.executable, "-c", KILLED_IMPORT, str(db), str(source)],
-                          stdout=subprocess.PIPE, text=True, env=env) as child:
+    command = [sys.executable, "-c", KILLED_IMPORT, str(db), str(source), str(min_chars)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) as child:
         try:
             assert child.stdout is not None
+            signers = [int(pid) for pid in child.stdout.readline().split()]  # if not done
             assert child.stdout.readline().strip() == "inserting"
             with sqlite3.connect(db, timeout=0.2) as other:  # the import holds the write lock
                 with pytest.raises(sqlite3.OperationalError, match="locked"):
@@ -171,6 +216,10 @@ def test_kill_9_in_the_middle_of_an_import_leaves_the_project_as_it_was(tmp_path
         finally:
             os.kill(child.pid, signal.SIGKILL)
             child.wait()
+    deadline = time.monotonic() + 10
+    while not all(gone(pid) for pid in signers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(gone(pid) for pid in signers)  # a child left behind ends by itself
     with Project.open(db) as project:
         assert project.count_documents() == 3
         assert project.store.integrity_check() == "ok"
