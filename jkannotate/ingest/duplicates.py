@@ -167,8 +167,18 @@ def _batch_word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     if not len(starts):
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     powers, inverse_powers = _ensure_powers(size)
-    hashes = np.add.reduceat(powers * values, starts) * inverse_powers[starts]
-    return hashes, np.searchsorted(text_starts, starts, side="right") - 1
+    # a word's sum runs from its start to the next start (the bytes after its end are 0):
+    # differences of one running sum (wrapping mod 2**64 as the sums do) are reduceat's sums
+    running = np.cumsum(powers * values)
+    before = np.empty(len(starts), dtype=np.uint64)
+    before[0] = 0
+    before[1:] = running[starts[1:] - 1]
+    ends = np.empty(len(starts), dtype=np.intp)
+    ends[:-1] = starts[1:] - 1
+    ends[-1] = size - 1
+    hashes = (running[ends] - before) * inverse_powers[starts]
+    per_text = np.diff(np.searchsorted(starts, np.append(text_starts, size)))
+    return hashes, np.repeat(np.arange(len(texts)), per_text)
 
 
 def _batch_shingle_hashes(words: np.ndarray, owner: np.ndarray, count: int) -> tuple[
