@@ -411,23 +411,24 @@ def _signature_matrix(texts: Sequence[str]) -> np.ndarray:
         return np.zeros((0, NUM_HASHES), dtype="<u2")
     words, word_owner = _batch_word_hashes(texts)
     hashes, owner = _batch_shingle_hashes(words, word_owner, count)
-    matrix = np.tile(_EMPTY, (count, 1)).astype(np.int64)
-    if len(hashes):
-        keys = hashes >> np.uint64(64 - _BIN_BITS - _VALUE_BITS)
-        combined = np.sort((owner.astype(np.uint64) << np.uint64(_BIN_BITS + _VALUE_BITS)) | keys)
-        cells = combined >> np.uint64(_VALUE_BITS)  # (text, bin)
-        first = np.flatnonzero(np.r_[True, cells[1:] != cells[:-1]])
-        text_of = (cells[first] >> np.uint64(_BIN_BITS)).astype(np.intp)
-        bin_of = (cells[first] & np.uint64(NUM_HASHES - 1)).astype(np.intp)
-        filled = np.zeros((count, NUM_HASHES), dtype=bool)
-        filled[text_of, bin_of] = True
-        matrix[text_of, bin_of] = (combined[first] & np.uint64(_VALUE_MASK)).astype(np.int64)
-        partial = np.flatnonzero(filled.any(axis=1) & ~filled.all(axis=1))
-        if len(partial):  # rotation densification, as signature() does it
-            doubled = np.concatenate((filled[partial], filled[partial]), axis=1)
-            index = np.where(doubled, np.arange(2 * NUM_HASHES), 2 * NUM_HASHES)
-            following = np.minimum.accumulate(index[:, ::-1], axis=1)[:, ::-1][:, :NUM_HASHES]
-            distance = following - np.arange(NUM_HASHES)
-            source = np.take_along_axis(matrix[partial], following % NUM_HASHES, axis=1)
-            matrix[partial] = (source + distance * _ROTATION_STEP) % _VALUE_MASK
-    return matrix.astype("<u2")
+    if not len(hashes):
+        return np.tile(_EMPTY, (count, 1))
+    # each (text, bin) cell keeps the smallest value of its shingles: one unbuffered
+    # minimum over all of them (no sort); a cell no shingle fell in stays empty
+    keys = hashes >> np.uint64(64 - _BIN_BITS - _VALUE_BITS)
+    cells = owner * NUM_HASHES + (keys >> np.uint64(_VALUE_BITS)).astype(np.intp)
+    smallest = np.full(count * NUM_HASHES, _VALUE_MASK, dtype=np.uint16)
+    np.minimum.at(smallest, cells, (keys & np.uint64(_VALUE_MASK)).astype(np.uint16))
+    filled = np.zeros(count * NUM_HASHES, dtype=bool)
+    filled[cells] = True
+    matrix = smallest.reshape(count, NUM_HASHES)
+    filled = filled.reshape(count, NUM_HASHES)
+    partial = np.flatnonzero(filled.any(axis=1) & ~filled.all(axis=1))
+    if len(partial):  # rotation densification, as signature() does it
+        doubled = np.concatenate((filled[partial], filled[partial]), axis=1)
+        index = np.where(doubled, np.arange(2 * NUM_HASHES), 2 * NUM_HASHES)
+        following = np.minimum.accumulate(index[:, ::-1], axis=1)[:, ::-1][:, :NUM_HASHES]
+        distance = following - np.arange(NUM_HASHES)
+        source = np.take_along_axis(matrix[partial], following % NUM_HASHES, axis=1)
+        matrix[partial] = (source.astype(np.int64) + distance * _ROTATION_STEP) % _VALUE_MASK
+    return matrix.astype("<u2", copy=False)
