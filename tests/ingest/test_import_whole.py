@@ -226,3 +226,23 @@ def test_kill_9_in_the_middle_of_an_import_leaves_the_project_as_it_was(
         again = project.import_paths([source])  # the first three articles were stored before
         assert len(again.added) == 897 and again.duplicates == [1, 2, 3]
         assert project.document_ids() == list(range(1, 901))
+
+
+def test_an_imported_row_holds_what_the_store_converts_a_document_to(tmp_path: Path) -> None:
+    from jkannotate.core.model import AnnotatedDocument, Document
+    from jkannotate.store import convert, importing
+
+    document = Document(text="Seoul and Tokyo agree\n\nTalks resume.",
+                        title="Seoul and Tokyo agree", outlet="Yonhap",
+                        url="https://example.org/1", published="2023-03-16", byline="By Kim",
+                        meta={"source_line": 4, "ü": "é", "a": [1, None]})
+    with Project.open(tmp_path / "p.db") as project:
+        project.import_documents([AnnotatedDocument(document)])
+    with sqlite3.connect(tmp_path / "p.db") as db:
+        row = db.execute(f"SELECT {', '.join(importing.DOCUMENT_COLUMNS)} FROM document").fetchone()
+    db.close()
+    stored = dict(zip(importing.DOCUMENT_COLUMNS, row, strict=True))
+    expected = convert.document_values(document, stored["signature"], stored["created"])
+    assert tuple(expected) == importing.DOCUMENT_COLUMNS
+    assert stored == expected
+    assert stored["signature"] == signatures([document.text])[0]
