@@ -61,13 +61,14 @@ _ROTATION_STEP = 40503  # odd offset per bin borrowed across, so borrowed bins d
 _EMPTY = np.full(NUM_HASHES, _VALUE_MASK, dtype="<u2")
 _EMPTY_BYTES = _EMPTY.tobytes()
 
-# byte + 1 for word bytes (ASCII lower-cased), 0 for the others; 16 bits, so the lookup of
-# every byte writes a quarter of what 64 bits would (the product with the powers is 64-bit)
-_BYTE_VALUE = np.zeros(256, dtype=np.uint16)
+# byte + 1 for word bytes (ASCII lower-cased), 0 for the others; 8 bits, so the lookup of
+# every byte writes an eighth of what 64 bits would (the product with the powers is 64-bit).
+# 0xFF, whose value 0x100 does not fit, never occurs in UTF-8.
+_BYTE_VALUE = np.zeros(256, dtype=np.uint8)
 for _chars in (b"0123456789", b"abcdefghijklmnopqrstuvwxyz"):
-    _BYTE_VALUE[list(_chars)] = np.array(list(_chars), dtype=np.uint16) + 1
+    _BYTE_VALUE[list(_chars)] = np.array(list(_chars), dtype=np.uint8) + 1
 _BYTE_VALUE[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")] = _BYTE_VALUE[list(b"abcdefghijklmnopqrstuvwxyz")]
-_BYTE_VALUE[0x80:] = np.arange(0x80, 0x100, dtype=np.uint16) + 1
+_BYTE_VALUE[0x80:0xFF] = np.arange(0x80, 0xFF, dtype=np.uint8) + 1
 
 _powers: np.ndarray = np.ones(1, dtype=np.uint64)
 _inverse_powers: np.ndarray = np.ones(1, dtype=np.uint64)
