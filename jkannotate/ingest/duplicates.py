@@ -301,7 +301,7 @@ class SignatureStream:
         receiver, sender = context.Pipe(duplex=False)
         self._limit = context.RawValue("q", len(self._bounds))
         shared = method == "fork"  # the child has the texts already: only bounds go along
-        child = context.Process(
+        child = context.Process(  # type: ignore[attr-defined]
             target=_sign_in_child,
             args=(None if shared else self._texts, self._bounds, self._limit, sender, receiver),
             name="signatures",
@@ -420,10 +420,9 @@ def _signature_matrix(texts: Sequence[str]) -> np.ndarray:
     cells = owner * NUM_HASHES + (keys >> np.uint64(_VALUE_BITS)).astype(np.intp)
     smallest = np.full(count * NUM_HASHES, _VALUE_MASK, dtype=np.uint16)
     np.minimum.at(smallest, cells, (keys & np.uint64(_VALUE_MASK)).astype(np.uint16))
-    filled = np.zeros(count * NUM_HASHES, dtype=bool)
-    filled[cells] = True
+    filled = np.zeros((count, NUM_HASHES), dtype=bool)
+    filled.reshape(-1)[cells] = True
     matrix = smallest.reshape(count, NUM_HASHES)
-    filled = filled.reshape(count, NUM_HASHES)
     partial = np.flatnonzero(filled.any(axis=1) & ~filled.all(axis=1))
     if len(partial):  # rotation densification, as signature() does it
         doubled = np.concatenate((filled[partial], filled[partial]), axis=1)
