@@ -34,6 +34,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import multiprocessing.connection
+import os
 import signal
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
@@ -265,7 +266,7 @@ class SignatureStream:
         method = method or start_method()
         if min_chars is None:
             min_chars = PROCESS_MIN_CHARS.get(method, PROCESS_MIN_CHARS["spawn"])
-        if len(bounds) > 1 and sum(map(len, texts)) >= min_chars:
+        if len(bounds) > 1 and sum(map(len, texts)) >= min_chars and usable_cores() > 1:
             self._start_child(method)
 
     def get(self, index: int) -> bytes:
@@ -366,6 +367,13 @@ _FORKED_TEXTS: list[Sequence[str]] = []  # what a forked child signs (it inherit
 PROCESS_MIN_CHARS = {"fork": 1_000_000, "forkserver": 40_000_000, "spawn": 40_000_000}
 """Characters from which a child process signs (its start costs less than it saves):
 measured by ``benchmarks/import_bench.py --threshold``."""
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a child on the same single core gains nothing)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def start_method() -> str:

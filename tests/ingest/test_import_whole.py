@@ -19,9 +19,10 @@ from ingest_support import REPO
 
 from jkannotate.core.errors import InputError
 from jkannotate.ingest import duplicates, signatures
-from jkannotate.ingest.duplicates import SignatureStream, start_method
+from jkannotate.ingest.duplicates import SignatureStream, start_method, usable_cores
 from jkannotate.project import Project
 
+needs_two_cores = pytest.mark.skipif(usable_cores() < 2, reason="no child on one core")
 WORDS = "Seoul Tokyo summit trade export ministers talks Busan Osaka visit court ruling".split()
 
 
@@ -48,6 +49,7 @@ def test_signatures_got_in_any_order_equal_the_batch_ones() -> None:
     assert backwards[::-1] == forwards == expected
 
 
+@needs_two_cores
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_a_child_process_signs_the_same_in_any_order(method: str) -> None:
     if method not in multiprocessing.get_all_start_methods():
@@ -63,6 +65,7 @@ def test_a_child_process_signs_the_same_in_any_order(method: str) -> None:
     assert not multiprocessing.active_children()
 
 
+@needs_two_cores
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_texts_a_killed_child_left_are_signed_here() -> None:
     texts = [" ".join(WORDS[k % 5:] * (k % 30 + 200)) + f" {k}" for k in range(600)]
@@ -93,6 +96,7 @@ time.sleep(60)  # reads nothing: the child fills the pipe and waits
 """
 
 
+@needs_two_cores
 @pytest.mark.skipif(sys.platform != "linux", reason="SIGKILL, /proc")
 def test_a_child_whose_parent_is_killed_ends_by_itself() -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -112,6 +116,19 @@ def test_a_child_whose_parent_is_killed_ends_by_itself() -> None:
     assert gone(signer)
 
 
+@needs_two_cores
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to one process")
+def test_ctrl_c_reaches_the_caller_only() -> None:
+    texts = [" ".join(WORDS[k % 3:] * 300) + f" {k}" for k in range(500)]
+    with SignatureStream(texts, min_chars=0) as stream:
+        assert stream._child is not None and stream._child.pid is not None
+        os.kill(stream._child.pid, signal.SIGINT)  # what a terminal's Ctrl+C sends it too
+        got = [stream.get(k) for k in range(500)]
+        assert stream._child is not None and stream._child.exitcode in (None, 0)
+    assert got == signatures(texts)
+
+
+@needs_two_cores
 def test_an_error_or_ctrl_c_while_signing_stops_the_child() -> None:
     texts = [" ".join(WORDS * 400) + f" {k}" for k in range(300)]
     with pytest.raises(KeyboardInterrupt):
@@ -161,6 +178,7 @@ def test_a_bad_line_late_in_a_large_file_stores_nothing(tmp_path: Path) -> None:
         assert raised.value.line == 820
         assert project.count_documents() == 3
         assert not [t for t in threading.enumerate() if t.name.startswith("signatures")]
+        assert not multiprocessing.active_children()
         summary = project.import_paths([source], skip_bad=True)
     assert len(summary.added) == 896 and len(summary.duplicates) == 3
     assert len(summary.skipped) == 1
