@@ -26,7 +26,8 @@ probability about 1e-5) and well below same-wire rewrites, so updates and rewrit
 story group, seeds 000 and 002 included, and merely same-topic articles do not.
 
 ``signatures(texts)`` gives the same signatures for a whole batch with one pass of numpy
-over all texts at once (what an import uses); ``duplicate_links`` groups them.
+over all texts at once; ``SignatureStream`` computes them on a child process while an
+import inserts its rows (what an import uses); ``duplicate_links`` groups them.
 """
 
 from __future__ import annotations
@@ -241,7 +242,8 @@ class SignatureStream:
     From ``min_chars`` characters (``PROCESS_MIN_CHARS`` of the start method: below it a
     child costs more to start than it saves) a child process signs the texts batch by
     batch on another core and sends each batch back as it is done, so nothing contends
-    with the caller for the interpreter lock (a thread did, and gained nothing). With
+    with the caller for the interpreter lock (a thread did: numpy's short steps, the
+    reader and sqlite3's binding all hold it). With
     ``fork`` the child shares the texts instead of receiving a copy. A caller that would
     wait for a batch signs the last batch nobody has started instead, so both cores work
     to the end. The child ignores Ctrl+C (the caller's ``with`` stops it on any error,
