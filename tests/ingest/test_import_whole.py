@@ -19,7 +19,7 @@ from ingest_support import REPO
 
 from jkannotate.core.errors import InputError
 from jkannotate.ingest import duplicates, signatures
-from jkannotate.ingest.duplicates import SignatureStream, start_method, usable_cores
+from jkannotate.ingest.duplicates import SignatureStream, usable_cores
 from jkannotate.project import Project
 
 needs_two_cores = pytest.mark.skipif(usable_cores() < 2, reason="no child on one core")
@@ -148,13 +148,25 @@ def test_small_inputs_are_signed_without_a_child() -> None:
         assert [stream.get(k) for k in range(50)] == signatures(texts)
 
 
+@pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_an_import_signed_by_a_child_process_groups_as_one_signed_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
 ) -> None:
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    monkeypatch.setattr(duplicates, "start_method", lambda: method)  # as on Windows/macOS
+    started: list[str] = []
+    start_child = SignatureStream._start_child
+
+    def record(stream: SignatureStream, how: str) -> None:
+        started.append(how)
+        start_child(stream, how)
+
+    monkeypatch.setattr(SignatureStream, "_start_child", record)
     source = write_articles(tmp_path / "many.jsonl", 900)
     stored = {}
     for name, min_chars in (("here", 10**12), ("child", 0)):
-        monkeypatch.setitem(duplicates.PROCESS_MIN_CHARS, start_method(), min_chars)
+        monkeypatch.setitem(duplicates.PROCESS_MIN_CHARS, method, min_chars)
         with Project.open(tmp_path / f"{name}.db") as project:
             seen: list[int] = []
             summary = project.import_paths([source], progress=lambda n, _t, s=seen: s.append(n))
@@ -164,6 +176,7 @@ def test_an_import_signed_by_a_child_process_groups_as_one_signed_here(
                 "SELECT id, hash, duplicate_group, signature FROM document ORDER BY id"
             ).fetchall()
         db.close()
+    assert started == ([method] if usable_cores() > 1 else [])  # "child" only
     assert stored["child"] == stored["here"]
     assert sum(1 for row in stored["here"] if row[2] is not None) > 100  # groups were made
     assert not multiprocessing.active_children()
