@@ -157,13 +157,13 @@ def main(count: int = 10_000, repeat: int = 5) -> dict[str, object]:
             "reimport_s": round(reimport, 3), **stages}
 
 
-def threshold(repeat: int = 7, counts: tuple[int, ...] = (100, 200, 400, 800, 1600, 5000)
+def threshold(repeat: int = 7, counts: tuple[int, ...] = (100, 200, 400, 800, 1600, 3200)
               ) -> dict[str, object]:
     """Import wall-clock medians, signed here against signed by a child, per size."""
     from jkannotate.ingest import duplicates
     from jkannotate.project import Project
 
-    methods = [m for m in ("fork", "spawn") if m in multiprocessing.get_all_start_methods()]
+    methods = [m for m in ("fork",) if m in multiprocessing.get_all_start_methods()]
     figures: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)

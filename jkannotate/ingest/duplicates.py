@@ -317,6 +317,9 @@ class SignatureStream:
             old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             child.start()
+        except (OSError, RuntimeError):  # no child to be had (e.g. a spawned one's main
+            receiver.close()  # module starts an import itself): everything is signed here
+            return
         finally:
             if blocked:
                 signal.pthread_sigmask(signal.SIG_SETMASK, old)
