@@ -141,6 +141,25 @@ def test_an_error_or_ctrl_c_while_signing_stops_the_child() -> None:
     assert stream._child is None
 
 
+@needs_two_cores
+def test_a_child_started_from_a_worker_thread_signs_the_same(
+    capfd: pytest.CaptureFixture[str],
+) -> None:  # the window imports on a worker thread
+    texts = [" ".join(WORDS[k % 4:] * 200) + f" {k}" for k in range(300)]
+    got: dict[str, object] = {}
+
+    def work() -> None:
+        with SignatureStream(texts, min_chars=0) as stream:
+            got["child"] = stream._child is not None
+            got["signatures"] = [stream.get(k) for k in range(300)]
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    assert got == {"child": True, "signatures": signatures(texts)}
+    assert "Traceback" not in capfd.readouterr().err  # the child did not fail on its way
+
+
 def test_small_inputs_are_signed_without_a_child() -> None:
     texts = [" ".join(WORDS) + f" {k}" for k in range(50)]
     with SignatureStream(texts) as stream:
