@@ -266,9 +266,11 @@ class SignatureStream:
         self._pipe: Connection | None = None
         self._limit: Any = None  # shared: the child signs the batches below it
         method = method or start_method()
-        if min_chars is None:
+        if min_chars is None:  # the child pays when a core is free for it, and only then
             min_chars = PROCESS_MIN_CHARS.get(method, PROCESS_MIN_CHARS["spawn"])
-        if len(bounds) > 1 and sum(map(len, texts)) >= min_chars and usable_cores() > 1:
+            if idle_cores() < 1:
+                min_chars = -1
+        if len(bounds) > 1 and 0 <= min_chars <= sum(map(len, texts)) and usable_cores() > 1:
             self._start_child(method)
 
     def get(self, index: int) -> bytes:
@@ -369,9 +371,14 @@ class SignatureStream:
 
 _FORKED_TEXTS: list[Sequence[str]] = []  # what a forked child signs (it inherits this list)
 
-PROCESS_MIN_CHARS = {"fork": 1_000_000, "forkserver": 40_000_000, "spawn": 40_000_000}
-"""Characters from which a child process signs (its start costs less than it saves):
-measured by ``benchmarks/import_bench.py --threshold``."""
+PROCESS_MIN_CHARS = {"fork": 4_000_000, "forkserver": 100_000_000, "spawn": 100_000_000}
+"""Characters from which a child process signs, when a core is idle for it (below, its
+start costs more than it saves). ``fork``: the child is up in about 10 ms, but until it
+ends every page either process writes is copied (40–60 ms in all for an import's
+process); signing costs about 11 ns a character, half of it moved off the caller, so the
+child pays from about 4 million characters (1,300 articles of 3,000). ``spawn`` blocks
+the caller 0.6–0.7 s while the child starts a new interpreter and loads numpy, so from
+about 100 million (``benchmarks/import_bench.py --threshold`` times both)."""
 
 
 def usable_cores() -> int:
@@ -379,6 +386,18 @@ def usable_cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
+
+
+def idle_cores() -> float:
+    """Cores nobody else is using (this process counted as busy): a child on a machine
+    whose cores are all taken waits for its turns, and its start and copied pages then
+    cost more than it saves (measured: 40–90 ms slower at every size under a load of 3–5
+    on 2 cores). Where the load is not known, every other core counts as idle."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return usable_cores() - 1.0
+    return usable_cores() - max(load, 1.0)
 
 
 def start_method() -> str:

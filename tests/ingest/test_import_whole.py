@@ -19,7 +19,7 @@ from ingest_support import REPO
 
 from jkannotate.core.errors import InputError
 from jkannotate.ingest import duplicates, signatures
-from jkannotate.ingest.duplicates import SignatureStream, usable_cores
+from jkannotate.ingest.duplicates import SignatureStream, start_method, usable_cores
 from jkannotate.project import Project
 
 needs_two_cores = pytest.mark.skipif(usable_cores() < 2, reason="no child on one core")
@@ -167,6 +167,20 @@ def test_small_inputs_are_signed_without_a_child() -> None:
         assert [stream.get(k) for k in range(50)] == signatures(texts)
 
 
+@pytest.mark.skipif(not hasattr(os, "getloadavg"), reason="no load average")
+def test_no_child_when_every_core_is_busy(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [" ".join(WORDS * 300) + f" {k}" for k in range(200)]  # over the threshold
+    monkeypatch.setitem(duplicates.PROCESS_MIN_CHARS, start_method(), 1000)
+    monkeypatch.setattr(os, "getloadavg", lambda: (usable_cores() + 1.0, 0.0, 0.0))
+    with SignatureStream(texts) as stream:
+        assert stream._child is None
+        assert [stream.get(k) for k in range(200)] == signatures(texts)
+    if usable_cores() > 1:
+        monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.0, 0.0))
+        with SignatureStream(texts) as stream:
+            assert stream._child is not None
+
+
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_an_import_signed_by_a_child_process_groups_as_one_signed_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
@@ -174,6 +188,7 @@ def test_an_import_signed_by_a_child_process_groups_as_one_signed_here(
     if method not in multiprocessing.get_all_start_methods():
         pytest.skip(f"no {method} here")
     monkeypatch.setattr(duplicates, "start_method", lambda: method)  # as on Windows/macOS
+    monkeypatch.setattr(duplicates, "idle_cores", lambda: 1.0)  # however busy the machine
     started: list[str] = []
     start_child = SignatureStream._start_child
 
@@ -239,6 +254,7 @@ def assign_groups(*args):  # called once every row is inserted, the transaction 
     time.sleep(60)
 duplicate_links.assign_groups = assign_groups
 duplicates.PROCESS_MIN_CHARS[duplicates.start_method()] = int(sys.argv[3])
+duplicates.idle_cores = lambda: 1.0  # however busy the machine running the tests is
 Project.open(sys.argv[1]).import_paths([sys.argv[2]])
 """
 
