@@ -105,6 +105,18 @@ def breakdown(source: Path, folder: Path) -> dict[str, float]:
     return {k: round(v, 3) for k, v in stages.items()}
 
 
+def signing_child(chars: int) -> str:
+    """Whether an import of ``chars`` characters signs on a child process here, and why."""
+    from jkannotate.ingest import duplicates
+
+    method = duplicates.start_method()
+    threshold = duplicates.PROCESS_MIN_CHARS.get(method, duplicates.PROCESS_MIN_CHARS["spawn"])
+    idle = duplicates.idle_cores()
+    used = chars >= threshold and idle >= 1 and duplicates.usable_cores() > 1
+    return (f"{'yes' if used else 'no'} ({method}; {chars:,} characters, threshold "
+            f"{threshold:,}; idle cores {idle:.1f} of {duplicates.usable_cores()})")
+
+
 def main(count: int = 10_000, repeat: int = 5) -> dict[str, object]:
     """Medians of ``repeat`` alternated runs for both sides (the machine is shared), then
     a breakdown."""
@@ -142,6 +154,8 @@ def main(count: int = 10_000, repeat: int = 5) -> dict[str, object]:
               f"runs {', '.join(f'{r.wall:.2f}' for r in import_runs)}; CPU {ours_cpu:.2f} s; "
               f"{summary.line()}")
         print(f"re-import of the same file (all already stored): {reimport:.2f} s")
+        child = signing_child(sum(len(a["title"]) + 2 + len(a["text"]) for a in articles))
+        print(f"signing child: {child}")
         stages = breakdown(source, folder)
     for stage, seconds in stages.items():
         print(f"  {stage:<24} {seconds:6.3f} s")
@@ -153,7 +167,7 @@ def main(count: int = 10_000, repeat: int = 5) -> dict[str, object]:
             "ratio_to_bare": round(ratio, 3), "best_ratio_to_bare": round(best, 3),
             "cpu_ratio_to_bare": round(cpu_ratio, 3),
             "bare_cpu_s": round(bare_cpu, 3), "import_cpu_s": round(ours_cpu, 3),
-            "docs_per_s": round(count / ours, 1),
+            "docs_per_s": round(count / ours, 1), "signing_child": child,
             "reimport_s": round(reimport, 3), **stages}
 
 
