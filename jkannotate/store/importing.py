@@ -200,9 +200,21 @@ def _copy_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None
                 copy.write_row([row[name] for name in columns])
 
 
+_HEADS = (
+    "SELECT id, signature FROM document WHERE signature IS NOT NULL"
+    " AND (duplicate_group IS NULL OR duplicate_group = id) ORDER BY id"
+)
+
+
 def head_signatures(session: Session, exclude: Collection[int]) -> Iterator[tuple[int, bytes]]:
     """Signatures of the stored documents that can represent a duplicate group (group
     representatives and ungrouped documents; members never are), except ``exclude``."""
+    cursor = _sqlite_cursor(session)
+    if cursor is not None:  # every import reads them all: no per-row SQLAlchemy processing
+        cursor.execute(_HEADS)
+        while rows := cursor.fetchmany(4096):
+            yield from (row for row in rows if row[0] not in exclude)
+        return
     query = select(_DOCUMENT.c.id, _DOCUMENT.c.signature).where(
         _DOCUMENT.c.signature.is_not(None),
         _DOCUMENT.c.duplicate_group.is_(None) | (_DOCUMENT.c.duplicate_group == _DOCUMENT.c.id),
@@ -217,6 +229,13 @@ def head_signatures(session: Session, exclude: Collection[int]) -> Iterator[tupl
 def set_groups(session: Session, groups: dict[int, int]) -> None:
     """Store document id → duplicate group id."""
     if not groups:
+        return
+    cursor = _sqlite_cursor(session)
+    if cursor is not None:
+        cursor.executemany(
+            "UPDATE document SET duplicate_group = ? WHERE id = ?",
+            [(group, doc_id) for doc_id, group in sorted(groups.items())],
+        )
         return
     session.connection().execute(
         update(_DOCUMENT)

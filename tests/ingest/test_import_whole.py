@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -312,3 +313,36 @@ def test_an_imported_row_holds_what_the_store_converts_a_document_to(tmp_path: P
     assert tuple(expected) == importing.DOCUMENT_COLUMNS
     assert stored == expected
     assert stored["signature"] == signatures([document.text])[0]
+
+
+def story(seed: int, words: int = 150) -> str:
+    rng = random.Random(seed)
+    return " ".join(f"w{rng.randrange(5000)}" for _ in range(words)) + "."
+
+
+def test_a_later_import_joins_the_groups_of_stored_articles(tmp_path: Path) -> None:
+    first = tmp_path / "first.jsonl"
+    first.write_text("\n".join(json.dumps({"title": f"Story {k}", "text": story(k)})
+                               for k in range(40)) + "\n", encoding="utf-8")
+    later = tmp_path / "later.jsonl"
+    updates = [{"title": f"Story {k} (updated)", "text": story(k)[:-40] + " w1 w2 w3 w4."}
+               for k in range(8)]
+    fresh = [{"title": f"Other {k}", "text": story(1000 + k)} for k in range(5)]
+    later.write_text("\n".join(json.dumps(row) for row in updates + fresh) + "\n",
+                     encoding="utf-8")
+    with Project.open(tmp_path / "p.db") as project:
+        stored = project.import_paths([first]).added
+        added = project.import_paths([later]).added
+        again = project.import_paths([write_rows(tmp_path / "third.jsonl", updates[:2])])
+    with sqlite3.connect(tmp_path / "p.db") as db:
+        group = dict(db.execute("SELECT id, duplicate_group FROM document").fetchall())
+    db.close()
+    assert [group[i] for i in added[:8]] == stored[:8]  # each update joins its story
+    assert [group[i] for i in stored[:8]] == stored[:8]  # which represents the group
+    assert all(group[i] is None for i in stored[8:] + added[8:])
+    assert not again.added and len(again.duplicates) == 2  # the same texts: stored already
+
+
+def write_rows(path: Path, rows: list[dict[str, str]]) -> Path:
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    return path
