@@ -37,6 +37,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import signal
+import warnings
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from multiprocessing.connection import Connection
@@ -296,6 +297,9 @@ class SignatureStream:
         if child is not None:
             if child.exitcode is None:
                 child.terminate()
+                child.join(1.0)
+            if child.exitcode is None:  # stopped (SIGTERM waits for it to go on)
+                child.kill()
             child.join()
             child.close()
         if pipe is not None:
@@ -318,7 +322,13 @@ class SignatureStream:
         if blocked:  # the child inherits the mask: no Ctrl+C before it ignores it
             old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            child.start()
+            with warnings.catch_warnings():
+                # Python 3.12+ warns of fork with other threads running (the window imports
+                # on one): a lock another thread held would stay held in the child. This
+                # child takes none (numpy on its own arrays, writes to its pipe); should
+                # it ever hang, the caller stops waiting for it (STALL_SECONDS)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                child.start()
         except (OSError, RuntimeError):  # no child to be had (e.g. a spawned one's main
             receiver.close()  # module starts an import itself): everything is signed here
             return
@@ -344,8 +354,9 @@ class SignatureStream:
                 self._sign_here(last)
                 continue
             assert self._child is not None
-            multiprocessing.connection.wait([pipe, self._child.sentinel])
-            if not pipe.poll():  # the child is gone without its work done
+            multiprocessing.connection.wait([pipe, self._child.sentinel], STALL_SECONDS)
+            if not pipe.poll():  # the child is gone, or stuck, without its work done
+                self.close()
                 break
         result = self._done[batch]
         return self._sign_here(batch) if result is None else result
@@ -368,6 +379,10 @@ class SignatureStream:
         result = self._done[batch] = _batch_signatures(self._texts[start:end])
         return result
 
+
+STALL_SECONDS = 5.0
+"""A child that sends nothing for this long (a batch takes milliseconds) is given up: what
+it has not sent is signed here."""
 
 _FORKED_TEXTS: list[Sequence[str]] = []  # what a forked child signs (it inherits this list)
 

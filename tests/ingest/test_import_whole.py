@@ -87,6 +87,22 @@ def gone(pid: int) -> bool:
     return status.rsplit(")", 1)[1].split()[0] == "Z"
 
 
+@needs_two_cores
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP")
+def test_a_stuck_child_is_given_up_and_its_texts_signed_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(duplicates, "STALL_SECONDS", 0.3)
+    texts = [" ".join(WORDS[k % 6:] * 250) + f" {k}" for k in range(400)]
+    with SignatureStream(texts, min_chars=0) as stream:
+        assert stream._child is not None and stream._child.pid is not None
+        os.kill(stream._child.pid, signal.SIGSTOP)  # as if it hung on a lock
+        got = [stream.get(k) for k in range(400)]
+        assert stream._child is None  # given up (and gone)
+    assert got == signatures(texts)
+    assert not multiprocessing.active_children()
+
+
 ORPHANED_SIGNER = """
 import sys, time
 from jkannotate.ingest.duplicates import SignatureStream
