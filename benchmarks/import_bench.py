@@ -1,7 +1,7 @@
 """Import 10,000 generated articles (~3,000 characters) and compare with a bare sqlite3 insert.
 
     python benchmarks/import_bench.py [COUNT] [REPEAT]
-    python benchmarks/import_bench.py --threshold [REPEAT]
+    python benchmarks/import_bench.py --threshold [--spawn] [REPEAT]
 
 Both runs write the same texts to a fresh SQLite file in WAL mode in one transaction;
 the import also reads the JSONL, hashes, computes near-duplicate signatures and
@@ -10,8 +10,9 @@ machine; the ratio is of the medians, in wall-clock and in CPU time (this proces
 only: a signing child's is not counted). Prints figures, then one JSON line.
 
 ``--threshold`` times imports of growing size with signatures computed here and by a
-child process (each start method available), alternated, to place
-``duplicates.PROCESS_MIN_CHARS``: the size from which the child saves more than it costs.
+forked child process (and a spawned one with ``--spawn``, as on Windows and macOS),
+alternated, to place ``duplicates.PROCESS_MIN_CHARS``: the size from which the child saves
+more than it costs. A child pays only with a core free for it: run it on an idle machine.
 """
 
 from __future__ import annotations
@@ -171,13 +172,13 @@ def main(count: int = 10_000, repeat: int = 5) -> dict[str, object]:
             "reimport_s": round(reimport, 3), **stages}
 
 
-def threshold(repeat: int = 7, counts: tuple[int, ...] = (100, 200, 400, 800, 1600, 3200)
-              ) -> dict[str, object]:
+def threshold(repeat: int = 7, counts: tuple[int, ...] = (100, 200, 400, 800, 1600, 3200),
+              methods: tuple[str, ...] = ("fork",)) -> dict[str, object]:
     """Import wall-clock medians, signed here against signed by a child, per size."""
     from jkannotate.ingest import duplicates
     from jkannotate.project import Project
 
-    methods = [m for m in ("fork",) if m in multiprocessing.get_all_start_methods()]
+    methods = tuple(m for m in methods if m in multiprocessing.get_all_start_methods())
     figures: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -216,8 +217,9 @@ def threshold(repeat: int = 7, counts: tuple[int, ...] = (100, 200, 400, 800, 16
 
 if __name__ == "__main__":
     if "--threshold" in sys.argv:
-        rest = [a for a in sys.argv[1:] if a != "--threshold"]
-        print(json.dumps(threshold(int(rest[0]) if rest else 7)))
+        rest = [a for a in sys.argv[1:] if not a.startswith("--")]
+        chosen = ("fork", "spawn") if "--spawn" in sys.argv else ("fork",)
+        print(json.dumps(threshold(int(rest[0]) if rest else 7, methods=chosen)))
     else:
         figures = main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000,
                        int(sys.argv[2]) if len(sys.argv) > 2 else 5)
