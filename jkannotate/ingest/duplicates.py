@@ -309,15 +309,12 @@ class SignatureStream:
         context = multiprocessing.get_context(method)
         receiver, sender = context.Pipe(duplex=False)
         self._limit = context.RawValue("q", len(self._bounds))
-        shared = method == "fork"  # the child has the texts already: only bounds go along
         child = context.Process(  # type: ignore[attr-defined]
-            target=_sign_in_child,
-            args=(None if shared else self._texts, self._bounds, self._limit, sender, receiver),
+            target=_sign_in_child,  # forked, it shares the texts; spawned, it is sent them
+            args=(self._texts, self._bounds, self._limit, sender, receiver),
             name="signatures",
             daemon=True,
         )
-        if shared:
-            _FORKED_TEXTS[:] = [self._texts]
         blocked = hasattr(signal, "pthread_sigmask")
         if blocked:  # the child inherits the mask: no Ctrl+C before it ignores it
             old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -335,7 +332,6 @@ class SignatureStream:
         finally:
             if blocked:
                 signal.pthread_sigmask(signal.SIG_SETMASK, old)
-            _FORKED_TEXTS.clear()
             sender.close()
         self._child, self._pipe = child, receiver
 
@@ -384,8 +380,6 @@ STALL_SECONDS = 5.0
 """A child that sends nothing for this long (a batch takes milliseconds) is given up: what
 it has not sent is signed here."""
 
-_FORKED_TEXTS: list[Sequence[str]] = []  # what a forked child signs (it inherits this list)
-
 PROCESS_MIN_CHARS = {"fork": 4_000_000, "forkserver": 100_000_000, "spawn": 100_000_000}
 """Characters from which a child process signs, when a core is idle for it (below, its
 start costs more than it saves). ``fork``: the child is up in about 10 ms, but until it
@@ -425,7 +419,7 @@ def start_method() -> str:
 
 
 def _sign_in_child(
-    texts: Sequence[str] | None,
+    texts: Sequence[str],
     bounds: list[tuple[int, int]],
     limit: Any,
     sender: Connection,
@@ -437,8 +431,6 @@ def _sign_in_child(
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     gc.disable()  # nothing of the parent's (its database connections) is finalised here
     receiver.close()  # the parent's end: once the parent is gone, sending fails
-    if texts is None:
-        texts = _FORKED_TEXTS[0]
     try:
         for batch, (start, end) in enumerate(bounds):
             if batch >= limit.value:  # the parent signs the rest

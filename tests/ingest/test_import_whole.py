@@ -177,6 +177,26 @@ def test_a_child_started_from_a_worker_thread_signs_the_same(
     assert "Traceback" not in capfd.readouterr().err  # the child did not fail on its way
 
 
+@needs_two_cores
+def test_two_streams_started_at_once_each_sign_their_own_texts() -> None:
+    batches = [[" ".join(WORDS[k % 5:] * 150) + f" {side} {k}" for k in range(250)]
+               for side in ("left", "right")]
+    got: dict[int, list[bytes]] = {}
+    ready = threading.Barrier(2)
+
+    def work(side: int) -> None:
+        ready.wait()
+        with SignatureStream(batches[side], min_chars=0) as stream:
+            got[side] = [stream.get(k) for k in range(250)]
+
+    workers = [threading.Thread(target=work, args=(side,)) for side in (0, 1)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert got == {0: signatures(batches[0]), 1: signatures(batches[1])}
+
+
 def test_small_inputs_are_signed_without_a_child() -> None:
     texts = [" ".join(WORDS) + f" {k}" for k in range(50)]
     with SignatureStream(texts) as stream:
