@@ -380,13 +380,14 @@ STALL_SECONDS = 5.0
 """A child that sends nothing for this long (a batch takes milliseconds) is given up: what
 it has not sent is signed here."""
 
-PROCESS_MIN_CHARS = {"fork": 4_000_000, "forkserver": 100_000_000, "spawn": 100_000_000}
+PROCESS_MIN_CHARS = {"fork": 3_000_000, "forkserver": 100_000_000, "spawn": 100_000_000}
 """Characters from which a child process signs, when a core is idle for it (below, its
-start costs more than it saves). ``fork``: the child is up in about 10 ms, but until it
-ends every page either process writes is copied (40–60 ms in all for an import's
-process); signing costs about 11 ns a character, half of it moved off the caller, so the
-child pays from about 4 million characters (1,300 articles of 3,000). ``spawn`` blocks
-the caller 0.6–0.7 s while the child starts a new interpreter and loads numpy, so from
+start costs more than it saves). ``fork`` (``import_bench.py --threshold`` on 2 idle
+cores, imports of 3,000-character articles): 47 against 29 ms at 0.3 million characters,
+even at 1.2–2.4 million, 324 against 397 ms at 4.8 million and 637 against 783 ms at 9.6
+million; the child is up in about 10 ms, but until it ends every page either process
+writes is copied. ``spawn`` blocks the caller 0.6–0.7 s while the child starts a new
+interpreter and loads numpy (886 against 376 ms at 4.8 million), so from
 about 100 million (``benchmarks/import_bench.py --threshold`` times both)."""
 
 
