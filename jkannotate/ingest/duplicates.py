@@ -26,14 +26,23 @@ probability about 1e-5) and well below same-wire rewrites, so updates and rewrit
 story group, seeds 000 and 002 included, and merely same-topic articles do not.
 
 ``signatures(texts)`` gives the same signatures for a whole batch with one pass of numpy
-over all texts at once (what an import uses); ``duplicate_links`` groups them.
+over all texts at once; ``SignatureStream`` computes them on a child process while an
+import inserts its rows (what an import uses); ``duplicate_links`` groups them.
 """
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import warnings
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
 
 import numpy as np
 
@@ -55,13 +64,14 @@ _ROTATION_STEP = 40503  # odd offset per bin borrowed across, so borrowed bins d
 _EMPTY = np.full(NUM_HASHES, _VALUE_MASK, dtype="<u2")
 _EMPTY_BYTES = _EMPTY.tobytes()
 
-# byte + 1 for word bytes (ASCII lower-cased), 0 for the others; 16 bits, so the lookup of
-# every byte writes a quarter of what 64 bits would (the product with the powers is 64-bit)
-_BYTE_VALUE = np.zeros(256, dtype=np.uint16)
+# byte + 1 for word bytes (ASCII lower-cased), 0 for the others; 8 bits, so the lookup of
+# every byte writes an eighth of what 64 bits would (the product with the powers is 64-bit).
+# 0xFF, whose value 0x100 does not fit, never occurs in UTF-8.
+_BYTE_VALUE = np.zeros(256, dtype=np.uint8)
 for _chars in (b"0123456789", b"abcdefghijklmnopqrstuvwxyz"):
-    _BYTE_VALUE[list(_chars)] = np.array(list(_chars), dtype=np.uint16) + 1
+    _BYTE_VALUE[list(_chars)] = np.array(list(_chars), dtype=np.uint8) + 1
 _BYTE_VALUE[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")] = _BYTE_VALUE[list(b"abcdefghijklmnopqrstuvwxyz")]
-_BYTE_VALUE[0x80:] = np.arange(0x80, 0x100, dtype=np.uint16) + 1
+_BYTE_VALUE[0x80:0xFF] = np.arange(0x80, 0xFF, dtype=np.uint8) + 1
 
 _powers: np.ndarray = np.ones(1, dtype=np.uint64)
 _inverse_powers: np.ndarray = np.ones(1, dtype=np.uint64)
@@ -161,8 +171,18 @@ def _batch_word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     if not len(starts):
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     powers, inverse_powers = _ensure_powers(size)
-    hashes = np.add.reduceat(powers * values, starts) * inverse_powers[starts]
-    return hashes, np.searchsorted(text_starts, starts, side="right") - 1
+    # a word's sum runs from its start to the next start (the bytes after its end are 0):
+    # differences of one running sum (wrapping mod 2**64 as the sums do) are reduceat's sums
+    running = np.cumsum(powers * values)
+    before = np.empty(len(starts), dtype=np.uint64)
+    before[0] = 0
+    before[1:] = running[starts[1:] - 1]
+    ends = np.empty(len(starts), dtype=np.intp)
+    ends[:-1] = starts[1:] - 1
+    ends[-1] = size - 1
+    hashes = (running[ends] - before) * inverse_powers[starts]
+    per_text = np.diff(np.searchsorted(starts, np.append(text_starts, size)))
+    return hashes, np.repeat(np.arange(len(texts)), per_text)
 
 
 def _batch_shingle_hashes(words: np.ndarray, owner: np.ndarray, count: int) -> tuple[
@@ -217,59 +237,238 @@ def signatures(texts: Sequence[str]) -> list[bytes]:
 
 
 class SignatureStream:
-    """:func:`signatures` of the texts, computed in order on a worker thread while the
-    caller does something else (an import inserts the rows meanwhile: numpy releases the
-    interpreter lock for its passes over the bytes, SQLite for its steps). ``get(k)``
-    waits for text ``k``'s batch; use it as a context manager, which stops the worker."""
+    """:func:`signatures` of the texts, got one at a time (``get(k)``) while the caller does
+    something else: an import inserts its rows meanwhile. Use it as a context manager.
 
-    def __init__(self, texts: Sequence[str]) -> None:
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="signatures")
-        self._starts: list[int] = []
-        self._batches: list[Future[list[bytes]]] = []
+    From ``min_chars`` characters (``PROCESS_MIN_CHARS`` of the start method: below it a
+    child costs more to start than it saves) a child process signs the texts batch by
+    batch on another core and sends each batch back as it is done, so nothing contends
+    with the caller for the interpreter lock (a thread did: numpy's short steps, the
+    reader and sqlite3's binding all hold it). With
+    ``fork`` the child shares the texts instead of receiving a copy. A caller that would
+    wait for a batch signs the last batch nobody has started instead, so both cores work
+    to the end. The child ignores Ctrl+C (the caller's ``with`` stops it on any error,
+    interruption included) and ends by itself once its work is done or the caller is gone.
+    Smaller inputs, or what a child that died left, are signed here, a batch at a time as
+    they are asked for.
+    """
+
+    def __init__(
+        self, texts: Sequence[str], *, method: str | None = None, min_chars: int | None = None
+    ) -> None:
+        self._texts = texts
+        bounds = list(_batches(texts))
+        self._starts = [start for start, _ in bounds]
+        self._bounds = bounds
+        self._done: list[list[bytes] | None] = [None] * len(bounds)
+        self._received = 0  # batches the child has sent so far (it sends them in order)
         self._last: tuple[int, list[bytes]] = (0, [])  # the batch got last: its start, result
-        for start, end in _batches(texts):
-            self._starts.append(start)
-            self._batches.append(self._worker.submit(_batch_signatures, texts[start:end]))
+        self._child: BaseProcess | None = None
+        self._pipe: Connection | None = None
+        self._limit: Any = None  # shared: the child signs the batches below it
+        method = method or start_method()
+        if min_chars is None:  # the child pays when a core is free for it, and only then
+            min_chars = PROCESS_MIN_CHARS.get(method, PROCESS_MIN_CHARS["spawn"])
+            if idle_cores() < 1:
+                min_chars = -1
+        if len(bounds) > 1 and 0 <= min_chars <= sum(map(len, texts)) and usable_cores() > 1:
+            self._start_child(method)
 
     def get(self, index: int) -> bytes:
         start, found = self._last
         if start <= index < start + len(found):  # texts are mostly got in order
             return found[index - start]
         batch = bisect_right(self._starts, index) - 1
-        self._last = start, found = self._starts[batch], self._batches[batch].result()
+        result = self._done[batch]
+        if result is None:
+            result = self._wait_for(batch)
+        self._last = start, found = self._starts[batch], result
         return found[index - start]
 
     def __enter__(self) -> SignatureStream:
         return self
 
     def __exit__(self, *_: object) -> None:
-        self._worker.shutdown(wait=True, cancel_futures=True)
+        self.close()
+
+    def close(self) -> None:
+        """Stop the child (if it is still working) and wait until it is gone."""
+        child, pipe, self._child, self._pipe = self._child, self._pipe, None, None
+        if child is not None:
+            if child.exitcode is None:
+                child.terminate()
+                child.join(1.0)
+            if child.exitcode is None:  # stopped (SIGTERM waits for it to go on)
+                child.kill()
+            child.join()
+            child.close()
+        if pipe is not None:
+            pipe.close()
+
+    def _start_child(self, method: str) -> None:
+        context = multiprocessing.get_context(method)
+        receiver, sender = context.Pipe(duplex=False)
+        self._limit = context.RawValue("q", len(self._bounds))
+        child = context.Process(  # type: ignore[attr-defined]
+            target=_sign_in_child,  # forked, it shares the texts; spawned, it is sent them
+            args=(self._texts, self._bounds, self._limit, sender, receiver),
+            name="signatures",
+            daemon=True,
+        )
+        blocked = hasattr(signal, "pthread_sigmask")
+        if blocked:  # the child inherits the mask: no Ctrl+C before it ignores it
+            old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            with warnings.catch_warnings():
+                # Python 3.12+ warns of fork with other threads running (the window imports
+                # on one): a lock another thread held would stay held in the child. This
+                # child takes none (numpy on its own arrays, writes to its pipe); should
+                # it ever hang, the caller stops waiting for it (STALL_SECONDS)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                child.start()
+        except (OSError, RuntimeError):  # no child to be had (e.g. a spawned one's main
+            receiver.close()  # module starts an import itself): everything is signed here
+            return
+        finally:
+            if blocked:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old)
+            sender.close()
+        self._child, self._pipe = child, receiver
+
+    def _wait_for(self, batch: int) -> list[bytes]:
+        while self._done[batch] is None and self._pipe is not None:
+            pipe, limit = self._pipe, self._limit
+            if batch >= limit.value:
+                break  # signed here (the child stops before it)
+            if pipe.poll():
+                if not self._receive():
+                    break
+                continue
+            last = limit.value - 1  # the child is signing batch self._received now
+            if last > max(batch, self._received):
+                limit.value = last  # claimed before the child could start it
+                self._sign_here(last)
+                continue
+            assert self._child is not None
+            multiprocessing.connection.wait([pipe, self._child.sentinel], STALL_SECONDS)
+            if not pipe.poll():  # the child is gone, or stuck, without its work done
+                self.close()
+                break
+        result = self._done[batch]
+        return self._sign_here(batch) if result is None else result
+
+    def _receive(self) -> bool:
+        """The child's next batch, or False (the child stopped and is closed)."""
+        assert self._pipe is not None
+        try:
+            data = self._pipe.recv_bytes()
+        except (EOFError, OSError):
+            self.close()
+            return False
+        size = 2 * NUM_HASHES
+        self._done[self._received] = [data[k : k + size] for k in range(0, len(data), size)]
+        self._received += 1
+        return True
+
+    def _sign_here(self, batch: int) -> list[bytes]:
+        start, end = self._bounds[batch]
+        result = self._done[batch] = _batch_signatures(self._texts[start:end])
+        return result
+
+
+STALL_SECONDS = 5.0
+"""A child that sends nothing for this long (a batch takes milliseconds) is given up: what
+it has not sent is signed here."""
+
+PROCESS_MIN_CHARS = {"fork": 3_000_000, "forkserver": 100_000_000, "spawn": 100_000_000}
+"""Characters from which a child process signs, when a core is idle for it (below, its
+start costs more than it saves). ``fork`` (``import_bench.py --threshold`` on 2 idle
+cores, imports of 3,000-character articles): 47 against 29 ms at 0.3 million characters,
+even at 1.2–2.4 million, 324 against 397 ms at 4.8 million and 637 against 783 ms at 9.6
+million; the child is up in about 10 ms, but until it ends every page either process
+writes is copied. ``spawn`` blocks the caller 0.6–0.7 s while the child starts a new
+interpreter and loads numpy (886 against 376 ms at 4.8 million), so from
+about 100 million (``benchmarks/import_bench.py --threshold`` times both)."""
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a child on the same single core gains nothing)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def idle_cores() -> float:
+    """Cores nobody else is using (this process counted as busy): a child on a machine
+    whose cores are all taken waits for its turns, and its start and copied pages then
+    cost more than it saves (measured: 40–90 ms slower at every size under a load of 3–5
+    on 2 cores). Where the load is not known, every other core counts as idle."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return usable_cores() - 1.0
+    return usable_cores() - max(load, 1.0)
+
+
+def start_method() -> str:
+    """``fork`` where it is the platform's default (Linux: a child starts in milliseconds
+    and shares the texts); elsewhere the default (``spawn`` on Windows and macOS)."""
+    method = multiprocessing.get_start_method(allow_none=True)
+    if method is None:
+        method = multiprocessing.get_context().get_start_method()
+    return method
+
+
+def _sign_in_child(
+    texts: Sequence[str],
+    bounds: list[tuple[int, int]],
+    limit: Any,
+    sender: Connection,
+    receiver: Connection,
+) -> None:
+    """The child's work: each batch's signatures sent as one block of bytes, in order."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    gc.disable()  # nothing of the parent's (its database connections) is finalised here
+    receiver.close()  # the parent's end: once the parent is gone, sending fails
+    try:
+        for batch, (start, end) in enumerate(bounds):
+            if batch >= limit.value:  # the parent signs the rest
+                break
+            sender.send_bytes(_signature_matrix(texts[start:end]).tobytes())
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the parent stopped listening (it ended or was killed): nothing to do
 
 
 def _batch_signatures(texts: Sequence[str]) -> list[bytes]:
+    return [row.tobytes() for row in _signature_matrix(texts)]
+
+
+def _signature_matrix(texts: Sequence[str]) -> np.ndarray:
+    """The signatures of the texts as rows of a (texts, ``NUM_HASHES``) ``<u2`` matrix."""
     count = len(texts)
     if not count:
-        return []
+        return np.zeros((0, NUM_HASHES), dtype="<u2")
     words, word_owner = _batch_word_hashes(texts)
     hashes, owner = _batch_shingle_hashes(words, word_owner, count)
-    matrix = np.tile(_EMPTY, (count, 1)).astype(np.int64)
-    if len(hashes):
-        keys = hashes >> np.uint64(64 - _BIN_BITS - _VALUE_BITS)
-        combined = np.sort((owner.astype(np.uint64) << np.uint64(_BIN_BITS + _VALUE_BITS)) | keys)
-        cells = combined >> np.uint64(_VALUE_BITS)  # (text, bin)
-        first = np.flatnonzero(np.r_[True, cells[1:] != cells[:-1]])
-        text_of = (cells[first] >> np.uint64(_BIN_BITS)).astype(np.intp)
-        bin_of = (cells[first] & np.uint64(NUM_HASHES - 1)).astype(np.intp)
-        filled = np.zeros((count, NUM_HASHES), dtype=bool)
-        filled[text_of, bin_of] = True
-        matrix[text_of, bin_of] = (combined[first] & np.uint64(_VALUE_MASK)).astype(np.int64)
-        partial = np.flatnonzero(filled.any(axis=1) & ~filled.all(axis=1))
-        if len(partial):  # rotation densification, as signature() does it
-            doubled = np.concatenate((filled[partial], filled[partial]), axis=1)
-            index = np.where(doubled, np.arange(2 * NUM_HASHES), 2 * NUM_HASHES)
-            following = np.minimum.accumulate(index[:, ::-1], axis=1)[:, ::-1][:, :NUM_HASHES]
-            distance = following - np.arange(NUM_HASHES)
-            source = np.take_along_axis(matrix[partial], following % NUM_HASHES, axis=1)
-            matrix[partial] = (source + distance * _ROTATION_STEP) % _VALUE_MASK
-    rows = matrix.astype("<u2")
-    return [row.tobytes() for row in rows]
+    if not len(hashes):
+        return np.tile(_EMPTY, (count, 1))
+    # each (text, bin) cell keeps the smallest value of its shingles: one unbuffered
+    # minimum over all of them (no sort); a cell no shingle fell in stays empty
+    keys = hashes >> np.uint64(64 - _BIN_BITS - _VALUE_BITS)
+    cells = owner * NUM_HASHES + (keys >> np.uint64(_VALUE_BITS)).astype(np.intp)
+    smallest = np.full(count * NUM_HASHES, _VALUE_MASK, dtype=np.uint16)
+    np.minimum.at(smallest, cells, (keys & np.uint64(_VALUE_MASK)).astype(np.uint16))
+    filled = np.zeros((count, NUM_HASHES), dtype=bool)
+    filled.reshape(-1)[cells] = True
+    matrix = smallest.reshape(count, NUM_HASHES)
+    partial = np.flatnonzero(filled.any(axis=1) & ~filled.all(axis=1))
+    if len(partial):  # rotation densification, as signature() does it
+        doubled = np.concatenate((filled[partial], filled[partial]), axis=1)
+        index = np.where(doubled, np.arange(2 * NUM_HASHES), 2 * NUM_HASHES)
+        following = np.minimum.accumulate(index[:, ::-1], axis=1)[:, ::-1][:, :NUM_HASHES]
+        distance = following - np.arange(NUM_HASHES)
+        source = np.take_along_axis(matrix[partial], following % NUM_HASHES, axis=1)
+        matrix[partial] = (source.astype(np.int64) + distance * _ROTATION_STEP) % _VALUE_MASK
+    return matrix.astype("<u2", copy=False)

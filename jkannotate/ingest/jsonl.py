@@ -28,7 +28,7 @@ from jkannotate.core.json_lines import (  # noqa: F401 - the names this module h
 from jkannotate.core.model import Document
 from jkannotate.ingest.dates import parse_date
 from jkannotate.ingest.encoding import normalise_newlines
-from jkannotate.ingest.titles import derive_title
+from jkannotate.ingest.titles import derive_title, text_with_title
 
 
 def _text_field(data: dict[str, Any], name: str) -> str | None:
@@ -79,7 +79,8 @@ def outlet_from_byline(byline: str | None) -> str | None:
 
 
 def document_from_object(data: Any, path: str, line: int) -> Document:
-    """Validate one parsed JSONL object and make a Document of it."""
+    """Validate one parsed JSONL object and make a Document of it, its text opening with
+    its headline (:func:`jkannotate.ingest.titles.text_with_title`)."""
     if not isinstance(data, dict):
         raise InputError("each line must be a JSON object", path, line)
     text = _first(data, TEXT_KEYS)
@@ -105,6 +106,8 @@ def document_from_object(data: Any, path: str, line: int) -> Document:
     if not title:
         title = derive_title(text)
         meta["title_derived"] = True
+    else:  # the headline opens the text before the document is made (and hashed, once)
+        text = text_with_title(title, text)
     meta["source_line"] = line
     return Document(text=text, title=title, outlet=outlet, url=url, published=published,
                     byline=byline, meta=meta)

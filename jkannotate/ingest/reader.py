@@ -87,10 +87,10 @@ def read_file(path: Path) -> Iterator[Document | InputError]:
     """
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        for item in iter_jsonl(path):
+        name = str(path)
+        for item in iter_jsonl(path):  # headlines put in the texts already
             if isinstance(item, Document):
-                item.meta["source_path"] = str(path)
-                put_title_in_text(item)
+                item.meta["source_path"] = name
             yield item
         return
     text = read_text_file(path, html=suffix in HTML_SUFFIXES)

@@ -68,7 +68,24 @@ TITLE_SEPARATOR = "\n\n"
 def title_opens_text(title: str, text: str) -> bool:
     """True when the text's first paragraph is the title already."""
     title = title.strip()
-    return not title or text.lstrip().split("\n", 1)[0].strip() == title
+    if not title:
+        return True
+    text = text.lstrip()
+    end = text.find("\n")  # the first line only: no copy of the rest
+    return (text if end < 0 else text[:end]).strip() == title
+
+
+def text_with_title(title: str, text: str) -> str:
+    """The text with the headline as its first paragraph, unless it opens it already or
+    was derived from its first sentence (another tool kept no flag)."""
+    title = title.strip()
+    if title_opens_text(title, text):
+        return text
+    # a derived title is a piece of the first paragraph (perhaps with "…"): most titles are
+    # not in the text at all, and need no derivation to tell
+    if title.removesuffix("…") in text and title == derive_title(text):
+        return text
+    return title + TITLE_SEPARATOR + text
 
 
 def put_title_in_text(document: Document) -> Document:
@@ -77,15 +94,12 @@ def put_title_in_text(document: Document) -> Document:
     ``Document.title`` stays as metadata; a title derived from the first sentence is in the
     text already and is not repeated.
     """
-    title = document.title.strip()
-    if document.meta.get("title_derived") or title_opens_text(title, document.text):
+    if document.meta.get("title_derived"):
         return document
-    # a derived title is a piece of the first paragraph (perhaps with "…"): most titles are
-    # not in the text at all, and need no derivation to tell
-    if title.removesuffix("…") in document.text and title == derive_title(document.text):
-        return document  # derived from the first sentence (another tool kept no flag)
-    document.text = title + TITLE_SEPARATOR + document.text
-    document.hash = content_hash(document.text)
+    text = text_with_title(document.title, document.text)
+    if text is not document.text:
+        document.text = text
+        document.hash = content_hash(text)
     return document
 
 

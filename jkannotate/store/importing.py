@@ -8,6 +8,7 @@ for all of their spans, arguments, tags and comments.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
@@ -41,6 +42,17 @@ _CONTENTS: tuple[tuple[Table, str, Callable[[int, Any], dict[str, Any]]], ...] =
     (_TABLES[DocTagRow.__tablename__], "tags", convert.tag_values),
     (_TABLES[CommentRow.__tablename__], "comments", convert.comment_values),
 )
+
+
+DOCUMENT_COLUMNS = ("hash", "title", "outlet", "url", "published", "byline", "text", "meta",
+                    "duplicate_group", "signature", "created")
+"""The columns of an imported document's row, in the order the SQLite insert gives them
+(``convert.document_values``'s; a test holds the two together)."""
+_INSERT_DOCUMENT = (
+    f"INSERT INTO document ({', '.join(DOCUMENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))}) ON CONFLICT (hash) DO NOTHING"
+)
+_META_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps's, made once
 
 
 def _sqlite_cursor(session: Session) -> sqlite3.Cursor | None:
@@ -96,17 +108,14 @@ def _insert_documents_sqlite(
     waited for by its row only). The write transaction (``BEGIN IMMEDIATE``) keeps every
     other writer out, and a new row's id exceeds every stored one, so the rows above the
     largest id before are exactly the ones inserted."""
-    columns = list(convert.document_values(documents[0], None, stamp))
-    names = ", ".join(f'"{name}"' for name in columns)
-    marks = ", ".join("?" * len(columns))
+    meta = _META_JSON  # the rows are made as the insert takes them: no list of them
     rows = (
-        tuple(convert.document_values(d, sign(d) if sign else None, stamp).values())
+        (d.hash, d.title, d.outlet, d.url, d.published, d.byline, d.text, meta(d.meta),
+         d.duplicate_group, sign(d) if sign else None, stamp)
         for d in documents
     )
     (before,) = cursor.execute("SELECT coalesce(max(id), 0) FROM document").fetchone()
-    cursor.executemany(
-        f"INSERT INTO document ({names}) VALUES ({marks}) ON CONFLICT (hash) DO NOTHING", rows
-    )
+    cursor.executemany(_INSERT_DOCUMENT, rows)
     cursor.execute("SELECT hash, id FROM document WHERE id > ?", (before,))
     return dict(cursor.fetchall())
 
@@ -191,9 +200,21 @@ def _copy_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None
                 copy.write_row([row[name] for name in columns])
 
 
+_HEADS = (
+    "SELECT id, signature FROM document WHERE signature IS NOT NULL"
+    " AND (duplicate_group IS NULL OR duplicate_group = id) ORDER BY id"
+)
+
+
 def head_signatures(session: Session, exclude: Collection[int]) -> Iterator[tuple[int, bytes]]:
     """Signatures of the stored documents that can represent a duplicate group (group
     representatives and ungrouped documents; members never are), except ``exclude``."""
+    cursor = _sqlite_cursor(session)
+    if cursor is not None:  # every import reads them all: no per-row SQLAlchemy processing
+        cursor.execute(_HEADS)
+        while rows := cursor.fetchmany(4096):
+            yield from (row for row in rows if row[0] not in exclude)
+        return
     query = select(_DOCUMENT.c.id, _DOCUMENT.c.signature).where(
         _DOCUMENT.c.signature.is_not(None),
         _DOCUMENT.c.duplicate_group.is_(None) | (_DOCUMENT.c.duplicate_group == _DOCUMENT.c.id),
@@ -208,6 +229,13 @@ def head_signatures(session: Session, exclude: Collection[int]) -> Iterator[tupl
 def set_groups(session: Session, groups: dict[int, int]) -> None:
     """Store document id → duplicate group id."""
     if not groups:
+        return
+    cursor = _sqlite_cursor(session)
+    if cursor is not None:
+        cursor.executemany(
+            "UPDATE document SET duplicate_group = ? WHERE id = ?",
+            [(group, doc_id) for doc_id, group in sorted(groups.items())],
+        )
         return
     session.connection().execute(
         update(_DOCUMENT)

@@ -4,22 +4,26 @@ stores nothing), the signature worker stopped, progress counted once per input."
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import random
 import signal
 import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from ingest_support import REPO
 
 from jkannotate.core.errors import InputError
-from jkannotate.ingest import signatures
-from jkannotate.ingest.duplicates import SignatureStream
+from jkannotate.ingest import duplicates, signatures
+from jkannotate.ingest.duplicates import SignatureStream, start_method, usable_cores
 from jkannotate.project import Project
 
+needs_two_cores = pytest.mark.skipif(usable_cores() < 2, reason="no child on one core")
 WORDS = "Seoul Tokyo summit trade export ministers talks Busan Osaka visit court ruling".split()
 
 
@@ -46,6 +50,209 @@ def test_signatures_got_in_any_order_equal_the_batch_ones() -> None:
     assert backwards[::-1] == forwards == expected
 
 
+@needs_two_cores
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_child_process_signs_the_same_in_any_order(method: str) -> None:
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    texts = [" ".join(WORDS[k % 7:] * (k % 40 + 300)) + f" {k}" for k in range(400)]
+    expected = signatures(texts)
+    with SignatureStream(texts, method=method, min_chars=0) as stream:
+        child = stream._child
+        assert child is not None and child.name == "signatures"
+        backwards = [stream.get(k) for k in reversed(range(400))]
+        forwards = [stream.get(k) for k in range(400)]
+    assert backwards[::-1] == forwards == expected
+    assert not multiprocessing.active_children()
+
+
+@needs_two_cores
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_texts_a_killed_child_left_are_signed_here() -> None:
+    texts = [" ".join(WORDS[k % 5:] * (k % 30 + 200)) + f" {k}" for k in range(600)]
+    with SignatureStream(texts, min_chars=0) as stream:
+        assert stream._child is not None and stream._child.pid is not None
+        os.kill(stream._child.pid, signal.SIGKILL)
+        got = [stream.get(k) for k in range(600)]
+    assert got == signatures(texts)
+    assert not multiprocessing.active_children()
+
+
+def gone(pid: int) -> bool:
+    """Whether the process has ended (a zombie nobody reaped has ended too)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return status.rsplit(")", 1)[1].split()[0] == "Z"
+
+
+@needs_two_cores
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP")
+def test_a_stuck_child_is_given_up_and_its_texts_signed_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(duplicates, "STALL_SECONDS", 0.3)
+    texts = [" ".join(WORDS[k % 6:] * 250) + f" {k}" for k in range(400)]
+    with SignatureStream(texts, min_chars=0) as stream:
+        assert stream._child is not None and stream._child.pid is not None
+        os.kill(stream._child.pid, signal.SIGSTOP)  # as if it hung on a lock
+        got = [stream.get(k) for k in range(400)]
+        assert stream._child is None  # given up (and gone)
+    assert got == signatures(texts)
+    assert not multiprocessing.active_children()
+
+
+ORPHANED_SIGNER = """
+import sys, time
+from jkannotate.ingest.duplicates import SignatureStream
+texts = [" ".join(["Seoul Tokyo summit trade"] * 2000) + str(k) for k in range(2000)]
+stream = SignatureStream(texts, min_chars=0)
+print(stream._child.pid, flush=True)
+time.sleep(60)  # reads nothing: the child fills the pipe and waits
+"""
+
+
+@needs_two_cores
+@pytest.mark.skipif(sys.platform != "linux", reason="SIGKILL, /proc")
+def test_a_child_whose_parent_is_killed_ends_by_itself() -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with subprocess.Popen([sys.executable, "-c", ORPHANED_SIGNER], stdout=subprocess.PIPE,
+                          text=True, env=env) as parent:
+        try:
+            assert parent.stdout is not None
+            signer = int(parent.stdout.readline())
+            time.sleep(0.5)
+            assert not gone(signer)  # 2,000 texts of 50,000 characters take it a while
+        finally:
+            os.kill(parent.pid, signal.SIGKILL)
+            parent.wait()
+    deadline = time.monotonic() + 20
+    while not gone(signer) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert gone(signer)
+
+
+@needs_two_cores
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to one process")
+def test_ctrl_c_reaches_the_caller_only() -> None:
+    texts = [" ".join(WORDS[k % 3:] * 300) + f" {k}" for k in range(500)]
+    with SignatureStream(texts, min_chars=0) as stream:
+        assert stream._child is not None and stream._child.pid is not None
+        os.kill(stream._child.pid, signal.SIGINT)  # what a terminal's Ctrl+C sends it too
+        got = [stream.get(k) for k in range(500)]
+        assert stream._child is not None and stream._child.exitcode in (None, 0)
+    assert got == signatures(texts)
+
+
+@needs_two_cores
+def test_an_error_or_ctrl_c_while_signing_stops_the_child() -> None:
+    texts = [" ".join(WORDS * 400) + f" {k}" for k in range(300)]
+    with pytest.raises(KeyboardInterrupt):
+        with SignatureStream(texts, min_chars=0) as stream:
+            child = stream._child
+            assert child is not None and child.is_alive()
+            stream.get(0)
+            raise KeyboardInterrupt
+    assert not multiprocessing.active_children()
+    assert stream._child is None
+
+
+@needs_two_cores
+def test_a_child_started_from_a_worker_thread_signs_the_same(
+    capfd: pytest.CaptureFixture[str],
+) -> None:  # the window imports on a worker thread
+    texts = [" ".join(WORDS[k % 4:] * 200) + f" {k}" for k in range(300)]
+    got: dict[str, object] = {}
+
+    def work() -> None:
+        with SignatureStream(texts, min_chars=0) as stream:
+            got["child"] = stream._child is not None
+            got["signatures"] = [stream.get(k) for k in range(300)]
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    assert got == {"child": True, "signatures": signatures(texts)}
+    assert "Traceback" not in capfd.readouterr().err  # the child did not fail on its way
+
+
+@needs_two_cores
+def test_two_streams_started_at_once_each_sign_their_own_texts() -> None:
+    batches = [[" ".join(WORDS[k % 5:] * 150) + f" {side} {k}" for k in range(250)]
+               for side in ("left", "right")]
+    got: dict[int, list[bytes]] = {}
+    ready = threading.Barrier(2)
+
+    def work(side: int) -> None:
+        ready.wait()
+        with SignatureStream(batches[side], min_chars=0) as stream:
+            got[side] = [stream.get(k) for k in range(250)]
+
+    workers = [threading.Thread(target=work, args=(side,)) for side in (0, 1)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert got == {0: signatures(batches[0]), 1: signatures(batches[1])}
+
+
+def test_small_inputs_are_signed_without_a_child() -> None:
+    texts = [" ".join(WORDS) + f" {k}" for k in range(50)]
+    with SignatureStream(texts) as stream:
+        assert stream._child is None
+        assert [stream.get(k) for k in range(50)] == signatures(texts)
+
+
+@pytest.mark.skipif(not hasattr(os, "getloadavg"), reason="no load average")
+def test_no_child_when_every_core_is_busy(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [" ".join(WORDS * 300) + f" {k}" for k in range(200)]  # over the threshold
+    monkeypatch.setitem(duplicates.PROCESS_MIN_CHARS, start_method(), 1000)
+    monkeypatch.setattr(os, "getloadavg", lambda: (usable_cores() + 1.0, 0.0, 0.0))
+    with SignatureStream(texts) as stream:
+        assert stream._child is None
+        assert [stream.get(k) for k in range(200)] == signatures(texts)
+    if usable_cores() > 1:
+        monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.0, 0.0))
+        with SignatureStream(texts) as stream:
+            assert stream._child is not None
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_an_import_signed_by_a_child_process_groups_as_one_signed_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    monkeypatch.setattr(duplicates, "start_method", lambda: method)  # as on Windows/macOS
+    monkeypatch.setattr(duplicates, "idle_cores", lambda: 1.0)  # however busy the machine
+    started: list[str] = []
+    start_child = SignatureStream._start_child
+
+    def record(stream: SignatureStream, how: str) -> None:
+        started.append(how)
+        start_child(stream, how)
+
+    monkeypatch.setattr(SignatureStream, "_start_child", record)
+    source = write_articles(tmp_path / "many.jsonl", 900)
+    stored = {}
+    for name, min_chars in (("here", 10**12), ("child", 0)):
+        monkeypatch.setitem(duplicates.PROCESS_MIN_CHARS, method, min_chars)
+        with Project.open(tmp_path / f"{name}.db") as project:
+            seen: list[int] = []
+            summary = project.import_paths([source], progress=lambda n, _t, s=seen: s.append(n))
+            assert seen == list(range(1, 901)) and len(summary.added) == 900
+        with sqlite3.connect(tmp_path / f"{name}.db") as db:
+            stored[name] = db.execute(
+                "SELECT id, hash, duplicate_group, signature FROM document ORDER BY id"
+            ).fetchall()
+        db.close()
+    assert started == ([method] if usable_cores() > 1 else [])  # "child" only
+    assert stored["child"] == stored["here"]
+    assert sum(1 for row in stored["here"] if row[2] is not None) > 100  # groups were made
+    assert not multiprocessing.active_children()
+
+
 def test_a_bad_line_late_in_a_large_file_stores_nothing(tmp_path: Path) -> None:
     source = write_articles(tmp_path / "many.jsonl", 900, bad_line=820)
     with Project.open(tmp_path / "p.db") as project:
@@ -55,6 +262,7 @@ def test_a_bad_line_late_in_a_large_file_stores_nothing(tmp_path: Path) -> None:
         assert raised.value.line == 820
         assert project.count_documents() == 3
         assert not [t for t in threading.enumerate() if t.name.startswith("signatures")]
+        assert not multiprocessing.active_children()
         summary = project.import_paths([source], skip_bad=True)
     assert len(summary.added) == 896 and len(summary.duplicates) == 3
     assert len(summary.skipped) == 1
@@ -74,28 +282,35 @@ def test_progress_counts_every_input_once_in_order(tmp_path: Path) -> None:
 
 
 KILLED_IMPORT = """
-import sys, time
-from jkannotate.ingest import duplicate_links
+import multiprocessing, sys, time
+from jkannotate.ingest import duplicate_links, duplicates
 from jkannotate.project import Project
 def assign_groups(*args):  # called once every row is inserted, the transaction still open
+    print(" ".join(str(c.pid) for c in multiprocessing.active_children()), flush=True)
     print("inserting", flush=True)
     time.sleep(60)
 duplicate_links.assign_groups = assign_groups
+duplicates.PROCESS_MIN_CHARS[duplicates.start_method()] = int(sys.argv[3])
+duplicates.idle_cores = lambda: 1.0  # however busy the machine running the tests is
 Project.open(sys.argv[1]).import_paths([sys.argv[2]])
 """
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
-def test_kill_9_in_the_middle_of_an_import_leaves_the_project_as_it_was(tmp_path: Path) -> None:
+@pytest.mark.skipif(sys.platform != "linux", reason="SIGKILL, /proc")
+@pytest.mark.parametrize("min_chars", [10**12, 0], ids=["signed here", "signed by a child"])
+def test_kill_9_in_the_middle_of_an_import_leaves_the_project_as_it_was(
+    tmp_path: Path, min_chars: int
+) -> None:
     db = tmp_path / "p.db"
     with Project.open(db) as project:
         project.import_paths([write_articles(tmp_path / "few.jsonl", 3)])
     source = write_articles(tmp_path / "many.jsonl", 900)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    with subprocess.Popen([sys.executable, "-c", KILLED_IMPORT, str(db), str(source)],
-                          stdout=subprocess.PIPE, text=True, env=env) as child:
+    command = [sys.executable, "-c", KILLED_IMPORT, str(db), str(source), str(min_chars)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) as child:
         try:
             assert child.stdout is not None
+            signers = [int(pid) for pid in child.stdout.readline().split()]  # if not done
             assert child.stdout.readline().strip() == "inserting"
             with sqlite3.connect(db, timeout=0.2) as other:  # the import holds the write lock
                 with pytest.raises(sqlite3.OperationalError, match="locked"):
@@ -104,9 +319,66 @@ def test_kill_9_in_the_middle_of_an_import_leaves_the_project_as_it_was(tmp_path
         finally:
             os.kill(child.pid, signal.SIGKILL)
             child.wait()
+    deadline = time.monotonic() + 10
+    while not all(gone(pid) for pid in signers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(gone(pid) for pid in signers)  # a child left behind ends by itself
     with Project.open(db) as project:
         assert project.count_documents() == 3
         assert project.store.integrity_check() == "ok"
         again = project.import_paths([source])  # the first three articles were stored before
         assert len(again.added) == 897 and again.duplicates == [1, 2, 3]
         assert project.document_ids() == list(range(1, 901))
+
+
+def test_an_imported_row_holds_what_the_store_converts_a_document_to(tmp_path: Path) -> None:
+    from jkannotate.core.model import AnnotatedDocument, Document
+    from jkannotate.store import convert, importing
+
+    document = Document(text="Seoul and Tokyo agree\n\nTalks resume.",
+                        title="Seoul and Tokyo agree", outlet="Yonhap",
+                        url="https://example.org/1", published="2023-03-16", byline="By Kim",
+                        meta={"source_line": 4, "ü": "é", "a": [1, None]})
+    with Project.open(tmp_path / "p.db") as project:
+        project.import_documents([AnnotatedDocument(document)])
+    with sqlite3.connect(tmp_path / "p.db") as db:
+        row = db.execute(f"SELECT {', '.join(importing.DOCUMENT_COLUMNS)} FROM document").fetchone()
+    db.close()
+    stored = dict(zip(importing.DOCUMENT_COLUMNS, row, strict=True))
+    expected = convert.document_values(document, stored["signature"], stored["created"])
+    assert tuple(expected) == importing.DOCUMENT_COLUMNS
+    assert stored == expected
+    assert stored["signature"] == signatures([document.text])[0]
+
+
+def story(seed: int, words: int = 150) -> str:
+    rng = random.Random(seed)
+    return " ".join(f"w{rng.randrange(5000)}" for _ in range(words)) + "."
+
+
+def test_a_later_import_joins_the_groups_of_stored_articles(tmp_path: Path) -> None:
+    first = tmp_path / "first.jsonl"
+    first.write_text("\n".join(json.dumps({"title": f"Story {k}", "text": story(k)})
+                               for k in range(40)) + "\n", encoding="utf-8")
+    later = tmp_path / "later.jsonl"
+    updates = [{"title": f"Story {k} (updated)", "text": story(k)[:-40] + " w1 w2 w3 w4."}
+               for k in range(8)]
+    fresh = [{"title": f"Other {k}", "text": story(1000 + k)} for k in range(5)]
+    later.write_text("\n".join(json.dumps(row) for row in updates + fresh) + "\n",
+                     encoding="utf-8")
+    with Project.open(tmp_path / "p.db") as project:
+        stored = project.import_paths([first]).added
+        added = project.import_paths([later]).added
+        again = project.import_paths([write_rows(tmp_path / "third.jsonl", updates[:2])])
+    with sqlite3.connect(tmp_path / "p.db") as db:
+        group = dict(db.execute("SELECT id, duplicate_group FROM document").fetchall())
+    db.close()
+    assert [group[i] for i in added[:8]] == stored[:8]  # each update joins its story
+    assert [group[i] for i in stored[:8]] == stored[:8]  # which represents the group
+    assert all(group[i] is None for i in stored[8:] + added[8:])
+    assert not again.added and len(again.duplicates) == 2  # the same texts: stored already
+
+
+def write_rows(path: Path, rows: list[dict[str, str]]) -> Path:
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    return path
