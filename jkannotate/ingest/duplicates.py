@@ -267,9 +267,9 @@ class SignatureStream:
         self._pipe: Connection | None = None
         self._limit: Any = None  # shared: the child signs the batches below it
         method = method or start_method()
-        if min_chars is None:  # the child pays when a core is free for it, and only then
+        if min_chars is None:  # the child pays when a core is (half) free for it, only then
             min_chars = PROCESS_MIN_CHARS.get(method, PROCESS_MIN_CHARS["spawn"])
-            if idle_cores() < 1:
+            if idle_cores() < MIN_IDLE_CORES:
                 min_chars = -1
         if len(bounds) > 1 and 0 <= min_chars <= sum(map(len, texts)) and usable_cores() > 1:
             self._start_child(method)
@@ -375,6 +375,13 @@ class SignatureStream:
         result = self._done[batch] = _batch_signatures(self._texts[start:end])
         return result
 
+
+MIN_IDLE_CORES = 0.5
+"""Idle cores (:func:`idle_cores`) from which a child signs. Half a core suffices: whatever
+the child has not sent when the caller would wait is signed by the caller, so both work to
+the end. Measured on 2 cores with other work running (5,000 articles, median of 6
+alternated imports, child against here): nothing else busy 0.87 against 1.15 s, a process
+busy half the time 1.02 against 1.13 s, one always busy 1.12 against 1.15 s (even)."""
 
 STALL_SECONDS = 5.0
 """A child that sends nothing for this long (a batch takes milliseconds) is given up: what
