@@ -52,7 +52,22 @@ _INSERT_DOCUMENT = (
     f"INSERT INTO document ({', '.join(DOCUMENT_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))}) ON CONFLICT (hash) DO NOTHING"
 )
-_META_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps's, made once
+
+
+def _meta_encoder() -> Callable[[dict[str, Any]], str]:
+    """``json.dumps(meta, ensure_ascii=False, sort_keys=True)``'s text, by json's own C
+    encoder made once (``JSONEncoder.encode`` makes one per call: a third of the cost)."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    python = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+    if make is None:
+        return python.encode
+    # no circular-reference check: meta is JSON read from a file or built by a reader
+    chunks = make(None, python.default, json.encoder.encode_basestring, None, ": ", ", ",
+                  True, False, True)
+    return lambda meta: "".join(chunks(meta, 0))
+
+
+_META_JSON = _meta_encoder()
 
 
 def _sqlite_cursor(session: Session) -> sqlite3.Cursor | None:
