@@ -155,9 +155,16 @@ def _batch_word_hashes(encoded: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray
     three bytes of typographic punctuation) crosses from one text to the next; the
     hashes are position-independent, so each equals :func:`_word_hashes`'s.
     """
-    data = np.frombuffer(b"\n\n".join(encoded) + b"\n\n", dtype=np.uint8)
+    lengths = np.array([len(e) for e in encoded], dtype=np.int64)
+    return _joined_word_hashes(b"\n\n".join(encoded) + b"\n\n", lengths)
+
+
+def _joined_word_hashes(joined: bytes, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_batch_word_hashes` of texts given joined (each followed by ``\\n\\n``) with
+    their UTF-8 lengths."""
+    data = np.frombuffer(joined, dtype=np.uint8)
     size = len(data)
-    lengths = np.array([len(e) + 2 for e in encoded], dtype=np.int64)
+    lengths = lengths + 2
     text_starts = np.cumsum(lengths) - lengths
     values = _BYTE_VALUE.take(data)
     punctuation = np.flatnonzero(data == 0xE2)
@@ -183,7 +190,7 @@ def _batch_word_hashes(encoded: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray
     ends[-1] = size - 1
     hashes = (running[ends] - before) * inverse_powers[starts]
     per_text = np.diff(np.searchsorted(starts, np.append(text_starts, size)))
-    return hashes, np.repeat(np.arange(len(encoded)), per_text)
+    return hashes, np.repeat(np.arange(len(lengths)), per_text)
 
 
 def _batch_shingle_hashes(words: np.ndarray, owner: np.ndarray, count: int) -> tuple[
@@ -336,7 +343,7 @@ class SignatureStream:
         start, end = self._bounds[batch]
         self._limit.value = batch + 1
         try:
-            self._feed.send((batch, [text.encode("utf-8") for text in self._texts[start:end]]))
+            self._feed.send_bytes(_joined(self._texts[start:end]))
         except OSError:  # the child is gone: what it has not sent is signed here
             self.close()
 
@@ -556,22 +563,23 @@ def _sign_fed_in_child(
     parent never waits to send one while this process waits to send it signatures."""
     _child_setup(receiver)
     feed.close()  # the parent's end: once the parent closes its own (or is gone), input ends
-    batches: queue.SimpleQueue[tuple[int, list[bytes]] | None] = queue.SimpleQueue()
+    batches: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
 
     def take() -> None:
         try:
             while True:
-                batches.put(texts_in.recv())
+                batches.put(texts_in.recv_bytes())
         except (EOFError, OSError):
             batches.put(None)
 
     threading.Thread(target=take, name="texts", daemon=True).start()
     outbox = _Outbox(sender)
-    while (item := batches.get()) is not None and not outbox.broken:
-        batch, encoded = item
+    batch = 0
+    while (block := batches.get()) is not None and not outbox.broken:
         if batch >= limit.value:  # the parent signs the rest
             break
-        outbox.put(_encoded_signature_matrix(encoded).tobytes())
+        outbox.put(_joined_signature_matrix(*_split_joined(block)).tobytes())
+        batch += 1
     outbox.close()
 
 
@@ -603,10 +611,32 @@ def _signature_matrix(texts: Sequence[str]) -> np.ndarray:
 
 def _encoded_signature_matrix(encoded: Sequence[bytes]) -> np.ndarray:
     """:func:`_signature_matrix` of the texts' UTF-8 bytes."""
-    count = len(encoded)
+    lengths = np.array([len(e) for e in encoded], dtype=np.int64)
+    return _joined_signature_matrix(b"\n\n".join(encoded) + b"\n\n", lengths)
+
+
+def _joined(texts: Sequence[str]) -> bytes:
+    """The texts as :func:`_joined_signature_matrix` takes them: one block of UTF-8, the
+    number of texts and each one's length in bytes first."""
+    lengths = np.array(
+        [len(t) if t.isascii() else len(t.encode("utf-8")) for t in texts], dtype="<i8"
+    )
+    header = np.array([len(texts)], dtype="<i8").tobytes() + lengths.tobytes()
+    return header + "\n\n".join(texts).encode("utf-8") + b"\n\n"
+
+
+def _split_joined(block: bytes) -> tuple[bytes, np.ndarray]:
+    count = int(np.frombuffer(block, dtype="<i8", count=1)[0])
+    lengths = np.frombuffer(block, dtype="<i8", count=count, offset=8).astype(np.int64)
+    return block[8 * (count + 1):], lengths
+
+
+def _joined_signature_matrix(joined: bytes, lengths: np.ndarray) -> np.ndarray:
+    """:func:`_signature_matrix` of texts given joined (:func:`_joined_word_hashes`)."""
+    count = len(lengths)
     if not count:
         return np.zeros((0, NUM_HASHES), dtype="<u2")
-    words, word_owner = _batch_word_hashes(encoded)
+    words, word_owner = _joined_word_hashes(joined, lengths)
     hashes, owner = _batch_shingle_hashes(words, word_owner, count)
     if not len(hashes):
         return np.tile(_EMPTY, (count, 1))
