@@ -27,7 +27,8 @@ story group, seeds 000 and 002 included, and merely same-topic articles do not.
 
 ``signatures(texts)`` gives the same signatures for a whole batch with one pass of numpy
 over all texts at once; ``SignatureStream`` computes them on a child process while an
-import inserts its rows (what an import uses); ``duplicate_links`` groups them.
+import reads its articles and inserts its rows (what an import uses); ``duplicate_links``
+groups them.
 """
 
 from __future__ import annotations
@@ -262,7 +263,9 @@ class SignatureStream:
 
     With ``more=True`` the texts come while they are read (``add``, then ``finish`` before
     the first ``get``): the child starts once ``min_chars`` characters have come and is sent
-    each batch as it fills, so it signs while the caller reads.
+    each batch as it fills (one block of UTF-8), so it signs while the caller reads. The
+    child sends its signatures from a thread of its own, so it signs on while the caller
+    reads nothing back (a pipe holds a few batches).
     """
 
     def __init__(
