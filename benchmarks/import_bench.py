@@ -113,7 +113,8 @@ def signing_child(chars: int) -> str:
     method = duplicates.start_method()
     threshold = duplicates.PROCESS_MIN_CHARS.get(method, duplicates.PROCESS_MIN_CHARS["spawn"])
     idle = duplicates.idle_cores()
-    used = chars >= threshold and idle >= 1 and duplicates.usable_cores() > 1
+    used = (chars >= threshold and idle >= duplicates.MIN_IDLE_CORES
+            and duplicates.usable_cores() > 1)
     return (f"{'yes' if used else 'no'} ({method}; {chars:,} characters, threshold "
             f"{threshold:,}; idle cores {idle:.1f} of {duplicates.usable_cores()})")
 

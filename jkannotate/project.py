@@ -42,6 +42,7 @@ from jkannotate.core.schema import LabelSchema, load_schema
 from jkannotate.nlp.memory import Decision, ProjectMemory, TagDecision, revise_suggestions
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is imported when a project is opened
+    from jkannotate.ingest.duplicates import SignatureStream
     from jkannotate.store import DocumentSummary, Store
     from jkannotate.store.event_reads import EventContents
     from jkannotate.store.journal import EditJournal as EditJournal
@@ -52,6 +53,7 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) is imported when a project is opened
 Progress = Callable[[int, int | None], None]  # (done, total or None)
 MEMORY_SETTING = "suggester.memory"  # "off" turns the project memory off
 TEXTS_KEPT = 32  # recently edited documents whose text the project keeps in memory
+FEED_BATCH = 500  # articles read between two looks for stored texts while importing
 
 
 def requested_user() -> str | None:
@@ -301,28 +303,50 @@ class Project:
         skip_bad: bool = False,
         progress: Progress | None = None,
     ) -> ImportSummary:
-        """Read articles (txt, html, jsonl, directories) and store them in one transaction."""
+        """Read articles (txt, html, jsonl, directories) and store them in one transaction.
+
+        The texts not stored yet go to the signature stream while the rest is read (a child
+        process signs them meanwhile when a core is free)."""
         from jkannotate.ingest import Skipped, iter_articles
+        from jkannotate.ingest.duplicates import SignatureStream
 
         items: list[AnnotatedDocument] = []
         skipped: list[str] = []
-        for found in iter_articles(paths, skip_bad=skip_bad):
-            if isinstance(found, Skipped):
-                skipped.append(str(found))
-            else:
-                items.append(AnnotatedDocument(found))
-            if progress:
-                progress(len(items) + len(skipped), None)
-        if not items and not skipped:
-            raise InputError("no articles found in " + ", ".join(str(p) for p in paths))
-        summary = self.import_documents(items)
+        position: dict[str, int] = {}  # hash -> its text's place in the stream
+        pending: list[Document] = []
+        with SignatureStream([], more=True) as stream:
+
+            def feed() -> None:
+                stored = self.store.documents.stored_hashes([d.hash for d in pending])
+                texts = []
+                for document in pending:
+                    if document.hash not in stored and document.hash not in position:
+                        position[document.hash] = len(position)
+                        texts.append(document.text)
+                stream.add(texts)
+                pending.clear()
+
+            for found in iter_articles(paths, skip_bad=skip_bad):
+                if isinstance(found, Skipped):
+                    skipped.append(str(found))
+                else:
+                    items.append(AnnotatedDocument(found))
+                    pending.append(found)
+                    if len(pending) == FEED_BATCH:
+                        feed()
+                if progress:
+                    progress(len(items) + len(skipped), None)
+            if not items and not skipped:
+                raise InputError("no articles found in " + ", ".join(str(p) for p in paths))
+            feed()
+            stream.finish()
+            summary = self._store_documents(items, stream, position)
         summary.skipped = skipped
         return summary
 
     def import_documents(self, items: Sequence[AnnotatedDocument]) -> ImportSummary:
         """Store documents (with any layers they bring) and link near-duplicates."""
-        from jkannotate.ingest.duplicate_links import assign_groups
-        from jkannotate.ingest.duplicates import SignatureStream, signature
+        from jkannotate.ingest.duplicates import SignatureStream
 
         roles = self.store.users.roles() if any(item.layers for item in items) else {}
         for item in items:
@@ -331,7 +355,7 @@ class Project:
                 for span in layer.spans:
                     check_span(item.document.text, span.start, span.end, f"span {span.label}")
         # signatures only for texts not stored yet (a re-import costs no hashing), in
-        # order on a worker thread while the rows are inserted
+        # order on a worker process while the rows are inserted
         stored = self.store.documents.stored_hashes([item.document.hash for item in items])
         unsigned = {
             item.document.hash: item.document.text
@@ -340,20 +364,27 @@ class Project:
         }
         position = {text_hash: k for k, text_hash in enumerate(unsigned)}
         with SignatureStream(list(unsigned.values())) as stream:
+            return self._store_documents(items, stream, position)
 
-            def sign(document: Document) -> bytes:
-                if document.hash not in position:  # stored before, deleted since: rare
-                    return signature(document.text)
-                return stream.get(position[document.hash])
+    def _store_documents(
+        self, items: Sequence[AnnotatedDocument], stream: SignatureStream, position: dict[str, int]
+    ) -> ImportSummary:
+        """Store the documents, their signatures got from ``stream`` (the text of hash ``h``
+        its ``position[h]``-th), and link near-duplicates."""
+        from jkannotate.ingest.duplicate_links import assign_groups
+        from jkannotate.ingest.duplicates import signature
 
-            def find_groups(
-                new_ids: list[int], heads: Iterable[tuple[int, bytes]]
-            ) -> dict[int, int]:
-                new = {item.document.id: item.document for item in items}
-                fresh = [(doc_id, sign(new[doc_id])) for doc_id in new_ids]
-                return assign_groups(fresh, heads)
+        def sign(document: Document) -> bytes:
+            if document.hash not in position:  # stored before, deleted since: rare
+                return signature(document.text)
+            return stream.get(position[document.hash])
 
-            outcome = self.store.documents.add(items, sign, find_groups)
+        def find_groups(new_ids: list[int], heads: Iterable[tuple[int, bytes]]) -> dict[int, int]:
+            new = {item.document.id: item.document for item in items}
+            fresh = [(doc_id, sign(new[doc_id])) for doc_id in new_ids]
+            return assign_groups(fresh, heads)
+
+        outcome = self.store.documents.add(items, sign, find_groups)
         return ImportSummary(
             added=outcome.added,
             duplicates=outcome.duplicates,

@@ -93,10 +93,24 @@ def parse_line(raw: bytes) -> Any:
     # NUL and lone surrogates can only come from \u escapes (strict UTF-8 decoding and
     # JSON refuse them written raw): a line without one needs only the depth check
     strings = b"\\u" in raw
-    # nesting needs a bracket per level: a line with few brackets needs no depth walk
-    if strings or raw.count(b"{") + raw.count(b"[") > MAX_DEPTH:
+    # nesting needs a bracket per level: an object of plain values (an article: no walk,
+    # no scan of the line) or a line with few brackets needs no depth walk
+    if strings or (not _flat(data) and raw.count(b"{") + raw.count(b"[") > MAX_DEPTH):
         check_values(data, strings=strings)
     return data
+
+
+_CONTAINERS = (dict, list)
+
+
+def _flat(data: Any) -> bool:
+    """Whether ``data`` is an object none of whose values is an object or an array."""
+    if type(data) is not dict:
+        return False
+    for value in data.values():
+        if isinstance(value, _CONTAINERS):
+            return False
+    return True
 
 
 def check_values(data: Any, *, strings: bool = True) -> None:

@@ -52,7 +52,22 @@ _INSERT_DOCUMENT = (
     f"INSERT INTO document ({', '.join(DOCUMENT_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))}) ON CONFLICT (hash) DO NOTHING"
 )
-_META_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps's, made once
+
+
+def _meta_encoder() -> Callable[[dict[str, Any]], str]:
+    """``json.dumps(meta, ensure_ascii=False, sort_keys=True)``'s text, by json's own C
+    encoder made once (``JSONEncoder.encode`` makes one per call: a third of the cost)."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    python = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+    if make is None:
+        return python.encode
+    # no circular-reference check: meta is JSON read from a file or built by a reader
+    chunks = make(None, python.default, json.encoder.encode_basestring, None, ": ", ", ",
+                  True, False, True)
+    return lambda meta: "".join(chunks(meta, 0))
+
+
+_META_JSON = _meta_encoder()
 
 
 def _sqlite_cursor(session: Session) -> sqlite3.Cursor | None:
@@ -107,17 +122,26 @@ def _insert_documents_sqlite(
     """One executemany over rows made as it goes (a signature still being computed is
     waited for by its row only). The write transaction (``BEGIN IMMEDIATE``) keeps every
     other writer out, and a new row's id exceeds every stored one, so the rows above the
-    largest id before are exactly the ones inserted."""
+    largest id before are exactly the ones inserted; when all of them went in, those ids
+    run from the largest before on in the order given (a rowid table's next id is the
+    largest + 1), and need not be read back."""
     meta = _META_JSON  # the rows are made as the insert takes them: no list of them
     rows = (
         (d.hash, d.title, d.outlet, d.url, d.published, d.byline, d.text, meta(d.meta),
          d.duplicate_group, sign(d) if sign else None, stamp)
         for d in documents
     )
-    (before,) = cursor.execute("SELECT coalesce(max(id), 0) FROM document").fetchone()
+    (before,) = cursor.execute(_LAST_ID).fetchone()
     cursor.executemany(_INSERT_DOCUMENT, rows)
+    if cursor.rowcount == len(documents):  # every row went in, each as the largest id + 1
+        (after,) = cursor.execute(_LAST_ID).fetchone()
+        if after == before + len(documents):  # so the ids are before + 1, before + 2, …
+            return {d.hash: before + k for k, d in enumerate(documents, 1)}
     cursor.execute("SELECT hash, id FROM document WHERE id > ?", (before,))
     return dict(cursor.fetchall())
+
+
+_LAST_ID = "SELECT coalesce(max(id), 0) FROM document"
 
 
 def existing_layers(session: Session, doc_ids: Sequence[int]) -> set[LayerKey]:
@@ -204,14 +228,19 @@ _HEADS = (
     "SELECT id, signature FROM document WHERE signature IS NOT NULL"
     " AND (duplicate_group IS NULL OR duplicate_group = id) ORDER BY id"
 )
+_HEADS_BELOW = _HEADS.replace(" ORDER BY", " AND id < ? ORDER BY")
 
 
 def head_signatures(session: Session, exclude: Collection[int]) -> Iterator[tuple[int, bytes]]:
     """Signatures of the stored documents that can represent a duplicate group (group
-    representatives and ungrouped documents; members never are), except ``exclude``."""
+    representatives and ungrouped documents; members never are), except ``exclude``: the
+    documents this transaction inserted."""
     cursor = _sqlite_cursor(session)
     if cursor is not None:  # every import reads them all: no per-row SQLAlchemy processing
-        cursor.execute(_HEADS)
+        # this transaction's new ids exceed every stored one (``insert_documents``): the
+        # scan stops below them instead of reading their signatures past their texts
+        below = min(exclude, default=None)
+        cursor.execute(_HEADS if below is None else _HEADS_BELOW, () if below is None else (below,))
         while rows := cursor.fetchmany(4096):
             yield from (row for row in rows if row[0] not in exclude)
         return
