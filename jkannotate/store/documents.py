@@ -17,7 +17,7 @@ from jkannotate.store.upsert import lock_imports
 
 # (new document ids, stored group heads' signatures) -> document id -> duplicate group id
 GroupFinder = Callable[[list[int], Iterator[tuple[int, bytes]]], dict[int, int]]
-Signer = Callable[[Document], bytes | None]
+Signer = importing.Signer
 
 
 @dataclass(slots=True)

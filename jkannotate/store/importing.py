@@ -8,7 +8,6 @@ for all of their spans, arguments, tags and comments.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
@@ -52,22 +51,6 @@ _INSERT_DOCUMENT = (
     f"INSERT INTO document ({', '.join(DOCUMENT_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))}) ON CONFLICT (hash) DO NOTHING"
 )
-
-
-def _meta_encoder() -> Callable[[dict[str, Any]], str]:
-    """``json.dumps(meta, ensure_ascii=False, sort_keys=True)``'s text, by json's own C
-    encoder made once (``JSONEncoder.encode`` makes one per call: a third of the cost)."""
-    make = getattr(json.encoder, "c_make_encoder", None)
-    python = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
-    if make is None:
-        return python.encode
-    # no circular-reference check: meta is JSON read from a file or built by a reader
-    chunks = make(None, python.default, json.encoder.encode_basestring, None, ": ", ", ",
-                  True, False, True)
-    return lambda meta: "".join(chunks(meta, 0))
-
-
-_META_JSON = _meta_encoder()
 
 
 def _sqlite_cursor(session: Session) -> sqlite3.Cursor | None:
@@ -125,7 +108,7 @@ def _insert_documents_sqlite(
     largest id before are exactly the ones inserted; when all of them went in, those ids
     run from the largest before on in the order given (a rowid table's next id is the
     largest + 1), and need not be read back."""
-    meta = _META_JSON  # the rows are made as the insert takes them: no list of them
+    meta = convert.meta_json  # the rows are made as the insert takes them: no list of them
     rows = (
         (d.hash, d.title, d.outlet, d.url, d.published, d.byline, d.text, meta(d.meta),
          d.duplicate_group, sign(d) if sign else None, stamp)

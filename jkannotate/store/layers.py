@@ -163,9 +163,7 @@ class Layers:
             # the stored row (locked by the version step) decides, not the caller's copy;
             # a refused edit rolls the step back with the rest
             row = layer_edits.bump_version(session, layer_id, expected_version)
-            if user is not None or guard is not None:
-                users = {name: role for name, role in session.execute(
-                    select(UserRow.name, UserRow.role))}
+            users = _users(session) if user is not None or guard is not None else {}
             if user is not None:
                 roles.check_layer_write(session, user, row.kind, row.owner, row.status, edits,
                                         role=roles.role_among(users, user))
@@ -193,11 +191,8 @@ class Layers:
         user = self.db.user
         with self.db.write() as session:
             stamp = now_iso()
-            role = roles.stored_role(session, user) if user is not None else None
-            users: dict[str, str] = {}
-            if guard is not None:
-                rows = session.execute(select(UserRow.name, UserRow.role))
-                users = {name: role for name, role in rows}
+            users = _users(session) if user is not None or guard is not None else {}
+            role = roles.role_among(users, user) if user is not None else None
             created: set[int] = set()
             for write in writes:
                 layer = write.layer
@@ -256,3 +251,8 @@ class Layers:
         """The edit log of all of a document's layers (only entries touching a span)."""
         with self.db.read() as session:
             return edit_log.document_entries(session, document_id, span_uid)
+
+
+def _users(session: Session) -> dict[str, str]:
+    """The users table as name → role: read once per write for both role checks."""
+    return {name: role for name, role in session.execute(select(UserRow.name, UserRow.role))}

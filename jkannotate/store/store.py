@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 
 from jkannotate.core.errors import JkError, NotFound
 from jkannotate.store.database import Database
-from jkannotate.store.documents import Documents, ImportOutcome  # noqa: F401  (re-export)
+from jkannotate.store.documents import Documents
 from jkannotate.store.engine import (
     is_sqlite,
     make_engine,
