@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from jkannotate.core.errors import JkError, NotFound
 from jkannotate.gui.main_window import MainWindow
+from jkannotate.gui.project_opening import ProjectOpening, project_name
 from jkannotate.gui.theme import apply_theme
 from jkannotate.project import Project
 
@@ -65,22 +66,32 @@ def open_first_document(window: MainWindow, open_id: int | None = None) -> None:
         break
 
 
-class AfterFirstPaint(QObject):
-    """Runs ``then`` once, right after the window's first paint (a window opened on a
-    document would otherwise show nothing until the document is laid out)."""
+class AfterNextPaint(QObject):
+    """Runs ``then`` once, right after the window's next paint (so what is shown is on the
+    screen before slower work: opening the project, laying out a long document).
+
+    It has no Qt parent and holds the window only while it waits: a child of the window
+    whose wrapper held the window would let Qt delete the window from inside the child's
+    own deletion."""
 
     def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._window, self._then = window, then
+        super().__init__()
+        self._window: QWidget | None = window
+        self._then = then
         self._app = application()
         self._app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
         if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
-                and watched.window() is self._window):
-            self._app.removeEventFilter(self)
+                and self._window is not None and watched.window() is self._window):
+            self.stop()
             QTimer.singleShot(0, self._then)
         return False
+
+    def stop(self) -> None:
+        """Stop waiting (the window closed before it was painted again)."""
+        self._app.removeEventFilter(self)
+        self._window = None
 
 
 def _open_after_show(window: MainWindow, open_id: int | None) -> None:
@@ -137,17 +148,27 @@ def run_gui(
         print(problem, file=sys.stderr)
         return 1
     app = application()
-    with Project.open(db, user=annotator) as project:
-        if screenshot:
+    if screenshot:
+        with Project.open(db, user=annotator) as project:
             window = open_window(project, open_id, read_only=True)
             save_screenshot(window, screenshot)
             window.close()
             return 0
-        if open_id is not None:
-            project.document(open_id)  # a wrong --open is refused before any window
-        window = MainWindow(project)
-        opening = AfterFirstPaint(window, lambda: _open_after_show(window, open_id))
-        window.show()  # painted first; the document opens right after
-        status = app.exec()
-        opening.deleteLater()
-        return status
+    window = MainWindow(opening=project_name(db))
+    opening = ProjectOpening(db, annotator, open_id)
+    waiting = [AfterNextPaint(window, opening.start)]
+
+    def attach(project: Project) -> None:
+        """Build the window on the opened project; open the document once that is painted."""
+        if window.isVisible():  # else closed while the project was opening
+            window.attach(project)
+            waiting.append(AfterNextPaint(window, lambda: _open_after_show(window, open_id)))
+
+    opening.opened.connect(attach)
+    opening.failed.connect(lambda _error: window.close())  # the error is raised below
+    window.show()  # painted first; the project opens behind it, then the document
+    status = app.exec()
+    for each in waiting:
+        each.stop()
+    opening.finish()
+    return status

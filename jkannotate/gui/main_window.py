@@ -41,12 +41,39 @@ from jkannotate.project import Changes, Project
 
 
 class MainWindow(QMainWindow):
+    """The window on a project. Built without one (``opening`` names the project being
+    opened) it shows only where it will be and what it is opening, so it can be painted
+    before the project is opened; :meth:`attach` then builds the rest."""
+
+    project: Project
+
     def __init__(
-        self, project: Project, settings: QSettings | None = None, *, read_only: bool = False
+        self,
+        project: Project | None = None,
+        settings: QSettings | None = None,
+        *,
+        read_only: bool = False,
+        opening: str = "",
     ) -> None:
         super().__init__()
-        self.project = project
         self.settings = settings or QSettings("jkannotate", "jkannotate")
+        self.attached = False
+        if project is not None:
+            self.attach(project, read_only=read_only)
+            return
+        self.setWindowTitle(f"jkannotate — {opening}" if opening else "jkannotate")
+        waiting = QLabel(f"Opening {opening}…" if opening else "Opening the project…")
+        waiting.setObjectName("openingLabel")
+        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(waiting)
+        self._restore_geometry()
+
+    def attach(self, project: Project, *, read_only: bool = False) -> None:
+        """Build the window's parts on the opened ``project`` (once)."""
+        if self.attached:
+            raise RuntimeError("a window shows one project")
+        self.attached = True
+        self.project = project
         self.setWindowTitle(f"jkannotate — {project.display_url.split('/')[-1]} — {project.user}")
         self.session = EditSession(project, self, read_only=read_only)
         self.model = WindowModel(self)
@@ -474,12 +501,16 @@ class MainWindow(QMainWindow):
 
     # settings ---------------------------------------------------------------------
 
-    def _restore(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1460, 900)
+
+    def _restore(self) -> None:
+        if not self.isVisible():  # else shown while the project opened: left where it is
+            self._restore_geometry()
         state = self.settings.value("splitter")
         if state is not None:
             self.splitter.restoreState(state)
@@ -496,6 +527,9 @@ class MainWindow(QMainWindow):
             return None
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.attached:  # closed while the project was opening: nothing to keep
+            super().closeEvent(event)
+            return
         self.model.leaving.emit()  # nothing typed is lost
         if not self.connection.may_close(event):  # edits kept offline: say so first
             return

@@ -188,6 +188,7 @@ QPlainTextEdit#notes {{ border: 1px solid {theme.border}; border-radius: 6px;
 QLabel#sectionTitle {{ color: {theme.muted}; padding: 10px 2px 4px 2px; }}
 QLabel#docTitle {{ color: {theme.text}; }}
 QLabel#docMeta {{ color: {theme.muted}; }}
+QLabel#openingLabel {{ color: {theme.muted}; font-size: 15pt; }}
 QFrame#banner {{ background: #fff4d6; border: 1px solid #e0b84a; border-radius: 6px; }}
 QFrame#banner QLabel {{ color: #5a4300; }}
 QWidget#sidePanel, QWidget#queuePanel {{ background: {theme.base}; }}
