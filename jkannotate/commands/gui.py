@@ -5,6 +5,7 @@ Qt is imported only when a window is really opened, so ``jkannotate --help`` sta
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -18,11 +19,15 @@ ScreenshotOption = typer.Option(
 
 
 def launch(
-    db: str | None, annotator: str | None, open_id: int | None, screenshot: Path | None
+    db: str | None,
+    annotator: str | None,
+    open_id: int | None,
+    screenshot: Path | None,
+    prepare: Callable[[], object] | None = None,
 ) -> int:
     from jkannotate.gui.app import run_gui
 
-    return run_gui(db, annotator, open_id, str(screenshot) if screenshot else None)
+    return run_gui(db, annotator, open_id, str(screenshot) if screenshot else None, prepare)
 
 
 @app.callback(invoke_without_command=True)
@@ -81,5 +86,5 @@ def demo_cli(
     screenshot: Path | None = ScreenshotOption,
 ) -> None:
     """Open a demo project built from the seed articles, with suggestions."""
-    target = build_demo(db)
-    raise typer.Exit(launch(target, annotator, open_id, screenshot))
+    target = db or str(demo_db_path())  # built behind the painted window
+    raise typer.Exit(launch(target, annotator, open_id, screenshot, lambda: build_demo(target)))

@@ -139,8 +139,10 @@ def run_gui(
     annotator: str | None = None,
     open_id: int | None = None,
     screenshot: str | None = None,
+    prepare: Callable[[], object] | None = None,
 ) -> int:
-    """The ``jkannotate gui`` command: returns the exit status."""
+    """The ``jkannotate gui`` command: returns the exit status. ``prepare`` (building the
+    demo project) runs before the project opens: behind the painted window."""
     if screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
     problem = None if screenshot else display_problem()
@@ -149,13 +151,15 @@ def run_gui(
         return 1
     app = application()
     if screenshot:
+        if prepare is not None:
+            prepare()
         with Project.open(db, user=annotator) as project:
             window = open_window(project, open_id, read_only=True)
             save_screenshot(window, screenshot)
             window.close()
             return 0
     window = MainWindow(opening=project_name(db))
-    opening = ProjectOpening(db, annotator, open_id)
+    opening = ProjectOpening(db, annotator, open_id, prepare)
     waiting = [AfterNextPaint(window, opening.start)]
 
     def attach(project: Project) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -33,19 +34,25 @@ def project_name(db: str | os.PathLike[str] | None) -> str:
 
 
 class ProjectOpening(QObject):
-    """Opens ``db`` as ``user`` on a thread of its own and checks that ``open_id`` (when
-    given) is there; reports by :attr:`opened` (the project) or :attr:`failed` (the
-    error), delivered on the UI thread."""
+    """Opens ``db`` as ``user`` on a thread of its own, after ``prepare`` (which builds the
+    demo project) when given, and checks that ``open_id`` (when given) is there; reports
+    by :attr:`opened` (the project) or :attr:`failed` (the error), delivered on the UI
+    thread."""
 
     opened = Signal(object)  # Project
     failed = Signal(object)  # BaseException
     _done = Signal()  # from the opening thread, queued to this object on the UI thread
 
     def __init__(
-        self, db: str | None, user: str | None, open_id: int | None = None
+        self,
+        db: str | None,
+        user: str | None,
+        open_id: int | None = None,
+        prepare: Callable[[], object] | None = None,
     ) -> None:
         super().__init__()
         self.db, self.user, self.open_id = db, user, open_id
+        self.prepare = prepare
         self.project: Project | None = None
         self.error: BaseException | None = None
         self._thread: threading.Thread | None = None
@@ -59,6 +66,8 @@ class ProjectOpening(QObject):
 
     def _open(self) -> None:
         try:
+            if self.prepare is not None:
+                self.prepare()
             project = Project.open(self.db, user=self.user)
             try:
                 if self.open_id is not None:

@@ -3,6 +3,8 @@ document."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
@@ -113,3 +115,32 @@ def test_the_name_shown_while_opening_never_shows_a_password(monkeypatch):
     assert project_name(None) == "the default project"
     monkeypatch.setenv("JKANNOTATE_DB", "/srv/team.db")
     assert project_name(None) == "team.db"
+
+
+def test_the_demo_is_built_behind_the_painted_window(qapp, monkeypatch, tmp_path):
+    import jkannotate.commands.gui as gui_command
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    order = Order()
+    qapp.installEventFilter(order)
+    build = gui_command.build_demo
+
+    def build_demo(db: str | None) -> str:
+        order.seen.append("demo built" if Path(build(db)).exists() else "no demo")
+        return str(db)
+
+    def open_document(window: MainWindow, doc_id: int) -> None:
+        order.seen.append("open")
+        QTimer.singleShot(0, window.close)
+
+    monkeypatch.setattr(gui_command, "build_demo", build_demo)
+    monkeypatch.setattr(MainWindow, "open_document", open_document)
+    demo = tmp_path / "demo.db"
+    try:
+        assert main(["demo", "--db", str(demo), "--annotator", "alice"]) == 0
+    finally:
+        qapp.removeEventFilter(order)
+    assert order.seen == ["paint", "demo built", "open"]
+    with Project.open(demo, user="tester") as project:
+        ids = project.document_ids()
+        assert len(ids) == 5 and set(project.suggestion_models()) == set(ids)
