@@ -81,9 +81,28 @@ def progress_dialog(
 
 
 def keep_running(parent: QWidget, runner: QRunnable, pool: QThreadPool | None) -> None:
-    """Start ``runner``, keeping a reference on ``parent`` so it is not collected mid-job."""
-    parent._jobs = [*getattr(parent, "_jobs", []), runner]  # type: ignore[attr-defined]
+    """Start ``runner``, keeping a reference on ``parent`` so it is not collected mid-job.
+
+    Runners that reported their end (``signals.finished``, ``failed`` or ``cancelled``) are
+    let go when the next one starts, not at once: the pool's thread may still be returning
+    from ``run``."""
+    kept = [r for r in running(parent) if not getattr(r, "ended", False)]
+    signals = getattr(runner, "signals", None)
+    if signals is not None:
+        def ended(*_: object) -> None:
+            runner.ended = True  # type: ignore[attr-defined]
+
+        for name in ("finished", "failed", "cancelled"):
+            end = getattr(signals, name, None)
+            if end is not None:
+                end.connect(ended)
+    parent._jobs = [*kept, runner]  # type: ignore[attr-defined]
     (pool or QThreadPool.globalInstance()).start(runner)
+
+
+def running(parent: QWidget) -> list[QRunnable]:
+    """The runners ``parent`` keeps (those started, less those let go)."""
+    return list(getattr(parent, "_jobs", []))
 
 
 def start_job(

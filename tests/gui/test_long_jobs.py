@@ -7,9 +7,11 @@ import threading
 
 import pytest
 from PySide6.QtCore import QRunnable, QThreadPool
+from PySide6.QtWidgets import QApplication, QWidget
 
 from jkannotate.core.model import LayerKind
 from jkannotate.gui.job_dialogs import ExportChoice, ExportDialog, ResuggestDialog
+from jkannotate.gui.workers import JobSignals, keep_running, running
 from jkannotate.project import Project
 from tests.gui.review_data import build_review_db
 from tests.gui.test_review_mode import open_as
@@ -160,3 +162,40 @@ def test_gold_layer_is_only_made_in_review_mode(review_window):
     with Project.open(review_window.project.store.url, user="rev") as other:
         assert other.store.layers.get(1, LayerKind.GOLD, "gold") is None
     assert not review_window.review.active
+
+
+class Quick(QRunnable):
+    """Reports its end at once, as every job runner does."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = JobSignals()
+
+    def run(self) -> None:
+        self.signals.finished.emit(None)
+
+
+def test_a_window_lets_go_of_runners_that_ended(qtbot):
+    parent = QWidget()
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    first = Quick()
+    with qtbot.waitSignal(first.signals.finished, timeout=5000):
+        keep_running(parent, first, pool)
+    started = []
+    for _ in range(20):  # e.g. a replay after every reconnect of a long session
+        runner = Quick()
+        started.append(runner)
+        with qtbot.waitSignal(runner.signals.finished, timeout=5000):
+            keep_running(parent, runner, pool)
+        QApplication.processEvents()  # the window's own slot for the end, queued after
+    pool.waitForDone(5000)
+    assert running(parent) == [started[-1]]  # the last one, until the next starts
+    blocked = Blocker()
+    keep_running(parent, blocked, pool)  # no signals: kept until the window goes
+    waiting = Quick()
+    keep_running(parent, waiting, pool)
+    assert running(parent) == [blocked, waiting]  # neither has ended
+    blocked.release.set()
+    pool.waitForDone(5000)
