@@ -462,6 +462,7 @@ class MainWindow(QMainWindow):
             font.setPointSizeF(max(6.0, float(base) * factor))
             widget.setFont(font)
         self.queue.set_zoom(factor)  # its rows and columns for the new font
+        self.side.spans.set_zoom(factor)
 
     # long jobs ------------------------------------------------------------------
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGridLayout,
     QHeaderView,
     QLabel,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,19 +29,9 @@ from jkannotate.gui.queue_model import (
     STATUS_TEXT,
     QueueModel,
 )
-from jkannotate.gui.theme import HEADER_PADDING, HEADER_WEIGHT, section_title
+from jkannotate.gui.theme import header_width, section_title
 from jkannotate.operations.queue import QueueQuery, duplicate_groups
 from jkannotate.project import Project
-
-
-def header_width(header: QHeaderView, text: str) -> int:
-    """The width a header section needs to show ``text`` whole, its sort arrow beside it."""
-    font = QFont(header.font())
-    font.setWeight(HEADER_WEIGHT)
-    style = header.style()
-    arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize)
-    margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
-    return QFontMetrics(font).horizontalAdvance(text) + 2 * HEADER_PADDING + arrow + 2 * margin
 
 
 class QueuePanel(QWidget):

@@ -10,7 +10,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from jkannotate.core.actors import shipped_actors
@@ -18,9 +18,11 @@ from jkannotate.core.model import Span, State
 from jkannotate.core.schema import LabelSchema
 from jkannotate.gui.actor_link import NOT_IN_KB, describe
 from jkannotate.gui.plain import tip
+from jkannotate.gui.theme import header_width
 
 _COLUMNS = ("Text", "Label", "", "At", "Actor")
 ACTOR_COLUMN = 4
+_FIXED_WIDTHS = {1: 118, 2: 26, 3: 52}  # px at zoom 100 %: Label, state, At
 _STATE_MARK = {State.PENDING: "?", State.ACCEPTED: "✓", State.REJECTED: "✕"}
 
 Index = QModelIndex | QPersistentModelIndex
@@ -147,19 +149,30 @@ class SpanList(QTableView):
         self.setShowGrid(False)
         self.setWordWrap(False)
         self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(22)
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # fixed widths: sizing to contents would read every row on each change
-        for column, width in ((1, 118), (2, 26), (3, 52)):
+        for column in _FIXED_WIDTHS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, width)
         header.setSectionResizeMode(ACTOR_COLUMN, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(ACTOR_COLUMN, 110)
+        self.set_zoom(1.0)
         self.setColumnHidden(ACTOR_COLUMN, True)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.clicked.connect(self._chosen)
         self.activated.connect(self._chosen)
+
+    def set_zoom(self, factor: float) -> None:
+        """Label, state and offset columns as wide as the zoom makes their text (never
+        cutting their headers), so the span's own text keeps the rest of the width, and
+        rows as tall as the font."""
+        header = self.horizontalHeader()
+        for column, width in _FIXED_WIDTHS.items():
+            title = _COLUMNS[column]
+            needed = header_width(header, title) if title else 0
+            header.resizeSection(column, max(needed, round(width * factor)))
+        self.verticalHeader().setDefaultSectionSize(
+            max(22, QFontMetrics(self.font()).height() + 6))
 
     def group_by_actor(self, on: bool) -> None:
         """Mentions of each linked actor together (unlinked ones last), or back to text order."""

@@ -5,13 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
+from PySide6.QtWidgets import QApplication, QHeaderView, QLabel, QStyle
 
 SMALL_POINTS = 8.0  # section titles and key hints at zoom 100 %: the zoom scales them
 TITLE_POINTS = 17.0  # the article's title at zoom 100 %
 HEADER_PADDING = 6  # px left and right of a table header's text (the style sheet's)
 HEADER_WEIGHT = QFont.Weight.DemiBold  # a table header's text (the style sheet's)
+
+
+def header_width(header: QHeaderView, text: str) -> int:
+    """The width a header section needs to show ``text`` whole, its sort arrow beside it."""
+    font = QFont(header.font())
+    font.setWeight(HEADER_WEIGHT)
+    style = header.style()
+    arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize)
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
+    return QFontMetrics(font).horizontalAdvance(text) + 2 * HEADER_PADDING + arrow + 2 * margin
 
 
 def small_font(*, bold: bool = False, mono: bool = False) -> QFont:

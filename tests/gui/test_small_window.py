@@ -68,6 +68,23 @@ def test_the_queue_headers_fit_at_1024_by_700(qtbot, window):
             assert window.view.viewport().width() >= 300  # the article keeps room to read
 
 
+def test_the_span_list_headers_fit_at_1024_by_700_zoomed_out_and_in(qtbot, window):
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    table = window.side.spans
+    header = table.horizontalHeader()
+    widths = {}
+    for zoom, key in ((-2, K.Key_Minus), (3, K.Key_Equal)):
+        for _ in range(abs(zoom) + (2 if zoom > 0 else 0)):  # from -2 up to +3
+            qtbot.keyClick(window.view, key, CTRL)
+        qtbot.wait(50)
+        for column in (0, 1, 3):  # Text, Label, At (the state column has no title)
+            text = table.model().headerData(column, Qt.Orientation.Horizontal)
+            assert header.sectionSize(column) >= header_needs(header, text), (zoom, text)
+        widths[zoom] = header.sectionSize(1)
+    assert widths[-2] < widths[3]  # the label column follows the zoom
+
+
 def test_labels_and_chips_follow_the_zoom(qtbot, window):
     from PySide6.QtWidgets import QLabel
 
