@@ -56,7 +56,7 @@ class ReviewMode:
         self.gold_here = False  # gold opened for this document (annotators' layers exist)
         self.ask: KeyedDialog | None = None  # the open "reviewed with open disagreements?"
         self.offline = False  # the server is away: nothing is read from it
-        self._reviewer: bool | None = None  # may write gold (the role, read once per switch)
+        self._reviewer: bool | None = None  # may write gold (the role, read per document)
         self.panel.version_chosen.connect(lambda index: self.choose(index))
         self.panel.take_requested.connect(self.take)
         self.panel.reject_requested.connect(self.reject)
@@ -112,9 +112,23 @@ class ReviewMode:
         if not self.active:
             self.review = None
             return
+        self._read_role()
         self.review = load_review(self.project, doc_id)
         if self.writes_gold and self.review.layers:
             self.gold_here = seed_gold(self.project, self.review) is not None
+
+    def _read_role(self) -> None:
+        """The role again for each document opened in review mode: one given or taken on
+        the server counts from the next document, without switching review mode."""
+        try:
+            reviewer = can_review(self.project)
+        except JkError:  # the server is away: the role last read stands
+            return
+        if reviewer != self._reviewer:
+            self._reviewer = reviewer
+            self.model.set_review_mode(True, self.writes_gold)
+            self.model.say("Your role changed: you now write gold in review mode." if reviewer
+                           else "Your role changed: review mode now compares versions.")
 
     def opened(self) -> None:
         """After the session opened the document: show the versions, select the first open one."""

@@ -262,3 +262,24 @@ def test_undo_steps_over_a_comment_to_the_last_edit(qtbot, reviewer, review_db):
     assert ("Tokyo", "ORG") not in spans and spans[("Tokyo", "GPE")] is State.ACCEPTED
     assert len(stored_gold(review_db).comments) == 1  # the comment stays
     assert "no change" not in reviewer.status.message.text()
+
+
+def test_a_role_given_on_the_server_counts_from_the_next_document(
+    qtbot, review_db, settings
+):
+    from jkannotate.operations.team import add_user
+
+    window = open_as(qtbot, review_db, "alice", 1, settings)
+    qtbot.keyClick(window.view, K.Key_R, CTRL)
+    assert window.review.active and not window.review.writes_gold  # an annotator compares
+    assert window.session.layer.owner == "alice"
+    with Project.open(review_db, user="rev") as admin:
+        add_user(admin, "alice", "reviewer")
+    said: list[str] = []
+    window.model.message.connect(said.append)
+    window.open_document(2)  # no need to leave review mode and come back
+    assert window.review.writes_gold
+    assert window.session.layer.kind is LayerKind.GOLD
+    assert any("now write gold" in text for text in said)
+    window.close()
+    window.project.close()
