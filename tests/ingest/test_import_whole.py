@@ -19,6 +19,7 @@ import pytest
 from ingest_support import REPO
 
 from jkannotate.core.errors import InputError
+from jkannotate.core.model import AnnotatedDocument
 from jkannotate.ingest import duplicates, signatures
 from jkannotate.ingest.duplicates import SignatureStream, start_method, usable_cores
 from jkannotate.project import Project
@@ -240,38 +241,63 @@ def test_no_child_when_every_core_is_busy(monkeypatch: pytest.MonkeyPatch) -> No
             assert stream._child is not None
 
 
+ROW = ("id, hash, title, outlet, url, published, byline, text, meta, duplicate_group,"
+       " signature")  # every column but the time stamp
+
+
+def stored_rows(db: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute(f"SELECT {ROW} FROM document ORDER BY id").fetchall()
+    connection.close()
+    return rows
+
+
 @pytest.mark.parametrize("method", ["fork", "spawn"])
-def test_an_import_signed_by_a_child_process_groups_as_one_signed_here(
+def test_an_import_read_by_a_child_process_stores_what_one_read_here_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
 ) -> None:
+    from jkannotate.ingest import intake
+    from jkannotate.ingest.reader import read_articles
+
     if method not in multiprocessing.get_all_start_methods():
         pytest.skip(f"no {method} here")
     monkeypatch.setattr(duplicates, "start_method", lambda: method)  # as on Windows/macOS
     monkeypatch.setattr(duplicates, "idle_cores", lambda: 1.0)  # however busy the machine
     started: list[str] = []
-    start_child = SignatureStream._start_child
+    start_child = intake.ArticleStream._start_child
 
-    def record(stream: SignatureStream, how: str) -> None:
+    def record(stream: intake.ArticleStream, how: str) -> None:
         started.append(how)
         start_child(stream, how)
 
-    monkeypatch.setattr(SignatureStream, "_start_child", record)
-    source = write_articles(tmp_path / "many.jsonl", 900)
+    monkeypatch.setattr(intake.ArticleStream, "_start_child", record)
+    source = write_articles(tmp_path / "many.jsonl", 900, bad_line=450)
+    mixed = tmp_path / "mixed.jsonl"  # not ASCII, repeated texts, a text stored before
+    mixed.write_text("\n".join(json.dumps(row, ensure_ascii=k % 2 == 0) for k, row in enumerate(
+        [{"title": "서울 東京", "text": "한일 정상회담 “summit” — 東京で", "meta": {"ü": [1]}},
+         article(3), article(3), {"text": "x"}, article(901)])) + "\n", encoding="utf-8")
+    before = write_articles(tmp_path / "before.jsonl", 5)
     stored = {}
-    for name, min_chars in (("here", 10**12), ("child", 0)):
-        monkeypatch.setitem(duplicates.PROCESS_MIN_CHARS, method, min_chars)
+    for name, min_bytes in (("here", 10**12), ("child", 0)):
+        monkeypatch.setitem(duplicates.PROCESS_MIN_CHARS, method, min_bytes)
         with Project.open(tmp_path / f"{name}.db") as project:
+            project.import_paths([before])
             seen: list[int] = []
-            summary = project.import_paths([source], progress=lambda n, _t, s=seen: s.append(n))
-            assert seen == list(range(1, 901)) and len(summary.added) == 900
-        with sqlite3.connect(tmp_path / f"{name}.db") as db:
-            stored[name] = db.execute(
-                "SELECT id, hash, duplicate_group, signature FROM document ORDER BY id"
-            ).fetchall()
-        db.close()
-    assert started == ([method] if usable_cores() > 1 else [])  # "child" only
-    assert stored["child"] == stored["here"]
-    assert sum(1 for row in stored["here"] if row[2] is not None) > 100  # groups were made
+            summary = project.import_paths([source, mixed], skip_bad=True,
+                                           progress=lambda n, _t, s=seen: s.append(n))
+            assert seen == list(range(1, 906))
+            assert len(summary.added) == 899 - 5 + 3 and len(summary.duplicates) == 5
+            assert [s.split(": ", 1)[0] for s in summary.skipped] == [f"{source}:450"]
+        stored[name] = stored_rows(tmp_path / f"{name}.db")
+    # what import_documents stores for the same documents (the path of one list of them)
+    with Project.open(tmp_path / "list.db") as project:
+        project.import_documents([AnnotatedDocument(d) for d in read_articles([before]).documents])
+        read = read_articles([source, mixed], skip_bad=True).documents
+        project.import_documents([AnnotatedDocument(d) for d in read])
+    stored["list"] = stored_rows(tmp_path / "list.db")
+    assert started == ([method] * 2 if usable_cores() > 1 else [])  # "child" only
+    assert stored["child"] == stored["here"] == stored["list"]
+    assert sum(1 for row in stored["here"] if row[9] is not None) > 100  # groups were made
     assert not multiprocessing.active_children()
 
 

@@ -1,0 +1,304 @@
+"""Articles for an import: read, parsed, hashed and signed in batches, on a child process
+when it pays, so the importing process only inserts rows that are ready.
+
+``ArticleStream(paths, skip_bad=…, encode_meta=…)`` yields :class:`ArticleBatch` es in
+input order. A batch holds the rows of about ``duplicates.BATCH_BYTES`` characters of
+articles (:data:`ROW_FIELDS`: what a document's database row holds before its signature)
+and the inputs skipped among them; ``batch.signatures(wanted)`` gives the near-duplicate
+signatures of the rows asked for (an import asks only for those it inserts: a text stored
+before is not signed).
+
+From ``duplicates.PROCESS_MIN_CHARS`` bytes of input (per start method, when half a core
+is idle: :func:`duplicates.idle_cores`) a child process does the reading, parsing, hashing
+and meta encoding, and sends each batch's rows as it is read. Signing, the one step
+either side can do, is shared: the batches are claimed in order from one shared counter,
+the child claiming a batch once it has read the next one (the caller has fallen behind)
+and the caller claiming the batch it is about to insert unless the child already has it.
+So the caller inserts while the child reads, and both sign as they have time.
+
+The results do not depend on who did what: the same reader makes the same batches here
+and in the child, and a signature is the same in every process. A child that dies or
+stalls is given up: the caller reads the inputs again itself from the first batch it has
+not received and signs whatever the child has not sent. The child ignores Ctrl+C (the
+caller's ``with`` stops it on any error) and ends by itself once its work is done or the
+caller is gone. A bad input (``skip_bad=False``) is raised in the caller in its place in
+the stream, after the batches before it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import pickle
+import signal
+import warnings
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any, Final
+
+from jkannotate.core.errors import InputError
+from jkannotate.core.model import Document
+from jkannotate.ingest import duplicates
+from jkannotate.ingest.reader import Skipped, expand_paths, iter_articles
+
+ROW_FIELDS = ("hash", "title", "outlet", "url", "published", "byline", "text", "meta")
+"""A batch row's values, in this order (``meta`` encoded by the stream's ``encode_meta``)."""
+Row = tuple[str, str, str | None, str | None, str | None, str | None, str, str]
+MetaEncoder = Callable[[dict[str, object]], str]
+_TEXT: Final = 6  # ROW_FIELDS.index("text")
+STALL_SECONDS = 60.0
+"""A child that sends nothing for this long is given up (a batch of plain articles takes it
+milliseconds; one of large HTML pages can take seconds): the caller reads on itself."""
+
+
+def document_row(document: Document, encode_meta: MetaEncoder) -> Row:
+    """A document's :data:`ROW_FIELDS` values."""
+    return (document.hash, document.title, document.outlet, document.url, document.published,
+            document.byline, document.text, encode_meta(document.meta))
+
+
+def read_batches(
+    paths: Sequence[str | Path], skip_bad: bool, encode_meta: MetaEncoder
+) -> Iterator[tuple[list[Row], list[Skipped]]]:
+    """(rows, skipped) of consecutive batches of about ``duplicates.BATCH_BYTES``
+    characters of text, cut as ``duplicates.signatures`` cuts its batches."""
+    rows: list[Row] = []
+    skipped: list[Skipped] = []
+    size = 0
+    limit = duplicates.BATCH_BYTES
+    for found in iter_articles(paths, skip_bad=skip_bad):
+        if isinstance(found, Skipped):
+            skipped.append(found)
+            continue
+        length = len(found.text)
+        if rows and size + length > limit:
+            yield rows, skipped
+            rows, skipped, size = [], [], 0
+        rows.append(document_row(found, encode_meta))
+        size += length
+    if rows or skipped:
+        yield rows, skipped
+
+
+def input_bytes(paths: Sequence[str | Path]) -> int:
+    """The size of the article files under ``paths`` (about their characters)."""
+    total = 0
+    for path in expand_paths(paths):
+        if isinstance(path, Path):
+            try:
+                total += path.stat().st_size
+            except OSError:
+                pass
+    return total
+
+
+class ArticleBatch:
+    """One batch of rows read, in input order, and the inputs skipped among them."""
+
+    __slots__ = ("index", "rows", "skipped", "_stream")
+
+    def __init__(self, stream: ArticleStream, index: int, rows: list[Row],
+                 skipped: list[Skipped]) -> None:
+        self._stream = stream
+        self.index = index
+        self.rows = rows
+        self.skipped = skipped
+
+    def signatures(self, wanted: Sequence[int]) -> list[bytes]:
+        """The signatures of the texts of rows ``wanted`` (indexes into ``rows``)."""
+        return self._stream._signatures(self, wanted)
+
+
+class ArticleStream:
+    """The batches of an import's articles (see the module); use it as a context manager
+    and iterate it once."""
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        skip_bad: bool = False,
+        encode_meta: MetaEncoder,
+        method: str | None = None,
+        min_bytes: int | None = None,
+    ) -> None:
+        self._paths = [str(p) for p in paths]
+        self._skip_bad = skip_bad
+        self._encode = encode_meta
+        self._child: BaseProcess | None = None
+        self._pipe: Connection | None = None
+        self._claimed: Any = None  # shared: batches below it are claimed by one side
+        self._lock: Any = None
+        self._received = 0  # batches whose rows came from the child
+        self._ended = False  # the child has read everything
+        self._ready: deque[ArticleBatch] = deque()  # received, not yet given out
+        self._signed: dict[int, bytes] = {}  # batch -> its signatures from the child
+        method = method or duplicates.start_method()
+        if min_bytes is None:  # a child pays when a core is (half) free for it, only then
+            min_bytes = duplicates.PROCESS_MIN_CHARS.get(
+                method, duplicates.PROCESS_MIN_CHARS["spawn"])
+            if duplicates.idle_cores() < duplicates.MIN_IDLE_CORES:
+                min_bytes = -1
+        if duplicates.usable_cores() > 1 and 0 <= min_bytes <= input_bytes(self._paths):
+            self._start_child(method)
+
+    def __enter__(self) -> ArticleStream:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def __iter__(self) -> Iterator[ArticleBatch]:
+        index = 0
+        while self._child is not None:
+            if not self._ready and not self._ended:
+                self._receive()
+                continue
+            if not self._ready:
+                return
+            batch = self._ready.popleft()
+            index = batch.index + 1
+            yield batch
+        # no child (any more): read here, from the first batch not given out yet
+        for number, (rows, skipped) in enumerate(
+            read_batches(self._paths, self._skip_bad, self._encode)
+        ):
+            if number >= index:
+                yield ArticleBatch(self, number, rows, skipped)
+
+    def close(self) -> None:
+        """Stop the child (if it is still working) and wait until it is gone."""
+        child, pipe, self._child, self._pipe = self._child, self._pipe, None, None
+        if child is not None:
+            if child.exitcode is None:
+                child.terminate()
+                child.join(1.0)
+            if child.exitcode is None:  # stopped (SIGTERM waits for it to go on)
+                child.kill()
+            child.join()
+            child.close()
+        if pipe is not None:
+            pipe.close()
+
+    def _signatures(self, batch: ArticleBatch, wanted: Sequence[int]) -> list[bytes]:
+        if not wanted:
+            return []
+        size = 2 * duplicates.NUM_HASHES
+        while self._child is not None and batch.index not in self._signed:
+            with self._lock:
+                mine = self._claimed.value <= batch.index
+                if mine:
+                    self._claimed.value = batch.index + 1
+            if mine:
+                break
+            self._receive()  # the child is signing it
+        block = self._signed.pop(batch.index, None)
+        if block is None:
+            return duplicates.signatures([batch.rows[k][_TEXT] for k in wanted])
+        return [block[k * size: (k + 1) * size] for k in wanted]
+
+    def _receive(self) -> None:
+        """Take the child's next message; give the child up if it is gone or stalled."""
+        assert self._pipe is not None and self._child is not None
+        pipe = self._pipe
+        if not pipe.poll():
+            multiprocessing.connection.wait([pipe, self._child.sentinel], STALL_SECONDS)
+            if not pipe.poll():
+                self.close()  # read and signed here from now on
+                return
+        try:
+            message = pickle.loads(pipe.recv_bytes())
+        except (EOFError, OSError):
+            self.close()
+            return
+        kind = message[0]
+        if kind == "rows":
+            _, index, rows, skipped = message
+            self._ready.append(ArticleBatch(self, index, rows, skipped))
+            self._received = index + 1
+        elif kind == "signatures":
+            self._signed[message[1]] = message[2]
+        elif kind == "end":
+            self._ended = True
+        else:  # "error": a bad input, raised where it was read
+            _, reason, path, line = message
+            self.close()
+            raise InputError(reason, path, line)
+
+    def _start_child(self, method: str) -> None:
+        context = multiprocessing.get_context(method)
+        receiver, sender = context.Pipe(duplex=False)
+        self._claimed = context.RawValue("q", 0)
+        self._lock = context.Lock()
+        child = context.Process(  # type: ignore[attr-defined]
+            target=_read_in_child,
+            args=(self._paths, self._skip_bad, self._encode, self._claimed, self._lock,
+                  sender, receiver),
+            name="articles",
+            daemon=True,
+        )
+        blocked = hasattr(signal, "pthread_sigmask")
+        if blocked:  # the child inherits the mask: no Ctrl+C before it ignores it
+            old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            with warnings.catch_warnings():  # see duplicates.SignatureStream._start_child
+                warnings.simplefilter("ignore", DeprecationWarning)
+                child.start()
+        except (OSError, RuntimeError):  # no child to be had: everything is done here
+            receiver.close()
+            return
+        finally:
+            if blocked:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old)
+            sender.close()
+        self._child, self._pipe = child, receiver
+
+
+def _read_in_child(
+    paths: list[str],
+    skip_bad: bool,
+    encode_meta: MetaEncoder,
+    claimed: Any,
+    lock: Any,
+    sender: Connection,
+    receiver: Connection,
+) -> None:
+    """The child's work: every batch's rows sent as it is read, and the signatures of the
+    batches it claims (those the caller has not claimed once a later batch is read)."""
+    duplicates._child_setup(receiver)
+    outbox = duplicates._Outbox(sender)
+    texts: dict[int, list[str]] = {}  # batches read whose signing nobody has claimed yet
+
+    def sign_claimable(below: int) -> None:
+        while not outbox.broken:
+            with lock:
+                batch = claimed.value
+                if batch >= below:
+                    return
+                claimed.value = batch + 1
+            for done in [k for k in texts if k < batch]:  # the caller signed them
+                del texts[done]
+            block = duplicates._signature_matrix(texts.pop(batch)).tobytes()
+            outbox.put(pickle.dumps(("signatures", batch, block), pickle.HIGHEST_PROTOCOL))
+
+    count = 0
+    try:
+        for rows, skipped in read_batches(paths, skip_bad, encode_meta):
+            if outbox.broken:  # the caller is gone
+                break
+            texts[count] = [row[_TEXT] for row in rows]
+            outbox.put(pickle.dumps(("rows", count, rows, skipped), pickle.HIGHEST_PROTOCOL))
+            sign_claimable(count)
+            count += 1
+        else:
+            outbox.put(pickle.dumps(("end", count)))
+            sign_claimable(count)
+    except InputError as error:
+        outbox.put(pickle.dumps(("error", error.reason, error.path, error.line)))
+    except Exception:  # noqa: BLE001 - the caller reads again itself and meets it there
+        pass
+    outbox.close()
+
