@@ -430,3 +430,90 @@ def test_a_later_import_joins_the_groups_of_stored_articles(tmp_path: Path) -> N
 def write_rows(path: Path, rows: list[dict[str, str]]) -> Path:
     path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
     return path
+
+
+def reading_child(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every import reads on a child from now on; returns the streams that started one."""
+    from jkannotate.ingest import intake
+
+    monkeypatch.setitem(duplicates.PROCESS_MIN_CHARS, start_method(), 0)
+    monkeypatch.setattr(duplicates, "idle_cores", lambda: 1.0)
+    streams: list[object] = []
+    start_child = intake.ArticleStream._start_child
+
+    def record(stream: intake.ArticleStream, how: str) -> None:
+        start_child(stream, how)
+        streams.append(stream)
+
+    monkeypatch.setattr(intake.ArticleStream, "_start_child", record)
+    return streams
+
+
+@needs_two_cores
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_reading_child_killed_midway_leaves_the_rest_to_the_importer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write_articles(tmp_path / "many.jsonl", 900)
+    with Project.open(tmp_path / "here.db") as project:
+        project.import_paths([source])
+    streams = reading_child(monkeypatch)
+    killed: list[int] = []
+
+    def kill_once(done: int, _total: int | None) -> None:
+        child = streams[0]._child  # type: ignore[attr-defined]
+        if done == 100 and child is not None:
+            os.kill(child.pid, signal.SIGKILL)
+            killed.append(child.pid)
+
+    with Project.open(tmp_path / "child.db") as project:
+        summary = project.import_paths([source], progress=kill_once)
+    assert killed and len(summary.added) == 900
+    assert stored_rows(tmp_path / "child.db") == stored_rows(tmp_path / "here.db")
+    assert not multiprocessing.active_children()
+
+
+@needs_two_cores
+def test_a_bad_line_read_by_a_child_stores_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write_articles(tmp_path / "many.jsonl", 900, bad_line=820)
+    with Project.open(tmp_path / "p.db") as project:
+        project.import_paths([write_articles(tmp_path / "few.jsonl", 3)])
+        streams = reading_child(monkeypatch)
+        with pytest.raises(InputError, match="not valid JSON") as raised:
+            project.import_paths([source])
+        assert streams and raised.value.line == 820 and raised.value.path == str(source)
+        assert project.count_documents() == 3
+        assert not multiprocessing.active_children()
+        blank = project.import_paths([write_rows(tmp_path / "blank.jsonl", [])], skip_bad=True)
+        assert not blank.added and blank.skipped == [f"{tmp_path / 'blank.jsonl'}: the file "
+                                                     "is empty (no JSON lines)"]
+        assert project.count_documents() == 3
+
+
+@needs_two_cores
+def test_ctrl_c_in_an_import_read_by_a_child_stores_nothing_and_stops_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write_articles(tmp_path / "many.jsonl", 900)
+
+    def interrupt(done: int, _total: int | None) -> None:
+        if done == 300:
+            raise KeyboardInterrupt
+
+    with Project.open(tmp_path / "p.db") as project:
+        streams = reading_child(monkeypatch)
+        with pytest.raises(KeyboardInterrupt):
+            project.import_paths([source], progress=interrupt)
+        assert streams and streams[0]._child is None  # type: ignore[attr-defined]
+        assert project.count_documents() == 0
+        assert not multiprocessing.active_children()
+        assert len(project.import_paths([source]).added) == 900
+
+
+def test_the_rows_read_are_the_rows_the_store_inserts() -> None:
+    from jkannotate.ingest.intake import _TEXT, ROW_FIELDS
+    from jkannotate.store import importing
+
+    assert ROW_FIELDS == importing.ROW_COLUMNS and ROW_FIELDS[_TEXT] == "text"
