@@ -53,7 +53,6 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) is imported when a project is opened
 Progress = Callable[[int, int | None], None]  # (done, total or None)
 MEMORY_SETTING = "suggester.memory"  # "off" turns the project memory off
 TEXTS_KEPT = 32  # recently edited documents whose text the project keeps in memory
-FEED_BATCH = 500  # articles read between two looks for stored texts while importing
 
 
 def requested_user() -> str | None:

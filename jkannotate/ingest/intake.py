@@ -3,7 +3,7 @@ when it pays, so the importing process only inserts rows that are ready.
 
 ``ArticleStream(paths, skip_bad=…, encode_meta=…)`` yields :class:`ArticleBatch` es in
 input order. A batch holds the rows of about ``duplicates.BATCH_BYTES`` characters of
-articles (:data:`ROW_FIELDS`: what a document's database row holds before its signature)
+articles (:data:`Row`: what a document's database row holds before its signature)
 and the inputs skipped among them; ``batch.signatures(wanted)`` gives the near-duplicate
 signatures of the rows asked for (an import asks only for those it inserts: a text stored
 before is not signed).
@@ -44,18 +44,18 @@ from jkannotate.core.model import Document
 from jkannotate.ingest import duplicates
 from jkannotate.ingest.reader import Skipped, expand_paths, iter_articles
 
-ROW_FIELDS = ("hash", "title", "outlet", "url", "published", "byline", "text", "meta")
-"""A batch row's values, in this order (``meta`` encoded by the stream's ``encode_meta``)."""
 Row = tuple[str, str, str | None, str | None, str | None, str | None, str, str]
+"""A batch row: a document's hash, title, outlet, url, published, byline, text and meta
+(encoded by the stream's ``encode_meta``), what ``store.importing.ROW_COLUMNS`` name."""
 MetaEncoder = Callable[[dict[str, object]], str]
-_TEXT: Final = 6  # ROW_FIELDS.index("text")
+_TEXT: Final = 6  # the text's place in a row
 STALL_SECONDS = 60.0
 """A child that sends nothing for this long is given up (a batch of plain articles takes it
 milliseconds; one of large HTML pages can take seconds): the caller reads on itself."""
 
 
 def document_row(document: Document, encode_meta: MetaEncoder) -> Row:
-    """A document's :data:`ROW_FIELDS` values."""
+    """A document's :data:`Row`."""
     return (document.hash, document.title, document.outlet, document.url, document.published,
             document.byline, document.text, encode_meta(document.meta))
 

@@ -128,7 +128,7 @@ _LAST_ID = "SELECT coalesce(max(id), 0) FROM document"
 
 ROW_COLUMNS = ("hash", "title", "outlet", "url", "published", "byline", "text", "meta")
 """The values of a document row as an import reads them, before its signature and stamp
-(``jkannotate.ingest.intake.ROW_FIELDS``; a test holds the two together)."""
+(``jkannotate.ingest.intake.Row``; a test holds the two together)."""
 _INSERT_ROW = (
     f"INSERT INTO document ({', '.join(ROW_COLUMNS)}, signature, created) "
     f"VALUES ({', '.join('?' * (len(ROW_COLUMNS) + 2))}) ON CONFLICT (hash) DO NOTHING"

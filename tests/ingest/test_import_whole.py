@@ -104,28 +104,6 @@ def test_a_stuck_child_is_given_up_and_its_texts_signed_here(
     assert not multiprocessing.active_children()
 
 
-@needs_two_cores
-@pytest.mark.parametrize("method", ["fork", "spawn"])
-def test_a_child_fed_while_reading_signs_the_same(method: str) -> None:
-    if method not in multiprocessing.get_all_start_methods():
-        pytest.skip(f"no {method} here")
-    mixed = "Seoul’s “summit” 한국 일본 東京 "  # not ASCII: lengths in bytes differ
-    texts = [(mixed if k % 3 else "") + " ".join(WORDS[k % 7:] * (k % 40)) + f" {k}"
-             for k in range(900)]
-    texts[10], texts[11] = "", "한"
-    expected = signatures(texts)
-    stream = SignatureStream([], method=method, min_chars=50_000, more=True)
-    with stream:
-        pieces = [0, 1, 2, 50, 51, 400, 900]
-        for start, end in zip(pieces, pieces[1:], strict=False):
-            stream.add(texts[start:end])
-        assert stream._child is not None  # started once 50,000 characters had come
-        stream.finish()
-        got = [stream.get(k) for k in reversed(range(900))][::-1]
-    assert got == expected
-    assert not multiprocessing.active_children()
-
-
 ORPHANED_SIGNER = """
 import sys, time
 from jkannotate.ingest.duplicates import SignatureStream
@@ -513,7 +491,14 @@ def test_ctrl_c_in_an_import_read_by_a_child_stores_nothing_and_stops_it(
 
 
 def test_the_rows_read_are_the_rows_the_store_inserts() -> None:
-    from jkannotate.ingest.intake import _TEXT, ROW_FIELDS
-    from jkannotate.store import importing
+    from jkannotate.core.model import Document
+    from jkannotate.ingest.intake import _TEXT, document_row
+    from jkannotate.store import convert, importing
 
-    assert ROW_FIELDS == importing.ROW_COLUMNS and ROW_FIELDS[_TEXT] == "text"
+    document = Document(text="Seoul and Tokyo agree", title="Agree", outlet="Yonhap",
+                        url="https://example.org/1", published="2023-03-16", byline="By Kim",
+                        meta={"source_line": 4, "ü": "é"})
+    row = document_row(document, convert.meta_json)
+    values = convert.document_values(document, None, "")
+    assert row == tuple(values[column] for column in importing.ROW_COLUMNS)
+    assert row[_TEXT] == document.text
