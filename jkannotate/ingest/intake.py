@@ -112,7 +112,8 @@ class ArticleBatch:
         self.skipped = skipped
 
     def signatures(self, wanted: Sequence[int]) -> list[bytes]:
-        """The signatures of the texts of rows ``wanted`` (indexes into ``rows``)."""
+        """The signatures of the texts of rows ``wanted`` (indexes into ``rows``); asked
+        for every batch in turn, even for none, so the child signs no batch passed."""
         return self._stream._signatures(self, wanted)
 
 
@@ -188,17 +189,17 @@ class ArticleStream:
             pipe.close()
 
     def _signatures(self, batch: ArticleBatch, wanted: Sequence[int]) -> list[bytes]:
-        if not wanted:
-            return []
         size = 2 * duplicates.NUM_HASHES
         while self._child is not None and batch.index not in self._signed:
             with self._lock:
                 mine = self._claimed.value <= batch.index
-                if mine:
+                if mine:  # so the child does not sign it (nor a batch before it)
                     self._claimed.value = batch.index + 1
-            if mine:
+            if mine or not wanted:
                 break
             self._receive()  # the child is signing it
+        if not wanted:
+            return []
         block = self._signed.pop(batch.index, None)
         if block is None:
             return duplicates.signatures([batch.rows[k][_TEXT] for k in wanted])

@@ -27,7 +27,8 @@ BatchGroupFinder = Callable[
 
 class RowBatch(Protocol):
     """Documents read for an import: their ``importing.ROW_COLUMNS`` values, and their
-    signatures on request (only those inserted are asked for)."""
+    signatures on request: those of the rows inserted, asked for once per batch in
+    order, an empty list included (the reader then knows the batch is done with)."""
 
     @property
     def rows(self) -> Sequence[Sequence[Any]]: ...
@@ -140,9 +141,9 @@ class Documents:
                         seen.add(text_hash)
                         if text_hash not in known:
                             wanted.append(k)
+                signatures = batch.signatures(wanted)  # asked even for none: see RowBatch
                 if not wanted:
                     continue
-                signatures = batch.signatures(wanted)
                 fresh = [rows[k] for k in wanted]
                 inserted = importing.insert_rows(session, fresh, signatures, stamp)
                 for row, signature in zip(fresh, signatures, strict=True):
