@@ -87,8 +87,9 @@ def read_batches(
         yield rows, skipped
 
 
-def input_bytes(paths: Sequence[str | Path]) -> int:
-    """The size of the article files under ``paths`` (about their characters)."""
+def input_bytes(paths: Sequence[str | Path], enough: int | None = None) -> int:
+    """The size of the article files under ``paths`` (about their characters), summed
+    until it reaches ``enough``."""
     total = 0
     for path in expand_paths(paths):
         if isinstance(path, Path):
@@ -96,6 +97,8 @@ def input_bytes(paths: Sequence[str | Path]) -> int:
                 total += path.stat().st_size
             except OSError:
                 pass
+            if enough is not None and total >= enough:
+                break
     return total
 
 
@@ -137,7 +140,6 @@ class ArticleStream:
         self._pipe: Connection | None = None
         self._claimed: Any = None  # shared: batches below it are claimed by one side
         self._lock: Any = None
-        self._received = 0  # batches whose rows came from the child
         self._ended = False  # the child has read everything
         self._ready: deque[ArticleBatch] = deque()  # received, not yet given out
         self._signed: dict[int, bytes] = {}  # batch -> its signatures from the child
@@ -147,7 +149,8 @@ class ArticleStream:
                 method, duplicates.PROCESS_MIN_CHARS["spawn"])
             if duplicates.idle_cores() < duplicates.MIN_IDLE_CORES:
                 min_bytes = -1
-        if duplicates.usable_cores() > 1 and 0 <= min_bytes <= input_bytes(self._paths):
+        if duplicates.usable_cores() > 1 and 0 <= min_bytes <= input_bytes(self._paths,
+                                                                          min_bytes):
             self._start_child(method)
 
     def __enter__(self) -> ArticleStream:
@@ -223,7 +226,6 @@ class ArticleStream:
         if kind == "rows":
             _, index, rows, skipped = message
             self._ready.append(ArticleBatch(self, index, rows, skipped))
-            self._received = index + 1
         elif kind == "signatures":
             self._signed[message[1]] = message[2]
         elif kind == "end":
@@ -278,13 +280,15 @@ def _read_in_child(
     texts: dict[int, list[str]] = {}  # batches read whose signing nobody has claimed yet
 
     def sign_claimable(below: int) -> None:
+        for done in [k for k in texts if k < claimed.value]:  # the caller has them
+            del texts[done]
         while not outbox.broken:
             with lock:
                 batch = claimed.value
                 if batch >= below:
                     return
                 claimed.value = batch + 1
-            for done in [k for k in texts if k < batch]:  # the caller signed them
+            for done in [k for k in texts if k < batch]:  # the caller claimed them
                 del texts[done]
             block = duplicates._signature_matrix(texts.pop(batch)).tobytes()
             outbox.put(pickle.dumps(("signatures", batch, block), pickle.HIGHEST_PROTOCOL))
