@@ -163,8 +163,9 @@ def main(count: int = 10_000, repeat: int = 5) -> dict[str, object]:
               f"runs {', '.join(f'{r.wall:.2f}' for r in import_runs)}; CPU {ours_cpu:.2f} s; "
               f"{summary.line()}")
         print(f"re-import of the same file (all already stored): {reimport:.2f} s")
-        child = "; ".join(children)
-        print(f"reading child per import: {child}")
+        kinds = sorted(set(children), key=children.index)
+        child = "; ".join(f"{children.count(k)} of {repeat}: {k}" for k in kinds)
+        print(f"reading child: {child}")
         stages = breakdown(source, folder)
     for stage, seconds in stages.items():
         print(f"  {stage:<24} {seconds:6.3f} s")
