@@ -53,9 +53,9 @@ CHILD_LAG = 2
 """The child signs a batch the caller has not claimed once it has read this many batches
 after it (the caller has fallen behind): with 1 it won the race for nearly every batch
 the caller was about to claim (38 of 59 for 5,000 articles) and the caller waited."""
-STALL_SECONDS = 60.0
+STALL_SECONDS = 15.0
 """A child that sends nothing for this long is given up (a batch of plain articles takes it
-milliseconds; one of large HTML pages can take seconds): the caller reads on itself."""
+milliseconds; one of large HTML pages can take a second): the caller reads on itself."""
 
 
 def document_row(document: Document, encode_meta: MetaEncoder) -> Row:

@@ -502,3 +502,41 @@ def test_the_rows_read_are_the_rows_the_store_inserts() -> None:
     values = convert.document_values(document, None, "")
     assert row == tuple(values[column] for column in importing.ROW_COLUMNS)
     assert row[_TEXT] == document.text
+
+
+@needs_two_cores
+@pytest.mark.skipif(sys.platform != "linux", reason="SIGSTOP")
+def test_a_stuck_reading_child_is_given_up_and_the_importer_reads_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jkannotate.ingest import intake
+
+    source = write_rows(tmp_path / "long.jsonl", [  # about eight batches
+        {"title": f"Story {k}", "text": story(k, words=700)} for k in range(600)])
+    with Project.open(tmp_path / "here.db") as project:
+        project.import_paths([source])
+    streams = reading_child(monkeypatch)
+    monkeypatch.setattr(intake, "STALL_SECONDS", 0.3)
+    read_by: list[int] = []
+    read_batches = intake.read_batches
+
+    def recorded(*args: object) -> object:
+        read_by.append(os.getpid())
+        return read_batches(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(intake, "read_batches", recorded)
+    stopped: list[int] = []
+
+    def stop_once(done: int, _total: int | None) -> None:
+        child = streams[0]._child  # type: ignore[attr-defined]
+        if done == 1 and child is not None:
+            os.kill(child.pid, signal.SIGSTOP)  # alive, sending nothing
+            stopped.append(child.pid)
+
+    with Project.open(tmp_path / "child.db") as project:
+        summary = project.import_paths([source], progress=stop_once)
+    assert stopped and len(summary.added) == 600
+    assert read_by == [os.getpid()]  # the child was given up: the rest was read here
+    assert gone(stopped[0])  # and killed
+    assert stored_rows(tmp_path / "child.db") == stored_rows(tmp_path / "here.db")
+    assert not multiprocessing.active_children()
