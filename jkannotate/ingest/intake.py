@@ -200,13 +200,29 @@ class ArticleStream:
                     self._claimed.value = batch.index + 1
             if mine or not wanted:
                 break
-            self._receive()  # the child is signing it
+            if not self._sign_ahead() and batch.index not in self._signed:
+                self._receive()  # the child is signing it
+        block = self._signed.pop(batch.index, None)
         if not wanted:
             return []
-        block = self._signed.pop(batch.index, None)
         if block is None:
             return duplicates.signatures([batch.rows[k][_TEXT] for k in wanted])
         return [block[k * size: (k + 1) * size] for k in wanted]
+
+    def _sign_ahead(self) -> bool:
+        """While the child signs the batch the caller needs, sign the next batch received
+        that nobody has claimed (all its rows), if the child has sent nothing meanwhile."""
+        assert self._pipe is not None
+        if not self._ready or self._pipe.poll():
+            return False
+        batch = self._ready[0]
+        with self._lock:
+            if self._claimed.value != batch.index:
+                return False
+            self._claimed.value = batch.index + 1
+        texts = [row[_TEXT] for row in batch.rows]
+        self._signed[batch.index] = duplicates._signature_matrix(texts).tobytes()
+        return True
 
     def _receive(self) -> None:
         """Take the child's next message; give the child up if it is gone or stalled."""
