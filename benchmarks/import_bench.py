@@ -13,7 +13,7 @@ child's is not counted). Prints figures, then one JSON line.
 
 ``--threshold`` times imports of growing size read and signed here and by a forked
 child process (and a spawned one with ``--spawn``, as on Windows and macOS), alternated,
-to place ``duplicates.PROCESS_MIN_CHARS``: the input size from which the child saves more
+to place ``intake.PROCESS_MIN_BYTES``: the input size from which the child saves more
 than it costs. A child pays only with a core free for it: run it on an idle machine.
 """
 
@@ -112,10 +112,10 @@ def reading_child(source: Path) -> str:
     """Whether an import of ``source`` reads and signs on a child process here, and why
     (``jkannotate.ingest.intake.ArticleStream``'s rule)."""
     from jkannotate.ingest import duplicates
-    from jkannotate.ingest.intake import input_bytes
+    from jkannotate.ingest.intake import PROCESS_MIN_BYTES, input_bytes
 
     method = duplicates.start_method()
-    threshold = duplicates.PROCESS_MIN_CHARS.get(method, duplicates.PROCESS_MIN_CHARS["spawn"])
+    threshold = PROCESS_MIN_BYTES.get(method, PROCESS_MIN_BYTES["spawn"])
     idle = duplicates.idle_cores()
     size = input_bytes([source])
     used = (size >= threshold and idle >= duplicates.MIN_IDLE_CORES
@@ -184,7 +184,7 @@ def main(count: int = 10_000, repeat: int = 5) -> dict[str, object]:
 def threshold(repeat: int = 7, counts: tuple[int, ...] = (100, 200, 400, 800, 1600, 3200),
               methods: tuple[str, ...] = ("fork",)) -> dict[str, object]:
     """Import wall-clock medians, read here against read by a child, per size."""
-    from jkannotate.ingest import duplicates
+    from jkannotate.ingest import duplicates, intake
     from jkannotate.project import Project
 
     methods = tuple(m for m in methods if m in multiprocessing.get_all_start_methods())
@@ -198,13 +198,13 @@ def threshold(repeat: int = 7, counts: tuple[int, ...] = (100, 200, 400, 800, 16
             source.write_text("\n".join(json.dumps(a) for a in articles) + "\n",
                               encoding="utf-8")
             times: dict[str, list[float]] = {"here": [], **{m: [] for m in methods}}
-            saved, default = dict(duplicates.PROCESS_MIN_CHARS), duplicates.start_method
+            saved, default = dict(intake.PROCESS_MIN_BYTES), duplicates.start_method
             idle = duplicates.idle_cores
             duplicates.idle_cores = lambda: 1.0  # type: ignore[assignment]  # compare anyway
             try:
                 for run in range(repeat):
                     for variant in times:
-                        duplicates.PROCESS_MIN_CHARS.update(
+                        intake.PROCESS_MIN_BYTES.update(
                             {m: 0 if m == variant else 1 << 62 for m in saved})
                         duplicates.start_method = (  # type: ignore[assignment]
                             default if variant == "here" else lambda v=variant: v)
@@ -214,7 +214,7 @@ def threshold(repeat: int = 7, counts: tuple[int, ...] = (100, 200, 400, 800, 16
                         times[variant].append(time.perf_counter() - started)
                         project.close()
             finally:
-                duplicates.PROCESS_MIN_CHARS.update(saved)
+                intake.PROCESS_MIN_BYTES.update(saved)
                 duplicates.start_method = default  # type: ignore[assignment]
                 duplicates.idle_cores = idle  # type: ignore[assignment]
             medians = {v: statistics.median(t) for v, t in times.items()}

@@ -402,17 +402,16 @@ STALL_SECONDS = 5.0
 """A child that sends nothing for this long (a batch takes milliseconds) is given up: what
 it has not sent is signed here."""
 
-PROCESS_MIN_CHARS = {"fork": 3_000_000, "forkserver": 30_000_000, "spawn": 30_000_000}
-"""Characters (for an import: bytes of input, ``intake.input_bytes``) from which a child
-process reads and signs, when a core is idle for it (below, its start costs more than it
-saves). ``import_bench.py --threshold --spawn 5`` (2 cores, load about 1, imports of
-3,000-character articles read here, by a forked and by a spawned child): 26, 50 and 452
-ms at 0.3 million characters, 144, 129 and 537 ms at 2.4 million, 353, 296 and 704 ms at
-4.8 million, 710, 572 and 945 ms at 9.6 million. A forked child is up in about 10 ms (but
-until it ends every page either process writes is copied); a spawned one starts a new
-interpreter and loads numpy and the readers, about 0.4 s the importer waits for its
-first batch, so it pays from about 20 million characters by the figures above; 30
-million leaves a margin for slower process starts (Windows)."""
+PROCESS_MIN_CHARS = {"fork": 3_000_000, "forkserver": 100_000_000, "spawn": 100_000_000}
+"""Characters from which a child process signs, when a core is idle for it (below, its
+start costs more than it saves). ``fork`` (``import_bench.py --threshold`` on 2 idle
+cores, imports of 3,000-character articles): 47 against 29 ms at 0.3 million characters,
+even at 1.2–2.4 million, 324 against 397 ms at 4.8 million and 637 against 783 ms at 9.6
+million; the child is up in about 10 ms, but until it ends every page either process
+writes is copied. ``spawn`` blocks the caller 0.6–0.7 s while the child starts a new
+interpreter and loads numpy (886 against 376 ms at 4.8 million), so from
+about 100 million. An import reads and signs on a child from
+``intake.PROCESS_MIN_BYTES``."""
 
 
 def usable_cores() -> int:

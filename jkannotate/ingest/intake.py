@@ -8,8 +8,8 @@ and the inputs skipped among them; ``batch.signatures(wanted)`` gives the near-d
 signatures of the rows asked for (an import asks only for those it inserts: a text stored
 before is not signed).
 
-From ``duplicates.PROCESS_MIN_CHARS`` bytes of input (per start method, when half a core
-is idle: :func:`duplicates.idle_cores`) a child process does the reading, parsing, hashing
+From :data:`PROCESS_MIN_BYTES` bytes of input (per start method, when half a core is
+idle: :func:`duplicates.idle_cores`) a child process does the reading, parsing, hashing
 and meta encoding, and sends each batch's rows as it is read. Signing, the one step
 either side can do, is shared: the batches are claimed in order from one shared counter,
 the child claiming a batch once it has read the next one (the caller has fallen behind)
@@ -49,6 +49,16 @@ Row = tuple[str, str, str | None, str | None, str | None, str | None, str, str]
 (encoded by the stream's ``encode_meta``), what ``store.importing.ROW_COLUMNS`` name."""
 MetaEncoder = Callable[[dict[str, object]], str]
 _TEXT: Final = 6  # the text's place in a row
+PROCESS_MIN_BYTES = {"fork": 3_000_000, "forkserver": 30_000_000, "spawn": 30_000_000}
+"""Bytes of input from which a child process reads and signs, when a core is idle for it
+(below, its start costs more than it saves). ``import_bench.py --threshold --spawn 5``
+(2 cores, load about 1, imports of 3,000-character articles read here, by a forked and
+by a spawned child): 26, 50 and 452 ms at 0.3 million characters, 144, 129 and 537 ms at
+2.4 million, 353, 296 and 704 ms at 4.8 million, 710, 572 and 945 ms at 9.6 million. A
+forked child is up in about 10 ms (but until it ends every page either process writes is
+copied); a spawned one starts a new interpreter and loads numpy and the readers, about
+0.4 s the importer waits for its first batch, so it pays from about 20 million by the
+figures above; 30 million leaves a margin for slower process starts (Windows)."""
 CHILD_LAG = 2
 """The child signs a batch the caller has not claimed once it has read this many batches
 after it (the caller has fallen behind): with 1 it won the race for nearly every batch
@@ -145,8 +155,7 @@ class ArticleStream:
         self._signed: dict[int, bytes] = {}  # batch -> its signatures from the child
         method = method or duplicates.start_method()
         if min_bytes is None:  # a child pays when a core is (half) free for it, only then
-            min_bytes = duplicates.PROCESS_MIN_CHARS.get(
-                method, duplicates.PROCESS_MIN_CHARS["spawn"])
+            min_bytes = PROCESS_MIN_BYTES.get(method, PROCESS_MIN_BYTES["spawn"])
             if duplicates.idle_cores() < duplicates.MIN_IDLE_CORES:
                 min_bytes = -1
         if duplicates.usable_cores() > 1 and 0 <= min_bytes <= input_bytes(self._paths,

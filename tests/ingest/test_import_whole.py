@@ -257,7 +257,7 @@ def test_an_import_read_by_a_child_process_stores_what_one_read_here_does(
     before = write_articles(tmp_path / "before.jsonl", 5)
     stored = {}
     for name, min_bytes in (("here", 10**12), ("child", 0)):
-        monkeypatch.setitem(duplicates.PROCESS_MIN_CHARS, method, min_bytes)
+        monkeypatch.setitem(intake.PROCESS_MIN_BYTES, method, min_bytes)
         with Project.open(tmp_path / f"{name}.db") as project:
             project.import_paths([before])
             seen: list[int] = []
@@ -309,14 +309,14 @@ def test_progress_counts_every_input_once_in_order(tmp_path: Path) -> None:
 
 KILLED_IMPORT = """
 import multiprocessing, sys, time
-from jkannotate.ingest import duplicate_links, duplicates
+from jkannotate.ingest import duplicate_links, duplicates, intake
 from jkannotate.project import Project
 def assign_groups(*args):  # called once every row is inserted, the transaction still open
     print(" ".join(str(c.pid) for c in multiprocessing.active_children()), flush=True)
     print("inserting", flush=True)
     time.sleep(60)
 duplicate_links.assign_groups = assign_groups
-duplicates.PROCESS_MIN_CHARS[duplicates.start_method()] = int(sys.argv[3])
+intake.PROCESS_MIN_BYTES[duplicates.start_method()] = int(sys.argv[3])
 duplicates.idle_cores = lambda: 1.0  # however busy the machine running the tests is
 Project.open(sys.argv[1]).import_paths([sys.argv[2]])
 """
@@ -414,7 +414,7 @@ def reading_child(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Every import reads on a child from now on; returns the streams that started one."""
     from jkannotate.ingest import intake
 
-    monkeypatch.setitem(duplicates.PROCESS_MIN_CHARS, start_method(), 0)
+    monkeypatch.setitem(intake.PROCESS_MIN_BYTES, start_method(), 0)
     monkeypatch.setattr(duplicates, "idle_cores", lambda: 1.0)
     streams: list[object] = []
     start_child = intake.ArticleStream._start_child
