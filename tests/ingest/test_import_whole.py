@@ -432,21 +432,33 @@ def reading_child(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 def test_a_reading_child_killed_midway_leaves_the_rest_to_the_importer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    source = write_articles(tmp_path / "many.jsonl", 900)
+    from jkannotate.ingest import intake
+
+    source = write_rows(tmp_path / "long.jsonl", [  # about twenty batches
+        {"title": f"Story {k}", "text": story(k, words=700)} for k in range(1500)])
     with Project.open(tmp_path / "here.db") as project:
         project.import_paths([source])
     streams = reading_child(monkeypatch)
+    read_by: list[int] = []
+    read_batches = intake.read_batches
+
+    def recorded(*args: object) -> object:
+        read_by.append(os.getpid())
+        return read_batches(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(intake, "read_batches", recorded)
     killed: list[int] = []
 
     def kill_once(done: int, _total: int | None) -> None:
         child = streams[0]._child  # type: ignore[attr-defined]
-        if done == 100 and child is not None:
+        if done == 1 and child is not None:
             os.kill(child.pid, signal.SIGKILL)
             killed.append(child.pid)
 
     with Project.open(tmp_path / "child.db") as project:
         summary = project.import_paths([source], progress=kill_once)
-    assert killed and len(summary.added) == 900
+    assert killed and len(summary.added) == 1500
+    assert read_by == [os.getpid()]  # the rest was read here
     assert stored_rows(tmp_path / "child.db") == stored_rows(tmp_path / "here.db")
     assert not multiprocessing.active_children()
 
@@ -511,8 +523,8 @@ def test_a_stuck_reading_child_is_given_up_and_the_importer_reads_on(
 ) -> None:
     from jkannotate.ingest import intake
 
-    source = write_rows(tmp_path / "long.jsonl", [  # about eight batches
-        {"title": f"Story {k}", "text": story(k, words=700)} for k in range(600)])
+    source = write_rows(tmp_path / "long.jsonl", [  # about twenty batches
+        {"title": f"Story {k}", "text": story(k, words=700)} for k in range(1500)])
     with Project.open(tmp_path / "here.db") as project:
         project.import_paths([source])
     streams = reading_child(monkeypatch)
@@ -535,7 +547,7 @@ def test_a_stuck_reading_child_is_given_up_and_the_importer_reads_on(
 
     with Project.open(tmp_path / "child.db") as project:
         summary = project.import_paths([source], progress=stop_once)
-    assert stopped and len(summary.added) == 600
+    assert stopped and len(summary.added) == 1500
     assert read_by == [os.getpid()]  # the child was given up: the rest was read here
     assert gone(stopped[0])  # and killed
     assert stored_rows(tmp_path / "child.db") == stored_rows(tmp_path / "here.db")
