@@ -12,17 +12,19 @@ From :data:`PROCESS_MIN_BYTES` bytes of input (per start method, when half a cor
 idle: :func:`duplicates.idle_cores`) a child process does the reading, parsing, hashing
 and meta encoding, and sends each batch's rows as it is read. Signing, the one step
 either side can do, is shared: the batches are claimed in order from one shared counter,
-the child claiming a batch once it has read the next one (the caller has fallen behind)
-and the caller claiming the batch it is about to insert unless the child already has it.
-So the caller inserts while the child reads, and both sign as they have time.
+the child claiming a batch once it has read ``CHILD_LAG`` more (the caller has fallen
+behind) and the caller claiming the batch it is about to insert unless the child already
+has it; while the child signs that one, the caller signs the next batch received instead
+of waiting. So the caller inserts while the child reads, and both sign as they have time
+(5,000 articles: 59 batches, each side signing about half of them).
 
 The results do not depend on who did what: the same reader makes the same batches here
 and in the child, and a signature is the same in every process. A child that dies or
-stalls is given up: the caller reads the inputs again itself from the first batch it has
-not received and signs whatever the child has not sent. The child ignores Ctrl+C (the
-caller's ``with`` stops it on any error) and ends by itself once its work is done or the
-caller is gone. A bad input (``skip_bad=False``) is raised in the caller in its place in
-the stream, after the batches before it.
+stalls (``STALL_SECONDS``) is given up: the caller reads the inputs again itself, from
+the first batch it has not given out, and signs whatever the child has not sent. The
+child ignores Ctrl+C (the caller's ``with`` stops it on any error) and ends by itself
+once its work is done or the caller is gone. A bad input (``skip_bad=False``) is raised
+in the caller in its place in the stream, after the batches before it.
 """
 
 from __future__ import annotations
