@@ -4,15 +4,17 @@
     python benchmarks/import_bench.py --threshold [--spawn] [REPEAT]
 
 Both runs write the same texts to a fresh SQLite file in WAL mode in one transaction;
-the import also reads the JSONL, hashes, computes near-duplicate signatures and
-groups. Runs alternate (bare, import, bare, …) so both meet the same load on a shared
-machine; the ratio is of the medians, in wall-clock and in CPU time (this process's
-only: a signing child's is not counted). Prints figures, then one JSON line.
+the import also reads the JSONL, hashes, computes near-duplicate signatures and groups
+(reading and part of the signing on a child process when half a core is idle:
+``jkannotate.ingest.intake``; the output says, per import, whether it did). Runs
+alternate (bare, import, bare, …) so both meet the same load on a shared machine; the
+ratio is of the medians, in wall-clock and in CPU time (this process's only: a reading
+child's is not counted). Prints figures, then one JSON line.
 
-``--threshold`` times imports of growing size with signatures computed here and by a
-forked child process (and a spawned one with ``--spawn``, as on Windows and macOS),
-alternated, to place ``duplicates.PROCESS_MIN_CHARS``: the size from which the child saves
-more than it costs. A child pays only with a core free for it: run it on an idle machine.
+``--threshold`` times imports of growing size read and signed here and by a forked
+child process (and a spawned one with ``--spawn``, as on Windows and macOS), alternated,
+to place ``intake.PROCESS_MIN_BYTES``: the input size from which the child saves more
+than it costs. A child pays only with a core free for it: run it on an idle machine.
 """
 
 from __future__ import annotations
@@ -106,16 +108,19 @@ def breakdown(source: Path, folder: Path) -> dict[str, float]:
     return {k: round(v, 3) for k, v in stages.items()}
 
 
-def signing_child(chars: int) -> str:
-    """Whether an import of ``chars`` characters signs on a child process here, and why."""
+def reading_child(source: Path) -> str:
+    """Whether an import of ``source`` reads and signs on a child process here, and why
+    (``jkannotate.ingest.intake.ArticleStream``'s rule)."""
     from jkannotate.ingest import duplicates
+    from jkannotate.ingest.intake import PROCESS_MIN_BYTES, input_bytes
 
     method = duplicates.start_method()
-    threshold = duplicates.PROCESS_MIN_CHARS.get(method, duplicates.PROCESS_MIN_CHARS["spawn"])
+    threshold = PROCESS_MIN_BYTES.get(method, PROCESS_MIN_BYTES["spawn"])
     idle = duplicates.idle_cores()
-    used = (chars >= threshold and idle >= duplicates.MIN_IDLE_CORES
+    size = input_bytes([source])
+    used = (size >= threshold and idle >= duplicates.MIN_IDLE_CORES
             and duplicates.usable_cores() > 1)
-    return (f"{'yes' if used else 'no'} ({method}; {chars:,} characters, threshold "
+    return (f"{'yes' if used else 'no'} ({method}; {size:,} bytes of input, threshold "
             f"{threshold:,}; idle cores {idle:.1f} of {duplicates.usable_cores()})")
 
 
@@ -128,6 +133,7 @@ def main(count: int = 10_000, repeat: int = 5) -> dict[str, object]:
 
     articles = make_articles(count)
     bare_runs, import_runs = [], []
+    children: list[str] = []  # whether each import read on a child (the load decides)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         source = folder / "articles.jsonl"
@@ -137,6 +143,7 @@ def main(count: int = 10_000, repeat: int = 5) -> dict[str, object]:
                 bare_insert(folder / f"bare{run}.db", [a["text"] for a in articles])
             bare_runs.append(bare_clock)
             project = Project.open(folder / f"project{run}.db")
+            children.append(reading_child(source))
             with Clock() as import_clock:
                 summary = project.import_paths([source])
             import_runs.append(import_clock)
@@ -156,8 +163,9 @@ def main(count: int = 10_000, repeat: int = 5) -> dict[str, object]:
               f"runs {', '.join(f'{r.wall:.2f}' for r in import_runs)}; CPU {ours_cpu:.2f} s; "
               f"{summary.line()}")
         print(f"re-import of the same file (all already stored): {reimport:.2f} s")
-        child = signing_child(sum(len(a["title"]) + 2 + len(a["text"]) for a in articles))
-        print(f"signing child: {child}")
+        kinds = sorted(set(children), key=children.index)
+        child = "; ".join(f"{children.count(k)} of {repeat}: {k}" for k in kinds)
+        print(f"reading child: {child}")
         stages = breakdown(source, folder)
     for stage, seconds in stages.items():
         print(f"  {stage:<24} {seconds:6.3f} s")
@@ -169,14 +177,14 @@ def main(count: int = 10_000, repeat: int = 5) -> dict[str, object]:
             "ratio_to_bare": round(ratio, 3), "best_ratio_to_bare": round(best, 3),
             "cpu_ratio_to_bare": round(cpu_ratio, 3),
             "bare_cpu_s": round(bare_cpu, 3), "import_cpu_s": round(ours_cpu, 3),
-            "docs_per_s": round(count / ours, 1), "signing_child": child,
+            "docs_per_s": round(count / ours, 1), "reading_child": child,
             "reimport_s": round(reimport, 3), **stages}
 
 
 def threshold(repeat: int = 7, counts: tuple[int, ...] = (100, 200, 400, 800, 1600, 3200),
               methods: tuple[str, ...] = ("fork",)) -> dict[str, object]:
-    """Import wall-clock medians, signed here against signed by a child, per size."""
-    from jkannotate.ingest import duplicates
+    """Import wall-clock medians, read here against read by a child, per size."""
+    from jkannotate.ingest import duplicates, intake
     from jkannotate.project import Project
 
     methods = tuple(m for m in methods if m in multiprocessing.get_all_start_methods())
@@ -190,13 +198,13 @@ def threshold(repeat: int = 7, counts: tuple[int, ...] = (100, 200, 400, 800, 16
             source.write_text("\n".join(json.dumps(a) for a in articles) + "\n",
                               encoding="utf-8")
             times: dict[str, list[float]] = {"here": [], **{m: [] for m in methods}}
-            saved, default = dict(duplicates.PROCESS_MIN_CHARS), duplicates.start_method
+            saved, default = dict(intake.PROCESS_MIN_BYTES), duplicates.start_method
             idle = duplicates.idle_cores
             duplicates.idle_cores = lambda: 1.0  # type: ignore[assignment]  # compare anyway
             try:
                 for run in range(repeat):
                     for variant in times:
-                        duplicates.PROCESS_MIN_CHARS.update(
+                        intake.PROCESS_MIN_BYTES.update(
                             {m: 0 if m == variant else 1 << 62 for m in saved})
                         duplicates.start_method = (  # type: ignore[assignment]
                             default if variant == "here" else lambda v=variant: v)
@@ -206,7 +214,7 @@ def threshold(repeat: int = 7, counts: tuple[int, ...] = (100, 200, 400, 800, 16
                         times[variant].append(time.perf_counter() - started)
                         project.close()
             finally:
-                duplicates.PROCESS_MIN_CHARS.update(saved)
+                intake.PROCESS_MIN_BYTES.update(saved)
                 duplicates.start_method = default  # type: ignore[assignment]
                 duplicates.idle_cores = idle  # type: ignore[assignment]
             medians = {v: statistics.median(t) for v, t in times.items()}

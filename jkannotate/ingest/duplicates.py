@@ -26,9 +26,9 @@ probability about 1e-5) and well below same-wire rewrites, so updates and rewrit
 story group, seeds 000 and 002 included, and merely same-topic articles do not.
 
 ``signatures(texts)`` gives the same signatures for a whole batch with one pass of numpy
-over all texts at once; ``SignatureStream`` computes them on a child process while an
-import reads its articles and inserts its rows (what an import uses); ``duplicate_links``
-groups them.
+over all texts at once; ``SignatureStream`` computes them on a child process while a
+caller inserts its rows (:mod:`jkannotate.ingest.intake` reads and signs the articles of
+an import); ``duplicate_links`` groups them.
 """
 
 from __future__ import annotations
@@ -259,13 +259,8 @@ class SignatureStream:
     to the end. The child ignores Ctrl+C (the caller's ``with`` stops it on any error,
     interruption included) and ends by itself once its work is done or the caller is gone.
     Smaller inputs, or what a child that died left, are signed here, a batch at a time as
-    they are asked for.
-
-    With ``more=True`` the texts come while they are read (``add``, then ``finish`` before
-    the first ``get``): the child starts once ``min_chars`` characters have come and is sent
-    each batch as it fills (one block of UTF-8), so it signs while the caller reads. The
-    child sends its signatures from a thread of its own, so it signs on while the caller
-    reads nothing back (a pipe holds a few batches).
+    they are asked for. The child sends its signatures from a thread of its own, so it
+    signs on while the caller reads nothing back (a pipe holds a few batches).
     """
 
     def __init__(
@@ -274,84 +269,26 @@ class SignatureStream:
         *,
         method: str | None = None,
         min_chars: int | None = None,
-        more: bool = False,
     ) -> None:
-        self._texts: Sequence[str] = list(texts) if more else texts
-        bounds = [] if more else list(_batches(texts))
+        self._texts: Sequence[str] = texts
+        bounds = list(_batches(texts))
         self._starts = [start for start, _ in bounds]
         self._bounds = bounds
         self._done: list[list[bytes] | None] = [None] * len(bounds)
-        self._more = more  # texts still to come (add): batches are sent to the child as sealed
-        self._feed: Connection | None = None  # the texts' way to a child started so
-        self._open = (0, 0)  # the batch being gathered (more=True): its first text, characters
-        self._given = 0  # characters given so far
         self._received = 0  # batches the child has sent so far (it sends them in order)
         self._last: tuple[int, list[bytes]] = (0, [])  # the batch got last: its start, result
         self._child: BaseProcess | None = None
         self._pipe: Connection | None = None
         self._limit: Any = None  # shared: the child signs the batches below it
-        method = self._method = method or start_method()
+        method = method or start_method()
         if min_chars is None:  # the child pays when a core is (half) free for it, only then
             min_chars = PROCESS_MIN_CHARS.get(method, PROCESS_MIN_CHARS["spawn"])
             if idle_cores() < MIN_IDLE_CORES:
                 min_chars = -1
-        self._min_chars = min_chars if usable_cores() > 1 else -1
-        self._tried = not more  # a stream given more texts tries a child once enough came
-        if len(bounds) > 1 and 0 <= self._min_chars <= sum(map(len, texts)):
+        if usable_cores() > 1 and len(bounds) > 1 and 0 <= min_chars <= sum(map(len, texts)):
             self._start_child(method)
-        if texts and more:
-            texts, self._texts = self._texts, []
-            self.add(texts)
-
-    def add(self, texts: Sequence[str]) -> None:
-        """More texts (a stream made with ``more=True``), in order after the others."""
-        assert self._more, "add() after finish()"
-        gathered = self._texts
-        assert isinstance(gathered, list)
-        first, size = self._open
-        for text in texts:
-            if size and size + len(text) > BATCH_BYTES:  # as _batches() cuts them
-                self._seal(first, len(gathered))
-                first, size = len(gathered), 0
-            gathered.append(text)
-            size += len(text)
-            self._given += len(text)
-        self._open = first, size
-        if not self._tried and 0 <= self._min_chars <= self._given:
-            self._tried = True
-            self._start_child(self._method)
-
-    def finish(self) -> None:
-        """No more texts: the last batch is sealed and the child told."""
-        if not self._more:
-            return
-        first, size = self._open
-        if size or first < len(self._texts):
-            self._seal(first, len(self._texts))
-        self._more = False
-        if self._feed is not None:  # the child ends once it has signed what it was sent
-            self._feed.close()
-            self._feed = None
-
-    def _seal(self, start: int, end: int) -> None:
-        self._bounds.append((start, end))
-        self._starts.append(start)
-        self._done.append(None)
-        self._send(len(self._bounds) - 1)
-
-    def _send(self, batch: int) -> None:
-        """Batch ``batch``'s texts to the child signing them as they come, if there is one."""
-        if self._feed is None:
-            return
-        start, end = self._bounds[batch]
-        self._limit.value = batch + 1
-        try:
-            self._feed.send_bytes(_joined(self._texts[start:end]))
-        except OSError:  # the child is gone: what it has not sent is signed here
-            self.close()
 
     def get(self, index: int) -> bytes:
-        assert not self._more, "get() before finish()"
         start, found = self._last
         if start <= index < start + len(found):  # texts are mostly got in order
             return found[index - start]
@@ -371,9 +308,6 @@ class SignatureStream:
     def close(self) -> None:
         """Stop the child (if it is still working) and wait until it is gone."""
         child, pipe, self._child, self._pipe = self._child, self._pipe, None, None
-        feed, self._feed = self._feed, None
-        if feed is not None:
-            feed.close()
         if child is not None:
             if child.exitcode is None:
                 child.terminate()
@@ -389,22 +323,12 @@ class SignatureStream:
         context = multiprocessing.get_context(method)
         receiver, sender = context.Pipe(duplex=False)
         self._limit = context.RawValue("q", len(self._bounds))
-        feed: Connection | None = None
-        if self._more:  # the texts are sent as they come
-            texts_out, feed = context.Pipe(duplex=False)
-            child = context.Process(  # type: ignore[attr-defined]
-                target=_sign_fed_in_child,
-                args=(texts_out, feed, self._limit, sender, receiver),
-                name="signatures",
-                daemon=True,
-            )
-        else:
-            child = context.Process(  # type: ignore[attr-defined]
-                target=_sign_in_child,  # forked, it shares the texts; spawned, it is sent them
-                args=(self._texts, self._bounds, self._limit, sender, receiver),
-                name="signatures",
-                daemon=True,
-            )
+        child = context.Process(  # type: ignore[attr-defined]
+            target=_sign_in_child,  # forked, it shares the texts; spawned, it is sent them
+            args=(self._texts, self._bounds, self._limit, sender, receiver),
+            name="signatures",
+            daemon=True,
+        )
         blocked = hasattr(signal, "pthread_sigmask")
         if blocked:  # the child inherits the mask: no Ctrl+C before it ignores it
             old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -418,18 +342,12 @@ class SignatureStream:
                 child.start()
         except (OSError, RuntimeError):  # no child to be had (e.g. a spawned one's main
             receiver.close()  # module starts an import itself): everything is signed here
-            if feed is not None:
-                feed.close()
             return
         finally:
             if blocked:
                 signal.pthread_sigmask(signal.SIG_SETMASK, old)
             sender.close()
-            if feed is not None:
-                texts_out.close()
-        self._child, self._pipe, self._feed = child, receiver, feed
-        for batch in range(len(self._bounds)):  # what came before it started
-            self._send(batch)
+        self._child, self._pipe = child, receiver
 
     def _wait_for(self, batch: int) -> list[bytes]:
         while self._done[batch] is None and self._pipe is not None:
@@ -473,11 +391,12 @@ class SignatureStream:
 
 
 MIN_IDLE_CORES = 0.5
-"""Idle cores (:func:`idle_cores`) from which a child signs. Half a core suffices: whatever
-the child has not sent when the caller would wait is signed by the caller, so both work to
-the end. Measured on 2 cores with other work running (5,000 articles, median of 6
-alternated imports, child against here): nothing else busy 0.87 against 1.15 s, a process
-busy half the time 1.02 against 1.13 s, one always busy 1.12 against 1.15 s (even)."""
+"""Idle cores (:func:`idle_cores`) from which a child signs (or reads and signs, for an
+import). Half a core suffices: whatever the child has not sent when the caller would wait
+is signed by the caller, so both work to the end. Measured for the signing child on 2
+cores with other work running (5,000 articles, median of 6 alternated imports, child
+against here): nothing else busy 0.87 against 1.15 s, a process busy half the time 1.02
+against 1.13 s, one always busy 1.12 against 1.15 s (even)."""
 
 STALL_SECONDS = 5.0
 """A child that sends nothing for this long (a batch takes milliseconds) is given up: what
@@ -491,7 +410,8 @@ even at 1.2–2.4 million, 324 against 397 ms at 4.8 million and 637 against 783
 million; the child is up in about 10 ms, but until it ends every page either process
 writes is copied. ``spawn`` blocks the caller 0.6–0.7 s while the child starts a new
 interpreter and loads numpy (886 against 376 ms at 4.8 million), so from
-about 100 million (``benchmarks/import_bench.py --threshold`` times both)."""
+about 100 million. An import reads and signs on a child from
+``intake.PROCESS_MIN_BYTES``."""
 
 
 def usable_cores() -> int:
@@ -558,34 +478,6 @@ def _child_setup(receiver: Connection) -> None:
     receiver.close()  # the parent's end: once the parent is gone, sending fails
 
 
-def _sign_fed_in_child(
-    texts_in: Connection, feed: Connection, limit: Any, sender: Connection, receiver: Connection
-) -> None:
-    """The child's work when the texts come as they are read: each batch received is
-    signed and sent back, in order. A thread takes the batches in as they come, so the
-    parent never waits to send one while this process waits to send it signatures."""
-    _child_setup(receiver)
-    feed.close()  # the parent's end: once the parent closes its own (or is gone), input ends
-    batches: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-
-    def take() -> None:
-        try:
-            while True:
-                batches.put(texts_in.recv_bytes())
-        except (EOFError, OSError):
-            batches.put(None)
-
-    threading.Thread(target=take, name="texts", daemon=True).start()
-    outbox = _Outbox(sender)
-    batch = 0
-    while (block := batches.get()) is not None and not outbox.broken:
-        if batch >= limit.value:  # the parent signs the rest
-            break
-        outbox.put(_joined_signature_matrix(*_split_joined(block)).tobytes())
-        batch += 1
-    outbox.close()
-
-
 def _sign_in_child(
     texts: Sequence[str],
     bounds: list[tuple[int, int]],
@@ -616,22 +508,6 @@ def _encoded_signature_matrix(encoded: Sequence[bytes]) -> np.ndarray:
     """:func:`_signature_matrix` of the texts' UTF-8 bytes."""
     lengths = np.array([len(e) for e in encoded], dtype=np.int64)
     return _joined_signature_matrix(b"\n\n".join(encoded) + b"\n\n", lengths)
-
-
-def _joined(texts: Sequence[str]) -> bytes:
-    """The texts as :func:`_joined_signature_matrix` takes them: one block of UTF-8, the
-    number of texts and each one's length in bytes first."""
-    lengths = np.array(
-        [len(t) if t.isascii() else len(t.encode("utf-8")) for t in texts], dtype="<i8"
-    )
-    header = np.array([len(texts)], dtype="<i8").tobytes() + lengths.tobytes()
-    return header + "\n\n".join(texts).encode("utf-8") + b"\n\n"
-
-
-def _split_joined(block: bytes) -> tuple[bytes, np.ndarray]:
-    count = int(np.frombuffer(block, dtype="<i8", count=1)[0])
-    lengths = np.frombuffer(block, dtype="<i8", count=count, offset=8).astype(np.int64)
-    return block[8 * (count + 1):], lengths
 
 
 def _joined_signature_matrix(joined: bytes, lengths: np.ndarray) -> np.ndarray:

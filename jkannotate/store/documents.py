@@ -3,8 +3,9 @@ them whole or a few columns for a batch."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 
@@ -18,6 +19,21 @@ from jkannotate.store.upsert import lock_imports
 # (new document ids, stored group heads' signatures) -> document id -> duplicate group id
 GroupFinder = Callable[[list[int], Iterator[tuple[int, bytes]]], dict[int, int]]
 Signer = importing.Signer
+# (new documents' (id, signature) in id order, stored group heads' signatures) -> groups
+BatchGroupFinder = Callable[
+    [list[tuple[int, bytes]], Iterator[tuple[int, bytes]]], dict[int, int]
+]
+
+
+class RowBatch(Protocol):
+    """Documents read for an import: their ``importing.ROW_COLUMNS`` values, and their
+    signatures on request: those of the rows inserted, asked for once per batch in
+    order, an empty list included (the reader then knows the batch is done with)."""
+
+    @property
+    def rows(self) -> Sequence[Sequence[Any]]: ...
+
+    def signatures(self, wanted: Sequence[int]) -> Sequence[bytes]: ...
 
 
 @dataclass(slots=True)
@@ -95,6 +111,55 @@ class Documents:
                 new_ids = sorted(outcome.added)
                 heads = importing.head_signatures(session, set(new_ids))
                 importing.set_groups(session, find_groups(new_ids, heads))
+        return outcome
+
+    def add_batches(
+        self, batches: Iterable[RowBatch], find_groups: BatchGroupFinder
+    ) -> ImportOutcome:
+        """Insert documents as they are read, batch by batch, in one transaction (what
+        :meth:`add` does for documents without layers, with the same rows): a text stored
+        before, or earlier in the batches, is not inserted again (nor signed); the new
+        documents are grouped with the stored group heads once all are in."""
+        outcome = ImportOutcome()
+        stamp = now_iso()
+        seen: set[str] = set()  # hashes read so far
+        known_ids: set[int] = set()
+        new: list[tuple[int, bytes]] = []
+        user = self.db.user
+        with self.db.write() as session:
+            if user is not None:
+                roles.require(session, user, roles.REVIEWING, "import documents")
+            lock_imports(session)
+            for batch in batches:
+                rows = batch.rows
+                hashes = [row[0] for row in rows]
+                known = importing.ids_by_hash(session, [h for h in hashes if h not in seen])
+                known_ids.update(known.values())
+                wanted: list[int] = []
+                for k, text_hash in enumerate(hashes):
+                    if text_hash not in seen:
+                        seen.add(text_hash)
+                        if text_hash not in known:
+                            wanted.append(k)
+                signatures = batch.signatures(wanted)  # asked even for none: see RowBatch
+                if not wanted:
+                    continue
+                fresh = [rows[k] for k in wanted]
+                inserted = importing.insert_rows(session, fresh, signatures, stamp)
+                for row, signature in zip(fresh, signatures, strict=True):
+                    doc_id = inserted.get(row[0])
+                    if doc_id is not None:
+                        new.append((doc_id, signature))
+                        outcome.added.append(doc_id)
+                # a concurrent import that stored the same text first (ON CONFLICT DO
+                # NOTHING) makes ours "already in the project" instead
+                raced = [row[0] for row in fresh if row[0] not in inserted]
+                known_ids.update(importing.ids_by_hash(session, raced).values())
+            outcome.duplicates = sorted(known_ids)
+            if new:
+                new.sort()
+                heads = importing.head_signatures(session, {doc_id for doc_id, _ in new})
+                importing.set_groups(session, find_groups(new, heads))
         return outcome
 
     def stored_hashes(self, hashes: Sequence[str]) -> set[str]:

@@ -126,6 +126,46 @@ def _insert_documents_sqlite(
 
 _LAST_ID = "SELECT coalesce(max(id), 0) FROM document"
 
+ROW_COLUMNS = ("hash", "title", "outlet", "url", "published", "byline", "text", "meta")
+"""The values of a document row as an import reads them, before its signature and stamp
+(``jkannotate.ingest.intake.Row``; a test holds the two together)."""
+_INSERT_ROW = (
+    f"INSERT INTO document ({', '.join(ROW_COLUMNS)}, signature, created) "
+    f"VALUES ({', '.join('?' * (len(ROW_COLUMNS) + 2))}) ON CONFLICT (hash) DO NOTHING"
+)
+
+
+def insert_rows(
+    session: Session, rows: Sequence[Sequence[Any]], signatures: Sequence[bytes], stamp: str
+) -> dict[str, int]:
+    """Insert documents given as :data:`ROW_COLUMNS` values with their signatures (the
+    row of a document :func:`insert_documents` would store), skipping any whose hash a
+    concurrent writer stored first; returns hash → id of the rows inserted."""
+    if not rows:
+        return {}
+    cursor = _sqlite_cursor(session)
+    if cursor is None:
+        values = [
+            {**dict(zip(ROW_COLUMNS, row, strict=True)), "duplicate_group": None,
+             "signature": signature, "created": stamp}
+            for row, signature in zip(rows, signatures, strict=True)
+        ]
+        statement = insert_ignoring(session, _DOCUMENT, ["hash"]).returning(
+            _DOCUMENT.c.hash, _DOCUMENT.c.id
+        )
+        return dict(session.connection().execute(statement, values).all())
+    (before,) = cursor.execute(_LAST_ID).fetchone()
+    cursor.executemany(
+        _INSERT_ROW,
+        [(*row, signature, stamp) for row, signature in zip(rows, signatures, strict=True)],
+    )
+    if cursor.rowcount == len(rows):  # as in _insert_documents_sqlite: ids in order
+        (after,) = cursor.execute(_LAST_ID).fetchone()
+        if after == before + len(rows):
+            return {row[0]: before + k for k, row in enumerate(rows, 1)}
+    cursor.execute("SELECT hash, id FROM document WHERE id > ?", (before,))
+    return dict(cursor.fetchall())
+
 
 def existing_layers(session: Session, doc_ids: Sequence[int]) -> set[LayerKey]:
     found: set[LayerKey] = set()

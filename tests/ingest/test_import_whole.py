@@ -19,6 +19,7 @@ import pytest
 from ingest_support import REPO
 
 from jkannotate.core.errors import InputError
+from jkannotate.core.model import AnnotatedDocument
 from jkannotate.ingest import duplicates, signatures
 from jkannotate.ingest.duplicates import SignatureStream, start_method, usable_cores
 from jkannotate.project import Project
@@ -100,28 +101,6 @@ def test_a_stuck_child_is_given_up_and_its_texts_signed_here(
         got = [stream.get(k) for k in range(400)]
         assert stream._child is None  # given up (and gone)
     assert got == signatures(texts)
-    assert not multiprocessing.active_children()
-
-
-@needs_two_cores
-@pytest.mark.parametrize("method", ["fork", "spawn"])
-def test_a_child_fed_while_reading_signs_the_same(method: str) -> None:
-    if method not in multiprocessing.get_all_start_methods():
-        pytest.skip(f"no {method} here")
-    mixed = "Seoul’s “summit” 한국 일본 東京 "  # not ASCII: lengths in bytes differ
-    texts = [(mixed if k % 3 else "") + " ".join(WORDS[k % 7:] * (k % 40)) + f" {k}"
-             for k in range(900)]
-    texts[10], texts[11] = "", "한"
-    expected = signatures(texts)
-    stream = SignatureStream([], method=method, min_chars=50_000, more=True)
-    with stream:
-        pieces = [0, 1, 2, 50, 51, 400, 900]
-        for start, end in zip(pieces, pieces[1:], strict=False):
-            stream.add(texts[start:end])
-        assert stream._child is not None  # started once 50,000 characters had come
-        stream.finish()
-        got = [stream.get(k) for k in reversed(range(900))][::-1]
-    assert got == expected
     assert not multiprocessing.active_children()
 
 
@@ -240,38 +219,63 @@ def test_no_child_when_every_core_is_busy(monkeypatch: pytest.MonkeyPatch) -> No
             assert stream._child is not None
 
 
+ROW = ("id, hash, title, outlet, url, published, byline, text, meta, duplicate_group,"
+       " signature")  # every column but the time stamp
+
+
+def stored_rows(db: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute(f"SELECT {ROW} FROM document ORDER BY id").fetchall()
+    connection.close()
+    return rows
+
+
 @pytest.mark.parametrize("method", ["fork", "spawn"])
-def test_an_import_signed_by_a_child_process_groups_as_one_signed_here(
+def test_an_import_read_by_a_child_process_stores_what_one_read_here_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
 ) -> None:
+    from jkannotate.ingest import intake
+    from jkannotate.ingest.reader import read_articles
+
     if method not in multiprocessing.get_all_start_methods():
         pytest.skip(f"no {method} here")
     monkeypatch.setattr(duplicates, "start_method", lambda: method)  # as on Windows/macOS
     monkeypatch.setattr(duplicates, "idle_cores", lambda: 1.0)  # however busy the machine
     started: list[str] = []
-    start_child = SignatureStream._start_child
+    start_child = intake.ArticleStream._start_child
 
-    def record(stream: SignatureStream, how: str) -> None:
+    def record(stream: intake.ArticleStream, how: str) -> None:
         started.append(how)
         start_child(stream, how)
 
-    monkeypatch.setattr(SignatureStream, "_start_child", record)
-    source = write_articles(tmp_path / "many.jsonl", 900)
+    monkeypatch.setattr(intake.ArticleStream, "_start_child", record)
+    source = write_articles(tmp_path / "many.jsonl", 900, bad_line=450)
+    mixed = tmp_path / "mixed.jsonl"  # not ASCII, repeated texts, a text stored before
+    mixed.write_text("\n".join(json.dumps(row, ensure_ascii=k % 2 == 0) for k, row in enumerate(
+        [{"title": "서울 東京", "text": "한일 정상회담 “summit” — 東京で", "meta": {"ü": [1]}},
+         article(3), article(3), {"text": "x"}, article(901)])) + "\n", encoding="utf-8")
+    before = write_articles(tmp_path / "before.jsonl", 5)
     stored = {}
-    for name, min_chars in (("here", 10**12), ("child", 0)):
-        monkeypatch.setitem(duplicates.PROCESS_MIN_CHARS, method, min_chars)
+    for name, min_bytes in (("here", 10**12), ("child", 0)):
+        monkeypatch.setitem(intake.PROCESS_MIN_BYTES, method, min_bytes)
         with Project.open(tmp_path / f"{name}.db") as project:
+            project.import_paths([before])
             seen: list[int] = []
-            summary = project.import_paths([source], progress=lambda n, _t, s=seen: s.append(n))
-            assert seen == list(range(1, 901)) and len(summary.added) == 900
-        with sqlite3.connect(tmp_path / f"{name}.db") as db:
-            stored[name] = db.execute(
-                "SELECT id, hash, duplicate_group, signature FROM document ORDER BY id"
-            ).fetchall()
-        db.close()
-    assert started == ([method] if usable_cores() > 1 else [])  # "child" only
-    assert stored["child"] == stored["here"]
-    assert sum(1 for row in stored["here"] if row[2] is not None) > 100  # groups were made
+            summary = project.import_paths([source, mixed], skip_bad=True,
+                                           progress=lambda n, _t, s=seen: s.append(n))
+            assert seen == list(range(1, 906))
+            assert len(summary.added) == 899 - 5 + 3 and len(summary.duplicates) == 5
+            assert [s.split(": ", 1)[0] for s in summary.skipped] == [f"{source}:450"]
+        stored[name] = stored_rows(tmp_path / f"{name}.db")
+    # what import_documents stores for the same documents (the path of one list of them)
+    with Project.open(tmp_path / "list.db") as project:
+        project.import_documents([AnnotatedDocument(d) for d in read_articles([before]).documents])
+        read = read_articles([source, mixed], skip_bad=True).documents
+        project.import_documents([AnnotatedDocument(d) for d in read])
+    stored["list"] = stored_rows(tmp_path / "list.db")
+    assert started == ([method] * 2 if usable_cores() > 1 else [])  # "child" only
+    assert stored["child"] == stored["here"] == stored["list"]
+    assert sum(1 for row in stored["here"] if row[9] is not None) > 100  # groups were made
     assert not multiprocessing.active_children()
 
 
@@ -305,14 +309,14 @@ def test_progress_counts_every_input_once_in_order(tmp_path: Path) -> None:
 
 KILLED_IMPORT = """
 import multiprocessing, sys, time
-from jkannotate.ingest import duplicate_links, duplicates
+from jkannotate.ingest import duplicate_links, duplicates, intake
 from jkannotate.project import Project
 def assign_groups(*args):  # called once every row is inserted, the transaction still open
     print(" ".join(str(c.pid) for c in multiprocessing.active_children()), flush=True)
     print("inserting", flush=True)
     time.sleep(60)
 duplicate_links.assign_groups = assign_groups
-duplicates.PROCESS_MIN_CHARS[duplicates.start_method()] = int(sys.argv[3])
+intake.PROCESS_MIN_BYTES[duplicates.start_method()] = int(sys.argv[3])
 duplicates.idle_cores = lambda: 1.0  # however busy the machine running the tests is
 Project.open(sys.argv[1]).import_paths([sys.argv[2]])
 """
@@ -404,3 +408,147 @@ def test_a_later_import_joins_the_groups_of_stored_articles(tmp_path: Path) -> N
 def write_rows(path: Path, rows: list[dict[str, str]]) -> Path:
     path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
     return path
+
+
+def reading_child(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every import reads on a child from now on; returns the streams that started one."""
+    from jkannotate.ingest import intake
+
+    monkeypatch.setitem(intake.PROCESS_MIN_BYTES, start_method(), 0)
+    monkeypatch.setattr(duplicates, "idle_cores", lambda: 1.0)
+    streams: list[object] = []
+    start_child = intake.ArticleStream._start_child
+
+    def record(stream: intake.ArticleStream, how: str) -> None:
+        start_child(stream, how)
+        streams.append(stream)
+
+    monkeypatch.setattr(intake.ArticleStream, "_start_child", record)
+    return streams
+
+
+@needs_two_cores
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_reading_child_killed_midway_leaves_the_rest_to_the_importer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jkannotate.ingest import intake
+
+    source = write_rows(tmp_path / "long.jsonl", [  # about twenty batches
+        {"title": f"Story {k}", "text": story(k, words=700)} for k in range(1500)])
+    with Project.open(tmp_path / "here.db") as project:
+        project.import_paths([source])
+    streams = reading_child(monkeypatch)
+    read_by: list[int] = []
+    read_batches = intake.read_batches
+
+    def recorded(*args: object) -> object:
+        read_by.append(os.getpid())
+        return read_batches(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(intake, "read_batches", recorded)
+    killed: list[int] = []
+
+    def kill_once(done: int, _total: int | None) -> None:
+        child = streams[0]._child  # type: ignore[attr-defined]
+        if done == 1 and child is not None:
+            os.kill(child.pid, signal.SIGKILL)
+            killed.append(child.pid)
+
+    with Project.open(tmp_path / "child.db") as project:
+        summary = project.import_paths([source], progress=kill_once)
+    assert killed and len(summary.added) == 1500
+    assert read_by == [os.getpid()]  # the rest was read here
+    assert stored_rows(tmp_path / "child.db") == stored_rows(tmp_path / "here.db")
+    assert not multiprocessing.active_children()
+
+
+@needs_two_cores
+def test_a_bad_line_read_by_a_child_stores_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write_articles(tmp_path / "many.jsonl", 900, bad_line=820)
+    with Project.open(tmp_path / "p.db") as project:
+        project.import_paths([write_articles(tmp_path / "few.jsonl", 3)])
+        streams = reading_child(monkeypatch)
+        with pytest.raises(InputError, match="not valid JSON") as raised:
+            project.import_paths([source])
+        assert streams and raised.value.line == 820 and raised.value.path == str(source)
+        assert project.count_documents() == 3
+        assert not multiprocessing.active_children()
+        blank = project.import_paths([write_rows(tmp_path / "blank.jsonl", [])], skip_bad=True)
+        assert not blank.added and blank.skipped == [f"{tmp_path / 'blank.jsonl'}: the file "
+                                                     "is empty (no JSON lines)"]
+        assert project.count_documents() == 3
+
+
+@needs_two_cores
+def test_ctrl_c_in_an_import_read_by_a_child_stores_nothing_and_stops_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write_articles(tmp_path / "many.jsonl", 900)
+
+    def interrupt(done: int, _total: int | None) -> None:
+        if done == 300:
+            raise KeyboardInterrupt
+
+    with Project.open(tmp_path / "p.db") as project:
+        streams = reading_child(monkeypatch)
+        with pytest.raises(KeyboardInterrupt):
+            project.import_paths([source], progress=interrupt)
+        assert streams and streams[0]._child is None  # type: ignore[attr-defined]
+        assert project.count_documents() == 0
+        assert not multiprocessing.active_children()
+        assert len(project.import_paths([source]).added) == 900
+
+
+def test_the_rows_read_are_the_rows_the_store_inserts() -> None:
+    from jkannotate.core.model import Document
+    from jkannotate.ingest.intake import _TEXT, document_row
+    from jkannotate.store import convert, importing
+
+    document = Document(text="Seoul and Tokyo agree", title="Agree", outlet="Yonhap",
+                        url="https://example.org/1", published="2023-03-16", byline="By Kim",
+                        meta={"source_line": 4, "ü": "é"})
+    row = document_row(document, convert.meta_json)
+    values = convert.document_values(document, None, "")
+    assert row == tuple(values[column] for column in importing.ROW_COLUMNS)
+    assert row[_TEXT] == document.text
+
+
+@needs_two_cores
+@pytest.mark.skipif(sys.platform != "linux", reason="SIGSTOP")
+def test_a_stuck_reading_child_is_given_up_and_the_importer_reads_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jkannotate.ingest import intake
+
+    source = write_rows(tmp_path / "long.jsonl", [  # about twenty batches
+        {"title": f"Story {k}", "text": story(k, words=700)} for k in range(1500)])
+    with Project.open(tmp_path / "here.db") as project:
+        project.import_paths([source])
+    streams = reading_child(monkeypatch)
+    monkeypatch.setattr(intake, "STALL_SECONDS", 0.3)
+    read_by: list[int] = []
+    read_batches = intake.read_batches
+
+    def recorded(*args: object) -> object:
+        read_by.append(os.getpid())
+        return read_batches(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(intake, "read_batches", recorded)
+    stopped: list[int] = []
+
+    def stop_once(done: int, _total: int | None) -> None:
+        child = streams[0]._child  # type: ignore[attr-defined]
+        if done == 1 and child is not None:
+            os.kill(child.pid, signal.SIGSTOP)  # alive, sending nothing
+            stopped.append(child.pid)
+
+    with Project.open(tmp_path / "child.db") as project:
+        summary = project.import_paths([source], progress=stop_once)
+    assert stopped and len(summary.added) == 1500
+    assert read_by == [os.getpid()]  # the child was given up: the rest was read here
+    assert gone(stopped[0])  # and killed
+    assert stored_rows(tmp_path / "child.db") == stored_rows(tmp_path / "here.db")
+    assert not multiprocessing.active_children()
