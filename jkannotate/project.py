@@ -9,12 +9,10 @@ which carry the edits that undo them.
 
 from __future__ import annotations
 
-import gc
 import getpass
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +20,7 @@ from typing import TYPE_CHECKING
 from jkannotate.core import edits as ed
 from jkannotate.core import history
 from jkannotate.core.errors import ConflictError, InputError, NotFound, PermissionDenied
+from jkannotate.core.gc_pause import collector_paused
 from jkannotate.core.graphemes import snap_selection
 from jkannotate.core.history import LogEntry
 from jkannotate.core.model import (
@@ -55,20 +54,6 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) is imported when a project is opened
 Progress = Callable[[int, int | None], None]  # (done, total or None)
 MEMORY_SETTING = "suggester.memory"  # "off" turns the project memory off
 TEXTS_KEPT = 32  # recently edited documents whose text the project keeps in memory
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """No cyclic garbage collection meanwhile: an import allocates a few objects per article
-    and no cycles to speak of, and each full collection walks the whole heap (SQLAlchemy's,
-    numpy's): one took 80 ms of a 900 ms import of 5,000 articles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def requested_user() -> str | None:
@@ -343,7 +328,7 @@ class Project:
                 if not done:
                     raise InputError("no articles found in " + ", ".join(str(p) for p in paths))
 
-            with collection_paused():
+            with collector_paused():
                 outcome = self.store.documents.add_batches(batches(), assign_groups)
         return ImportSummary(
             added=outcome.added,

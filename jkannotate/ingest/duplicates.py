@@ -308,16 +308,7 @@ class SignatureStream:
     def close(self) -> None:
         """Stop the child (if it is still working) and wait until it is gone."""
         child, pipe, self._child, self._pipe = self._child, self._pipe, None, None
-        if child is not None:
-            if child.exitcode is None:
-                child.terminate()
-                child.join(1.0)
-            if child.exitcode is None:  # stopped (SIGTERM waits for it to go on)
-                child.kill()
-            child.join()
-            child.close()
-        if pipe is not None:
-            pipe.close()
+        stop_child(child, pipe)
 
     def _start_child(self, method: str) -> None:
         context = multiprocessing.get_context(method)
@@ -412,6 +403,21 @@ writes is copied. ``spawn`` blocks the caller 0.6–0.7 s while the child starts
 interpreter and loads numpy (886 against 376 ms at 4.8 million), so from
 about 100 million. An import reads and signs on a child from
 ``intake.PROCESS_MIN_BYTES``."""
+
+
+def stop_child(child: BaseProcess | None, pipe: Connection | None) -> None:
+    """Stop a helper process (if it is still working), wait until it is gone, close its
+    pipe."""
+    if child is not None:
+        if child.exitcode is None:
+            child.terminate()
+            child.join(1.0)
+        if child.exitcode is None:  # stopped (SIGTERM waits for it to go on)
+            child.kill()
+        child.join()
+        child.close()
+    if pipe is not None:
+        pipe.close()
 
 
 def usable_cores() -> int:

@@ -191,16 +191,7 @@ class ArticleStream:
     def close(self) -> None:
         """Stop the child (if it is still working) and wait until it is gone."""
         child, pipe, self._child, self._pipe = self._child, self._pipe, None, None
-        if child is not None:
-            if child.exitcode is None:
-                child.terminate()
-                child.join(1.0)
-            if child.exitcode is None:  # stopped (SIGTERM waits for it to go on)
-                child.kill()
-            child.join()
-            child.close()
-        if pipe is not None:
-            pipe.close()
+        duplicates.stop_child(child, pipe)
 
     def _signatures(self, batch: ArticleBatch, wanted: Sequence[int]) -> list[bytes]:
         size = 2 * duplicates.NUM_HASHES

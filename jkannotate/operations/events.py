@@ -4,13 +4,12 @@ reviewer decisions (kept as a project setting), and the dyad timeline.
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from jkannotate.core.frames import EventFrame, Mention, assemble_frames, frames_of_layer
+from jkannotate.core.gc_pause import collector_paused
 from jkannotate.core.model import AnnotatedDocument, LabelKind, Layer, LayerKind, LayerStatus
 from jkannotate.review.registry import Decision, RegisteredEvent, Registry
 from jkannotate.review.timeline import Timeline, dyad_timeline, timeline_section
@@ -20,24 +19,6 @@ if TYPE_CHECKING:
 
 DECISIONS_SETTING = "events.registry.decisions"
 CHUNK = 500
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Reading a corpus's frames builds hundreds of thousands of small objects and no
-    cycles; the cyclic collector would rescan the growing heap again and again (half the
-    time of 10,000 documents). Reference counting frees everything meanwhile.
-
-    (Moving what was built to the oldest generation unscanned on the way out — freeze,
-    unfreeze — saves the first collection's walk over it, 0.3 s for 10,000 documents, in a
-    small process, but costs a second in one that holds a large corpus: not done.)"""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def best_layer(item: AnnotatedDocument, layer: str | None = None) -> Layer | None:

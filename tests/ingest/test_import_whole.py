@@ -427,11 +427,12 @@ def reading_child(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return streams
 
 
-@needs_two_cores
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
-def test_a_reading_child_killed_midway_leaves_the_rest_to_the_importer(
+def long_import_read_by_a_child(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[Path, list[object], list[int]]:
+    """1,500 long articles (about twenty batches) imported here into ``here.db``, then
+    every import read on a child: the file, the streams that start one, and the processes
+    that read batches themselves (the importer reading on after its child)."""
     from jkannotate.ingest import intake
 
     source = write_rows(tmp_path / "long.jsonl", [  # about twenty batches
@@ -447,6 +448,15 @@ def test_a_reading_child_killed_midway_leaves_the_rest_to_the_importer(
         return read_batches(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(intake, "read_batches", recorded)
+    return source, streams, read_by
+
+
+@needs_two_cores
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_reading_child_killed_midway_leaves_the_rest_to_the_importer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, streams, read_by = long_import_read_by_a_child(tmp_path, monkeypatch)
     killed: list[int] = []
 
     def kill_once(done: int, _total: int | None) -> None:
@@ -523,20 +533,8 @@ def test_a_stuck_reading_child_is_given_up_and_the_importer_reads_on(
 ) -> None:
     from jkannotate.ingest import intake
 
-    source = write_rows(tmp_path / "long.jsonl", [  # about twenty batches
-        {"title": f"Story {k}", "text": story(k, words=700)} for k in range(1500)])
-    with Project.open(tmp_path / "here.db") as project:
-        project.import_paths([source])
-    streams = reading_child(monkeypatch)
     monkeypatch.setattr(intake, "STALL_SECONDS", 0.3)
-    read_by: list[int] = []
-    read_batches = intake.read_batches
-
-    def recorded(*args: object) -> object:
-        read_by.append(os.getpid())
-        return read_batches(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(intake, "read_batches", recorded)
+    source, streams, read_by = long_import_read_by_a_child(tmp_path, monkeypatch)
     stopped: list[int] = []
 
     def stop_once(done: int, _total: int | None) -> None:
