@@ -24,10 +24,12 @@ def launch(
     open_id: int | None,
     screenshot: Path | None,
     prepare: Callable[[], object] | None = None,
+    preparing: str = "",
 ) -> int:
     from jkannotate.gui.app import run_gui
 
-    return run_gui(db, annotator, open_id, str(screenshot) if screenshot else None, prepare)
+    shot = str(screenshot) if screenshot else None
+    return run_gui(db, annotator, open_id, shot, prepare, preparing)
 
 
 @app.callback(invoke_without_command=True)
@@ -87,4 +89,5 @@ def demo_cli(
 ) -> None:
     """Open a demo project built from the seed articles, with suggestions."""
     target = db or str(demo_db_path())  # built behind the painted window
-    raise typer.Exit(launch(target, annotator, open_id, screenshot, lambda: build_demo(target)))
+    raise typer.Exit(launch(target, annotator, open_id, screenshot, lambda: build_demo(target),
+                            "Building the demo: the seed articles and their suggestions"))

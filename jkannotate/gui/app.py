@@ -140,9 +140,11 @@ def run_gui(
     open_id: int | None = None,
     screenshot: str | None = None,
     prepare: Callable[[], object] | None = None,
+    preparing: str = "",
 ) -> int:
     """The ``jkannotate gui`` command: returns the exit status. ``prepare`` (building the
-    demo project) runs before the project opens: behind the painted window."""
+    demo project, which the window calls ``preparing``) runs before the project opens:
+    behind the painted window."""
     if screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
     problem = None if screenshot else display_problem()
@@ -158,7 +160,7 @@ def run_gui(
             save_screenshot(window, screenshot)
             window.close()
             return 0
-    window = MainWindow(opening=project_name(db))
+    window = MainWindow(opening=project_name(db), preparing=preparing)
     opening = ProjectOpening(db, annotator, open_id, prepare)
     waiting = [AfterNextPaint(window, opening.start)]
 

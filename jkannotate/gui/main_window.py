@@ -42,8 +42,9 @@ from jkannotate.project import Changes, Project
 
 class MainWindow(QMainWindow):
     """The window on a project. Built without one (``opening`` names the project being
-    opened) it shows only where it will be and what it is opening, so it can be painted
-    before the project is opened; :meth:`attach` then builds the rest."""
+    opened, ``preparing`` what is done first) it shows only where it will be and what it
+    is opening, so it can be painted before the project is opened; :meth:`attach` then
+    builds the rest."""
 
     project: Project
 
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         *,
         read_only: bool = False,
         opening: str = "",
+        preparing: str = "",
     ) -> None:
         super().__init__()
         self.settings = settings or QSettings("jkannotate", "jkannotate")
@@ -62,7 +64,8 @@ class MainWindow(QMainWindow):
             self.attach(project, read_only=read_only)
             return
         self.setWindowTitle(f"jkannotate — {opening}" if opening else "jkannotate")
-        waiting = QLabel(f"Opening {opening}…" if opening else "Opening the project…")
+        waiting = QLabel((f"Opening {opening}…" if opening else "Opening the project…")
+                         + (f"\n{preparing}" if preparing else ""))
         waiting.setObjectName("openingLabel")
         waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(waiting)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from jkannotate.cli import main
 from jkannotate.gui import app as app_module
@@ -21,6 +21,7 @@ class Order(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.seen: list[str] = []
+        self.said: list[str] = []  # the labels of the window's first paint
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
         if (event.type() == QEvent.Type.Paint and "paint" not in self.seen
@@ -28,6 +29,7 @@ class Order(QObject):
             window = watched.window()
             assert isinstance(window, MainWindow)
             self.seen.append("paint" if not window.attached else "paint (attached)")
+            self.said = [label.text() for label in window.findChildren(QLabel)]
         return False
 
 
@@ -141,6 +143,7 @@ def test_the_demo_is_built_behind_the_painted_window(qapp, monkeypatch, tmp_path
     finally:
         qapp.removeEventFilter(order)
     assert order.seen == ["paint", "demo built", "open"]
+    assert any("Opening demo.db" in text and "seed articles" in text for text in order.said)
     with Project.open(demo, user="tester") as project:
         ids = project.document_ids()
         assert len(ids) == 5 and set(project.suggestion_models()) == set(ids)
