@@ -320,25 +320,8 @@ class SignatureStream:
             name="signatures",
             daemon=True,
         )
-        blocked = hasattr(signal, "pthread_sigmask")
-        if blocked:  # the child inherits the mask: no Ctrl+C before it ignores it
-            old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            with warnings.catch_warnings():
-                # Python 3.12+ warns of fork with other threads running (the window imports
-                # on one): a lock another thread held would stay held in the child. This
-                # child takes none (numpy on its own arrays, writes to its pipe); should
-                # it ever hang, the caller stops waiting for it (STALL_SECONDS)
-                warnings.simplefilter("ignore", DeprecationWarning)
-                child.start()
-        except (OSError, RuntimeError):  # no child to be had (e.g. a spawned one's main
-            receiver.close()  # module starts an import itself): everything is signed here
-            return
-        finally:
-            if blocked:
-                signal.pthread_sigmask(signal.SIG_SETMASK, old)
-            sender.close()
-        self._child, self._pipe = child, receiver
+        if start_child(child, sender, receiver):
+            self._child, self._pipe = child, receiver
 
     def _wait_for(self, batch: int) -> list[bytes]:
         while self._done[batch] is None and self._pipe is not None:
@@ -403,6 +386,32 @@ writes is copied. ``spawn`` blocks the caller 0.6–0.7 s while the child starts
 interpreter and loads numpy (886 against 376 ms at 4.8 million), so from
 about 100 million. An import reads and signs on a child from
 ``intake.PROCESS_MIN_BYTES``."""
+
+
+def start_child(child: BaseProcess, sender: Connection, receiver: Connection) -> bool:
+    """Start a helper process that sends on ``sender`` (closed here once the child has it)
+    with Ctrl+C blocked until it ignores it (it inherits the mask). False, ``receiver``
+    closed, when no child can be had (e.g. a spawned one's main module starts an import
+    itself): the caller then does the work itself."""
+    blocked = hasattr(signal, "pthread_sigmask")
+    if blocked:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        with warnings.catch_warnings():
+            # Python 3.12+ warns of fork with other threads running (the window imports
+            # on one): a lock another thread held would stay held in the child. The
+            # children take none (they read files, run numpy on their own arrays, write
+            # to their pipe); should one ever hang, the caller stops waiting for it
+            warnings.simplefilter("ignore", DeprecationWarning)
+            child.start()
+    except (OSError, RuntimeError):
+        receiver.close()
+        return False
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        sender.close()
+    return True
 
 
 def stop_child(child: BaseProcess | None, pipe: Connection | None) -> None:

@@ -32,8 +32,6 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection
 import pickle
-import signal
-import warnings
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
@@ -265,21 +263,8 @@ class ArticleStream:
             name="articles",
             daemon=True,
         )
-        blocked = hasattr(signal, "pthread_sigmask")
-        if blocked:  # the child inherits the mask: no Ctrl+C before it ignores it
-            old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            with warnings.catch_warnings():  # see duplicates.SignatureStream._start_child
-                warnings.simplefilter("ignore", DeprecationWarning)
-                child.start()
-        except (OSError, RuntimeError):  # no child to be had: everything is done here
-            receiver.close()
-            return
-        finally:
-            if blocked:
-                signal.pthread_sigmask(signal.SIG_SETMASK, old)
-            sender.close()
-        self._child, self._pipe = child, receiver
+        if duplicates.start_child(child, sender, receiver):
+            self._child, self._pipe = child, receiver
 
 
 def _read_in_child(
