@@ -43,7 +43,6 @@ from jkannotate.core.schema import LabelSchema, load_schema
 from jkannotate.nlp.memory import Decision, ProjectMemory, TagDecision, revise_suggestions
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is imported when a project is opened
-    from jkannotate.ingest.duplicates import SignatureStream
     from jkannotate.store import DocumentSummary, Store
     from jkannotate.store.event_reads import EventContents
     from jkannotate.store.journal import EditJournal as EditJournal
@@ -340,7 +339,8 @@ class Project:
 
     def import_documents(self, items: Sequence[AnnotatedDocument]) -> ImportSummary:
         """Store documents (with any layers they bring) and link near-duplicates."""
-        from jkannotate.ingest.duplicates import SignatureStream
+        from jkannotate.ingest.duplicate_links import assign_groups
+        from jkannotate.ingest.duplicates import SignatureStream, signature
 
         roles = self.store.users.roles() if any(item.layers for item in items) else {}
         for item in items:
@@ -358,27 +358,13 @@ class Project:
         }
         position = {text_hash: k for k, text_hash in enumerate(unsigned)}
         with SignatureStream(list(unsigned.values())) as stream:
-            return self._store_documents(items, stream, position)
 
-    def _store_documents(
-        self, items: Sequence[AnnotatedDocument], stream: SignatureStream, position: dict[str, int]
-    ) -> ImportSummary:
-        """Store the documents, their signatures got from ``stream`` (the text of hash ``h``
-        its ``position[h]``-th), and link near-duplicates."""
-        from jkannotate.ingest.duplicate_links import assign_groups
-        from jkannotate.ingest.duplicates import signature
+            def sign(document: Document) -> bytes:
+                if document.hash not in position:  # stored before, deleted since: rare
+                    return signature(document.text)
+                return stream.get(position[document.hash])
 
-        def sign(document: Document) -> bytes:
-            if document.hash not in position:  # stored before, deleted since: rare
-                return signature(document.text)
-            return stream.get(position[document.hash])
-
-        def find_groups(new_ids: list[int], heads: Iterable[tuple[int, bytes]]) -> dict[int, int]:
-            new = {item.document.id: item.document for item in items}
-            fresh = [(doc_id, sign(new[doc_id])) for doc_id in new_ids]
-            return assign_groups(fresh, heads)
-
-        outcome = self.store.documents.add(items, sign, find_groups)
+            outcome = self.store.documents.add(items, sign, assign_groups)
         return ImportSummary(
             added=outcome.added,
             duplicates=outcome.duplicates,

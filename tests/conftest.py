@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.harness.pg_cluster import Databases
+
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(
@@ -46,7 +48,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
-class _ExternalServer:
+class _ExternalServer(Databases):
     """An existing server given by JKANNOTATE_TEST_PG (a superuser URL)."""
 
     def __init__(self, url: str) -> None:
@@ -67,17 +69,6 @@ class _ExternalServer:
             autocommit=True,
         )
 
-    def create_database(self, name: str | None = None) -> str:
-        import uuid
-
-        name = name or f"jk_{uuid.uuid4().hex[:12]}"
-        with self._admin() as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        return name
-
-    def drop_database(self, name: str) -> None:
-        with self._admin() as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def postgres_required() -> bool:

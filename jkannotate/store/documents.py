@@ -16,13 +16,10 @@ from jkannotate.store.database import Database, now_iso
 from jkannotate.store.tables import DocumentRow
 from jkannotate.store.upsert import lock_imports
 
-# (new document ids, stored group heads' signatures) -> document id -> duplicate group id
-GroupFinder = Callable[[list[int], Iterator[tuple[int, bytes]]], dict[int, int]]
+# (new documents' (id, signature) in id order, stored group heads' (id, signature))
+#   -> document id -> duplicate group id
+GroupFinder = Callable[[list[tuple[int, bytes]], Iterator[tuple[int, bytes]]], dict[int, int]]
 Signer = importing.Signer
-# (new documents' (id, signature) in id order, stored group heads' signatures) -> groups
-BatchGroupFinder = Callable[
-    [list[tuple[int, bytes]], Iterator[tuple[int, bytes]]], dict[int, int]
-]
 
 
 class RowBatch(Protocol):
@@ -62,18 +59,25 @@ class Documents:
         brings are added only where that document has no such layer yet.
         ``signatures`` are the near-duplicate signatures, one per item, or a function
         called only for the documents actually inserted. ``find_groups`` receives the
-        new ids (ascending) and the signatures of the stored documents that may head a
-        duplicate group, read in this transaction, and returns the duplicate group of
-        each document it groups.
+        new documents' ids (ascending) with their signatures and those of the stored
+        documents that may head a duplicate group, read in this transaction, and returns
+        the duplicate group of each document it groups.
         """
         outcome = ImportOutcome()
         stamp = now_iso()
-        sign: Signer | None
+        given: Signer | None
         if signatures is None or callable(signatures):
-            sign = signatures
+            given = signatures
         else:
-            given = {id(item.document): sig for item, sig in zip(items, signatures, strict=True)}
-            sign = lambda document: given[id(document)]  # noqa: E731
+            listed = {id(item.document): sig for item, sig in zip(items, signatures, strict=True)}
+            given = lambda document: listed[id(document)]  # noqa: E731
+        made: dict[str, bytes | None] = {}  # hash -> the signature its row was given
+
+        def sign(document: Document) -> bytes | None:
+            assert given is not None
+            made[document.hash] = value = given(document)
+            return value
+
         user = self.db.user
         with self.db.write() as session:
             if user is not None:
@@ -88,7 +92,8 @@ class Documents:
             for item in items:
                 if item.document.hash not in known:
                     fresh.setdefault(item.document.hash, item.document)
-            inserted = importing.insert_documents(session, list(fresh.values()), sign, stamp)
+            inserted = importing.insert_documents(
+                session, list(fresh.values()), sign if given else None, stamp)
             # a concurrent import that stored the same text first (ON CONFLICT DO NOTHING)
             # makes ours "already in the project" instead of a unique-key crash
             raced = [h for h in fresh if h not in inserted]
@@ -107,14 +112,15 @@ class Documents:
                 added = importing.insert_layers(session, layers, stamp)
                 outcome.layers_added = sum(added)
                 outcome.layers_kept = len(added) - outcome.layers_added
-            if find_groups and outcome.added:
-                new_ids = sorted(outcome.added)
-                heads = importing.head_signatures(session, set(new_ids))
-                importing.set_groups(session, find_groups(new_ids, heads))
+            new = sorted((inserted[h], signature) for h, signature in made.items()
+                         if h in inserted and signature is not None)
+            if find_groups and new:
+                heads = importing.head_signatures(session, {doc_id for doc_id, _ in new})
+                importing.set_groups(session, find_groups(new, heads))
         return outcome
 
     def add_batches(
-        self, batches: Iterable[RowBatch], find_groups: BatchGroupFinder
+        self, batches: Iterable[RowBatch], find_groups: GroupFinder
     ) -> ImportOutcome:
         """Insert documents as they are read, batch by batch, in one transaction (what
         :meth:`add` does for documents without layers, with the same rows): a text stored

@@ -9,7 +9,7 @@ for all of their spans, arguments, tags and comments.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Table, bindparam, select, update
@@ -86,40 +86,48 @@ def insert_documents(
     session: Session, documents: Sequence[Document], sign: Signer | None, stamp: str
 ) -> dict[str, int]:
     """Insert the documents, skipping any whose hash a concurrent writer stored first;
-    returns hash → id of the rows this call inserted (multi-row INSERT … RETURNING)."""
+    returns hash → id of the rows this call inserted."""
     if not documents:
         return {}
     cursor = _sqlite_cursor(session)
-    if cursor is not None:
-        return _insert_documents_sqlite(cursor, documents, sign, stamp)
-    rows = [convert.document_values(d, sign(d) if sign else None, stamp) for d in documents]
-    statement = insert_ignoring(session, _DOCUMENT, ["hash"]).returning(
-        _DOCUMENT.c.hash, _DOCUMENT.c.id
-    )
-    return dict(session.connection().execute(statement, rows).all())
-
-
-def _insert_documents_sqlite(
-    cursor: sqlite3.Cursor, documents: Sequence[Document], sign: Signer | None, stamp: str
-) -> dict[str, int]:
-    """One executemany over rows made as it goes (a signature still being computed is
-    waited for by its row only). The write transaction (``BEGIN IMMEDIATE``) keeps every
-    other writer out, and a new row's id exceeds every stored one, so the rows above the
-    largest id before are exactly the ones inserted; when all of them went in, those ids
-    run from the largest before on in the order given (a rowid table's next id is the
-    largest + 1), and need not be read back."""
-    meta = convert.meta_json  # the rows are made as the insert takes them: no list of them
+    if cursor is None:
+        return _insert_returning(session, [
+            convert.document_values(d, sign(d) if sign else None, stamp) for d in documents])
+    # the rows are made as the insert takes them (a signature still being computed is
+    # waited for by its row only): no list of them
+    meta = convert.meta_json
     rows = (
         (d.hash, d.title, d.outlet, d.url, d.published, d.byline, d.text, meta(d.meta),
          d.duplicate_group, sign(d) if sign else None, stamp)
         for d in documents
     )
+    return _insert_sqlite(cursor, _INSERT_DOCUMENT, rows, [d.hash for d in documents])
+
+
+def _insert_returning(session: Session, values: list[dict[str, Any]]) -> dict[str, int]:
+    """Document rows in one multi-row ``INSERT … ON CONFLICT DO NOTHING RETURNING``:
+    hash → id of those inserted."""
+    statement = insert_ignoring(session, _DOCUMENT, ["hash"]).returning(
+        _DOCUMENT.c.hash, _DOCUMENT.c.id
+    )
+    return dict(session.connection().execute(statement, values).all())
+
+
+def _insert_sqlite(
+    cursor: sqlite3.Cursor, statement: str, rows: Iterable[Sequence[Any]], hashes: list[str]
+) -> dict[str, int]:
+    """One executemany of document rows (``hashes`` theirs, in order): hash → id of those
+    inserted. The write transaction (``BEGIN IMMEDIATE``) keeps every other writer out,
+    and a new row's id exceeds every stored one, so the rows above the largest id before
+    are exactly the ones inserted; when all of them went in, those ids run from the
+    largest before on in the order given (a rowid table's next id is the largest + 1),
+    and need not be read back."""
     (before,) = cursor.execute(_LAST_ID).fetchone()
-    cursor.executemany(_INSERT_DOCUMENT, rows)
-    if cursor.rowcount == len(documents):  # every row went in, each as the largest id + 1
+    cursor.executemany(statement, rows)
+    if cursor.rowcount == len(hashes):  # every row went in, each as the largest id + 1
         (after,) = cursor.execute(_LAST_ID).fetchone()
-        if after == before + len(documents):  # so the ids are before + 1, before + 2, …
-            return {d.hash: before + k for k, d in enumerate(documents, 1)}
+        if after == before + len(hashes):  # so the ids are before + 1, before + 2, …
+            return {text_hash: before + k for k, text_hash in enumerate(hashes, 1)}
     cursor.execute("SELECT hash, id FROM document WHERE id > ?", (before,))
     return dict(cursor.fetchall())
 
@@ -145,26 +153,13 @@ def insert_rows(
         return {}
     cursor = _sqlite_cursor(session)
     if cursor is None:
-        values = [
+        return _insert_returning(session, [
             {**dict(zip(ROW_COLUMNS, row, strict=True)), "duplicate_group": None,
              "signature": signature, "created": stamp}
             for row, signature in zip(rows, signatures, strict=True)
-        ]
-        statement = insert_ignoring(session, _DOCUMENT, ["hash"]).returning(
-            _DOCUMENT.c.hash, _DOCUMENT.c.id
-        )
-        return dict(session.connection().execute(statement, values).all())
-    (before,) = cursor.execute(_LAST_ID).fetchone()
-    cursor.executemany(
-        _INSERT_ROW,
-        [(*row, signature, stamp) for row, signature in zip(rows, signatures, strict=True)],
-    )
-    if cursor.rowcount == len(rows):  # as in _insert_documents_sqlite: ids in order
-        (after,) = cursor.execute(_LAST_ID).fetchone()
-        if after == before + len(rows):
-            return {row[0]: before + k for k, row in enumerate(rows, 1)}
-    cursor.execute("SELECT hash, id FROM document WHERE id > ?", (before,))
-    return dict(cursor.fetchall())
+        ])
+    values = [(*row, signature, stamp) for row, signature in zip(rows, signatures, strict=True)]
+    return _insert_sqlite(cursor, _INSERT_ROW, values, [row[0] for row in rows])
 
 
 def existing_layers(session: Session, doc_ids: Sequence[int]) -> set[LayerKey]:

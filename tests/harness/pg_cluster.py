@@ -49,7 +49,26 @@ class ClusterUnavailable(RuntimeError):
     """No server binaries, or no unprivileged account to run them as."""
 
 
-class TemporaryCluster:
+class Databases:
+    """Fresh databases on a server, made and dropped over its superuser's connection
+    (``_admin``)."""
+
+    def _admin(self):  # type: ignore[no-untyped-def]
+        raise NotImplementedError
+
+    def create_database(self, name: str | None = None) -> str:
+        """A fresh, empty database; returns its name."""
+        name = name or f"jk_{uuid.uuid4().hex[:12]}"
+        with self._admin() as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        return name
+
+    def drop_database(self, name: str) -> None:
+        with self._admin() as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class TemporaryCluster(Databases):
     """Start with :meth:`start`, stop and delete with :meth:`stop`."""
 
     def __init__(self, *, fsync: bool = False) -> None:
@@ -162,17 +181,6 @@ class TemporaryCluster:
         return psycopg.connect(
             host="127.0.0.1", port=self.port, user=SUPERUSER, dbname="postgres", autocommit=True
         )
-
-    def create_database(self, name: str | None = None) -> str:
-        """A fresh, empty database; returns its name."""
-        name = name or f"jk_{uuid.uuid4().hex[:12]}"
-        with self._admin() as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        return name
-
-    def drop_database(self, name: str) -> None:
-        with self._admin() as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def create_role(self, name: str, password: str, database: str) -> None:
         """A login role with a password that owns ``database`` (for password tests)."""

@@ -8,12 +8,11 @@ import sqlite3
 from pathlib import Path
 
 import sqlalchemy as sa
-from alembic import command
 
 from jkannotate.core.model import LayerKind, content_hash
 from jkannotate.store import Store, search_index
 from jkannotate.store.engine import make_engine
-from jkannotate.store.migrate import _config
+from tests.harness.revisions import at_revision
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -22,15 +21,6 @@ MOVED_TEXT = "Yoon and Kishida met in Tokyo on Thursday.\n\nThey agreed to meet 
 KEPT_TITLE = "Summit in Hiroshima"
 KEPT_TEXT = "Summit in Hiroshima\n\nThe G7 leaders met in Hiroshima."
 DERIVED_TEXT = "Japan protested on Friday. Seoul said nothing."
-
-
-def _at_revision(url: str, revision: str, *, down: bool = False) -> None:
-    engine = make_engine(url)
-    config = _config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
-    engine.dispose()
 
 
 def _insert(connection: sa.Connection, table: str, **values: object) -> int:
@@ -60,7 +50,7 @@ def _span(connection: sa.Connection, layer: int, uid: str, text: str, word: str,
 
 def _old_project(url: str) -> dict[str, int]:
     """A database at revision 0003 with spans, an event argument and tag evidence."""
-    _at_revision(url, "0003")
+    at_revision(url, "0003")
     engine = make_engine(url)
     with engine.begin() as connection:
         moved = _document(connection, MOVED_TITLE, MOVED_TEXT, {})
@@ -139,7 +129,7 @@ def test_downgrade_takes_the_headline_out_again(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'project.db'}"
     ids = _old_project(url)
     Store(url).close()
-    _at_revision(url, "0003", down=True)
+    at_revision(url, "0003", down=True)
     with sqlite3.connect(tmp_path / "project.db") as connection:
         text, hash_ = connection.execute(
             "SELECT text, hash FROM document WHERE id = ?", (ids["moved"],)).fetchone()

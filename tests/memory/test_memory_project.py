@@ -8,45 +8,15 @@ from pathlib import Path
 import pytest
 
 from jkannotate.cli import main
-from jkannotate.core.model import (
-    AnnotatedDocument,
-    Document,
-    LabelKind,
-    Layer,
-    LayerKind,
-    Origin,
-    Span,
-    State,
-)
+from jkannotate.core.model import Layer, Span, State
 from jkannotate.nlp.memory import MEMORY_SOURCE
 from jkannotate.project import Project
-
-TEXTS = [
-    "Officials of Hanbit Ceramics met the plaintiffs in Seoul. The Blue House declined to comment.",
-    "Hanbit Ceramics said on Monday it would not pay. The Blue House said Seoul was patient.",
-    "Lawyers for the plaintiffs asked Hanbit Ceramics to talk. The Blue House was silent.",
-]
-
-
-def suggestion(text: str) -> Layer:
-    """Machine suggestions: Seoul as GPE, the Blue House as ORG; Hanbit Ceramics unknown."""
-    spans = []
-    for surface, label in (("Seoul", "GPE"), ("Blue House", "ORG")):
-        if surface in text:
-            start = text.index(surface)
-            spans.append(Span(start, start + len(surface), label, LabelKind.ENTITY,
-                              Origin.SUGGESTED, State.PENDING, 0.9, "rule:gazetteer"))
-    return Layer(None, LayerKind.SUGGESTION, "suggester", spans=spans)
+from tests.memory.corpus import build_project
 
 
 @pytest.fixture
 def project_url(db_url: str) -> str:
-    with Project.open(db_url, user="alice") as project:
-        project.import_documents(
-            [AnnotatedDocument(Document(t, title=f"doc {i}"), [suggestion(t)])
-             for i, t in enumerate(TEXTS)]
-        )
-    return db_url
+    return build_project(db_url)
 
 
 def by_surface(text: str, layer: Layer) -> dict[str, Span]:

@@ -98,7 +98,10 @@ def test_duplicate_groups_are_stored_and_heads_offered_to_the_next_import(db_url
     store = Store(db_url)
     offered: list[list[int]] = []
 
-    def first_groups(ids: list[int], heads: Iterator[tuple[int, bytes]]) -> dict[int, int]:
+    def first_groups(
+        new: list[tuple[int, bytes]], heads: Iterator[tuple[int, bytes]]
+    ) -> dict[int, int]:
+        ids = [i for i, _ in new]
         offered.append([i for i, _ in heads])
         return {ids[0]: ids[0], ids[1]: ids[0]}
 
@@ -108,7 +111,10 @@ def test_duplicate_groups_are_stored_and_heads_offered_to_the_next_import(db_url
         find_groups=first_groups,
     ).added
 
-    def later_groups(ids: list[int], heads: Iterator[tuple[int, bytes]]) -> dict[int, int]:
+    def later_groups(
+        new: list[tuple[int, bytes]], heads: Iterator[tuple[int, bytes]]
+    ) -> dict[int, int]:
+        ids = [i for i, _ in new]
         offered.append([i for i, _ in heads])
         return {ids[0]: first[0], ids[1]: first[2], first[2]: first[2]}
 

@@ -3,30 +3,20 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import command
 
 from jkannotate.core.model import LayerKind, content_hash
 from jkannotate.core.serialize import layer_from_dict, layer_to_dict
 from jkannotate.store import Store
 from jkannotate.store.engine import make_engine
-from jkannotate.store.migrate import _config
+from tests.harness.revisions import at_revision
 
 MODEL = "en_core_web_sm+rules"
-
-
-def _at_revision(url: str, revision: str, *, down: bool = False) -> None:
-    engine = make_engine(url)
-    config = _config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
-    engine.dispose()
 
 
 def _project_at_0007(url: str) -> None:
     """A document with a suggestion layer (its model in the notes) and an annotator's layer
     with notes of their own, as schema 0007 stored them."""
-    _at_revision(url, "0007")
+    at_revision(url, "0007")
     engine = make_engine(url)
     text = "Seoul and Tokyo resume talks."
     with engine.begin() as connection:
@@ -65,7 +55,7 @@ def test_upgrade_moves_the_model_out_of_the_notes_and_downgrade_back(db_url: str
     assert mine is not None and (mine.model, mine.notes) == ("", "check the date")
     assert store.layers.suggestion_models() == {1: MODEL}
     store.close()
-    _at_revision(db_url, "0007", down=True)
+    at_revision(db_url, "0007", down=True)
     assert _notes_and_models(db_url) == {
         "suggester": (MODEL, None),
         "alice": ("check the date", None),
