@@ -111,17 +111,17 @@ def breakdown(source: Path, folder: Path) -> dict[str, float]:
 def reading_child(source: Path) -> str:
     """Whether an import of ``source`` reads and signs on a child process here, and why
     (``jkannotate.ingest.intake.ArticleStream``'s rule)."""
-    from jkannotate.ingest import duplicates
+    from jkannotate.ingest import child_process
     from jkannotate.ingest.intake import PROCESS_MIN_BYTES, input_bytes
 
-    method = duplicates.start_method()
+    method = child_process.start_method()
     threshold = PROCESS_MIN_BYTES.get(method, PROCESS_MIN_BYTES["spawn"])
-    idle = duplicates.idle_cores()
+    idle = child_process.idle_cores()
     size = input_bytes([source])
-    used = (size >= threshold and idle >= duplicates.MIN_IDLE_CORES
-            and duplicates.usable_cores() > 1)
+    used = (size >= threshold and idle >= child_process.MIN_IDLE_CORES
+            and child_process.usable_cores() > 1)
     return (f"{'yes' if used else 'no'} ({method}; {size:,} bytes of input, threshold "
-            f"{threshold:,}; idle cores {idle:.1f} of {duplicates.usable_cores()})")
+            f"{threshold:,}; idle cores {idle:.1f} of {child_process.usable_cores()})")
 
 
 def main(count: int = 10_000, repeat: int = 5) -> dict[str, object]:
@@ -184,7 +184,7 @@ def main(count: int = 10_000, repeat: int = 5) -> dict[str, object]:
 def threshold(repeat: int = 7, counts: tuple[int, ...] = (100, 200, 400, 800, 1600, 3200),
               methods: tuple[str, ...] = ("fork",)) -> dict[str, object]:
     """Import wall-clock medians, read here against read by a child, per size."""
-    from jkannotate.ingest import duplicates, intake
+    from jkannotate.ingest import child_process, intake
     from jkannotate.project import Project
 
     methods = tuple(m for m in methods if m in multiprocessing.get_all_start_methods())
@@ -198,15 +198,15 @@ def threshold(repeat: int = 7, counts: tuple[int, ...] = (100, 200, 400, 800, 16
             source.write_text("\n".join(json.dumps(a) for a in articles) + "\n",
                               encoding="utf-8")
             times: dict[str, list[float]] = {"here": [], **{m: [] for m in methods}}
-            saved, default = dict(intake.PROCESS_MIN_BYTES), duplicates.start_method
-            idle = duplicates.idle_cores
-            duplicates.idle_cores = lambda: 1.0  # type: ignore[assignment]  # compare anyway
+            saved, default = dict(intake.PROCESS_MIN_BYTES), child_process.start_method
+            idle = child_process.idle_cores
+            child_process.idle_cores = lambda: 1.0  # type: ignore[assignment]  # compare anyway
             try:
                 for run in range(repeat):
                     for variant in times:
                         intake.PROCESS_MIN_BYTES.update(
                             {m: 0 if m == variant else 1 << 62 for m in saved})
-                        duplicates.start_method = (  # type: ignore[assignment]
+                        child_process.start_method = (  # type: ignore[assignment]
                             default if variant == "here" else lambda v=variant: v)
                         project = Project.open(folder / f"{variant}{count}-{run}.db")
                         started = time.perf_counter()
@@ -215,8 +215,8 @@ def threshold(repeat: int = 7, counts: tuple[int, ...] = (100, 200, 400, 800, 16
                         project.close()
             finally:
                 intake.PROCESS_MIN_BYTES.update(saved)
-                duplicates.start_method = default  # type: ignore[assignment]
-                duplicates.idle_cores = idle  # type: ignore[assignment]
+                child_process.start_method = default  # type: ignore[assignment]
+                child_process.idle_cores = idle  # type: ignore[assignment]
             medians = {v: statistics.median(t) for v, t in times.items()}
             print(f"{count:6,} articles, {chars:11,} characters: "
                   + ", ".join(f"{v} {s * 1000:7.1f} ms" for v, s in medians.items()))

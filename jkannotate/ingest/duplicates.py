@@ -33,14 +33,7 @@ an import); ``duplicate_links`` groups them.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
-import multiprocessing.connection
-import os
-import queue
-import signal
-import threading
-import warnings
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from multiprocessing.connection import Connection
@@ -48,6 +41,8 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 import numpy as np
+
+from jkannotate.ingest import child_process
 
 NUM_HASHES = 128
 NEAR_DUPLICATE_THRESHOLD = 0.05
@@ -278,14 +273,15 @@ class SignatureStream:
         self._received = 0  # batches the child has sent so far (it sends them in order)
         self._last: tuple[int, list[bytes]] = (0, [])  # the batch got last: its start, result
         self._child: BaseProcess | None = None
-        self._pipe: Connection | None = None
+        self._inbox: child_process.Inbox | None = None
         self._limit: Any = None  # shared: the child signs the batches below it
-        method = method or start_method()
+        method = method or child_process.start_method()
         if min_chars is None:  # the child pays when a core is (half) free for it, only then
             min_chars = PROCESS_MIN_CHARS.get(method, PROCESS_MIN_CHARS["spawn"])
-            if idle_cores() < MIN_IDLE_CORES:
+            if child_process.idle_cores() < child_process.MIN_IDLE_CORES:
                 min_chars = -1
-        if usable_cores() > 1 and len(bounds) > 1 and 0 <= min_chars <= sum(map(len, texts)):
+        wanted = 0 <= min_chars <= sum(map(len, texts))
+        if wanted and child_process.usable_cores() > 1 and len(bounds) > 1:
             self._start_child(method)
 
     def get(self, index: int) -> bytes:
@@ -307,8 +303,8 @@ class SignatureStream:
 
     def close(self) -> None:
         """Stop the child (if it is still working) and wait until it is gone."""
-        child, pipe, self._child, self._pipe = self._child, self._pipe, None, None
-        stop_child(child, pipe)
+        child, inbox, self._child, self._inbox = self._child, self._inbox, None, None
+        child_process.stop_child(child, inbox)
 
     def _start_child(self, method: str) -> None:
         context = multiprocessing.get_context(method)
@@ -320,37 +316,29 @@ class SignatureStream:
             name="signatures",
             daemon=True,
         )
-        if start_child(child, sender, receiver):
-            self._child, self._pipe = child, receiver
+        self._inbox = child_process.start_child(child, sender, receiver)
+        if self._inbox is not None:
+            self._child = child
 
     def _wait_for(self, batch: int) -> list[bytes]:
-        while self._done[batch] is None and self._pipe is not None:
-            pipe, limit = self._pipe, self._limit
+        while self._done[batch] is None and self._inbox is not None:
+            inbox, limit = self._inbox, self._limit
             if batch >= limit.value:
                 break  # signed here (the child stops before it)
-            if pipe.poll():
-                if not self._receive():
-                    break
-                continue
-            last = limit.value - 1  # the child is signing batch self._received now
-            if last > max(batch, self._received):
-                limit.value = last  # claimed before the child could start it
-                self._sign_here(last)
-                continue
-            assert self._child is not None
-            multiprocessing.connection.wait([pipe, self._child.sentinel], STALL_SECONDS)
-            if not pipe.poll():  # the child is gone, or stuck, without its work done
-                self.close()
-                break
+            if not inbox.ready():
+                last = limit.value - 1  # the child is signing batch self._received now
+                if last > max(batch, self._received):
+                    limit.value = last  # claimed before the child could start it
+                    self._sign_here(last)
+                    continue
+            if not self._receive(inbox.get(STALL_SECONDS)):
+                break  # the child is gone, or stuck, without its work done
         result = self._done[batch]
         return self._sign_here(batch) if result is None else result
 
-    def _receive(self) -> bool:
-        """The child's next batch, or False (the child stopped and is closed)."""
-        assert self._pipe is not None
-        try:
-            data = self._pipe.recv_bytes()
-        except (EOFError, OSError):
+    def _receive(self, data: bytes | None) -> bool:
+        """Keep the child's next batch, or (None) give the child up: False."""
+        if data is None:
             self.close()
             return False
         size = 2 * NUM_HASHES
@@ -363,14 +351,6 @@ class SignatureStream:
         result = self._done[batch] = _batch_signatures(self._texts[start:end])
         return result
 
-
-MIN_IDLE_CORES = 0.5
-"""Idle cores (:func:`idle_cores`) from which a child signs (or reads and signs, for an
-import). Half a core suffices: whatever the child has not sent when the caller would wait
-is signed by the caller, so both work to the end. Measured for the signing child on 2
-cores with other work running (5,000 articles, median of 6 alternated imports, child
-against here): nothing else busy 0.87 against 1.15 s, a process busy half the time 1.02
-against 1.13 s, one always busy 1.12 against 1.15 s (even)."""
 
 STALL_SECONDS = 5.0
 """A child that sends nothing for this long (a batch takes milliseconds) is given up: what
@@ -388,111 +368,6 @@ about 100 million. An import reads and signs on a child from
 ``intake.PROCESS_MIN_BYTES``."""
 
 
-def start_child(child: BaseProcess, sender: Connection, receiver: Connection) -> bool:
-    """Start a helper process that sends on ``sender`` (closed here once the child has it)
-    with Ctrl+C blocked until it ignores it (it inherits the mask). False, ``receiver``
-    closed, when no child can be had (e.g. a spawned one's main module starts an import
-    itself): the caller then does the work itself."""
-    blocked = hasattr(signal, "pthread_sigmask")
-    if blocked:
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        with warnings.catch_warnings():
-            # Python 3.12+ warns of fork with other threads running (the window imports
-            # on one): a lock another thread held would stay held in the child. The
-            # children take none (they read files, run numpy on their own arrays, write
-            # to their pipe); should one ever hang, the caller stops waiting for it
-            warnings.simplefilter("ignore", DeprecationWarning)
-            child.start()
-    except (OSError, RuntimeError):
-        receiver.close()
-        return False
-    finally:
-        if blocked:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
-        sender.close()
-    return True
-
-
-def stop_child(child: BaseProcess | None, pipe: Connection | None) -> None:
-    """Stop a helper process (if it is still working), wait until it is gone, close its
-    pipe."""
-    if child is not None:
-        if child.exitcode is None:
-            child.terminate()
-            child.join(1.0)
-        if child.exitcode is None:  # stopped (SIGTERM waits for it to go on)
-            child.kill()
-        child.join()
-        child.close()
-    if pipe is not None:
-        pipe.close()
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (a child on the same single core gains nothing)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def idle_cores() -> float:
-    """Cores nobody else is using (this process counted as busy): a child on a machine
-    whose cores are all taken waits for its turns, and its start and copied pages then
-    cost more than it saves (measured: 40–90 ms slower at every size under a load of 3–5
-    on 2 cores). Where the load is not known, every other core counts as idle."""
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):
-        return usable_cores() - 1.0
-    return usable_cores() - max(load, 1.0)
-
-
-def start_method() -> str:
-    """``fork`` where it is the platform's default (Linux: a child starts in milliseconds
-    and shares the texts); elsewhere the default (``spawn`` on Windows and macOS)."""
-    method = multiprocessing.get_start_method(allow_none=True)
-    if method is None:
-        method = multiprocessing.get_context().get_start_method()
-    return method
-
-
-class _Outbox:
-    """Signatures on their way to the parent: a thread sends them as the pipe takes them,
-    so the child signs on while the parent is busy elsewhere (a pipe holds only a few
-    batches: a child sending them itself waited, and the parent signed half of them)."""
-
-    def __init__(self, sender: Connection) -> None:
-        self._sender = sender
-        self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self.broken = False  # the parent stopped listening (it ended or was killed)
-        self._thread = threading.Thread(target=self._send, name="send", daemon=True)
-        self._thread.start()
-
-    def _send(self) -> None:
-        try:
-            while (data := self._queue.get()) is not None:
-                self._sender.send_bytes(data)
-        except OSError:  # BrokenPipeError, ConnectionResetError: nobody to send to
-            self.broken = True
-
-    def put(self, data: bytes) -> None:
-        self._queue.put(data)
-
-    def close(self) -> None:
-        """Wait until everything is sent (or the parent is gone)."""
-        self._queue.put(None)
-        self._thread.join()
-
-
-def _child_setup(receiver: Connection) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    gc.disable()  # nothing of the parent's (its database connections) is finalised here
-    receiver.close()  # the parent's end: once the parent is gone, sending fails
-
-
 def _sign_in_child(
     texts: Sequence[str],
     bounds: list[tuple[int, int]],
@@ -501,8 +376,8 @@ def _sign_in_child(
     receiver: Connection,
 ) -> None:
     """The child's work: each batch's signatures sent as one block of bytes, in order."""
-    _child_setup(receiver)
-    outbox = _Outbox(sender)
+    child_process.child_setup(receiver)
+    outbox = child_process.Outbox(sender)
     for batch, (start, end) in enumerate(bounds):
         if batch >= limit.value or outbox.broken:  # the parent signs the rest
             break

@@ -9,7 +9,7 @@ signatures of the rows asked for (an import asks only for those it inserts: a te
 before is not signed).
 
 From :data:`PROCESS_MIN_BYTES` bytes of input (per start method, when half a core is
-idle: :func:`duplicates.idle_cores`) a child process does the reading, parsing, hashing
+idle: :func:`child_process.idle_cores`) a child process does the reading, parsing, hashing
 and meta encoding, and sends each batch's rows as it is read. Signing, the one step
 either side can do, is shared: the batches are claimed in order from one shared counter,
 the child claiming a batch once it has read ``CHILD_LAG`` more (the caller has fallen
@@ -30,7 +30,6 @@ in the caller in its place in the stream, after the batches before it.
 from __future__ import annotations
 
 import multiprocessing
-import multiprocessing.connection
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -41,7 +40,7 @@ from typing import Any, Final
 
 from jkannotate.core.errors import InputError
 from jkannotate.core.model import Document
-from jkannotate.ingest import duplicates
+from jkannotate.ingest import child_process, duplicates
 from jkannotate.ingest.reader import Skipped, expand_paths, iter_articles
 
 Row = tuple[str, str, str | None, str | None, str | None, str | None, str, str]
@@ -147,19 +146,19 @@ class ArticleStream:
         self._skip_bad = skip_bad
         self._encode = encode_meta
         self._child: BaseProcess | None = None
-        self._pipe: Connection | None = None
+        self._inbox: child_process.Inbox | None = None
         self._claimed: Any = None  # shared: batches below it are claimed by one side
         self._lock: Any = None
         self._ended = False  # the child has read everything
         self._ready: deque[ArticleBatch] = deque()  # received, not yet given out
         self._signed: dict[int, bytes] = {}  # batch -> its signatures from the child
-        method = method or duplicates.start_method()
+        method = method or child_process.start_method()
         if min_bytes is None:  # a child pays when a core is (half) free for it, only then
             min_bytes = PROCESS_MIN_BYTES.get(method, PROCESS_MIN_BYTES["spawn"])
-            if duplicates.idle_cores() < duplicates.MIN_IDLE_CORES:
+            if child_process.idle_cores() < child_process.MIN_IDLE_CORES:
                 min_bytes = -1
-        if duplicates.usable_cores() > 1 and 0 <= min_bytes <= input_bytes(self._paths,
-                                                                          min_bytes):
+        if child_process.usable_cores() > 1 and 0 <= min_bytes <= input_bytes(self._paths,
+                                                                             min_bytes):
             self._start_child(method)
 
     def __enter__(self) -> ArticleStream:
@@ -188,17 +187,14 @@ class ArticleStream:
 
     def close(self) -> None:
         """Stop the child (if it is still working) and wait until it is gone."""
-        child, pipe, self._child, self._pipe = self._child, self._pipe, None, None
-        duplicates.stop_child(child, pipe)
+        child, inbox, self._child, self._inbox = self._child, self._inbox, None, None
+        child_process.stop_child(child, inbox)
 
     def _signatures(self, batch: ArticleBatch, wanted: Sequence[int]) -> list[bytes]:
         size = 2 * duplicates.NUM_HASHES
         while self._child is not None and batch.index not in self._signed:
-            with self._lock:
-                mine = self._claimed.value <= batch.index
-                if mine:  # so the child does not sign it (nor a batch before it)
-                    self._claimed.value = batch.index + 1
-            if mine or not wanted:
+            # claimed here, the child does not sign it (nor a batch before it)
+            if self._claim(batch.index) or not wanted:
                 break
             if not self._sign_ahead() and batch.index not in self._signed:
                 self._receive()  # the child is signing it
@@ -212,32 +208,23 @@ class ArticleStream:
     def _sign_ahead(self) -> bool:
         """While the child signs the batch the caller needs, sign the next batch received
         that nobody has claimed (all its rows), if the child has sent nothing meanwhile."""
-        assert self._pipe is not None
-        if not self._ready or self._pipe.poll():
+        if self._inbox is None or not self._ready or self._inbox.ready():
             return False
         batch = self._ready[0]
-        with self._lock:
-            if self._claimed.value != batch.index:
-                return False
-            self._claimed.value = batch.index + 1
+        if not self._claim(batch.index, next_only=True):
+            return False
         texts = [row[_TEXT] for row in batch.rows]
         self._signed[batch.index] = duplicates._signature_matrix(texts).tobytes()
         return True
 
     def _receive(self) -> None:
         """Take the child's next message; give the child up if it is gone or stalled."""
-        assert self._pipe is not None and self._child is not None
-        pipe = self._pipe
-        if not pipe.poll():
-            multiprocessing.connection.wait([pipe, self._child.sentinel], STALL_SECONDS)
-            if not pipe.poll():
-                self.close()  # read and signed here from now on
-                return
-        try:
-            message = pickle.loads(pipe.recv_bytes())
-        except (EOFError, OSError):
-            self.close()
+        assert self._inbox is not None
+        data = self._inbox.get(STALL_SECONDS)
+        if data is None:
+            self.close()  # read and signed here from now on
             return
+        message = pickle.loads(data)
         kind = message[0]
         if kind == "rows":
             _, index, rows, skipped = message
@@ -263,8 +250,27 @@ class ArticleStream:
             name="articles",
             daemon=True,
         )
-        if duplicates.start_child(child, sender, receiver):
-            self._child, self._pipe = child, receiver
+        self._inbox = child_process.start_child(child, sender, receiver)
+        if self._inbox is not None:
+            self._child = child
+
+    def _claim(self, index: int, *, next_only: bool = False) -> bool:
+        """Claim batch ``index`` (and any unclaimed batch before it) for signing here;
+        False if the child has claimed it (or, ``next_only``, if another batch is next).
+        A child that holds the shared lock for ``STALL_SECONDS`` (stopped, or killed while
+        it held it) is given up: every batch is the caller's then."""
+        assert self._lock is not None
+        if not self._lock.acquire(timeout=STALL_SECONDS):
+            self.close()
+            return True
+        try:
+            free = self._claimed.value
+            if free > index or (next_only and free != index):
+                return False
+            self._claimed.value = index + 1
+            return True
+        finally:
+            self._lock.release()
 
 
 def _read_in_child(
@@ -278,19 +284,23 @@ def _read_in_child(
 ) -> None:
     """The child's work: every batch's rows sent as it is read, and the signatures of the
     batches it claims (those the caller has not claimed once a later batch is read)."""
-    duplicates._child_setup(receiver)
-    outbox = duplicates._Outbox(sender)
+    child_process.child_setup(receiver)
+    outbox = child_process.Outbox(sender)
     texts: dict[int, list[str]] = {}  # batches read whose signing nobody has claimed yet
 
     def sign_claimable(below: int) -> None:
         for done in [k for k in texts if k < claimed.value]:  # the caller has them
             del texts[done]
         while not outbox.broken:
-            with lock:
+            if not lock.acquire(timeout=STALL_SECONDS):
+                return  # the caller stopped holding it (the caller gives the child up)
+            try:
                 batch = claimed.value
                 if batch >= below:
                     return
                 claimed.value = batch + 1
+            finally:
+                lock.release()
             for done in [k for k in texts if k < batch]:  # the caller claimed them
                 del texts[done]
             block = duplicates._signature_matrix(texts.pop(batch)).tobytes()

@@ -9,6 +9,7 @@ import os
 import random
 import signal
 import sqlite3
+import struct
 import subprocess
 import sys
 import threading
@@ -20,8 +21,9 @@ from ingest_support import REPO
 
 from jkannotate.core.errors import InputError
 from jkannotate.core.model import AnnotatedDocument
-from jkannotate.ingest import duplicates, signatures
-from jkannotate.ingest.duplicates import SignatureStream, start_method, usable_cores
+from jkannotate.ingest import child_process, duplicates, signatures
+from jkannotate.ingest.child_process import start_method, usable_cores
+from jkannotate.ingest.duplicates import SignatureStream
 from jkannotate.project import Project
 
 needs_two_cores = pytest.mark.skipif(usable_cores() < 2, reason="no child on one core")
@@ -239,8 +241,8 @@ def test_an_import_read_by_a_child_process_stores_what_one_read_here_does(
 
     if method not in multiprocessing.get_all_start_methods():
         pytest.skip(f"no {method} here")
-    monkeypatch.setattr(duplicates, "start_method", lambda: method)  # as on Windows/macOS
-    monkeypatch.setattr(duplicates, "idle_cores", lambda: 1.0)  # however busy the machine
+    monkeypatch.setattr(child_process, "start_method", lambda: method)  # as on Windows/macOS
+    monkeypatch.setattr(child_process, "idle_cores", lambda: 1.0)  # however busy the machine
     started: list[str] = []
     start_child = intake.ArticleStream._start_child
 
@@ -309,15 +311,15 @@ def test_progress_counts_every_input_once_in_order(tmp_path: Path) -> None:
 
 KILLED_IMPORT = """
 import multiprocessing, sys, time
-from jkannotate.ingest import duplicate_links, duplicates, intake
+from jkannotate.ingest import child_process, duplicate_links, duplicates, intake
 from jkannotate.project import Project
 def assign_groups(*args):  # called once every row is inserted, the transaction still open
     print(" ".join(str(c.pid) for c in multiprocessing.active_children()), flush=True)
     print("inserting", flush=True)
     time.sleep(60)
 duplicate_links.assign_groups = assign_groups
-intake.PROCESS_MIN_BYTES[duplicates.start_method()] = int(sys.argv[3])
-duplicates.idle_cores = lambda: 1.0  # however busy the machine running the tests is
+intake.PROCESS_MIN_BYTES[child_process.start_method()] = int(sys.argv[3])
+child_process.idle_cores = lambda: 1.0  # however busy the machine running the tests is
 Project.open(sys.argv[1]).import_paths([sys.argv[2]])
 """
 
@@ -415,7 +417,7 @@ def reading_child(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     from jkannotate.ingest import intake
 
     monkeypatch.setitem(intake.PROCESS_MIN_BYTES, start_method(), 0)
-    monkeypatch.setattr(duplicates, "idle_cores", lambda: 1.0)
+    monkeypatch.setattr(child_process, "idle_cores", lambda: 1.0)
     streams: list[object] = []
     start_child = intake.ArticleStream._start_child
 
@@ -550,3 +552,67 @@ def test_a_stuck_reading_child_is_given_up_and_the_importer_reads_on(
     assert gone(stopped[0])  # and killed
     assert stored_rows(tmp_path / "child.db") == stored_rows(tmp_path / "here.db")
     assert not multiprocessing.active_children()
+
+
+@needs_two_cores
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP")
+def test_a_child_stopped_while_it_holds_the_claim_lock_is_given_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # as if the child were stopped (or killed) between taking the shared lock and
+    # releasing it: the importer waited on the lock for ever (a CI run hung here)
+    from jkannotate.ingest import intake
+
+    monkeypatch.setattr(intake, "STALL_SECONDS", 0.3)
+    source, streams, read_by = long_import_read_by_a_child(tmp_path, monkeypatch)
+    held: list[int] = []
+
+    def hold_the_lock(done: int, _total: int | None) -> None:
+        stream = streams[0]
+        child = stream._child  # type: ignore[attr-defined]
+        if done == 1 and child is not None:
+            os.kill(child.pid, signal.SIGSTOP)
+            # held by the test now, or already by the stopped child: the same for the importer
+            stream._lock.acquire(timeout=1.0)  # type: ignore[attr-defined]
+            held.append(child.pid)
+
+    with Project.open(tmp_path / "child.db") as project:
+        summary = project.import_paths([source], progress=hold_the_lock)
+    assert held and len(summary.added) == 1500
+    assert read_by == [os.getpid()]  # the child was given up: the rest was read here
+    assert gone(held[0])
+    assert stored_rows(tmp_path / "child.db") == stored_rows(tmp_path / "here.db")
+    assert not multiprocessing.active_children()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pipe's file descriptor")
+def test_a_message_sent_halfway_gives_a_timeout_not_a_hang() -> None:
+    # a child stopped in the middle of a message (a batch of rows is larger than a pipe
+    # holds): the caller's read would never have returned
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    inbox = child_process.Inbox(receiver)
+    sender.send_bytes(b"whole")
+    os.write(sender.fileno(), struct.pack("!i", 1_000_000) + b"the first bytes")
+    assert inbox.get(5.0) == b"whole"
+    started = time.monotonic()
+    assert inbox.get(0.3) is None  # no whole message: the caller gives the child up
+    assert 0.25 < time.monotonic() - started < 5.0
+    sender.close()  # the child killed: the inbox's thread ends and closes its end
+    inbox.close(5.0)
+    assert receiver.closed
+    assert inbox.get(0.0) is None and not inbox.ready()
+
+
+def test_an_inbox_gives_every_message_in_order_then_the_end() -> None:
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    inbox = child_process.Inbox(receiver)
+    messages = [bytes([k]) * (k * 10_000) for k in range(1, 30)]  # many beyond a pipe's
+    writer = threading.Thread(target=lambda: [sender.send_bytes(m) for m in messages])
+    writer.start()
+    got = [inbox.get(5.0) for _ in messages]
+    writer.join()
+    sender.close()
+    assert got == messages
+    assert inbox.get(5.0) is None  # the end
+    inbox.close(5.0)
+    assert receiver.closed
