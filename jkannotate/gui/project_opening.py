@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from jkannotate.core.environment import DATABASE_VARIABLE
 from jkannotate.project import Project
 
 #: How long closing the window waits for an open still under way (a slow server login).
@@ -24,7 +25,7 @@ CLOSE_WAIT_S = 10.0
 def project_name(db: str | os.PathLike[str] | None) -> str:
     """What the window calls the project before it is open: the file's or the database's
     name, never a URL's password."""
-    value = str(db) if db else os.environ.get("JKANNOTATE_DB", "")
+    value = str(db) if db else os.environ.get(DATABASE_VARIABLE, "")
     if not value:
         return "the default project"
     if "://" in value:

@@ -57,6 +57,7 @@ class ReviewMode:
         self.ask: KeyedDialog | None = None  # the open "reviewed with open disagreements?"
         self.offline = False  # the server is away: nothing is read from it
         self._reviewer: bool | None = None  # may write gold (the role, read per document)
+        self._role_just_read = False  # set while switching on reopens the document
         self.panel.version_chosen.connect(lambda index: self.choose(index))
         self.panel.take_requested.connect(self.take)
         self.panel.reject_requested.connect(self.reject)
@@ -100,7 +101,11 @@ class ReviewMode:
         self.model.set_review_mode(active, self.writes_gold)
         doc_id = self._document_id()
         if doc_id is not None:
-            self.model.open_document(doc_id)
+            self._role_just_read = active  # the document reopened now needs no second read
+            try:
+                self.model.open_document(doc_id)
+            finally:
+                self._role_just_read = False
         if active and not self._reviewer:
             self.model.say("Compare view: annotators see others' layers once theirs is done.")
 
@@ -120,6 +125,8 @@ class ReviewMode:
     def _read_role(self) -> None:
         """The role again for each document opened in review mode: one given or taken on
         the server counts from the next document, without switching review mode."""
+        if self._role_just_read:
+            return
         try:
             reviewer = can_review(self.project)
         except JkError:  # the server is away: the role last read stands

@@ -21,9 +21,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError
 
+from jkannotate.core.environment import DATABASE_VARIABLE
 from jkannotate.core.errors import InputError, ServerUnavailable, StorageError
 
-ENV_VARIABLE = "JKANNOTATE_DB"
+ENV_VARIABLE = DATABASE_VARIABLE
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # page cache per connection (KiB; grows only as used): with SQLite's default 2 MiB a large
 # import spills pages to the WAL mid-transaction, which doubled its insert time

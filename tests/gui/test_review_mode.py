@@ -283,3 +283,24 @@ def test_a_role_given_on_the_server_counts_from_the_next_document(
     assert any("now write gold" in text for text in said)
     window.close()
     window.project.close()
+
+
+def test_switching_review_mode_on_reads_the_role_once(qtbot, review_db, settings, monkeypatch):  # type: ignore[no-untyped-def]  # noqa: E501
+    from jkannotate.gui import review_mode
+
+    reads: list[str] = []
+    can_review = review_mode.can_review
+
+    def counted(project):  # type: ignore[no-untyped-def]
+        reads.append(project.user)
+        return can_review(project)
+
+    monkeypatch.setattr(review_mode, "can_review", counted)
+    window = open_as(qtbot, review_db, "rev", 1, settings)
+    qtbot.keyClick(window.view, K.Key_R, CTRL)
+    assert window.review.active and window.review.writes_gold
+    assert reads == ["rev"]  # switching on reopens document 1: read once, not twice
+    window.open_document(2)
+    assert reads == ["rev", "rev"]  # and once for each document opened afterwards
+    window.close()
+    window.project.close()
