@@ -36,11 +36,6 @@ MIN_SHARED = 2  # pairs sharing one position only are chance (a similar pair sha
 MEMBERS_COMPARED = 8  # members besides the representative a newcomer is compared with
 
 
-def _keys(matrix: np.ndarray) -> np.ndarray:
-    """One key per (document, position): the position in the high bits, its value low."""
-    return ((np.arange(NUM_HASHES, dtype=np.int64) << 16) + matrix.astype(np.int64)).ravel()
-
-
 def _bucket_pairs(size: int) -> tuple[np.ndarray, np.ndarray]:
     """Index pairs (earlier, later) within a bucket of ``size`` members."""
     if size <= SMALL_BUCKET:
@@ -52,11 +47,19 @@ def _bucket_pairs(size: int) -> tuple[np.ndarray, np.ndarray]:
     return left, right
 
 
-def candidate_pairs(matrix: np.ndarray, first_new: int) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct (later, earlier) row pairs sharing at least ``MIN_SHARED`` buckets, the
-    later row a new one (rows from ``first_new`` on), sorted by later row."""
-    count = len(matrix)
-    new_keys = _keys(matrix[first_new:])
+def _bucket_entries(matrix: np.ndarray, first_new: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (key, row) entries of every new row and those of stored rows whose key a new
+    row has, sorted by key, rows ascending within a key. A key is one (position, value)
+    of a signature: the position in the high bits, the value in the low 16."""
+    positions = np.arange(NUM_HASHES, dtype=np.int64) << 16
+    # the new rows: each position's values sorted apart (a stable sort of 16-bit values is
+    # a radix sort, linear), which leaves rows ascending within a value
+    columns = np.ascontiguousarray(matrix[first_new:].T)
+    order = np.argsort(columns, axis=1, kind="stable")
+    new_keys = (np.take_along_axis(columns, order, axis=1) + positions[:, None]).ravel()
+    new_rows = order.ravel().astype(np.int64) + first_new
+    if not first_new:
+        return new_keys, new_rows
     # stored (position, value) entries that no new document has do not matter: a table of
     # the new documents' values per position picks the others out without sorting them
     offsets = np.arange(NUM_HASHES, dtype=np.int32) << 16
@@ -68,18 +71,20 @@ def candidate_pairs(matrix: np.ndarray, first_new: int) -> tuple[np.ndarray, np.
         hit_rows, hit_positions = np.nonzero(np.take(table, chunk))
         found_rows.append(hit_rows.astype(np.int64) + start)
         found_keys.append(chunk[hit_rows, hit_positions].astype(np.int64))
-    old_rows = np.concatenate(found_rows) if found_rows else np.zeros(0, dtype=np.int64)
-    old_keys = np.concatenate(found_keys) if found_keys else np.zeros(0, dtype=np.int64)
-    keys = np.concatenate((old_keys, new_keys))
-    rows = np.concatenate(
-        (
-            old_rows,
-            np.repeat(np.arange(first_new, count, dtype=np.int64), NUM_HASHES),
-        )
-    )
-    # one sort of (key, row) packed in one integer: rows ascend within a bucket
-    packed = np.sort((keys << ROW_BITS) | rows)
-    keys, rows = packed >> ROW_BITS, packed & ((1 << ROW_BITS) - 1)
+    # stored rows sorted by (key, row) packed in one integer, then merged with the new
+    # ones: a stable sort of two sorted runs; stored rows come first within a key
+    packed = np.sort((np.concatenate(found_keys) << ROW_BITS) | np.concatenate(found_rows))
+    keys = np.concatenate((packed >> ROW_BITS, new_keys))
+    rows = np.concatenate((packed & ((1 << ROW_BITS) - 1), new_rows))
+    merged = np.argsort(keys, kind="stable")
+    return keys[merged], rows[merged]
+
+
+def candidate_pairs(matrix: np.ndarray, first_new: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (later, earlier) row pairs sharing at least ``MIN_SHARED`` buckets, the
+    later row a new one (rows from ``first_new`` on), sorted by later row."""
+    count = len(matrix)
+    keys, rows = _bucket_entries(matrix, first_new)
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     sizes = np.diff(np.r_[starts, len(keys)])
     codes: list[np.ndarray] = []

@@ -217,15 +217,25 @@ def _batch_shingle_hashes(words: np.ndarray, owner: np.ndarray, count: int) -> t
     return mixed ^ (mixed >> np.uint64(33)), np.concatenate(owner_parts)
 
 
-BATCH_BYTES = 1 << 18  # texts hashed together: big enough for numpy, small enough for the cache
+BATCH_BYTES = 1 << 18  # texts signed (and read, for an import) together
+HASHED_BYTES = 1 << 16
+"""Text bytes one pass of numpy hashes together: big enough for numpy's per-call costs,
+small enough that its temporaries (8 bytes per text byte) are reused by the allocator
+instead of being mapped afresh, page by page, for every batch. Signing 5,000 articles of
+3,000 characters, each size in a fresh process (median of 5): 16 KiB 0.57 s, 32 KiB 0.34
+s, 64 KiB 0.15 s, 128 KiB 0.28 s, 256 KiB 0.36 s (56,000 page faults a run)."""
 
 
-def _batches(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
-    """(start, end) of consecutive batches of about ``BATCH_BYTES`` characters."""
+def _batches(texts: Sequence[str] | Sequence[bytes], limit: int | None = None) -> Iterator[
+    tuple[int, int]
+]:
+    """(start, end) of consecutive batches of about ``limit`` (``BATCH_BYTES``) characters
+    (or bytes)."""
+    limit = BATCH_BYTES if limit is None else limit
     start = 0
     while start < len(texts):
         end, size = start, 0
-        while end < len(texts) and (end == start or size + len(texts[end]) <= BATCH_BYTES):
+        while end < len(texts) and (end == start or size + len(texts[end]) <= limit):
             size += len(texts[end])
             end += 1
         yield start, end
@@ -390,8 +400,14 @@ def _batch_signatures(texts: Sequence[str]) -> list[bytes]:
 
 
 def _signature_matrix(texts: Sequence[str]) -> np.ndarray:
-    """The signatures of the texts as rows of a (texts, ``NUM_HASHES``) ``<u2`` matrix."""
-    return _encoded_signature_matrix([text.encode("utf-8") for text in texts])
+    """The signatures of the texts as rows of a (texts, ``NUM_HASHES``) ``<u2`` matrix,
+    hashed ``HASHED_BYTES`` at a time."""
+    encoded = [text.encode("utf-8") for text in texts]
+    parts = [_encoded_signature_matrix(encoded[start:end])
+             for start, end in _batches(encoded, HASHED_BYTES)]
+    if len(parts) == 1:
+        return parts[0]
+    return np.concatenate(parts) if parts else np.zeros((0, NUM_HASHES), dtype="<u2")
 
 
 def _encoded_signature_matrix(encoded: Sequence[bytes]) -> np.ndarray:

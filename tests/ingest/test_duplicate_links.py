@@ -166,3 +166,34 @@ def test_thousands_of_copies_make_linear_candidates() -> None:
     first_copy = len(others)
     assert set(groups.values()) == {first_copy}
     assert len(groups) == len(copies)
+
+
+def packed_sort_entries(matrix, first_new):  # type: ignore[no-untyped-def]
+    """The reference order of the bucket entries: every (key, row) of every row packed in
+    one integer and sorted, keeping the stored entries whose key a new row has."""
+    import numpy as np
+
+    keys = ((np.arange(NUM_HASHES, dtype=np.int64) << 16) + matrix.astype(np.int64)).ravel()
+    rows = np.repeat(np.arange(len(matrix), dtype=np.int64), NUM_HASHES)
+    new_keys = set(keys[first_new * NUM_HASHES:].tolist())
+    keep = (rows >= first_new) | np.isin(keys, list(new_keys))
+    packed = np.sort((keys[keep] << dl.ROW_BITS) | rows[keep])
+    return packed >> dl.ROW_BITS, packed & ((1 << dl.ROW_BITS) - 1)
+
+
+@pytest.mark.parametrize("stored", [0, 1, 37, 300])
+@pytest.mark.parametrize("chunk", [dl.STORED_CHUNK, 16])
+def test_bucket_entries_are_in_the_packed_sort_order(
+    stored: int, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numpy as np
+
+    monkeypatch.setattr(dl, "STORED_CHUNK", chunk)
+    rng = np.random.default_rng(stored)
+    # few distinct values, so buckets are large and hold stored and new rows alike
+    matrix = rng.integers(0, 40, size=(stored + 250, NUM_HASHES)).astype("<u2")
+    matrix[stored + 3] = matrix[1 if stored > 1 else stored]  # a copy
+    keys, rows = dl._bucket_entries(matrix, stored)
+    want_keys, want_rows = packed_sort_entries(matrix, stored)
+    assert keys.tolist() == want_keys.tolist()
+    assert rows.tolist() == want_rows.tolist()
