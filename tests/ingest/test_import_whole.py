@@ -530,9 +530,13 @@ def test_the_rows_read_are_the_rows_the_store_inserts() -> None:
 
 @needs_two_cores
 @pytest.mark.skipif(sys.platform != "linux", reason="SIGSTOP")
+@pytest.mark.parametrize("holding_the_lock", [False, True], ids=["stopped", "holding the lock"])
 def test_a_stuck_reading_child_is_given_up_and_the_importer_reads_on(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, holding_the_lock: bool
 ) -> None:
+    # a child stopped halfway through a message of rows (larger than a pipe holds), or
+    # between taking the shared claim lock and releasing it: the importer waited for ever
+    # on either (a CI run hung here)
     from jkannotate.ingest import intake
 
     monkeypatch.setattr(intake, "STALL_SECONDS", 0.3)
@@ -540,47 +544,19 @@ def test_a_stuck_reading_child_is_given_up_and_the_importer_reads_on(
     stopped: list[int] = []
 
     def stop_once(done: int, _total: int | None) -> None:
-        child = streams[0]._child  # type: ignore[attr-defined]
+        stream = streams[0]
+        child = stream._child  # type: ignore[attr-defined]
         if done == 1 and child is not None:
             os.kill(child.pid, signal.SIGSTOP)  # alive, sending nothing
             stopped.append(child.pid)
+            if holding_the_lock:  # held by the test now, or by the stopped child already
+                stream._lock.acquire(timeout=1.0)  # type: ignore[attr-defined]
 
     with Project.open(tmp_path / "child.db") as project:
         summary = project.import_paths([source], progress=stop_once)
     assert stopped and len(summary.added) == 1500
     assert read_by == [os.getpid()]  # the child was given up: the rest was read here
     assert gone(stopped[0])  # and killed
-    assert stored_rows(tmp_path / "child.db") == stored_rows(tmp_path / "here.db")
-    assert not multiprocessing.active_children()
-
-
-@needs_two_cores
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP")
-def test_a_child_stopped_while_it_holds_the_claim_lock_is_given_up(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # as if the child were stopped (or killed) between taking the shared lock and
-    # releasing it: the importer waited on the lock for ever (a CI run hung here)
-    from jkannotate.ingest import intake
-
-    monkeypatch.setattr(intake, "STALL_SECONDS", 0.3)
-    source, streams, read_by = long_import_read_by_a_child(tmp_path, monkeypatch)
-    held: list[int] = []
-
-    def hold_the_lock(done: int, _total: int | None) -> None:
-        stream = streams[0]
-        child = stream._child  # type: ignore[attr-defined]
-        if done == 1 and child is not None:
-            os.kill(child.pid, signal.SIGSTOP)
-            # held by the test now, or already by the stopped child: the same for the importer
-            stream._lock.acquire(timeout=1.0)  # type: ignore[attr-defined]
-            held.append(child.pid)
-
-    with Project.open(tmp_path / "child.db") as project:
-        summary = project.import_paths([source], progress=hold_the_lock)
-    assert held and len(summary.added) == 1500
-    assert read_by == [os.getpid()]  # the child was given up: the rest was read here
-    assert gone(held[0])
     assert stored_rows(tmp_path / "child.db") == stored_rows(tmp_path / "here.db")
     assert not multiprocessing.active_children()
 
