@@ -221,9 +221,10 @@ BATCH_BYTES = 1 << 18  # texts signed (and read, for an import) together
 HASHED_BYTES = 1 << 16
 """Text bytes one pass of numpy hashes together: big enough for numpy's per-call costs,
 small enough that its temporaries (8 bytes per text byte) are reused by the allocator
-instead of being mapped afresh, page by page, for every batch. Signing 5,000 articles of
-3,000 characters, each size in a fresh process (median of 5): 16 KiB 0.57 s, 32 KiB 0.34
-s, 64 KiB 0.15 s, 128 KiB 0.28 s, 256 KiB 0.36 s (56,000 page faults a run)."""
+instead of being mapped afresh, page by page, for every pass (glibc). Signing 5,000
+articles of 3,000 characters, each size in a fresh process (5 runs, Linux, 2 cores):
+16 KiB 0.34 s, 32 KiB 0.35 s (28,000 page faults a run), 64 KiB 0.19 s (none after the
+first run), 128 KiB 0.44 s (54,000), 256 KiB 0.36-0.39 s (56,000)."""
 
 
 def _batches(texts: Sequence[str] | Sequence[bytes], limit: int | None = None) -> Iterator[
