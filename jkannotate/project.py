@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from jkannotate.core import edits as ed
 from jkannotate.core import history
+from jkannotate.core.environment import DATABASE_VARIABLE
 from jkannotate.core.errors import ConflictError, InputError, NotFound, PermissionDenied
 from jkannotate.core.gc_pause import collector_paused
 from jkannotate.core.graphemes import snap_selection
@@ -66,9 +67,9 @@ def default_user() -> str:
 
 def database_setting() -> tuple[str, Path]:
     """The environment variable naming the project database, and the per-user default."""
-    from jkannotate.store.engine import ENV_VARIABLE, default_db_path
+    from jkannotate.store.engine import default_db_path
 
-    return ENV_VARIABLE, default_db_path()
+    return DATABASE_VARIABLE, default_db_path()
 
 
 def copy_database(

@@ -392,12 +392,18 @@ def _sign_in_child(
     for batch, (start, end) in enumerate(bounds):
         if batch >= limit.value or outbox.broken:  # the parent signs the rest
             break
-        outbox.put(_signature_matrix(texts[start:end]).tobytes())
+        outbox.put(signature_block(texts[start:end]))
     outbox.close()
 
 
 def _batch_signatures(texts: Sequence[str]) -> list[bytes]:
     return [row.tobytes() for row in _signature_matrix(texts)]
+
+
+def signature_block(texts: Sequence[str]) -> bytes:
+    """The signatures of the texts one after the other (``2 * NUM_HASHES`` bytes each): how
+    a batch's signatures cross between processes."""
+    return _signature_matrix(texts).tobytes()
 
 
 def _signature_matrix(texts: Sequence[str]) -> np.ndarray:

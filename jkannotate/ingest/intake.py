@@ -214,7 +214,7 @@ class ArticleStream:
         if not self._claim(batch.index, next_only=True):
             return False
         texts = [row[_TEXT] for row in batch.rows]
-        self._signed[batch.index] = duplicates._signature_matrix(texts).tobytes()
+        self._signed[batch.index] = duplicates.signature_block(texts)
         return True
 
     def _receive(self) -> None:
@@ -303,7 +303,7 @@ def _read_in_child(
                 lock.release()
             for done in [k for k in texts if k < batch]:  # the caller claimed them
                 del texts[done]
-            block = duplicates._signature_matrix(texts.pop(batch)).tobytes()
+            block = duplicates.signature_block(texts.pop(batch))
             outbox.put(pickle.dumps(("signatures", batch, block), pickle.HIGHEST_PROTOCOL))
 
     count = 0

@@ -24,7 +24,6 @@ from sqlalchemy.exc import ArgumentError
 from jkannotate.core.environment import DATABASE_VARIABLE
 from jkannotate.core.errors import InputError, ServerUnavailable, StorageError
 
-ENV_VARIABLE = DATABASE_VARIABLE
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # page cache per connection (KiB; grows only as used): with SQLite's default 2 MiB a large
 # import spills pages to the WAL mid-transaction, which doubled its insert time
@@ -61,7 +60,7 @@ def default_db_path() -> Path:
 
 def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
     """``--db`` value, else ``$JKANNOTATE_DB``, else the per-user default file, as a URL."""
-    value = str(db) if db else os.environ.get(ENV_VARIABLE) or str(default_db_path())
+    value = str(db) if db else os.environ.get(DATABASE_VARIABLE) or str(default_db_path())
     if "://" in value:
         try:
             url = make_url(value)
