@@ -129,6 +129,7 @@ def main(count: int = 10_000, repeat: int = 5) -> dict[str, object]:
     a breakdown."""
     import jkannotate.ingest  # noqa: F401  (module loading is not throughput)
     import jkannotate.ingest.duplicate_links  # noqa: F401
+    from jkannotate.ingest.duplicates import COMPILED
     from jkannotate.project import Project
 
     articles = make_articles(count)
@@ -166,6 +167,7 @@ def main(count: int = 10_000, repeat: int = 5) -> dict[str, object]:
         kinds = sorted(set(children), key=children.index)
         child = "; ".join(f"{children.count(k)} of {repeat}: {k}" for k in kinds)
         print(f"reading child: {child}")
+        print(f"signing: {'compiled (ingest/_minhash.c)' if COMPILED else 'numpy (not compiled)'}")
         stages = breakdown(source, folder)
     for stage, seconds in stages.items():
         print(f"  {stage:<24} {seconds:6.3f} s")
@@ -178,7 +180,7 @@ def main(count: int = 10_000, repeat: int = 5) -> dict[str, object]:
             "cpu_ratio_to_bare": round(cpu_ratio, 3),
             "bare_cpu_s": round(bare_cpu, 3), "import_cpu_s": round(ours_cpu, 3),
             "docs_per_s": round(count / ours, 1), "reading_child": child,
-            "reimport_s": round(reimport, 3), **stages}
+            "reimport_s": round(reimport, 3), "compiled_signing": COMPILED, **stages}
 
 
 def threshold(repeat: int = 7, counts: tuple[int, ...] = (100, 200, 400, 800, 1600, 3200),

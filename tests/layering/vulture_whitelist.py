@@ -39,6 +39,7 @@ shingle_set, _.can_undo, _.can_redo, _.migrated_from, _.integrity_check
 _.load_rules, _.suggest_one, assigned_documents, span_prf_by_label, fingerprints
 _.annotated  # Project.annotated: one document with its layers
 _.visible_rect_of  # gui/article_view.py: where a span is on screen, for the drawing tests
+COMPILED  # ingest/duplicates.py: whether signing is compiled, read by tests and the import benchmark
 _.css  # review/report_html.py: a table cell's class, read by the Jinja2 template
 _.create_database, _.drop_database, _.create_role  # the PostgreSQL test cluster
 
