@@ -15,7 +15,7 @@ import codecs
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -156,10 +156,10 @@ def _lines(handle: BinaryIO, path: str) -> Iterator[tuple[int, bytes | InputErro
 
 
 
-def json_lines(path: str | Path) -> Iterator[tuple[int, Any | InputError]]:
-    """(line number, parsed value) of every non-blank line of a UTF-8 JSONL file (a BOM is
-    skipped), or (line number, :class:`InputError`) for a line that is refused. A file that
-    cannot be opened, or is UTF-16, raises :class:`InputError`."""
+def raw_lines(path: str | Path) -> Iterator[tuple[int, bytes | InputError]]:
+    """(line number, bytes) of every non-blank line of a UTF-8 JSONL file (a BOM is
+    skipped), unparsed, or (line number, :class:`InputError`) for a line too large to read.
+    A file that cannot be opened, or is UTF-16, raises :class:`InputError`."""
     name = str(path)
     try:
         handle = open(path, "rb")
@@ -171,10 +171,27 @@ def json_lines(path: str | Path) -> Iterator[tuple[int, Any | InputError]]:
             raise InputError("JSONL must be UTF-8 (this file is UTF-16)", name)
         handle.seek(len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0)
         for number, raw in _lines(handle, name):
-            if isinstance(raw, InputError):
+            if isinstance(raw, InputError) or raw.strip():
                 yield number, raw
-            elif raw.strip():
-                try:
-                    yield number, parse_line(raw)
-                except ValueError as error:
-                    yield number, InputError(str(error), name, number)
+
+
+def parsed_lines(
+    lines: Iterable[tuple[int, bytes | InputError]], path: str | Path
+) -> Iterator[tuple[int, Any | InputError]]:
+    """Lines from :func:`raw_lines` parsed: (line number, value or :class:`InputError`)."""
+    name = str(path)
+    for number, raw in lines:
+        if isinstance(raw, InputError):
+            yield number, raw
+            continue
+        try:
+            yield number, parse_line(raw)
+        except ValueError as error:
+            yield number, InputError(str(error), name, number)
+
+
+def json_lines(path: str | Path) -> Iterator[tuple[int, Any | InputError]]:
+    """(line number, parsed value) of every non-blank line of a UTF-8 JSONL file (a BOM is
+    skipped), or (line number, :class:`InputError`) for a line that is refused. A file that
+    cannot be opened, or is UTF-16, raises :class:`InputError`."""
+    return parsed_lines(raw_lines(path), path)

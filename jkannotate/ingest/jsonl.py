@@ -12,7 +12,7 @@ removal).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,8 @@ from jkannotate.core.json_lines import (  # noqa: F401 - the names this module h
     check_values,
     json_lines,
     parse_line,
+    parsed_lines,
+    raw_lines,
 )
 from jkannotate.core.model import Document
 from jkannotate.ingest.dates import parse_date
@@ -113,12 +115,16 @@ def document_from_object(data: Any, path: str, line: int) -> Document:
                     byline=byline, meta=meta)
 
 
-def iter_jsonl(path: str | Path) -> Iterator[Document | InputError]:
-    """Documents of a JSONL file in order; a bad line yields its :class:`InputError`."""
+EMPTY_JSONL = "the file is empty (no JSON lines)"
+
+
+def jsonl_documents(
+    lines: Iterable[tuple[int, bytes | InputError]], path: str | Path
+) -> Iterator[Document | InputError]:
+    """Documents of some lines of a JSONL file (``json_lines.raw_lines``), in order; a bad
+    line yields its :class:`InputError`."""
     name = str(path)
-    found_any = False
-    for number, data in json_lines(path):
-        found_any = True
+    for number, data in parsed_lines(lines, name):
         if isinstance(data, InputError):
             yield data
             continue
@@ -126,5 +132,3 @@ def iter_jsonl(path: str | Path) -> Iterator[Document | InputError]:
             yield document_from_object(data, name, number)
         except InputError as error:
             yield error
-    if not found_any:
-        raise InputError("the file is empty (no JSON lines)", name)

@@ -3,6 +3,11 @@
 Without ``skip_bad`` the first bad input raises :class:`InputError` (naming the file and,
 for JSONL, the line), so a caller can keep an import all-or-nothing; with ``skip_bad``
 each bad input becomes a :class:`Skipped` item and reading goes on.
+
+Input is read in :class:`ReadingUnit` s (``reading_units``: some lines of a JSONL file,
+some article files), each parsed alone (``unit_articles``): the same units and the same
+documents in any process, so an import can share the parsing between two
+(:mod:`jkannotate.ingest.intake`).
 """
 
 from __future__ import annotations
@@ -13,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jkannotate.core.errors import InputError
+from jkannotate.core.json_lines import raw_lines
 from jkannotate.core.model import Document
 from jkannotate.ingest.encoding import read_text_file
 from jkannotate.ingest.htmlpage import parse_html_page
-from jkannotate.ingest.jsonl import iter_jsonl
+from jkannotate.ingest.jsonl import EMPTY_JSONL, jsonl_documents
 from jkannotate.ingest.textpage import parse_text_page
 from jkannotate.ingest.titles import put_title_in_text
 
@@ -80,50 +86,118 @@ def expand_paths(paths: Sequence[str | Path]) -> Iterator[Path | InputError]:
             yield path
 
 
-def read_file(path: Path) -> Iterator[Document | InputError]:
-    """The documents of one article file (one for .txt/.html, one per line for .jsonl).
-
-    Every document's text opens with its headline as the first paragraph.
-    """
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        name = str(path)
-        for item in iter_jsonl(path):  # headlines put in the texts already
-            if isinstance(item, Document):
-                item.meta["source_path"] = name
-            yield item
-        return
-    text = read_text_file(path, html=suffix in HTML_SUFFIXES)
-    if suffix in HTML_SUFFIXES:
+def read_page(path: Path) -> Document:
+    """The document of one .txt or .html article file, its text opening with its headline."""
+    text = read_text_file(path, html=path.suffix.lower() in HTML_SUFFIXES)
+    if path.suffix.lower() in HTML_SUFFIXES:
         document = parse_html_page(text, str(path))
     else:
         document = parse_text_page(text, str(path))
     document.meta["source_path"] = str(path)
-    yield put_title_in_text(document)
+    return put_title_in_text(document)
+
+
+UNIT_BYTES = 1 << 18
+"""About how many bytes of input a :class:`ReadingUnit` holds (JSONL lines, or article
+files by their size): what an import reads, signs and inserts as one batch."""
+
+
+@dataclass(slots=True)
+class ReadingUnit:
+    """A piece of the input that is parsed as one, by any process: some consecutive lines
+    of a JSONL file (``path``, ``lines`` unparsed), some article files (``files``), or an
+    input that cannot be read at all (``error``)."""
+
+    path: str = ""
+    lines: list[tuple[int, bytes | InputError]] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    error: InputError | None = None
+
+
+def reading_units(paths: Sequence[str | Path], size: int = UNIT_BYTES) -> Iterator[ReadingUnit]:
+    """The input of ``paths`` cut into :class:`ReadingUnit` s of about ``size`` bytes, in
+    input order. Only JSONL files are read here (their lines, unparsed), to be cut."""
+    files: list[Path] = []
+    pending = 0
+    for item in expand_paths(paths):
+        if isinstance(item, Path) and item.suffix.lower() not in JSONL_SUFFIXES:
+            files.append(item)
+            pending += _size(item)
+            if pending >= size:
+                yield ReadingUnit(files=files)
+                files, pending = [], 0
+            continue
+        if files:
+            yield ReadingUnit(files=files)
+            files, pending = [], 0
+        if isinstance(item, InputError):
+            yield ReadingUnit(error=item)
+        else:
+            yield from _jsonl_units(item, size)
+    if files:
+        yield ReadingUnit(files=files)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it says why
+
+
+def _jsonl_units(path: Path, size: int) -> Iterator[ReadingUnit]:
+    name = str(path)
+    lines: list[tuple[int, bytes | InputError]] = []
+    pending = 0
+    found_any = False
+    try:
+        for number, raw in raw_lines(path):
+            found_any = True
+            lines.append((number, raw))
+            pending += len(raw) if isinstance(raw, bytes) else 1
+            if pending >= size:
+                yield ReadingUnit(path=name, lines=lines)
+                lines, pending = [], 0
+    except InputError as error:  # the file cannot be opened, or is UTF-16
+        yield ReadingUnit(error=error)
+        return
+    if lines:
+        yield ReadingUnit(path=name, lines=lines)
+    elif not found_any:
+        yield ReadingUnit(error=InputError(EMPTY_JSONL, name))
+
+
+def unit_articles(unit: ReadingUnit) -> Iterator[Document | InputError]:
+    """The documents of a unit in order, each bad input as its :class:`InputError` (which
+    names the file)."""
+    if unit.error is not None:
+        yield unit.error
+        return
+    if unit.lines:
+        for item in jsonl_documents(unit.lines, unit.path):  # headlines in the texts already
+            if isinstance(item, Document):
+                item.meta["source_path"] = unit.path
+            yield item
+        return
+    for path in unit.files:
+        try:
+            yield read_page(path)
+        except InputError as error:
+            yield error if error.path else InputError(error.reason, str(path), error.line)
 
 
 def iter_articles(
     paths: Sequence[str | Path], *, skip_bad: bool = False
 ) -> Iterator[Document | Skipped]:
     """Documents from ``paths`` in input order (directories recursively, sorted)."""
-    for item in expand_paths(paths):
-        if isinstance(item, InputError):
-            if not skip_bad:
-                raise item
-            yield Skipped.from_error(item, item.path or "")
-            continue
-        try:
-            for result in read_file(item):
-                if isinstance(result, InputError):
-                    if not skip_bad:
-                        raise result
-                    yield Skipped.from_error(result, str(item))
-                else:
-                    yield result
-        except InputError as error:
-            if not skip_bad:
-                raise
-            yield Skipped.from_error(error, str(item))
+    for unit in reading_units(paths):
+        for item in unit_articles(unit):
+            if isinstance(item, InputError):
+                if not skip_bad:
+                    raise item
+                yield Skipped.from_error(item, item.path or "")
+            else:
+                yield item
 
 
 def read_articles(paths: Sequence[str | Path], *, skip_bad: bool = False) -> IngestResult:
