@@ -236,7 +236,7 @@ def _batch_shingle_hashes(words: np.ndarray, owner: np.ndarray, count: int) -> t
     return mixed ^ (mixed >> np.uint64(33)), np.concatenate(owner_parts)
 
 
-BATCH_BYTES = 1 << 18  # texts signed (and read, for an import) together
+BATCH_BYTES = 1 << 18  # texts signed together
 HASHED_BYTES = 1 << 16
 """Text bytes one pass of numpy hashes together: big enough for numpy's per-call costs,
 small enough that its temporaries (8 bytes per text byte) are reused by the allocator

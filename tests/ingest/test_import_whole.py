@@ -429,28 +429,47 @@ def reading_child(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return streams
 
 
+class ReadHere:
+    """The first line of every unit of a JSONL file that this process parses (a forked
+    child's are its own), and whether the importer read on to the end by itself."""
+
+    def __init__(self, source: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        from jkannotate.ingest import intake
+        from jkannotate.ingest.reader import ReadingUnit, reading_units
+
+        self.units = [unit.lines[0][0] for unit in reading_units([source])]
+        self.lines: list[int] = []
+        self.mark = 0
+        unit_rows = intake.unit_rows
+
+        def recorded(unit: ReadingUnit, *args: object) -> object:
+            self.lines.append(unit.lines[0][0])
+            return unit_rows(unit, *args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(intake, "unit_rows", recorded)
+
+    def now(self) -> None:
+        """The child is gone from here on."""
+        self.mark = len(self.lines)
+
+    def read_on_to_the_end(self) -> bool:
+        """Whether every unit after the last one the child sent was parsed here, once."""
+        after = self.lines[self.mark:]
+        return bool(after) and after == self.units[len(self.units) - len(after):]
+
+
 def long_import_read_by_a_child(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> tuple[Path, list[object], list[int]]:
-    """1,500 long articles (about twenty batches) imported here into ``here.db``, then
-    every import read on a child: the file, the streams that start one, and the processes
-    that read batches themselves (the importer reading on after its child)."""
-    from jkannotate.ingest import intake
-
-    source = write_rows(tmp_path / "long.jsonl", [  # about twenty batches
+) -> tuple[Path, list[object], ReadHere]:
+    """1,500 long articles (about twenty-five units) imported here into ``here.db``, then
+    every import read on a child: the file, the streams that start one, and the units
+    parsed in this process."""
+    source = write_rows(tmp_path / "long.jsonl", [
         {"title": f"Story {k}", "text": story(k, words=700)} for k in range(1500)])
     with Project.open(tmp_path / "here.db") as project:
         project.import_paths([source])
     streams = reading_child(monkeypatch)
-    read_by: list[int] = []
-    read_batches = intake.read_batches
-
-    def recorded(*args: object) -> object:
-        read_by.append(os.getpid())
-        return read_batches(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(intake, "read_batches", recorded)
-    return source, streams, read_by
+    return source, streams, ReadHere(source, monkeypatch)
 
 
 @needs_two_cores
@@ -458,7 +477,7 @@ def long_import_read_by_a_child(
 def test_a_reading_child_killed_midway_leaves_the_rest_to_the_importer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    source, streams, read_by = long_import_read_by_a_child(tmp_path, monkeypatch)
+    source, streams, read_here = long_import_read_by_a_child(tmp_path, monkeypatch)
     killed: list[int] = []
 
     def kill_once(done: int, _total: int | None) -> None:
@@ -466,11 +485,12 @@ def test_a_reading_child_killed_midway_leaves_the_rest_to_the_importer(
         if done == 1 and child is not None:
             os.kill(child.pid, signal.SIGKILL)
             killed.append(child.pid)
+            read_here.now()
 
     with Project.open(tmp_path / "child.db") as project:
         summary = project.import_paths([source], progress=kill_once)
     assert killed and len(summary.added) == 1500
-    assert read_by == [os.getpid()]  # the rest was read here
+    assert read_here.read_on_to_the_end()
     assert stored_rows(tmp_path / "child.db") == stored_rows(tmp_path / "here.db")
     assert not multiprocessing.active_children()
 
@@ -540,7 +560,7 @@ def test_a_stuck_reading_child_is_given_up_and_the_importer_reads_on(
     from jkannotate.ingest import intake
 
     monkeypatch.setattr(intake, "STALL_SECONDS", 0.3)
-    source, streams, read_by = long_import_read_by_a_child(tmp_path, monkeypatch)
+    source, streams, read_here = long_import_read_by_a_child(tmp_path, monkeypatch)
     stopped: list[int] = []
 
     def stop_once(done: int, _total: int | None) -> None:
@@ -549,13 +569,14 @@ def test_a_stuck_reading_child_is_given_up_and_the_importer_reads_on(
         if done == 1 and child is not None:
             os.kill(child.pid, signal.SIGSTOP)  # alive, sending nothing
             stopped.append(child.pid)
+            read_here.now()
             if holding_the_lock:  # held by the test now, or by the stopped child already
                 stream._lock.acquire(timeout=1.0)  # type: ignore[attr-defined]
 
     with Project.open(tmp_path / "child.db") as project:
         summary = project.import_paths([source], progress=stop_once)
     assert stopped and len(summary.added) == 1500
-    assert read_by == [os.getpid()]  # the child was given up: the rest was read here
+    assert read_here.read_on_to_the_end()  # the child was given up
     assert gone(stopped[0])  # and killed
     assert stored_rows(tmp_path / "child.db") == stored_rows(tmp_path / "here.db")
     assert not multiprocessing.active_children()
@@ -592,3 +613,54 @@ def test_an_inbox_gives_every_message_in_order_then_the_end() -> None:
     assert inbox.get(5.0) is None  # the end
     inbox.close(5.0)
     assert receiver.closed
+
+
+@needs_two_cores
+def test_importer_and_child_share_the_parsing_and_store_what_one_reads_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whenever the importer would wait for its child it claims the next unit and parses
+    it itself (a slowed child here, so it waits often): JSONL lines and a folder of
+    pages (.txt and .html) end up stored as when one process reads everything."""
+    from jkannotate.ingest import intake, reader
+    from jkannotate.ingest.reader import ReadingUnit, reading_units
+
+    monkeypatch.setattr(reader, "UNIT_BYTES", 1 << 14)  # many units of a small input
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    page = (REPO / "tests" / "ingest" / "data" / "pages" / "joongang_forced_labor.html").read_text(encoding="utf-8")
+    for k in range(12):  # the same page, updated: twelve documents (one duplicate group)
+        update = page.replace("<p>The South Korean", f"<p>Update {k}: The South Korean")
+        (pages / f"p{k:02}.html").write_text(update, encoding="utf-8")
+    for k, seed in enumerate(sorted((REPO / "seeds").glob("*.txt"))):
+        (pages / f"s{k}.txt").write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    source = write_articles(tmp_path / "many.jsonl", 3000, bad_line=1700)
+    inputs = [source, pages]
+    with Project.open(tmp_path / "here.db") as project:
+        alone = project.import_paths(inputs, skip_bad=True)
+    keys = [u.lines[0][0] if u.lines else u.files[0].name for u in reading_units(inputs)]
+    assert len(keys) > 8 and any(isinstance(k, str) for k in keys)
+
+    importer = os.getpid()
+    parsed_here: list[object] = []
+    unit_rows = intake.unit_rows
+
+    def slowed(unit: ReadingUnit, *args: object) -> object:
+        if os.getpid() == importer:
+            parsed_here.append(unit.lines[0][0] if unit.lines else unit.files[0].name)
+        else:
+            time.sleep(0.05)  # the child is slow: the importer waits, and parses instead
+        return unit_rows(unit, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(intake, "unit_rows", slowed)
+    streams = reading_child(monkeypatch)
+    with Project.open(tmp_path / "shared.db") as project:
+        shared = project.import_paths(inputs, skip_bad=True)
+    assert streams  # read with a child
+    assert 0 < len(parsed_here) < len(keys)  # each side parsed some units
+    assert parsed_here == [k for k in keys if k in parsed_here]  # in order, each once
+    assert shared.skipped == alone.skipped and len(alone.skipped) == 1
+    assert alone.skipped[0].startswith(f"{source}:1700: not valid JSON")
+    assert stored_rows(tmp_path / "shared.db") == stored_rows(tmp_path / "here.db")
+    assert len(alone.added) == 2999 + 12 + 5
+    assert not multiprocessing.active_children()
