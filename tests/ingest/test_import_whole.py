@@ -453,9 +453,12 @@ class ReadHere:
         self.mark = len(self.lines)
 
     def read_on_to_the_end(self) -> bool:
-        """Whether every unit after the last one the child sent was parsed here, once."""
+        """Whether the importer parsed units after the child was gone, the last one among
+        them, and no unit twice (what it had from the child is not parsed again). A unit
+        it had claimed ahead may come before the first one it reads on from."""
         after = self.lines[self.mark:]
-        return bool(after) and after == self.units[len(self.units) - len(after):]
+        return (bool(after) and after[-1] == self.units[-1]
+                and len(set(self.lines)) == len(self.lines))
 
 
 def long_import_read_by_a_child(
@@ -628,7 +631,8 @@ def test_importer_and_child_share_the_parsing_and_store_what_one_reads_alone(
     monkeypatch.setattr(reader, "UNIT_BYTES", 1 << 14)  # many units of a small input
     pages = tmp_path / "pages"
     pages.mkdir()
-    page = (REPO / "tests" / "ingest" / "data" / "pages" / "joongang_forced_labor.html").read_text(encoding="utf-8")
+    html = REPO / "tests" / "ingest" / "data" / "pages" / "joongang_forced_labor.html"
+    page = html.read_text(encoding="utf-8")
     for k in range(12):  # the same page, updated: twelve documents (one duplicate group)
         update = page.replace("<p>The South Korean", f"<p>Update {k}: The South Korean")
         (pages / f"p{k:02}.html").write_text(update, encoding="utf-8")
