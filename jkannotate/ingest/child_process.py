@@ -20,9 +20,9 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 MIN_IDLE_CORES = 0.5
-"""Idle cores (:func:`idle_cores`) from which a child signs (or reads and signs, for an
-import). Half a core suffices: whatever the child has not sent when the caller would wait
-is signed by the caller, so both work to the end. Measured for the signing child on 2
+"""Idle cores (:func:`idle_cores`) from which a child signs (or shares the parsing, for
+an import). Half a core suffices: whatever the child has not done when the caller would
+wait the caller does itself, so both work to the end. Measured for the signing child on 2
 cores with other work running (5,000 articles, median of 6 alternated imports, child
 against here): nothing else busy 0.87 against 1.15 s, a process busy half the time 1.02
 against 1.13 s, one always busy 1.12 against 1.15 s (even)."""

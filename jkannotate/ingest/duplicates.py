@@ -64,6 +64,7 @@ COMPILED = _compiled_block is not None
 """Whether signatures are computed by the compiled extension (else by numpy)."""
 
 NUM_HASHES = 128
+SIGNATURE_BYTES = 2 * NUM_HASHES  # one signature: NUM_HASHES little-endian uint16
 NEAR_DUPLICATE_THRESHOLD = 0.05
 SHINGLE_WORDS = 5
 
@@ -371,8 +372,7 @@ class SignatureStream:
         if data is None:
             self.close()
             return False
-        size = 2 * NUM_HASHES
-        self._done[self._received] = [data[k : k + size] for k in range(0, len(data), size)]
+        self._done[self._received] = split_block(data)
         self._received += 1
         return True
 
@@ -421,12 +421,19 @@ def _sign_in_child(
 
 
 def _batch_signatures(texts: Sequence[str]) -> list[bytes]:
-    block, size = signature_block(texts), 2 * NUM_HASHES
-    return [block[k : k + size] for k in range(0, len(block), size)]
+    return split_block(signature_block(texts))
+
+
+def split_block(block: bytes, wanted: Sequence[int] | None = None) -> list[bytes]:
+    """The signatures in a :func:`signature_block` (those at ``wanted`` positions only)."""
+    size = SIGNATURE_BYTES
+    if wanted is None:
+        wanted = range(len(block) // size)
+    return [block[k * size : (k + 1) * size] for k in wanted]
 
 
 def signature_block(texts: Sequence[str]) -> bytes:
-    """The signatures of the texts one after the other (``2 * NUM_HASHES`` bytes each): how
+    """The signatures of the texts one after the other (``SIGNATURE_BYTES`` each): how
     a batch's signatures cross between processes. Compiled where it was built."""
     if _compiled_block is not None:
         return _compiled_block(texts)

@@ -47,6 +47,7 @@ from jkannotate.ingest.reader import (
     ReadingUnit,
     Skipped,
     expand_paths,
+    file_size,
     reading_units,
     unit_articles,
 )
@@ -102,10 +103,7 @@ def input_bytes(paths: Sequence[str | Path], enough: int | None = None) -> int:
     total = 0
     for path in expand_paths(paths):
         if isinstance(path, Path):
-            try:
-                total += path.stat().st_size
-            except OSError:
-                pass
+            total += file_size(path)
             if enough is not None and total >= enough:
                 break
     return total
@@ -128,8 +126,7 @@ class ArticleBatch:
         """The signatures of the texts of rows ``wanted`` (indexes into ``rows``)."""
         if self._block is None:
             return duplicates.signatures([self.rows[k][_TEXT] for k in wanted])
-        size = 2 * duplicates.NUM_HASHES
-        return [self._block[k * size: (k + 1) * size] for k in wanted]
+        return duplicates.split_block(self._block, wanted)
 
 
 Parsed = ArticleBatch | InputError  # a unit's batch, or the error to raise in its place
@@ -156,8 +153,7 @@ class ArticleStream:
         self._claimed: Any = None  # shared: the units below it are claimed by one side
         self._lock: Any = None
         self._parsed: dict[int, Parsed] = {}  # received or parsed here, not given out yet
-        self._units = 0  # how many units the child went through, once it has ended
-        self._ended = False  # the child went through every unit
+        self._units: int | None = None  # how many units there are, once the child has ended
         self._raw: dict[int, ReadingUnit] = {}  # units the child sent ahead, not parsed yet
         method = method or child_process.start_method()
         if min_bytes is None:  # a child pays when a core is (half) free for it, only then
@@ -179,7 +175,7 @@ class ArticleStream:
         while self._child is not None:
             found = self._parsed.pop(index, None)
             if found is None:
-                if self._ended and index >= self._units:
+                if self._units is not None and index >= self._units:
                     return
                 if not self._parse_ahead():
                     self._receive()
@@ -253,7 +249,7 @@ class ArticleStream:
             self._raw.pop(index, None)
             self._parsed[index] = InputError(reason, path, line)
         else:  # "end"
-            self._ended, self._units = True, message[1]
+            self._units = message[1]
 
     def _start_child(self, method: str) -> None:
         context = multiprocessing.get_context(method)

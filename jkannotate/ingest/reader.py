@@ -88,8 +88,9 @@ def expand_paths(paths: Sequence[str | Path]) -> Iterator[Path | InputError]:
 
 def read_page(path: Path) -> Document:
     """The document of one .txt or .html article file, its text opening with its headline."""
-    text = read_text_file(path, html=path.suffix.lower() in HTML_SUFFIXES)
-    if path.suffix.lower() in HTML_SUFFIXES:
+    html = path.suffix.lower() in HTML_SUFFIXES
+    text = read_text_file(path, html=html)
+    if html:
         document = parse_html_page(text, str(path))
     else:
         document = parse_text_page(text, str(path))
@@ -129,7 +130,7 @@ def reading_units(paths: Sequence[str | Path], size: int | None = None) -> Itera
     for item in expand_paths(paths):
         if isinstance(item, Path) and item.suffix.lower() not in JSONL_SUFFIXES:
             files.append(item)
-            pending += _size(item)
+            pending += file_size(item)
             if pending >= size or len(files) >= UNIT_FILES:
                 yield ReadingUnit(files=files)
                 files, pending = [], 0
@@ -145,11 +146,12 @@ def reading_units(paths: Sequence[str | Path], size: int | None = None) -> Itera
         yield ReadingUnit(files=files)
 
 
-def _size(path: Path) -> int:
+def file_size(path: Path) -> int:
+    """A file's size in bytes; 0 if it cannot be read (reading it then says why)."""
     try:
         return path.stat().st_size
     except OSError:
-        return 0  # reading it says why
+        return 0
 
 
 def _jsonl_units(path: Path, size: int) -> Iterator[ReadingUnit]:
